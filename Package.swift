@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Upcoming language features every target opts into (see docs/decisions/0001-package-layout.md).
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "swift-did-wallet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
+        .library(name: "StrictJSON", targets: ["StrictJSON"]),
+        .library(name: "DIDCore", targets: ["DIDCore"]),
+        .executable(name: "wallet", targets: ["WalletCLI"]),
+        .executable(name: "wallet-bench", targets: ["WalletBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Layer 0: libsodium through pkg-config.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        // Layer 1.
+        .target(name: "WalletCrypto", dependencies: ["CSodium"], swiftSettings: upcomingFeatures),
+        .target(name: "StrictJSON", swiftSettings: upcomingFeatures),
+        // Layer 2.
+        .target(
+            name: "DIDCore",
+            dependencies: [
+                "WalletCrypto", "StrictJSON",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        // Layer 5: the `wallet` tool.
+        .executableTarget(
+            name: "WalletCLI",
+            dependencies: [
+                "DIDCore", "StrictJSON", "WalletCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        // Benchmarks; imports CSodium only to measure the direct-call baseline
+        // (docs/decisions/0002-benchmark-baseline.md).
+        .executableTarget(
+            name: "WalletBench",
+            dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "CSodium"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "StrictJSON", "WalletCrypto"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "StrictJSON"], swiftSettings: upcomingFeatures),
+    ]
+)

@@ -1,0 +1,98 @@
+/// The members of a JSON object in their original order.
+///
+/// Member names are unique, compared Unicode scalar by scalar. Lookup is a linear scan, which is
+/// the fastest choice for the small objects credentials and DID documents are made of.
+public struct JSONObject: Sendable, RandomAccessCollection {
+    public struct Member: Sendable, Hashable {
+        public var key: String
+        public var value: JSONValue
+
+        public init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+
+        public static func == (lhs: Member, rhs: Member) -> Bool {
+            lhs.key.utf8.elementsEqual(rhs.key.utf8) && lhs.value == rhs.value
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combineUTF8(of: key)
+            hasher.combine(value)
+        }
+    }
+
+    public private(set) var members: [Member]
+
+    public init() { members = [] }
+
+    /// Members whose names the caller guarantees to be unique (the parser has checked them).
+    init(uncheckedMembers: [Member]) { members = uncheckedMembers }
+
+    public var startIndex: Int { members.startIndex }
+    public var endIndex: Int { members.endIndex }
+    public subscript(position: Int) -> Member { members[position] }
+
+    /// The member names in order.
+    public var keys: [String] { members.map(\.key) }
+
+    /// The index of the member named `key`.
+    public func index(forKey key: String) -> Int? {
+        members.firstIndex { sameScalars($0.key, key) }
+    }
+
+    /// The value of the member named `key`. Setting a value replaces the member in place or
+    /// appends a new one; setting `nil` removes it.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            for member in members where sameScalars(member.key, key) { return member.value }
+            return nil
+        }
+        set {
+            if let index = index(forKey: key) {
+                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            } else if let newValue {
+                members.append(Member(key: key, value: newValue))
+            }
+        }
+    }
+
+    /// Appends a member whose name must not be present yet.
+    public mutating func append(key: String, value: JSONValue) {
+        precondition(index(forKey: key) == nil, "duplicate member name \(key)")
+        members.append(Member(key: key, value: value))
+    }
+
+    /// Removes and returns the member named `key`.
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> JSONValue? {
+        guard let index = index(forKey: key) else { return nil }
+        return members.remove(at: index).value
+    }
+}
+
+extension JSONObject: Hashable {
+    /// Objects are equal when they have the same names with equal values, in any order.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for member in lhs.members {
+            guard let other = rhs[member.key], other == member.value else { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Order-independent: combine the members' hashes commutatively.
+        var combined = 0
+        for member in members { combined ^= member.hashValue }
+        hasher.combine(count)
+        hasher.combine(combined)
+    }
+}
+
+/// Whether two strings hold the same Unicode scalars (unlike `==`, which applies canonical
+/// equivalence: JSON names "é" and "e\u{301}" are different).
+@inline(__always)
+func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
+}

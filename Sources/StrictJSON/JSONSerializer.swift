@@ -1,0 +1,107 @@
+/// Writes ``JSONValue``s as compact JSON, pretty-printed JSON, or the RFC 8785 canonical form.
+public struct JSONSerializer: Sendable {
+    public enum Style: Sendable, Hashable {
+        /// No whitespace; members in their stored order; numbers as their exact text.
+        case compact
+        /// Two-space indentation, for people; members in their stored order.
+        case pretty
+    }
+
+    public var style: Style
+
+    public init(style: Style = .compact) { self.style = style }
+
+    /// The UTF-8 bytes of `value`.
+    public func serialize(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(value, into: &output, indent: 0)
+        return output
+    }
+
+    /// `value` as a string.
+    public func string(_ value: JSONValue) -> String {
+        String(decoding: serialize(value), as: UTF8.self)
+    }
+
+    private func write(_ value: JSONValue, into output: inout [UInt8], indent: Int) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number): output.append(contentsOf: number.text.utf8)
+        case .string(let string): JSONStringEscaping.write(string, into: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(into: &output, indent: indent + 1)
+                write(element, into: &output, indent: indent + 1)
+            }
+            if !elements.isEmpty { newline(into: &output, indent: indent) }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            for (position, member) in object.members.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                newline(into: &output, indent: indent + 1)
+                JSONStringEscaping.write(member.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if style == .pretty { output.append(UInt8(ascii: " ")) }
+                write(member.value, into: &output, indent: indent + 1)
+            }
+            if !object.isEmpty { newline(into: &output, indent: indent) }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    @inline(__always)
+    private func newline(into output: inout [UInt8], indent: Int) {
+        guard style == .pretty else { return }
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON text, keeping member order and number text.
+    public var compactString: String { JSONSerializer(style: .compact).string(self) }
+
+    /// Indented JSON text, for people.
+    public var prettyString: String { JSONSerializer(style: .pretty).string(self) }
+}
+
+/// String escaping of RFC 8785 §3.2.2.2: `"` and `\` escaped, the control characters as `\b`,
+/// `\t`, `\n`, `\f`, `\r` or `\u00xx` (lowercase hex), everything else as literal UTF-8.
+enum JSONStringEscaping {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func write(_ string: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var copy = string
+        copy.withUTF8 { utf8 in
+            var runStart = 0
+            for position in 0..<utf8.count {
+                let byte = utf8[position]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+                runStart = position + 1
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case 0x22: output.append(0x22)
+                case 0x5C: output.append(0x5C)
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x09: output.append(UInt8(ascii: "t"))
+                case 0x0A: output.append(UInt8(ascii: "n"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
+                case 0x0D: output.append(UInt8(ascii: "r"))
+                default:
+                    output.append(contentsOf: "u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,81 @@
+internal import CSodium
+public import Foundation
+
+/// A buffer for secrets, allocated with `sodium_malloc` and zeroed and released with
+/// `sodium_free` when the last reference goes away.
+///
+/// `sodium_malloc` places the buffer against a guard page and locks it into memory where the
+/// system allows it, so it is not swapped out. The bytes are reachable only inside
+/// ``withUnsafeBytes(_:)``; `description`, `debugDescription` and the mirror are redacted, and the
+/// type is deliberately not `Codable`.
+public final class SecureBytes: @unchecked Sendable {
+    // Immutable after initialisation, hence the `@unchecked Sendable`.
+    private let pointer: UnsafeMutableRawPointer
+    /// The number of secret bytes.
+    public let count: Int
+
+    /// Allocates `count` zero bytes and lets `initializer` fill them.
+    public init(count: Int, initializer: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        precondition(count >= 0, "SecureBytes count must not be negative")
+        Sodium.ensureInitialized()
+        // sodium_malloc(0) is allowed but returns a pointer we must not touch; keep one byte.
+        guard let memory = sodium_malloc(max(count, 1)) else {
+            fatalError("sodium_malloc failed: out of memory")
+        }
+        sodium_memzero(memory, max(count, 1))
+        self.pointer = memory
+        self.count = count
+        do {
+            try initializer(UnsafeMutableRawBufferPointer(start: memory, count: count))
+        } catch {
+            sodium_memzero(memory, max(count, 1))
+            sodium_free(memory)
+            throw error
+        }
+    }
+
+    /// Copies `bytes` into secure memory. The caller remains responsible for wiping its copy.
+    public convenience init(copying bytes: some ContiguousBytes) {
+        let length = bytes.withUnsafeBytes { $0.count }
+        self.init(count: length) { destination in
+            bytes.withUnsafeBytes { source in
+                if let base = source.baseAddress, length > 0 {
+                    destination.baseAddress!.copyMemory(from: base, byteCount: length)
+                }
+            }
+        }
+    }
+
+    /// `count` bytes from libsodium's CSPRNG.
+    public static func random(count: Int) -> SecureBytes {
+        SecureBytes(count: count) { buffer in
+            if count > 0 { randombytes_buf(buffer.baseAddress!, count) }
+        }
+    }
+
+    deinit {
+        sodium_memzero(pointer, max(count, 1))
+        sodium_free(pointer)
+    }
+
+    /// Gives `body` read access to the secret bytes. Do not let the pointer escape.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    /// Compares the contents in constant time (for equal lengths).
+    public func constantTimeEquals(_ other: SecureBytes) -> Bool {
+        guard count == other.count else { return false }
+        return other.withUnsafeBytes { otherBytes in
+            sodium_memcmp(pointer, otherBytes.baseAddress!, count) == 0
+        }
+    }
+}
+
+extension SecureBytes: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "SecureBytes(\(count) bytes, redacted)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .class) }
+}
+
+extension SecureBytes: ContiguousBytes {}
