@@ -57,9 +57,11 @@ let package = Package(
             dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "CSodium"],
             swiftSettings: upcomingFeatures
         ),
-        .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "StrictJSON", "WalletCrypto"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "StrictJSON"], swiftSettings: upcomingFeatures),
+        // Shared test helpers: fixture loading from the package root, a seeded generator.
+        .target(name: "TestSupport", dependencies: ["StrictJSON"], path: "Tests/TestSupport", swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "StrictJSON", "WalletCrypto", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]
 )

@@ -61,6 +61,7 @@ enum NumberGrammar {
         guard index < end else { return .failure(index) }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
+            if isDigit(index) { return .failure(index) }  // no leading zeros
         } else if isDigit(index) {
             while isDigit(index) { index += 1 }
         } else {

@@ -1,0 +1,91 @@
+import Foundation
+import StrictJSON
+import TestSupport
+import Testing
+
+@Suite("RFC 8785 JSON Canonicalization Scheme")
+struct JCSTests {
+    static let testDataNames = ["arrays", "french", "structures", "unicode", "values", "weird"]
+
+    @Test("cyberphone test data: input → canonical output and its hex bytes", arguments: testDataNames)
+    func testData(_ name: String) throws {
+        let input = try Fixtures.bytes("jcs-rfc8785/testdata/input/\(name).json")
+        let expected = try Fixtures.bytes("jcs-rfc8785/testdata/output/\(name).json")
+        let expectedHex = try Fixtures.text("jcs-rfc8785/testdata/outhex/\(name).txt")
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).joined()
+        let canonical = try JCS.canonicalize(json: input)
+        #expect(canonical == expected)
+        #expect(canonical == hexBytes(expectedHex))
+        // Canonicalisation is idempotent.
+        #expect(try JCS.canonicalize(json: canonical) == canonical)
+    }
+
+    @Test("RFC 8785 §3.2.2–3.2.4: the example input, its canonical text and UTF-8 bytes")
+    func rfcExample() throws {
+        let examples = try Fixtures.json("jcs-rfc8785/rfc8785-examples.json")
+        let input = examples["section_3_2_2_input"]!.stringValue!
+        let canonical = try JCS.canonicalString(JSONValue(parsing: input))
+        #expect(canonical == examples["section_3_2_3_canonical"]!.stringValue!)
+        #expect(Array(canonical.utf8) == hexBytes(examples["section_3_2_4_utf8_hex"]!.stringValue!))
+    }
+
+    @Test("RFC 8785 §3.2.3: members sorted by UTF-16 code units")
+    func sortingExample() throws {
+        let examples = try Fixtures.json("jcs-rfc8785/rfc8785-examples.json")
+        let sorted = try JSONValue(parsing: JCS.canonicalString(JSONValue(parsing: examples["section_3_2_3_sorting_input"]!.stringValue!)))
+        let values = sorted.objectValue!.members.map { $0.value.stringValue! }
+        let expected = examples["section_3_2_3_sorting_expected_value_order"]!.arrayValue!.map { $0.stringValue! }
+        #expect(values == expected)
+    }
+
+    @Test("RFC 8785 Appendix B: number samples, NaN and Infinity refused")
+    func appendixB() throws {
+        let examples = try Fixtures.json("jcs-rfc8785/rfc8785-examples.json")
+        let samples = examples["appendix_B_number_samples"]!.arrayValue!
+        #expect(samples.count >= 25)
+        for sample in samples {
+            let bits = UInt64(sample["ieee754Hex"]!.stringValue!, radix: 16)!
+            let value = Double(bitPattern: bits)
+            if sample["expectError"]?.boolValue == true {
+                #expect(JSONNumber(value) == nil)
+            } else {
+                let number = try #require(JSONNumber(value))
+                #expect(try JCS.canonicalString(.number(number)) == sample["json"]!.stringValue!, "\(sample)")
+            }
+        }
+    }
+
+    @Test("ECMAScript number formatting: all 10,000 lines of es6testfile")
+    func es6NumberSample() throws {
+        let lines = try Fixtures.text("jcs-rfc8785/es6testfile-first10000.txt").split(separator: "\n")
+        #expect(lines.count == 10_000)
+        var failures: [String] = []
+        for line in lines {
+            let parts = line.split(separator: ",", maxSplits: 1)
+            let bits = UInt64(parts[0], radix: 16)!
+            let expected = String(parts[1])
+            let value = Double(bitPattern: bits)
+            guard let number = JSONNumber(value) else { failures.append(String(line)); continue }
+            let formatted = try JCS.canonicalString(.number(number))
+            if formatted != expected { failures.append("\(line) → \(formatted)") }
+            // Parsing the expected text back and canonicalising it gives the same text.
+            if let reparsed = JSONNumber(text: expected), try JCS.canonicalString(.number(reparsed)) != expected {
+                failures.append("reparse \(line)")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(10))")
+    }
+
+    @Test("Numbers keep their text through parse and compact serialisation, and canonicalise by value")
+    func numberText() throws {
+        let value = try JSONValue(parsing: #"[1.0, 1E2, -0, 0.000001, 123456789012345678901234567890, 4.50]"#)
+        #expect(value.compactString == #"[1.0,1E2,-0,0.000001,123456789012345678901234567890,4.50]"#)
+        #expect(try JCS.canonicalString(value) == #"[1,100,0,0.000001,1.2345678901234568e+29,4.5]"#)
+    }
+
+    @Test("A non-finite number cannot be canonicalised")
+    func notRepresentable() throws {
+        let value = try JSONValue(parsing: try Fixtures.bytes("strict-json/invalid-numberNotRepresentable.json"))
+        #expect(throws: JSONError(.numberNotRepresentable, "")) { try JCS.canonicalize(value) }
+    }
+}
