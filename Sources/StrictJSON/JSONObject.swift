@@ -96,3 +96,11 @@ extension JSONObject: Hashable {
 func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
     lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// Members in the order written. A repeated name is a programmer error.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init()
+        for (key, value) in elements { append(key: key, value: value) }
+    }
+}

@@ -97,10 +97,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     /// Members in the order written. A repeated name is a programmer error.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         var object = JSONObject()
-        for (key, value) in elements {
-            precondition(object[key] == nil, "duplicate member name \(key) in a JSON object literal")
-            object.append(key: key, value: value)
-        }
+        for (key, value) in elements { object.append(key: key, value: value) }
         self = .object(object)
     }
 }

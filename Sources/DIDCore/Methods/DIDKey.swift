@@ -1,0 +1,176 @@
+public import StrictJSON
+public import WalletCrypto
+
+/// The `did:key` method (W3C CCG did:key v0.7): the DID is the multibase base58btc of the
+/// multicodec-prefixed public key, and the document is derived from it without any lookup.
+///
+/// Ed25519 keys (`z6Mk…`) resolve to a document with the Ed25519 method under
+/// `authentication`, `assertionMethod`, `capabilityInvocation` and `capabilityDelegation`, and
+/// the X25519 key derived from it under `keyAgreement` (§3.1.5, "Encryption Method Creation").
+/// Bare X25519 keys (`z6LS…`) resolve to a key-agreement-only document.
+public enum DIDKey {
+    public static let methodName = "key"
+
+    /// How verification methods are written in the resolved document.
+    public enum Representation: String, Sendable, CaseIterable, Hashable {
+        /// `Multikey` with `publicKeyMultibase`, DID v1.1 context (the current did:key spec; default).
+        case multikey
+        /// `Ed25519VerificationKey2020` / `X25519KeyAgreementKey2020` with `publicKeyMultibase`.
+        case ed25519VerificationKey2020 = "ed25519-2020"
+        /// `Ed25519VerificationKey2018` / `X25519KeyAgreementKey2019` with `publicKeyBase58`.
+        case ed25519VerificationKey2018 = "ed25519-2018"
+        /// `JsonWebKey2020` with `publicKeyJwk`.
+        case jsonWebKey2020 = "jwk"
+    }
+
+    /// The did:key of an Ed25519 public key: `did:key:z` + base58btc(0xed01 || key).
+    public static func did(for publicKey: Ed25519.PublicKey) -> DID {
+        DID(uncheckedMethod: methodName, methodSpecificId: multibase(publicKey))
+    }
+
+    /// The did:key of an X25519 public key: `did:key:z` + base58btc(0xec01 || key).
+    public static func did(for publicKey: X25519.PublicKey) -> DID {
+        DID(uncheckedMethod: methodName, methodSpecificId: multibase(publicKey))
+    }
+
+    /// `z` base58btc of `0xed01 || key`, the Multikey encoding of an Ed25519 public key.
+    public static func multibase(_ publicKey: Ed25519.PublicKey) -> String {
+        Multibase.base58btc.encode(Multicodec.ed25519Public.prefixing(publicKey.rawRepresentation))
+    }
+
+    /// `z` base58btc of `0xec01 || key`, the Multikey encoding of an X25519 public key.
+    public static func multibase(_ publicKey: X25519.PublicKey) -> String {
+        Multibase.base58btc.encode(Multicodec.x25519Public.prefixing(publicKey.rawRepresentation))
+    }
+
+    /// The key a did:key encodes.
+    public enum PublicKey: Hashable, Sendable {
+        case ed25519(Ed25519.PublicKey)
+        case x25519(X25519.PublicKey)
+    }
+
+    /// Decodes the key of a did:key (did:key §3.1.2 "Decode Public Key Algorithm").
+    ///
+    /// - `invalidDid`: not `did:key`, or not a `z` multibase identifier.
+    /// - `invalidPublicKey`: bad base58, bad varint, unknown codec or wrong key length; an
+    ///   Ed25519 key that is not a valid curve point.
+    /// - `methodNotSupported`: a well-formed key of a type this library does not support
+    ///   (secp256k1, P-256, BLS12-381, RSA...).
+    public static func publicKey(of did: DID) throws(DIDError) -> PublicKey {
+        guard did.method == methodName else { throw DIDError(.invalidDid, "\(did) is not a did:key") }
+        let identifier = did.methodSpecificId
+        guard identifier.first == "z" else {
+            throw DIDError(.invalidDid, "a did:key identifier is base58btc multibase and starts with 'z'")
+        }
+        let bytes: [UInt8]
+        let code: UInt64
+        let body: ArraySlice<UInt8>
+        do {
+            bytes = try Base58.decode(identifier.dropFirst())
+            (code, body) = try Multicodec.split(bytes)
+        } catch {
+            throw DIDError(.invalidPublicKey, "cannot decode the did:key identifier: \(error.message)")
+        }
+        switch code {
+        case Multicodec.ed25519Public.code:
+            guard body.count == Ed25519.publicKeyLength else {
+                throw DIDError(.invalidPublicKey, "an ed25519-pub key has 32 bytes, got \(body.count)")
+            }
+            let key = try! Ed25519.PublicKey(rawRepresentation: Array(body))  // length checked
+            // A valid Ed25519 point converts to X25519; small-order and invalid encodings do not.
+            guard (try? key.x25519PublicKey()) != nil else {
+                throw DIDError(.invalidPublicKey, "the ed25519-pub key is not a valid curve point")
+            }
+            return .ed25519(key)
+        case Multicodec.x25519Public.code:
+            guard body.count == X25519.keyLength else {
+                throw DIDError(.invalidPublicKey, "an x25519-pub key has 32 bytes, got \(body.count)")
+            }
+            return .x25519(try! X25519.PublicKey(rawRepresentation: Array(body)))
+        default:
+            if let codec = Multicodec.known(code: code), codec != .ed25519Private {
+                throw DIDError(.methodNotSupported, "did:key with \(codec.name) keys is not supported (supported: ed25519-pub, x25519-pub)")
+            }
+            throw DIDError(.invalidPublicKey, "multicodec 0x\(String(code, radix: 16)) is not a public key type")
+        }
+    }
+
+    /// The DID document of a did:key (did:key §3.1.3 "Document Creation Algorithm").
+    public static func document(for did: DID, representation: Representation = .multikey) throws(DIDError) -> DIDDocument {
+        let key = try publicKey(of: did)
+        let identifier = did.methodSpecificId
+        let controller = did.description
+        switch key {
+        case .ed25519(let edKey):
+            let xKey = try! edKey.x25519PublicKey()  // validated by publicKey(of:)
+            let xMultibase = multibase(xKey)
+            let edMethod = method(id: "\(controller)#\(identifier)", controller: controller, ed25519: edKey, multibase: identifier, representation)
+            let xMethod = method(id: "\(controller)#\(xMultibase)", controller: controller, x25519: xKey, multibase: xMultibase, representation)
+            let reference = VerificationMethodReference.reference(edMethod.id)
+            var document = DIDDocument(context: context(for: representation, hasEd25519: true), id: did)
+            document.verificationMethod = [edMethod]
+            for relationship in [VerificationRelationship.authentication, .assertionMethod, .capabilityDelegation, .capabilityInvocation] {
+                document[relationship] = [reference]
+            }
+            if representation == .multikey {
+                // The current spec embeds the derived key-agreement method.
+                document[.keyAgreement] = [.embedded(xMethod)]
+            } else {
+                document.verificationMethod.append(xMethod)
+                document[.keyAgreement] = [.reference(xMethod.id)]
+            }
+            return document
+        case .x25519(let xKey):
+            let xMethod = method(id: "\(controller)#\(identifier)", controller: controller, x25519: xKey, multibase: identifier, representation)
+            var document = DIDDocument(context: context(for: representation, hasEd25519: false), id: did)
+            document.verificationMethod = [xMethod]
+            document[.keyAgreement] = [.reference(xMethod.id)]
+            return document
+        }
+    }
+
+    private static func context(for representation: Representation, hasEd25519: Bool) -> JSONValue {
+        switch representation {
+        case .multikey:
+            return ["https://www.w3.org/ns/did/v1.1"]
+        case .ed25519VerificationKey2020:
+            return hasEd25519
+                ? ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/ed25519-2020/v1", "https://w3id.org/security/suites/x25519-2020/v1"]
+                : ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/x25519-2020/v1"]
+        case .ed25519VerificationKey2018:
+            return hasEd25519
+                ? ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/ed25519-2018/v1", "https://w3id.org/security/suites/x25519-2019/v1"]
+                : ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/x25519-2019/v1"]
+        case .jsonWebKey2020:
+            return ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"]
+        }
+    }
+
+    private static func method(id: String, controller: String, ed25519 key: Ed25519.PublicKey, multibase: String,
+                               _ representation: Representation) -> VerificationMethod {
+        switch representation {
+        case .multikey:
+            VerificationMethod(id: id, type: "Multikey", controller: controller, publicKeyMultibase: multibase)
+        case .ed25519VerificationKey2020:
+            VerificationMethod(id: id, type: "Ed25519VerificationKey2020", controller: controller, publicKeyMultibase: multibase)
+        case .ed25519VerificationKey2018:
+            VerificationMethod(id: id, type: "Ed25519VerificationKey2018", controller: controller, publicKeyBase58: Base58.encode(key.rawRepresentation))
+        case .jsonWebKey2020:
+            VerificationMethod(id: id, type: "JsonWebKey2020", controller: controller, publicKeyJwk: JWK(ed25519: key))
+        }
+    }
+
+    private static func method(id: String, controller: String, x25519 key: X25519.PublicKey, multibase: String,
+                               _ representation: Representation) -> VerificationMethod {
+        switch representation {
+        case .multikey:
+            VerificationMethod(id: id, type: "Multikey", controller: controller, publicKeyMultibase: multibase)
+        case .ed25519VerificationKey2020:
+            VerificationMethod(id: id, type: "X25519KeyAgreementKey2020", controller: controller, publicKeyMultibase: multibase)
+        case .ed25519VerificationKey2018:
+            VerificationMethod(id: id, type: "X25519KeyAgreementKey2019", controller: controller, publicKeyBase58: Base58.encode(key.rawRepresentation))
+        case .jsonWebKey2020:
+            VerificationMethod(id: id, type: "JsonWebKey2020", controller: controller, publicKeyJwk: JWK(x25519: key, use: nil))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+public import StrictJSON
+
+/// Options of a resolution (DID Resolution §4.1 `resolutionOptions`).
+public struct DIDResolutionOptions: Sendable, Hashable {
+    /// The requested media type: `application/did+json` or `application/did+ld+json` (default).
+    public var accept: String
+    /// How did:key documents write their verification methods.
+    public var didKeyRepresentation: DIDKey.Representation
+
+    public static let didJSON = "application/did+json"
+    public static let didLDJSON = "application/did+ld+json"
+
+    public init(accept: String = DIDResolutionOptions.didLDJSON, didKeyRepresentation: DIDKey.Representation = .multikey) {
+        self.accept = accept
+        self.didKeyRepresentation = didKeyRepresentation
+    }
+}
+
+/// The result of `resolve` (DID Resolution §4.2): a document and its metadata, or an error in
+/// the resolution metadata.
+public struct DIDResolutionResult: Sendable, Hashable {
+    public var didDocument: DIDDocument?
+    /// `didResolutionMetadata.contentType` of a successful resolution.
+    public var contentType: String?
+    /// `didResolutionMetadata.error` of a failed resolution.
+    public var error: DIDError?
+    /// `didDocumentMetadata`; empty for did:key and did:jwk, which have no history.
+    public var didDocumentMetadata: JSONObject
+
+    public init(didDocument: DIDDocument?, contentType: String?, error: DIDError?, didDocumentMetadata: JSONObject = JSONObject()) {
+        self.didDocument = didDocument
+        self.contentType = contentType
+        self.error = error
+        self.didDocumentMetadata = didDocumentMetadata
+    }
+
+    public static func success(_ document: DIDDocument, contentType: String) -> DIDResolutionResult {
+        DIDResolutionResult(didDocument: document, contentType: contentType, error: nil)
+    }
+
+    public static func failure(_ error: DIDError) -> DIDResolutionResult {
+        DIDResolutionResult(didDocument: nil, contentType: nil, error: error)
+    }
+
+    /// The result as JSON: `didDocument`, `didResolutionMetadata` (with `contentType`, or
+    /// `error` and a `problemDetails`-style message) and `didDocumentMetadata`.
+    public var jsonValue: JSONValue {
+        var metadata = JSONObject()
+        if let contentType { metadata["contentType"] = .string(contentType) }
+        if let error {
+            metadata["error"] = .string(error.code.rawValue)
+            metadata["errorMessage"] = .string(error.message)
+        }
+        return [
+            "@context": "https://w3id.org/did-resolution/v1",
+            "didDocument": didDocument?.jsonValue ?? .null,
+            "didResolutionMetadata": .object(metadata),
+            "didDocumentMetadata": .object(didDocumentMetadata),
+        ]
+    }
+}

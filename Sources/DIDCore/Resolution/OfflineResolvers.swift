@@ -1,0 +1,57 @@
+public import StrictJSON
+
+/// Resolves `did:key` DIDs: pure computation, no I/O.
+public struct DIDKeyResolver: DIDResolver {
+    public init() {}
+
+    public var supportedMethods: Set<String> { [DIDKey.methodName] }
+
+    public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
+        resolveSynchronously(did, options: options)
+    }
+
+    /// The same resolution without suspension, for hot paths that already hold the DID.
+    public func resolveSynchronously(_ did: DID, options: DIDResolutionOptions = .init()) -> DIDResolutionResult {
+        guard let contentType = MediaTypes.check(options.accept) else {
+            return .failure(DIDError(.representationNotSupported, "representation \(options.accept) is not supported"))
+        }
+        do {
+            var document = try DIDKey.document(for: did, representation: options.didKeyRepresentation)
+            if contentType == DIDResolutionOptions.didJSON { document.context = nil }
+            return .success(document, contentType: contentType)
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Resolves `did:jwk` DIDs: pure computation, no I/O.
+public struct DIDJWKResolver: DIDResolver {
+    public init() {}
+
+    public var supportedMethods: Set<String> { [DIDJWK.methodName] }
+
+    public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
+        guard let contentType = MediaTypes.check(options.accept) else {
+            return .failure(DIDError(.representationNotSupported, "representation \(options.accept) is not supported"))
+        }
+        do {
+            var document = try DIDJWK.document(for: did)
+            if contentType == DIDResolutionOptions.didJSON { document.context = nil }
+            return .success(document, contentType: contentType)
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+enum MediaTypes {
+    /// The content type to answer with for an `accept` value, or `nil` if it cannot be served.
+    static func check(_ accept: String) -> String? {
+        switch accept {
+        case DIDResolutionOptions.didLDJSON, "application/ld+json", "*/*": DIDResolutionOptions.didLDJSON
+        case DIDResolutionOptions.didJSON, "application/json": DIDResolutionOptions.didJSON
+        default: nil
+        }
+    }
+}

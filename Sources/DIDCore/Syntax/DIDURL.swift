@@ -1,0 +1,82 @@
+/// A DID URL (DID Core 1.0 §3.2):
+///
+///     did-url = did path-abempty [ "?" query ] [ "#" fragment ]
+///
+/// with `path-abempty`, `query` and `fragment` as in RFC 3986 §3.3–3.5.
+public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
+    public let did: DID
+    /// The path, starting with "/" when present, else empty.
+    public let path: String
+    /// The query without its "?", or `nil` when there is none.
+    public let query: String?
+    /// The fragment without its "#", or `nil` when there is none.
+    public let fragment: String?
+
+    public init(parsing text: some StringProtocol) throws(DIDError) {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= DID.maximumLength else {
+            throw DIDError(.invalidDidUrl, "a DID URL longer than \(DID.maximumLength) bytes")
+        }
+        let didEnd = bytes.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        do throws(DIDError) {
+            self.did = try DID(parsing: String(decoding: bytes[..<didEnd], as: UTF8.self))
+        } catch {
+            throw DIDError(.invalidDidUrl, error.message)
+        }
+        var index = didEnd
+        let pathStart = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
+            try Self.checkCharacter(bytes, at: &index, allowing: [UInt8(ascii: "/")], part: "path")
+        }
+        self.path = String(decoding: bytes[pathStart..<index], as: UTF8.self)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "?") {
+            index += 1
+            let queryStart = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "#") {
+                try Self.checkCharacter(bytes, at: &index, allowing: [UInt8(ascii: "/"), UInt8(ascii: "?")], part: "query")
+            }
+            self.query = String(decoding: bytes[queryStart..<index], as: UTF8.self)
+        } else {
+            self.query = nil
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "#") {
+            index += 1
+            let fragmentStart = index
+            while index < bytes.count {
+                try Self.checkCharacter(bytes, at: &index, allowing: [UInt8(ascii: "/"), UInt8(ascii: "?")], part: "fragment")
+            }
+            self.fragment = String(decoding: bytes[fragmentStart...], as: UTF8.self)
+        } else {
+            self.fragment = nil
+        }
+    }
+
+    /// `did` with a fragment, for verification method ids.
+    public init(did: DID, fragment: String) {
+        self.did = did
+        self.path = ""
+        self.query = nil
+        self.fragment = fragment
+    }
+
+    private static func checkCharacter(_ bytes: [UInt8], at index: inout Int, allowing extra: [UInt8], part: String) throws(DIDError) {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "%") {
+            guard DIDSyntax.isPercentEncoding(bytes, at: index) else {
+                throw DIDError(.invalidDidUrl, "'%' in the \(part) must be followed by two hexadecimal digits")
+            }
+            index += 3
+        } else if DIDSyntax.isPChar(byte) || extra.contains(byte) {
+            index += 1
+        } else {
+            throw DIDError(.invalidDidUrl, "character '\(DIDSyntax.describe(byte))' is not allowed in the \(part)")
+        }
+    }
+
+    public var description: String {
+        var text = did.description + path
+        if let query { text += "?" + query }
+        if let fragment { text += "#" + fragment }
+        return text
+    }
+}
