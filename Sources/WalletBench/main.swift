@@ -1,1 +1,132 @@
-print("x")
+import CSodium
+import DIDCore
+import Foundation
+import StrictJSON
+import WalletCrypto
+
+// wallet-bench: throughput of the hot paths (signature verification, JSON parsing,
+// canonicalisation, DID resolution), with baselines measured in the same run.
+//
+//     swift run -c release wallet-bench [--json] [--quick]
+
+let arguments = Set(CommandLine.arguments.dropFirst())
+let emitJSON = arguments.contains("--json")
+let bench = Bench(minimumTime: arguments.contains("--quick") ? 0.3 : 1.5, rounds: 3)
+var results: [Measurement] = []
+@MainActor func record(_ measurement: Measurement) {
+    results.append(measurement)
+    if !emitJSON {
+        FileHandle.standardError.write(Data("  measured \(measurement.group) / \(measurement.name)\n".utf8))
+    }
+}
+
+// MARK: Ed25519 through WalletCrypto and directly through libsodium
+
+_ = sodium_init()
+let privateKey = try! Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 7, count: 32))
+let publicKey = privateKey.publicKey
+var rawSecretKey = [UInt8](repeating: 0, count: 64)
+var rawPublicKey = [UInt8](repeating: 0, count: 32)
+_ = crypto_sign_seed_keypair(&rawPublicKey, &rawSecretKey, [UInt8](repeating: 7, count: 32))
+
+for (label, size) in [("32 B", 32), ("1 KB", 1024)] {
+    let message = [UInt8](repeating: 0xAB, count: size)
+    let signature = privateKey.signature(for: message)
+    var rawSignature = [UInt8](repeating: 0, count: 64)
+    record(bench.measure("Ed25519", "sign \(label) (WalletCrypto)") { blackHole(privateKey.signature(for: message)) })
+    record(bench.measure("Ed25519", "sign \(label) (libsodium direct)") {
+        _ = crypto_sign_detached(&rawSignature, nil, message, UInt64(message.count), rawSecretKey)
+    })
+    record(bench.measure("Ed25519", "verify \(label) (WalletCrypto)") {
+        precondition(publicKey.isValidSignature(signature, for: message))
+    })
+    let signatureBytes = signature.rawRepresentation
+    record(bench.measure("Ed25519", "verify \(label) (libsodium direct)") {
+        precondition(crypto_sign_verify_detached(signatureBytes, message, UInt64(message.count), rawPublicKey) == 0)
+    })
+}
+
+// MARK: did:key
+
+let didText = DIDKey.did(for: publicKey).description
+let keyResolver = DIDKeyResolver()
+record(bench.measure("DID", "parse DID") { blackHole(try! DID(parsing: didText)) })
+record(bench.measure("DID", "resolve did:key (Multikey document)") {
+    precondition(keyResolver.resolveSynchronously(try! DID(parsing: didText)).didDocument != nil)
+})
+record(bench.measure("DID", "did:key → Ed25519 public key") {
+    guard case .ed25519 = try! DIDKey.publicKey(of: try! DID(parsing: didText)) else { fatalError() }
+})
+
+// MARK: JSON
+
+for (label, document) in [("2 KB credential", Workloads.smallDocument), ("1 MB document", Workloads.largeDocument)] {
+    let data = Data(document)
+    let parsed = try! JSONParser(options: .init(maxBytes: 8 << 20)).parse(document)
+    record(bench.measure("JSON", "parse \(label) (StrictJSON)", bytes: document.count) {
+        blackHole(try! JSONParser(options: .init(maxBytes: 8 << 20)).parse(document))
+    })
+    record(bench.measure("JSON", "parse \(label) (JSONSerialization)", bytes: document.count) {
+        blackHole(try! JSONSerialization.jsonObject(with: data))
+    })
+    record(bench.measure("JSON", "JCS \(label) (parsed value)", bytes: document.count) {
+        blackHole(try! JCS.canonicalize(parsed))
+    })
+    record(bench.measure("JSON", "parse + JCS \(label)", bytes: document.count) {
+        blackHole(try! JCS.canonicalize(json: document, options: .init(maxBytes: 8 << 20)))
+    })
+    record(bench.measure("JSON", "serialize \(label) (StrictJSON compact)", bytes: document.count) {
+        blackHole(JSONSerializer().serialize(parsed))
+    })
+    let foundationObject = try! JSONSerialization.jsonObject(with: data)
+    record(bench.measure("JSON", "serialize \(label) (JSONSerialization sortedKeys)", bytes: document.count) {
+        blackHole(try! JSONSerialization.data(withJSONObject: foundationObject, options: [.sortedKeys]))
+    })
+}
+
+// MARK: Report
+
+@MainActor func find(_ name: String) -> Measurement { results.first { $0.name == name }! }
+var ratios: [(String, Double)] = []
+for label in ["32 B", "1 KB"] {
+    for operation in ["sign", "verify"] {
+        let wrapped = find("\(operation) \(label) (WalletCrypto)"), direct = find("\(operation) \(label) (libsodium direct)")
+        ratios.append(("Ed25519 \(operation) \(label): WalletCrypto / direct libsodium", wrapped.operationsPerSecond / direct.operationsPerSecond))
+    }
+}
+for label in ["2 KB credential", "1 MB document"] {
+    let ours = find("parse \(label) (StrictJSON)"), foundation = find("parse \(label) (JSONSerialization)")
+    ratios.append(("JSON parse \(label): StrictJSON / JSONSerialization", ours.operationsPerSecond / foundation.operationsPerSecond))
+}
+
+if emitJSON {
+    var measurements: [JSONValue] = []
+    for result in results {
+        var object: JSONObject = [
+            "group": .string(result.group), "name": .string(result.name),
+            "operationsPerSecond": .number(JSONNumber((result.operationsPerSecond * 10).rounded() / 10)!),
+            "microsecondsPerOperation": .number(JSONNumber((result.microsecondsPerOperation * 1000).rounded() / 1000)!),
+            "iterations": .number(JSONNumber(result.iterations)),
+        ]
+        if let throughput = result.megabytesPerSecond { object["megabytesPerSecond"] = .number(JSONNumber((throughput * 10).rounded() / 10)!) }
+        measurements.append(.object(object))
+    }
+    let report: JSONValue = [
+        "measurements": .array(measurements),
+        "ratios": .array(ratios.map { ["name": .string($0.0), "ratio": .number(JSONNumber(($0.1 * 1000).rounded() / 1000)!)] }),
+        "machine": ["cores": .number(JSONNumber(ProcessInfo.processInfo.activeProcessorCount)), "os": .string(ProcessInfo.processInfo.operatingSystemVersionString)],
+    ]
+    print(report.prettyString)
+} else {
+    func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+    func left(_ text: String, _ width: Int) -> String { text.count >= width ? text : String(repeating: " ", count: width - text.count) + text }
+    print(pad("benchmark", 58) + left("ops/s", 14) + left("µs/op", 12) + left("MB/s", 10))
+    print(String(repeating: "-", count: 94))
+    for result in results {
+        let throughput = result.megabytesPerSecond.map { String(format: "%.1f", $0) } ?? ""
+        print(pad("\(result.group): \(result.name)", 58) + left(String(format: "%.0f", result.operationsPerSecond), 14)
+              + left(String(format: "%.3f", result.microsecondsPerOperation), 12) + left(throughput, 10))
+    }
+    print("")
+    for (name, ratio) in ratios { print(pad(name, 70) + String(format: "%.3f", ratio)) }
+}

@@ -1,4 +1,4 @@
-public import StrictJSON
+import StrictJSON
 public import WalletCrypto
 
 /// The `did:jwk` method (did:jwk spec, v1): the method-specific identifier is the base64url of

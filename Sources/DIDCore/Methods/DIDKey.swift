@@ -1,4 +1,4 @@
-public import StrictJSON
+import StrictJSON
 public import WalletCrypto
 
 /// The `did:key` method (W3C CCG did:key v0.7): the DID is the multibase base58btc of the
@@ -52,8 +52,8 @@ public enum DIDKey {
     /// Decodes the key of a did:key (did:key §3.1.2 "Decode Public Key Algorithm").
     ///
     /// - `invalidDid`: not `did:key`, or not a `z` multibase identifier.
-    /// - `invalidPublicKey`: bad base58, bad varint, unknown codec or wrong key length; an
-    ///   Ed25519 key that is not a valid curve point.
+    /// - `invalidPublicKey`: bad base58, bad varint, unknown codec or wrong key length.
+    ///   (Whether an Ed25519 key is a valid point is checked by ``document(for:representation:)``.)
     /// - `methodNotSupported`: a well-formed key of a type this library does not support
     ///   (secp256k1, P-256, BLS12-381, RSA...).
     public static func publicKey(of did: DID) throws(DIDError) -> PublicKey {
@@ -76,12 +76,10 @@ public enum DIDKey {
             guard body.count == Ed25519.publicKeyLength else {
                 throw DIDError(.invalidPublicKey, "an ed25519-pub key has 32 bytes, got \(body.count)")
             }
-            let key = try! Ed25519.PublicKey(rawRepresentation: Array(body))  // length checked
-            // A valid Ed25519 point converts to X25519; small-order and invalid encodings do not.
-            guard (try? key.x25519PublicKey()) != nil else {
-                throw DIDError(.invalidPublicKey, "the ed25519-pub key is not a valid curve point")
-            }
-            return .ed25519(key)
+            // The point itself is checked when the document is built (the X25519 conversion
+            // refuses invalid and small-order points) and by every signature verification, which
+            // rejects small-order keys; decoding stays cheap for the verification hot path.
+            return .ed25519(try! Ed25519.PublicKey(rawRepresentation: Array(body)))  // length checked
         case Multicodec.x25519Public.code:
             guard body.count == X25519.keyLength else {
                 throw DIDError(.invalidPublicKey, "an x25519-pub key has 32 bytes, got \(body.count)")
@@ -102,7 +100,11 @@ public enum DIDKey {
         let controller = did.description
         switch key {
         case .ed25519(let edKey):
-            let xKey = try! edKey.x25519PublicKey()  // validated by publicKey(of:)
+            // A valid Ed25519 point converts to X25519; invalid and small-order encodings do not.
+            let xKey: X25519.PublicKey
+            do { xKey = try edKey.x25519PublicKey() } catch {
+                throw DIDError(.invalidPublicKey, "the ed25519-pub key is not a valid curve point")
+            }
             let xMultibase = multibase(xKey)
             let edMethod = method(id: "\(controller)#\(identifier)", controller: controller, ed25519: edKey, multibase: identifier, representation)
             let xMethod = method(id: "\(controller)#\(xMultibase)", controller: controller, x25519: xKey, multibase: xMultibase, representation)

@@ -1,4 +1,4 @@
-public import StrictJSON
+import StrictJSON
 
 /// Resolves `did:key` DIDs: pure computation, no I/O.
 public struct DIDKeyResolver: DIDResolver {

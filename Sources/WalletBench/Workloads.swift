@@ -1,0 +1,48 @@
+import Foundation
+
+/// Test documents for the JSON benchmarks, built deterministically.
+enum Workloads {
+    /// A credential-like document of about 2 KB: nested objects, arrays, strings with escapes
+    /// and non-ASCII text, integers and decimals.
+    static func credential(index: Int) -> String {
+        """
+        {"@context":["https://www.w3.org/ns/credentials/v2","https://www.w3.org/ns/credentials/examples/v2"],\
+        "id":"urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc\(String(format: "%02d", index % 100))",\
+        "type":["VerifiableCredential","AlumniCredential","NationalIdentityCredential"],\
+        "name":"Alumni Credential","description":"A minimum viable example of an Alumni Credential.",\
+        "issuer":{"id":"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK","name":"Đại học Quốc gia Hà Nội"},\
+        "validFrom":"2023-01-01T00:00:00Z","validUntil":"2033-01-01T00:00:00Z",\
+        "credentialSubject":{"id":"did:example:abcdefgh\(index)","alumniOf":{"name":"Example University","id":"did:example:c276e12ec21ebfeb1f712ebc6f1"},\
+        "givenName":"Nguyễn Văn","familyName":"An","birthDate":"1990-04-\(String(format: "%02d", index % 28 + 1))",\
+        "address":{"streetAddress":"12 Tràng Tiền","locality":"Hoàn Kiếm","region":"Hà Nội","postalCode":"100000","country":"VN"},\
+        "degree":{"type":"BachelorDegree","name":"Bachelor of Science and Arts","gpa":3.\(index % 10)7,"credits":128,"honours":true},\
+        "courses":[{"code":"CS101","grade":"A","credits":4},{"code":"CS102","grade":"B+","credits":4},{"code":"MA201","grade":"A-","credits":3},\
+        {"code":"PH110","grade":"B","credits":3},{"code":"EN100","grade":"A","credits":2}],\
+        "languages":["vi","en","fr"],"notes":"Graduated \\"with distinction\\"\\n\\tSecond line\\u00e9"},\
+        "credentialStatus":{"id":"https://example.com/status/3#\(94567 + index)","type":"BitstringStatusListEntry",\
+        "statusPurpose":"revocation","statusListIndex":"\(94567 + index)","statusListCredential":"https://example.com/status/3"},\
+        "credentialSchema":{"id":"https://example.org/examples/degree.json","type":"JsonSchema"},\
+        "evidence":[{"id":"https://example.edu/evidence/f2aeec97","type":["DocumentVerification"],"verifier":"https://example.edu/issuers/14",\
+        "evidenceDocument":"DriversLicense","subjectPresence":"Physical","documentPresence":"Physical","licenseNumber":"123AB4567"}],\
+        "proof":{"type":"DataIntegrityProof","cryptosuite":"eddsa-jcs-2022","created":"2023-02-24T23:36:38Z",\
+        "verificationMethod":"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",\
+        "proofPurpose":"assertionMethod",\
+        "proofValue":"z2HnFSSPPBzR36zdDgK8PbEHeXbR56YF24jwMpt3R1eHXQzJDMWS93FCzpvJpwTWd3GAVFuUfjoJdcnTMuVor51aX"}}
+        """
+    }
+
+    /// About 2 KB.
+    static let smallDocument = Array(credential(index: 7).utf8)
+
+    /// About 1 MB: an array of distinct credential-like documents.
+    static let largeDocument: [UInt8] = {
+        var text = "["
+        var index = 0
+        while text.utf8.count < 1_000_000 {
+            if index > 0 { text += "," }
+            text += credential(index: index)
+            index += 1
+        }
+        return Array((text + "]").utf8)
+    }()
+}
