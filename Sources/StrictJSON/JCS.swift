@@ -39,9 +39,14 @@ public enum JCS {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            let sorted = object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+            let members = object.members
+            var order = Array(members.indices)
+            if !isSorted(members) {
+                order.sort { UTF16Order.precedes(members[$0].key, members[$1].key) }
+            }
             var first = true
-            for member in sorted {
+            for index in order {
+                let member = members[index]
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
                 JSONStringEscaping.write(member.key, into: &output)
@@ -52,6 +57,15 @@ public enum JCS {
         }
     }
 
+    private static func isSorted(_ members: [JSONObject.Member]) -> Bool {
+        var index = 1
+        while index < members.count {
+            guard UTF16Order.precedes(members[index - 1].key, members[index].key) else { return false }
+            index += 1
+        }
+        return true
+    }
+
     private static func writeNumber(_ number: JSONNumber, into output: inout [UInt8]) throws(JSONError) {
         // Fast path: a short plain integer is already in canonical form when it has no leading
         // zeros, is not negative zero and is exactly representable (|n| < 2^53).
@@ -60,11 +74,56 @@ public enum JCS {
             output.append(contentsOf: text)
             return
         }
+        if text.count <= 24, isCanonicalDecimal(text) {
+            output.append(contentsOf: text)
+            return
+        }
         let value = number.doubleValue
         guard value.isFinite else {
             throw JSONError(.numberNotRepresentable, "the number \(number.text) has no finite double value")
         }
         output.append(contentsOf: ECMAScriptNumber.format(value).utf8)
+    }
+
+    /// Whether a plain decimal (`-?int.frac`, no exponent) is already in ECMAScript form: no
+    /// leading zeros, a fraction that ends in a non-zero digit, at most 15 significant digits
+    /// (so the double holds exactly these digits and no shorter string round-trips to it), and a
+    /// magnitude of at least 10^-6 (smaller ones are written with an exponent).
+    private static func isCanonicalDecimal(_ text: String.UTF8View) -> Bool {
+        var iterator = text.makeIterator()
+        guard var byte = iterator.next() else { return false }
+        if byte == UInt8(ascii: "-") {
+            guard let next = iterator.next() else { return false }
+            byte = next
+        }
+        var significant = 0
+        let integerIsZero = byte == UInt8(ascii: "0")
+        if integerIsZero {
+            guard let next = iterator.next() else { return false }
+            byte = next
+        } else {
+            while byte &- 0x30 < 10 {
+                significant += 1
+                guard let next = iterator.next() else { return false }  // an integer: not this path
+                byte = next
+            }
+        }
+        guard byte == UInt8(ascii: "."), significant > 0 || integerIsZero else { return false }
+        var leadingZeros = 0
+        var last: UInt8 = 0
+        var digits = 0
+        while let next = iterator.next() {
+            guard next &- 0x30 < 10 else { return false }  // an exponent or anything else
+            digits += 1
+            if integerIsZero && significant == 0 && next == UInt8(ascii: "0") {
+                leadingZeros += 1
+            } else {
+                significant += 1
+            }
+            last = next
+        }
+        guard digits > 0, last != UInt8(ascii: "0"), significant <= 15 else { return false }
+        return !integerIsZero || leadingZeros < 6
     }
 
     private static func isCanonicalInteger(_ text: String.UTF8View) -> Bool {
@@ -84,3 +143,28 @@ public enum JCS {
     }
 }
 
+
+/// Ordering of member names by UTF-16 code units (RFC 8785 §3.2.3), computed on UTF-8 bytes.
+///
+/// UTF-8 byte order is code point order, which equals UTF-16 order except between U+E000–U+FFFF
+/// and supplementary characters (which UTF-16 writes as surrogates U+D800–U+DFFF). Only when the
+/// first differing bytes fall in that case is the UTF-16 view compared.
+enum UTF16Order {
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast: Bool? = lhs.utf8.withContiguousStorageIfAvailable { a in
+            rhs.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+                let length = min(a.count, b.count)
+                var index = 0
+                while index < length && a[index] == b[index] { index += 1 }
+                if index == length { return a.count < b.count }
+                let x = a[index], y = b[index]
+                // Lead bytes 0xEE/0xEF start U+E000–U+FFFF; 0xF0–0xF4 start supplementary ones.
+                // A difference in a continuation byte compares like code points too.
+                if (x >= 0xEE && y >= 0xEE) && ((x >= 0xF0) != (y >= 0xF0)) { return nil }
+                return x < y
+            } ?? nil
+        } ?? nil
+        if let fast { return fast }
+        return lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
+    }
+}

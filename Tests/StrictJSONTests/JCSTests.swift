@@ -88,4 +88,41 @@ struct JCSTests {
         let value = try JSONValue(parsing: try Fixtures.bytes("strict-json/invalid-numberNotRepresentable.json"))
         #expect(throws: JSONError(.numberNotRepresentable, "")) { try JCS.canonicalize(value) }
     }
+
+    @Test("Property: member order is UTF-16 code-unit order, also for private-use and supplementary characters")
+    func sortingProperty() throws {
+        var generator = SeededGenerator(seed: 16)
+        let pool: [Unicode.Scalar] = ["a", "B", "\u{7f}", "\u{80}", "é", "\u{D7FF}", "\u{E000}", "\u{FB33}", "\u{FFFD}", "\u{FFFF}",
+                                      "😀", "\u{10000}", "\u{10FFFF}", "\u{20AC}"]
+        for _ in 0..<500 {
+            var object = JSONObject()
+            for _ in 0..<Int.random(in: 2...8, using: &generator) {
+                var scalars = String.UnicodeScalarView()
+                for _ in 0..<Int.random(in: 0...3, using: &generator) { scalars.append(pool.randomElement(using: &generator)!) }
+                let key = String(scalars)
+                if object[key] == nil { object.append(key: key, value: .null) }
+            }
+            let canonical = try JSONValue(parsing: JCS.canonicalString(.object(object)))
+            let keys = canonical.objectValue!.keys
+            let expected = object.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            #expect(keys.map { Array($0.unicodeScalars) } == expected.map { Array($0.unicodeScalars) })
+        }
+    }
+
+    @Test("Property: decimals that are already canonical and those that are not give the ECMAScript form")
+    func decimalProperty() throws {
+        var generator = SeededGenerator(seed: 10)
+        for _ in 0..<5000 {
+            let integerDigits = Int.random(in: 0...18, using: &generator)
+            var text = Bool.random(using: &generator) ? "-" : ""
+            text += integerDigits == 0 ? "0" : String(Int.random(in: 1...9, using: &generator))
+                + String((1..<integerDigits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            text += "."
+            text += String(repeating: "0", count: Int.random(in: 0...8, using: &generator))
+            text += String((0..<Int.random(in: 1...12, using: &generator)).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            let fromText = try JCS.canonicalString(.number(try #require(JSONNumber(text: text))))
+            let fromDouble = try JCS.canonicalString(.number(try #require(JSONNumber(Double(text)!))))
+            #expect(fromText == fromDouble, "\(text)")
+        }
+    }
 }
