@@ -27,6 +27,10 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let authenticationFailed = Code("authenticationFailed")
         /// Argon2id ran out of memory or failed for another reason.
         public static let keyDerivationFailed = Code("keyDerivationFailed")
+        /// A recovery phrase with an unknown word, a wrong length or a wrong checksum.
+        public static let invalidMnemonic = Code("invalidMnemonic")
+        /// A derivation path that is malformed or not fully hardened.
+        public static let invalidDerivationPath = Code("invalidDerivationPath")
         /// Secure memory could not be allocated.
         public static let allocationFailed = Code("allocationFailed")
     }
