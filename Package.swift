@@ -15,12 +15,16 @@ let package = Package(
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
         .library(name: "StrictJSON", targets: ["StrictJSON"]),
         .library(name: "DIDCore", targets: ["DIDCore"]),
+        .library(name: "Keystore", targets: ["Keystore"]),
+        .library(name: "VerifiableCredentials", targets: ["VerifiableCredentials"]),
+        .library(name: "WalletCore", targets: ["WalletCore"]),
         .executable(name: "wallet", targets: ["WalletCLI"]),
         .executable(name: "wallet-bench", targets: ["WalletBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Layer 0: libsodium through pkg-config.
@@ -41,11 +45,35 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        .target(
+            name: "Keystore",
+            dependencies: [
+                "WalletCrypto", "StrictJSON",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        // Layer 3.
+        .target(
+            name: "VerifiableCredentials",
+            dependencies: ["DIDCore", "WalletCrypto", "StrictJSON"],
+            swiftSettings: upcomingFeatures
+        ),
+        // Layer 4.
+        .target(
+            name: "WalletCore",
+            dependencies: [
+                "VerifiableCredentials", "Keystore", "DIDCore", "WalletCrypto", "StrictJSON",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         // Layer 5: the `wallet` tool.
         .executableTarget(
             name: "WalletCLI",
             dependencies: [
-                "DIDCore", "StrictJSON", "WalletCrypto",
+                "WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
@@ -54,7 +82,7 @@ let package = Package(
         // (docs/decisions/0002-benchmark-baseline.md).
         .executableTarget(
             name: "WalletBench",
-            dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "CSodium"],
+            dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "Keystore", "WalletCore", "CSodium"],
             swiftSettings: upcomingFeatures
         ),
         // Shared test helpers: fixture loading from the package root, a seeded generator.
@@ -62,6 +90,15 @@ let package = Package(
         .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "StrictJSON", "WalletCrypto", "TestSupport"], swiftSettings: upcomingFeatures),
+        // A helper process for the keystore's crash and concurrency tests (writes records and
+        // reports each commit on stdout).
+        .executableTarget(name: "keystore-stress", dependencies: ["Keystore", "WalletCrypto"], path: "Tests/KeystoreStress", swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "KeystoreTests",
+            dependencies: ["Keystore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]
 )

@@ -1,0 +1,462 @@
+public import Foundation
+import GRDB
+public import Logging
+public import WalletCrypto
+
+/// The encrypted store on disk: one SQLite database (WAL) holding a header, a wrapped data key,
+/// sealed records, blind indexes and per-kind manifests. The byte layout is specified in
+/// docs/keystore-format.md.
+///
+/// Passphrase → Argon2id → key-encryption key → unwraps the random 32-byte data key →
+/// subkeys seal records (XChaCha20-Poly1305, additional data binding wallet id, kind and id) and
+/// compute blind indexes. Every write is one SQLite transaction (`BEGIN IMMEDIATE`, synchronous
+/// FULL), so a crash loses nothing that was reported committed and concurrent processes
+/// serialise on SQLite's lock (with a busy timeout) instead of losing updates.
+public actor Keystore {
+    public nonisolated let directory: URL
+    public nonisolated let databaseURL: URL
+    /// The random identifier of this wallet (bound into every record's additional data).
+    public nonisolated let walletId: [UInt8]
+
+    private let database: DatabaseQueue
+    private let policy: KDFPolicy
+    private let logger: Logger
+    private var header: KeystoreHeader
+    private var unlocked: (dataKey: SecureBytes, keys: KeystoreKeys)?
+
+    /// Kinds and ids are non-empty, at most this many UTF-8 bytes.
+    public static let maximumNameLength = 256
+
+    private init(directory: URL, database: DatabaseQueue, header: KeystoreHeader, policy: KDFPolicy, logger: Logger,
+                 dataKey: SecureBytes? = nil) {
+        self.directory = directory
+        self.databaseURL = WalletLocation.databaseURL(in: directory)
+        self.database = database
+        self.header = header
+        self.walletId = header.walletId
+        self.policy = policy
+        self.logger = logger
+        self.unlocked = dataKey.map { ($0, KeystoreKeys(dataKey: $0)) }
+    }
+
+    public static let noOpLogger = Logger(label: "Keystore", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    // MARK: Create and open
+
+    /// Creates a new wallet in `directory` (created with mode 0700 if needed) and returns it unlocked.
+    public static func create(
+        at directory: URL, passphrase: Passphrase, parameters: Argon2id.Parameters = KDFPreset.default.parameters,
+        policy: KDFPolicy = .standard, logger: Logger = noOpLogger
+    ) throws(KeystoreError) -> Keystore {
+        guard policy.allows(parameters) else {
+            throw KeystoreError(.unsupportedFormat, "KDF parameters \(parameters) are outside the accepted range")
+        }
+        let manager = FileManager.default
+        let databaseURL = WalletLocation.databaseURL(in: directory)
+        if manager.fileExists(atPath: databaseURL.path) {
+            throw KeystoreError(.alreadyExists, "a wallet already exists at \(directory.path)")
+        }
+        do {
+            try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw KeystoreError(.storageFailure, "cannot create the wallet directory \(directory.path): \(error.localizedDescription)")
+        }
+        // Create the file with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm
+        // files the same mode.
+        let descriptor = Foundation.open(databaseURL.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { throw KeystoreError(.alreadyExists, "a wallet already exists at \(directory.path)") }
+            throw KeystoreError(.storageFailure, "cannot create \(databaseURL.path): \(String(cString: strerror(errno)))")
+        }
+        Foundation.close(descriptor)
+
+        let header = KeystoreHeader(walletId: SecureRandom.bytes(count: 16), parameters: parameters,
+                                    salt: SecureRandom.bytes(count: Argon2id.saltLength))
+        let dataKey = SecureBytes.random(count: 32)
+        do {
+            let wrapped = try wrap(dataKey, passphrase: passphrase, header: header)
+            let database = try openDatabase(databaseURL)
+            try mapStorageErrors {
+                try database.write { db in
+                    try db.execute(sql: Schema.version1)
+                    try db.execute(sql: "INSERT INTO header (id, header, wrapped_key) VALUES (1, ?, ?)",
+                                   arguments: [Data(header.encoded), Data(wrapped)])
+                    try db.execute(sql: "PRAGMA user_version = 1")
+                }
+            }
+            let keystore = Keystore(directory: directory, database: database, header: header, policy: policy, logger: logger, dataKey: dataKey)
+            logger.info("wallet created", metadata: ["walletId": "\(Hex.encode(header.walletId))"])
+            return keystore
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? manager.removeItem(atPath: databaseURL.path + suffix) }
+            throw error
+        }
+    }
+
+    /// Opens the wallet in `directory`, locked. Fails with `notFound` if there is none, and with
+    /// `corrupted` or `unsupportedFormat` if its header cannot be read — before any KDF work.
+    public static func open(at directory: URL, policy: KDFPolicy = .standard, logger: Logger = noOpLogger) throws(KeystoreError) -> Keystore {
+        let databaseURL = WalletLocation.databaseURL(in: directory)
+        guard FileManager.default.fileExists(atPath: databaseURL.path) else {
+            throw KeystoreError(.notFound, "no wallet at \(directory.path) (create one with `wallet init`)")
+        }
+        let database = try openDatabase(databaseURL)
+        let header = try readHeader(database, policy: policy).header
+        return Keystore(directory: directory, database: database, header: header, policy: policy, logger: logger)
+    }
+
+    private static func openDatabase(_ url: URL) throws(KeystoreError) -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(30)
+        configuration.label = "wallet"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        return try mapStorageErrors { try DatabaseQueue(path: url.path, configuration: configuration) }
+    }
+
+    private static func readHeader(_ database: DatabaseQueue, policy: KDFPolicy) throws(KeystoreError) -> (header: KeystoreHeader, wrapped: [UInt8]) {
+        let row: (version: Int, header: [UInt8]?, wrapped: [UInt8]?) = try mapStorageErrors {
+            try database.read { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard version == 1 else { return (version, nil, nil) }
+                guard let row = try Row.fetchOne(db, sql: "SELECT header, wrapped_key FROM header WHERE id = 1") else {
+                    return (version, nil, nil)
+                }
+                let header: Data? = row["header"]
+                let wrapped: Data? = row["wrapped_key"]
+                return (version, header.map { Array($0) }, wrapped.map { Array($0) })
+            }
+        }
+        guard row.version == 1 else {
+            if row.version == 0 { throw KeystoreError(.corrupted, "the database is not a swift-did-wallet keystore (user_version 0)") }
+            throw KeystoreError(.unsupportedFormat, "keystore schema version \(row.version) is not supported (this version reads 1)")
+        }
+        guard let headerBytes = row.header, let wrapped = row.wrapped else {
+            throw KeystoreError(.corrupted, "the keystore header row is missing or incomplete")
+        }
+        let header = try KeystoreHeader(decoding: headerBytes, policy: policy)
+        guard wrapped.count == 24 + 32 + 16 else {
+            throw KeystoreError(.corrupted, "the wrapped data key has \(wrapped.count) bytes, expected 72")
+        }
+        return (header, wrapped)
+    }
+
+    private static func wrap(_ dataKey: SecureBytes, passphrase: Passphrase, header: KeystoreHeader) throws(KeystoreError) -> [UInt8] {
+        let keyEncryptionKey = try deriveKeyEncryptionKey(passphrase, header: header)
+        let box = try! XChaCha20Poly1305.seal(dataKey, key: keyEncryptionKey, additionalData: header.encoded)
+        return box.nonce + box.ciphertextAndTag
+    }
+
+    private static func deriveKeyEncryptionKey(_ passphrase: Passphrase, header: KeystoreHeader) throws(KeystoreError) -> SecureBytes {
+        do {
+            return try Argon2id.deriveKey(passphrase: passphrase.bytes, salt: header.salt, parameters: header.parameters)
+        } catch {
+            throw KeystoreError(.storageFailure, "the key derivation failed: \(error.code)")
+        }
+    }
+
+    // MARK: Lock state
+
+    public var isUnlocked: Bool { unlocked != nil }
+
+    /// The stored KDF parameters.
+    public var kdfParameters: Argon2id.Parameters { header.parameters }
+
+    /// Unlocks with `passphrase`, after the full KDF; `wrongPassphrase` releases nothing. When
+    /// `upgradeTo` is stronger than the stored parameters, the data key is re-wrapped with them.
+    public func unlock(_ passphrase: Passphrase, upgradeTo target: Argon2id.Parameters? = nil) throws(KeystoreError) {
+        let (header, wrapped) = try Self.readHeader(database, policy: policy)
+        let keyEncryptionKey = try Self.deriveKeyEncryptionKey(passphrase, header: header)
+        let box = XChaCha20Poly1305.SealedBox(nonce: Array(wrapped[0..<24]), ciphertextAndTag: Array(wrapped[24...]))
+        let dataKey: SecureBytes
+        do {
+            dataKey = try XChaCha20Poly1305.openSecret(box, key: keyEncryptionKey, additionalData: header.encoded)
+        } catch {
+            logger.notice("unlock refused")
+            throw KeystoreError(.wrongPassphrase, "the passphrase is wrong (or the keystore header was changed)")
+        }
+        guard header.walletId == walletId else {
+            throw KeystoreError(.corrupted, "the wallet id in the header changed while the wallet was open")
+        }
+        self.header = header
+        unlocked = (dataKey, KeystoreKeys(dataKey: dataKey))
+        if let target, header.parameters.isWeaker(than: target), policy.allows(target) {
+            try rewrap(passphrase: passphrase, parameters: target)
+            logger.info("KDF parameters upgraded", metadata: ["ops": "\(target.opsLimit)", "mem": "\(target.memLimit)"])
+        }
+    }
+
+    /// Forgets the keys. Records stay on disk, sealed.
+    public func lock() { unlocked = nil }
+
+    /// Re-wraps the data key under `new` (fresh salt and nonce); records are untouched
+    /// (security requirement 6). `old` must unlock the wallet.
+    public func changePassphrase(from old: Passphrase, to new: Passphrase, parameters: Argon2id.Parameters? = nil) throws(KeystoreError) {
+        try unlock(old)
+        try rewrap(passphrase: new, parameters: parameters ?? header.parameters)
+    }
+
+    private func rewrap(passphrase: Passphrase, parameters: Argon2id.Parameters) throws(KeystoreError) {
+        guard let dataKey = unlocked?.dataKey else { throw KeystoreError(.locked, "the wallet is locked") }
+        guard policy.allows(parameters) else {
+            throw KeystoreError(.unsupportedFormat, "KDF parameters \(parameters) are outside the accepted range")
+        }
+        let oldHeader = header
+        let newHeader = KeystoreHeader(walletId: walletId, parameters: parameters, salt: SecureRandom.bytes(count: Argon2id.saltLength))
+        let wrapped = try Self.wrap(dataKey, passphrase: passphrase, header: newHeader)
+        let changed: Int = try Self.mapStorageErrors {
+            try database.write { db in
+                try db.execute(sql: "UPDATE header SET header = ?, wrapped_key = ? WHERE id = 1 AND header = ?",
+                               arguments: [Data(newHeader.encoded), Data(wrapped), Data(oldHeader.encoded)])
+                return db.changesCount
+            }
+        }
+        guard changed == 1 else {
+            throw KeystoreError(.storageFailure, "the keystore header was changed by another process; try again")
+        }
+        header = newHeader
+    }
+
+    // MARK: Records
+
+    private func requireKeys() throws(KeystoreError) -> KeystoreKeys {
+        guard let keys = unlocked?.keys else { throw KeystoreError(.locked, "the wallet is locked") }
+        return keys
+    }
+
+    private static func checkName(_ name: String, _ what: String) throws(KeystoreError) {
+        guard !name.isEmpty, name.utf8.count <= maximumNameLength else {
+            throw KeystoreError(.notFound, "a record \(what) is 1 to \(maximumNameLength) bytes")
+        }
+    }
+
+    /// Stores a new record; `alreadyExists` if one with this kind and id exists. `indexes` are
+    /// searchable fields, stored only as blind indexes.
+    public func insert(kind: String, id: String, payload: some ContiguousBytes, indexes: [String: String] = [:]) throws(KeystoreError) {
+        try write(kind: kind, id: id, payload: payload, indexes: indexes, mustBeNew: true)
+    }
+
+    /// Stores a record, replacing one with the same kind and id.
+    public func save(kind: String, id: String, payload: some ContiguousBytes, indexes: [String: String] = [:]) throws(KeystoreError) {
+        try write(kind: kind, id: id, payload: payload, indexes: indexes, mustBeNew: false)
+    }
+
+    private func write(kind: String, id: String, payload: some ContiguousBytes, indexes: [String: String], mustBeNew: Bool) throws(KeystoreError) {
+        try Self.checkName(kind, "kind")
+        try Self.checkName(id, "id")
+        let keys = try requireKeys()
+        let walletId = self.walletId
+        let sealed = RecordSealing.seal(payload, keys: keys, walletId: walletId, kind: kind, id: id)
+        let blind = indexes.map { (field: $0.key, value: RecordSealing.blindIndex(kind: kind, field: $0.key, value: $0.value, keys: keys)) }
+        let outcome: KeystoreError? = try Self.mapStorageErrors {
+            try database.write { db -> KeystoreError? in
+                let existing = try Data.fetchOne(db, sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?", arguments: [kind, id])
+                if existing != nil && mustBeNew { return KeystoreError(.alreadyExists, "a \(kind) record \(id) already exists") }
+                var manifest = try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId)
+                if let existing {
+                    manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), keys: keys))
+                } else {
+                    manifest.count += 1
+                }
+                manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, keys: keys))
+                try db.execute(sql: "INSERT OR REPLACE INTO record (kind, id, sealed) VALUES (?, ?, ?)", arguments: [kind, id, Data(sealed)])
+                try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
+                for entry in blind {
+                    try db.execute(sql: "INSERT INTO record_index (kind, field, value, id) VALUES (?, ?, ?, ?)",
+                                   arguments: [kind, entry.field, Data(entry.value), id])
+                }
+                try Self.storeManifest(db, manifest, kind: kind, keys: keys, walletId: walletId)
+                return nil
+            }
+        }
+        if let outcome { throw outcome }
+    }
+
+    /// Stores a secret (a seed, an entropy) as a new record.
+    public func insertSecret(kind: String, id: String, secret: SecureBytes) throws(KeystoreError) {
+        try write(kind: kind, id: id, payload: secret, indexes: [:], mustBeNew: true)
+    }
+
+    /// The payload of a record; `notFound` if there is none, `corrupted` if it fails authentication.
+    public func payload(kind: String, id: String) throws(KeystoreError) -> [UInt8] {
+        let keys = try requireKeys()
+        return try RecordSealing.open(try fetchSealed(kind: kind, id: id), keys: keys, walletId: walletId, kind: kind, id: id)
+    }
+
+    /// A secret record's payload, opened straight into secure memory.
+    public func secret(kind: String, id: String) throws(KeystoreError) -> SecureBytes {
+        let keys = try requireKeys()
+        return try RecordSealing.openSecret(try fetchSealed(kind: kind, id: id), keys: keys, walletId: walletId, kind: kind, id: id)
+    }
+
+    private func fetchSealed(kind: String, id: String) throws(KeystoreError) -> [UInt8] {
+        let sealed: Data? = try Self.mapStorageErrors {
+            try database.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?", arguments: [kind, id]) }
+        }
+        guard let sealed else { throw KeystoreError(.notFound, "no \(kind) record \(id)") }
+        return Array(sealed)
+    }
+
+    /// Every record of `kind`, ordered by id, after checking them against the kind's manifest:
+    /// a row removed, added, moved or changed outside the keystore fails with `corrupted`.
+    public func records(kind: String) throws(KeystoreError) -> [(id: String, payload: [UInt8])] {
+        let keys = try requireKeys()
+        let walletId = self.walletId
+        let rows: [(String, [UInt8])] = try Self.mapStorageErrors {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, sealed FROM record WHERE kind = ? ORDER BY id", arguments: [kind]).map { row in
+                    let id: String = row["id"]
+                    let sealed: Data = row["sealed"]
+                    return (id, Array(sealed))
+                }
+            }
+        }
+        let manifest: Manifest = try Self.mapStorageErrors {
+            try database.read { db in try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId) }
+        }
+        var computed = Manifest.empty
+        computed.count = UInt64(rows.count)
+        for (id, sealed) in rows { computed.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, keys: keys)) }
+        guard computed.count == manifest.count, ConstantTime.equals(computed.accumulator, manifest.accumulator) else {
+            throw KeystoreError(.corrupted, "the \(kind) records do not match their manifest (\(rows.count) rows, \(manifest.count) expected): rows were removed, added or changed")
+        }
+        var output: [(id: String, payload: [UInt8])] = []
+        output.reserveCapacity(rows.count)
+        for (id, sealed) in rows {
+            output.append((id, try RecordSealing.open(sealed, keys: keys, walletId: walletId, kind: kind, id: id)))
+        }
+        return output
+    }
+
+    /// The ids of `kind` records whose field `field` was stored with `value` (blind index lookup).
+    public func ids(kind: String, field: String, value: String) throws(KeystoreError) -> [String] {
+        let keys = try requireKeys()
+        let blind = RecordSealing.blindIndex(kind: kind, field: field, value: value, keys: keys)
+        return try Self.mapStorageErrors {
+            try database.read { db in
+                try String.fetchAll(db, sql: "SELECT id FROM record_index WHERE kind = ? AND field = ? AND value = ? ORDER BY id",
+                                    arguments: [kind, field, Data(blind)])
+            }
+        }
+    }
+
+    /// The number of records of `kind` (unverified: a count, not content).
+    public func count(kind: String) throws(KeystoreError) -> Int {
+        try Self.mapStorageErrors {
+            try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE kind = ?", arguments: [kind]) ?? 0 }
+        }
+    }
+
+    /// The kinds that have records.
+    public func kinds() throws(KeystoreError) -> [String] {
+        try Self.mapStorageErrors {
+            try database.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM record ORDER BY kind") }
+        }
+    }
+
+    /// Deletes a record and its indexes; `notFound` if there is none.
+    public func delete(kind: String, id: String) throws(KeystoreError) {
+        let keys = try requireKeys()
+        let walletId = self.walletId
+        let found: Bool = try Self.mapStorageErrors {
+            try database.write { db in
+                guard let existing = try Data.fetchOne(db, sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?", arguments: [kind, id]) else {
+                    return false
+                }
+                var manifest = try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId)
+                manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), keys: keys))
+                manifest.count = manifest.count > 0 ? manifest.count - 1 : 0
+                try db.execute(sql: "DELETE FROM record WHERE kind = ? AND id = ?", arguments: [kind, id])
+                try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
+                try Self.storeManifest(db, manifest, kind: kind, keys: keys, walletId: walletId)
+                return true
+            }
+        }
+        guard found else { throw KeystoreError(.notFound, "no \(kind) record \(id)") }
+    }
+
+    /// Writes the WAL back into the database file, so that the wallet is one self-contained file.
+    public func checkpoint() throws(KeystoreError) {
+        try Self.mapStorageErrors {
+            _ = try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+
+    /// Checkpoints and closes the database; the keystore cannot be used afterwards.
+    public func close() throws(KeystoreError) {
+        unlocked = nil
+        try? checkpoint()
+        try Self.mapStorageErrors { try database.close() }
+    }
+
+    // MARK: Manifests
+
+    private static let manifestKind = "_manifest"
+
+    private static func loadManifest(_ db: Database, kind: String, keys: KeystoreKeys, walletId: [UInt8]) throws -> Manifest {
+        guard let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM manifest WHERE kind = ?", arguments: [kind]) else {
+            return .empty
+        }
+        let bytes = try RecordSealing.open(Array(sealed), keys: keys, walletId: walletId, kind: manifestKind, id: kind)
+        return try Manifest(decoding: bytes, kind: kind)
+    }
+
+    private static func storeManifest(_ db: Database, _ manifest: Manifest, kind: String, keys: KeystoreKeys, walletId: [UInt8]) throws {
+        let sealed = RecordSealing.seal(manifest.encoded, keys: keys, walletId: walletId, kind: manifestKind, id: kind)
+        try db.execute(sql: "INSERT OR REPLACE INTO manifest (kind, sealed) VALUES (?, ?)", arguments: [kind, Data(sealed)])
+    }
+
+    // MARK: Errors
+
+    /// Runs `body`, turning SQLite errors into keystore errors with codes.
+    static func mapStorageErrors<T>(_ body: () throws -> T) throws(KeystoreError) -> T {
+        do {
+            return try body()
+        } catch let error as KeystoreError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_FORMAT, .SQLITE_MISMATCH, .SQLITE_RANGE, .SQLITE_CONSTRAINT, .SQLITE_ERROR, .SQLITE_SCHEMA, .SQLITE_TOOBIG:
+                throw KeystoreError(.corrupted, "the wallet database is damaged: \(error.message ?? "\(error.resultCode)")")
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw KeystoreError(.storageFailure, "the wallet is busy (locked by another process for too long)")
+            default:
+                throw KeystoreError(.storageFailure, "the wallet database failed: \(error.message ?? "\(error.resultCode)")")
+            }
+        } catch {
+            throw KeystoreError(.corrupted, "unexpected data in the wallet: \(error)")
+        }
+    }
+}
+
+/// The SQL schema, version 1 (docs/keystore-format.md §1).
+enum Schema {
+    static let version1 = """
+        CREATE TABLE header (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            header BLOB NOT NULL,
+            wrapped_key BLOB NOT NULL
+        );
+        CREATE TABLE record (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE record_index (
+            kind TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value BLOB NOT NULL,
+            id TEXT NOT NULL,
+            PRIMARY KEY (kind, field, value, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX record_index_by_record ON record_index (kind, id);
+        CREATE TABLE manifest (
+            kind TEXT PRIMARY KEY NOT NULL,
+            sealed BLOB NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Keystore
+import TestSupport
+import Testing
+import WalletCrypto
+
+@Suite("Keystore: lifecycle, records, indexes")
+struct KeystoreTests {
+    @Test("Create, store, read, list, find by blind index, delete")
+    func basics() async throws {
+        let directory = TemporaryDirectory("basics")
+        defer { directory.remove() }
+        let keystore = try makeKeystore(in: directory)
+        #expect(await keystore.isUnlocked)
+        try await keystore.insert(kind: "did", id: "a", payload: Array("first".utf8), indexes: ["label": "work"])
+        try await keystore.insert(kind: "did", id: "b", payload: Array("second".utf8), indexes: ["label": "home"])
+        try await keystore.insert(kind: "key", id: "a", payload: Array("other kind".utf8))
+        await #expect(throws: KeystoreError(.alreadyExists, "")) { try await keystore.insert(kind: "did", id: "a", payload: [1]) }
+        #expect(try await keystore.payload(kind: "did", id: "a") == Array("first".utf8))
+        #expect(try await keystore.records(kind: "did").map(\.id) == ["a", "b"])
+        #expect(try await keystore.ids(kind: "did", field: "label", value: "home") == ["b"])
+        #expect(try await keystore.ids(kind: "did", field: "label", value: "nope").isEmpty)
+        try await keystore.save(kind: "did", id: "a", payload: Array("replaced".utf8), indexes: ["label": "home"])
+        #expect(try await keystore.ids(kind: "did", field: "label", value: "home") == ["a", "b"])
+        #expect(try await keystore.ids(kind: "did", field: "label", value: "work").isEmpty)
+        #expect(try await keystore.records(kind: "did").map { String(decoding: $0.payload, as: UTF8.self) } == ["replaced", "second"])
+        try await keystore.delete(kind: "did", id: "a")
+        await #expect(throws: KeystoreError(.notFound, "")) { try await keystore.payload(kind: "did", id: "a") }
+        await #expect(throws: KeystoreError(.notFound, "")) { try await keystore.delete(kind: "did", id: "a") }
+        #expect(try await keystore.records(kind: "did").map(\.id) == ["b"])
+        #expect(try await keystore.kinds() == ["did", "key"])
+        let secret = SecureBytes(copying: [UInt8](repeating: 7, count: 32))
+        try await keystore.insertSecret(kind: "seed", id: "k", secret: secret)
+        #expect(try await keystore.secret(kind: "seed", id: "k").constantTimeEquals(secret))
+
+        // Locked: nothing is released.
+        await keystore.lock()
+        await #expect(throws: KeystoreError(.locked, "")) { try await keystore.payload(kind: "did", id: "b") }
+        await #expect(throws: KeystoreError(.locked, "")) { try await keystore.records(kind: "did") }
+        await #expect(throws: KeystoreError(.locked, "")) { try await keystore.insert(kind: "did", id: "c", payload: [1]) }
+    }
+
+    @Test("Reopening: the right passphrase unlocks; a wrong one fails with wrongPassphrase and releases nothing")
+    func reopen() async throws {
+        let directory = TemporaryDirectory("reopen")
+        defer { directory.remove() }
+        let keystore = try makeKeystore(in: directory, passphrase: "Mật khẩu bí mật")
+        try await keystore.insert(kind: "did", id: "x", payload: Array("hello".utf8))
+        try await keystore.close()
+
+        let reopened = try Keystore.open(at: directory.appending("wallet"), policy: TestKDF.policy)
+        #expect(await !reopened.isUnlocked)
+        await #expect(throws: KeystoreError(.wrongPassphrase, "")) { try await reopened.unlock(Passphrase("Mat khau bi mat")) }
+        #expect(await !reopened.isUnlocked)
+        await #expect(throws: KeystoreError(.locked, "")) { try await reopened.payload(kind: "did", id: "x") }
+        // NFKD: the decomposed spelling of the same passphrase unlocks.
+        try await reopened.unlock(Passphrase("Mật khẩu bí mật".decomposedStringWithCanonicalMapping))
+        #expect(try await reopened.payload(kind: "did", id: "x") == Array("hello".utf8))
+    }
+
+    @Test("Empty passphrases are refused; a second wallet in the same place is refused; a missing wallet is notFound")
+    func creationRules() async throws {
+        #expect(throws: KeystoreError(.invalidPassphrase, "")) { try Passphrase("") }
+        #expect(throws: KeystoreError(.invalidPassphrase, "")) { try Passphrase(utf8: [0x0A]) }
+        #expect(throws: KeystoreError(.invalidPassphrase, "")) { try Passphrase(utf8: [0xFF, 0xFE]) }
+        let directory = TemporaryDirectory("rules")
+        defer { directory.remove() }
+        _ = try makeKeystore(in: directory)
+        #expect(throws: KeystoreError(.alreadyExists, "")) { try makeKeystore(in: directory) }
+        #expect(throws: KeystoreError(.notFound, "")) { try Keystore.open(at: directory.appending("nothing"), policy: TestKDF.policy) }
+        // The standard policy refuses test-speed parameters, at creation and at opening.
+        #expect(throws: KeystoreError(.unsupportedFormat, "")) {
+            try Keystore.create(at: directory.appending("weak"), passphrase: Passphrase("x"), parameters: TestKDF.parameters)
+        }
+        #expect(throws: KeystoreError(.unsupportedFormat, "")) { try Keystore.open(at: directory.appending("wallet")) }
+    }
+
+    @Test("Directory 0700 and database 0600; wider modes are reported")
+    func permissions() throws {
+        let directory = TemporaryDirectory("modes")
+        defer { directory.remove() }
+        _ = try makeKeystore(in: directory)
+        let wallet = directory.appending("wallet")
+        let manager = FileManager.default
+        let directoryMode = (try manager.attributesOfItem(atPath: wallet.path)[.posixPermissions] as! NSNumber).intValue
+        let fileMode = (try manager.attributesOfItem(atPath: WalletLocation.databaseURL(in: wallet).path)[.posixPermissions] as! NSNumber).intValue
+        #expect(directoryMode & 0o777 == 0o700)
+        #expect(fileMode & 0o777 == 0o600)
+        #expect(WalletLocation.permissionWarnings(for: wallet).isEmpty)
+        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wallet.path)
+        try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: WalletLocation.databaseURL(in: wallet).path)
+        #expect(WalletLocation.permissionWarnings(for: wallet).count == 2)
+    }
+
+    @Test("Wallet location: --wallet, then WALLET_HOME, then XDG_DATA_HOME, then ~/.local/share")
+    func location() {
+        #expect(WalletLocation.directory(explicit: "/a", environment: ["WALLET_HOME": "/b"]).path == "/a")
+        #expect(WalletLocation.directory(explicit: nil, environment: ["WALLET_HOME": "/b", "XDG_DATA_HOME": "/c"]).path == "/b")
+        #if os(Linux)
+        #expect(WalletLocation.directory(explicit: nil, environment: ["XDG_DATA_HOME": "/c", "HOME": "/h"]).path == "/c/wallet")
+        #expect(WalletLocation.directory(explicit: nil, environment: ["HOME": "/h"]).path == "/h/.local/share/wallet")
+        #endif
+    }
+}
