@@ -46,8 +46,9 @@ public actor Keystore {
     /// Creates a new wallet in `directory` (created with mode 0700 if needed) and returns it unlocked.
     public static func create(
         at directory: URL, passphrase: Passphrase, parameters: Argon2id.Parameters = KDFPreset.default.parameters,
-        policy: KDFPolicy = .standard, logger: Logger = noOpLogger
+        policy: KDFPolicy = .standard, pageSize: Int = 4096, logger: Logger = noOpLogger
     ) throws(KeystoreError) -> Keystore {
+        precondition([512, 1024, 2048, 4096, 8192, 16384, 32768, 65536].contains(pageSize), "pageSize must be a power of two from 512 to 65536")
         guard policy.allows(parameters) else {
             throw KeystoreError(.unsupportedFormat, "KDF parameters \(parameters) are outside the accepted range")
         }
@@ -75,7 +76,7 @@ public actor Keystore {
         let dataKey = SecureBytes.random(count: 32)
         do {
             let wrapped = try wrap(dataKey, passphrase: passphrase, header: header)
-            let database = try openDatabase(databaseURL)
+            let database = try openDatabase(databaseURL, pageSize: pageSize)
             try mapStorageErrors {
                 try database.write { db in
                     try db.execute(sql: Schema.version1)
@@ -105,12 +106,14 @@ public actor Keystore {
         return Keystore(directory: directory, database: database, header: header, policy: policy, logger: logger)
     }
 
-    private static func openDatabase(_ url: URL) throws(KeystoreError) -> DatabaseQueue {
+    private static func openDatabase(_ url: URL, pageSize: Int? = nil) throws(KeystoreError) -> DatabaseQueue {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(30)
         configuration.label = "wallet"
         configuration.prepareDatabase { db in
+            // Only takes effect on a new, empty database, before WAL mode is set.
+            if let pageSize { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
@@ -250,23 +253,27 @@ public actor Keystore {
         let keys = try requireKeys()
         let walletId = self.walletId
         let sealed = RecordSealing.seal(payload, keys: keys, walletId: walletId, kind: kind, id: id)
-        let blind = indexes.map { (field: $0.key, value: RecordSealing.blindIndex(kind: kind, field: $0.key, value: $0.value, keys: keys)) }
+        let blind = indexes.sorted { $0.key < $1.key }.map { entry in
+            let value = RecordSealing.blindIndex(kind: kind, field: entry.key, value: entry.value, keys: keys)
+            return IndexEntry(field: entry.key, value: value, tag: RecordSealing.indexTag(kind: kind, field: entry.key, value: value, id: id, keys: keys))
+        }
         let outcome: KeystoreError? = try Self.mapStorageErrors {
             try database.write { db -> KeystoreError? in
                 let existing = try Data.fetchOne(db, sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?", arguments: [kind, id])
                 if existing != nil && mustBeNew { return KeystoreError(.alreadyExists, "a \(kind) record \(id) already exists") }
                 var manifest = try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId)
                 if let existing {
-                    manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), keys: keys))
+                    let oldIndexes = try Self.indexEntries(db, kind: kind, id: id)
+                    manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), indexes: oldIndexes, keys: keys))
                 } else {
                     manifest.count += 1
                 }
-                manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, keys: keys))
+                manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, indexes: blind, keys: keys))
                 try db.execute(sql: "INSERT OR REPLACE INTO record (kind, id, sealed) VALUES (?, ?, ?)", arguments: [kind, id, Data(sealed)])
                 try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
                 for entry in blind {
-                    try db.execute(sql: "INSERT INTO record_index (kind, field, value, id) VALUES (?, ?, ?, ?)",
-                                   arguments: [kind, entry.field, Data(entry.value), id])
+                    try db.execute(sql: "INSERT INTO record_index (kind, field, value, id, tag) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [kind, entry.field, Data(entry.value), id, Data(entry.tag)])
                 }
                 try Self.storeManifest(db, manifest, kind: kind, keys: keys, walletId: walletId)
                 return nil
@@ -305,21 +312,30 @@ public actor Keystore {
     public func records(kind: String) throws(KeystoreError) -> [(id: String, payload: [UInt8])] {
         let keys = try requireKeys()
         let walletId = self.walletId
-        let rows: [(String, [UInt8])] = try Self.mapStorageErrors {
+        let (rows, indexes, manifest): ([(String, [UInt8])], [String: [IndexEntry]], Manifest) = try Self.mapStorageErrors {
             try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, sealed FROM record WHERE kind = ? ORDER BY id", arguments: [kind]).map { row in
+                let rows = try Row.fetchAll(db, sql: "SELECT id, sealed FROM record WHERE kind = ? ORDER BY id", arguments: [kind]).map { row in
                     let id: String = row["id"]
                     let sealed: Data = row["sealed"]
                     return (id, Array(sealed))
                 }
+                var indexes: [String: [IndexEntry]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT id, field, value, tag FROM record_index WHERE kind = ? ORDER BY id, field", arguments: [kind]) {
+                    let value: Data = row["value"], tag: Data = row["tag"]
+                    indexes[row["id"], default: []].append(IndexEntry(field: row["field"], value: Array(value), tag: Array(tag)))
+                }
+                return (rows, indexes, try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId))
             }
-        }
-        let manifest: Manifest = try Self.mapStorageErrors {
-            try database.read { db in try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId) }
         }
         var computed = Manifest.empty
         computed.count = UInt64(rows.count)
-        for (id, sealed) in rows { computed.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, keys: keys)) }
+        for (id, sealed) in rows {
+            computed.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, indexes: indexes[id] ?? [], keys: keys))
+        }
+        let indexedIds = Set(indexes.keys)
+        guard indexedIds.isSubset(of: Set(rows.map(\.0))) else {
+            throw KeystoreError(.corrupted, "the \(kind) index has entries for records that do not exist")
+        }
         guard computed.count == manifest.count, ConstantTime.equals(computed.accumulator, manifest.accumulator) else {
             throw KeystoreError(.corrupted, "the \(kind) records do not match their manifest (\(rows.count) rows, \(manifest.count) expected): rows were removed, added or changed")
         }
@@ -335,12 +351,24 @@ public actor Keystore {
     public func ids(kind: String, field: String, value: String) throws(KeystoreError) -> [String] {
         let keys = try requireKeys()
         let blind = RecordSealing.blindIndex(kind: kind, field: field, value: value, keys: keys)
-        return try Self.mapStorageErrors {
+        let rows: [(id: String, tag: [UInt8])] = try Self.mapStorageErrors {
             try database.read { db in
-                try String.fetchAll(db, sql: "SELECT id FROM record_index WHERE kind = ? AND field = ? AND value = ? ORDER BY id",
-                                    arguments: [kind, field, Data(blind)])
+                try Row.fetchAll(db, sql: "SELECT id, tag FROM record_index WHERE kind = ? AND field = ? AND value = ? ORDER BY id",
+                                 arguments: [kind, field, Data(blind)]).map { row in
+                    let tag: Data = row["tag"]
+                    return (row["id"], Array(tag))
+                }
             }
         }
+        // Each entry carries a tag binding it to its record, so a changed entry cannot point
+        // a lookup at another record.
+        for row in rows {
+            let expected = RecordSealing.indexTag(kind: kind, field: field, value: blind, id: row.id, keys: keys)
+            guard ConstantTime.equals(expected, row.tag) else {
+                throw KeystoreError(.corrupted, "a \(kind) index entry failed authentication")
+            }
+        }
+        return rows.map(\.id)
     }
 
     /// The number of records of `kind` (unverified: a count, not content).
@@ -367,7 +395,8 @@ public actor Keystore {
                     return false
                 }
                 var manifest = try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId)
-                manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), keys: keys))
+                let oldIndexes = try Self.indexEntries(db, kind: kind, id: id)
+                manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), indexes: oldIndexes, keys: keys))
                 manifest.count = manifest.count > 0 ? manifest.count - 1 : 0
                 try db.execute(sql: "DELETE FROM record WHERE kind = ? AND id = ?", arguments: [kind, id])
                 try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
@@ -402,6 +431,13 @@ public actor Keystore {
         }
         let bytes = try RecordSealing.open(Array(sealed), keys: keys, walletId: walletId, kind: manifestKind, id: kind)
         return try Manifest(decoding: bytes, kind: kind)
+    }
+
+    private static func indexEntries(_ db: Database, kind: String, id: String) throws -> [IndexEntry] {
+        try Row.fetchAll(db, sql: "SELECT field, value, tag FROM record_index WHERE kind = ? AND id = ? ORDER BY field", arguments: [kind, id]).map { row in
+            let value: Data = row["value"], tag: Data = row["tag"]
+            return IndexEntry(field: row["field"], value: Array(value), tag: Array(tag))
+        }
     }
 
     private static func storeManifest(_ db: Database, _ manifest: Manifest, kind: String, keys: KeystoreKeys, walletId: [UInt8]) throws {
@@ -451,6 +487,7 @@ enum Schema {
             field TEXT NOT NULL,
             value BLOB NOT NULL,
             id TEXT NOT NULL,
+            tag BLOB NOT NULL,
             PRIMARY KEY (kind, field, value, id)
         ) WITHOUT ROWID;
         CREATE INDEX record_index_by_record ON record_index (kind, id);

@@ -56,12 +56,29 @@ enum RecordSealing {
         return keys.indexKey.withUnsafeBytes { HMACSHA256.authenticationCode(for: message, key: $0) }
     }
 
-    /// The manifest tag of a stored row: HMAC-SHA-256 over kind, id and SHA-256 of the sealed bytes.
-    static func manifestTag(kind: String, id: String, sealed: [UInt8], keys: KeystoreKeys) -> [UInt8] {
+    /// The tag of an index entry, binding the blind value to the record id.
+    static func indexTag(kind: String, field: String, value: [UInt8], id: String, keys: KeystoreKeys) -> [UInt8] {
+        var message = Array("index-entry".utf8)
+        message.appendLengthPrefixed(kind)
+        message.appendLengthPrefixed(field)
+        message += value
+        message.appendLengthPrefixed(id)
+        return keys.indexKey.withUnsafeBytes { HMACSHA256.authenticationCode(for: message, key: $0) }
+    }
+
+    /// The manifest tag of a stored row: HMAC-SHA-256 over kind, id, SHA-256 of the sealed bytes
+    /// and the record's index entries (sorted by field), so that the manifest also covers the index.
+    static func manifestTag(kind: String, id: String, sealed: [UInt8], indexes: [IndexEntry], keys: KeystoreKeys) -> [UInt8] {
         var message: [UInt8] = []
         message.appendLengthPrefixed(kind)
         message.appendLengthPrefixed(id)
         message += SHA256.hash(sealed)
+        message.appendBigEndian(UInt32(indexes.count))
+        for entry in indexes.sorted(by: { $0.field < $1.field }) {
+            message.appendLengthPrefixed(entry.field)
+            message += entry.value
+            message += entry.tag
+        }
         return keys.manifestKey.withUnsafeBytes { HMACSHA256.authenticationCode(for: message, key: $0) }
     }
 }
@@ -95,4 +112,11 @@ struct Manifest: Equatable {
         count = reader.bigEndian()
         accumulator = reader.bytes(32)
     }
+}
+
+/// One blind-index row of a record: the field name, the blind value and the entry's tag.
+struct IndexEntry: Equatable {
+    let field: String
+    let value: [UInt8]
+    let tag: [UInt8]
 }

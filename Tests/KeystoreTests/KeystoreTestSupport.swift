@@ -11,7 +11,7 @@ enum TestKDF {
     static let strongerParameters = Argon2id.Parameters(opsLimit: 2, memLimit: 16384)
 }
 
-func makeKeystore(in directory: TemporaryDirectory, passphrase: String = "correct horse battery staple") throws -> Keystore {
+func makeKeystore(in directory: TemporaryDirectory, passphrase: String = "correct horse battery staple", pageSize: Int = 4096) throws -> Keystore {
     try Keystore.create(at: directory.appending("wallet"), passphrase: Passphrase(passphrase),
-                        parameters: TestKDF.parameters, policy: TestKDF.policy)
+                        parameters: TestKDF.parameters, policy: TestKDF.policy, pageSize: pageSize)
 }
