@@ -311,6 +311,25 @@ public actor Keystore {
     /// a row removed, added, moved or changed outside the keystore fails with `corrupted`.
     public func records(kind: String) throws(KeystoreError) -> [(id: String, payload: [UInt8])] {
         let keys = try requireKeys()
+        var output: [(id: String, payload: [UInt8])] = []
+        for (id, sealed) in try verifiedRows(kind: kind, keys: keys) {
+            output.append((id, try RecordSealing.open(sealed, keys: keys, walletId: walletId, kind: kind, id: id)))
+        }
+        return output
+    }
+
+    /// Every record of `kind` opened into secure memory (for backups of secrets), checked
+    /// against the manifest like ``records(kind:)``.
+    public func secretRecords(kind: String) throws(KeystoreError) -> [(id: String, payload: SecureBytes)] {
+        let keys = try requireKeys()
+        var output: [(id: String, payload: SecureBytes)] = []
+        for (id, sealed) in try verifiedRows(kind: kind, keys: keys) {
+            output.append((id, try RecordSealing.openSecret(sealed, keys: keys, walletId: walletId, kind: kind, id: id)))
+        }
+        return output
+    }
+
+    private func verifiedRows(kind: String, keys: KeystoreKeys) throws(KeystoreError) -> [(String, [UInt8])] {
         let walletId = self.walletId
         let (rows, indexes, manifest): ([(String, [UInt8])], [String: [IndexEntry]], Manifest) = try Self.mapStorageErrors {
             try database.read { db in
@@ -339,12 +358,7 @@ public actor Keystore {
         guard computed.count == manifest.count, ConstantTime.equals(computed.accumulator, manifest.accumulator) else {
             throw KeystoreError(.corrupted, "the \(kind) records do not match their manifest (\(rows.count) rows, \(manifest.count) expected): rows were removed, added or changed")
         }
-        var output: [(id: String, payload: [UInt8])] = []
-        output.reserveCapacity(rows.count)
-        for (id, sealed) in rows {
-            output.append((id, try RecordSealing.open(sealed, keys: keys, walletId: walletId, kind: kind, id: id)))
-        }
-        return output
+        return rows
     }
 
     /// The ids of `kind` records whose field `field` was stored with `value` (blind index lookup).
