@@ -14,7 +14,7 @@ struct WalletCommand: AsyncParsableCommand {
             Shell completion: wallet --generate-completion-script bash|zsh|fish
             """,
         version: WalletVersion.current,
-        subcommands: [DIDCommand.self]
+        subcommands: [InitCommand.self, DIDCommand.self, KeyCommand.self, PassphraseCommand.self, BackupCommand.self, RecoveryPhraseCommand.self]
     )
 }
 

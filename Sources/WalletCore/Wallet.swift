@@ -38,12 +38,14 @@ public actor Wallet {
         at directory: URL, passphrase: Passphrase, kdf: Argon2id.Parameters = KDFPreset.default.parameters,
         policy: KDFPolicy = .standard, recoveryPhrase: Mnemonic? = nil, logger: Logger = Keystore.noOpLogger
     ) async throws(WalletError) -> Wallet {
+        let presetName = KDFPreset.allCases.first { $0.parameters == kdf }?.rawValue ?? "custom"
         let mnemonic = recoveryPhrase ?? Mnemonic(wordCount: 24)
         let keystore: Keystore
         do throws(KeystoreError) {
             keystore = try Keystore.create(at: directory, passphrase: passphrase, parameters: kdf, policy: policy, logger: logger)
             try await keystore.insertSecret(kind: recoveryKind, id: recoveryId, secret: mnemonic.unsafeExportEntropy())
-            let meta: JSONValue = ["version": 1, "created": .string(WalletDates.format(Date())), "nextKeyIndex": 0]
+            let meta: JSONValue = ["version": 1, "created": .string(WalletDates.format(Date())), "nextKeyIndex": 0,
+                                   "kdfPreset": .string(presetName)]
             try await keystore.insert(kind: metaKind, id: metaId, payload: meta.compactString.utf8Bytes)
         } catch {
             throw WalletError(error)
@@ -58,15 +60,29 @@ public actor Wallet {
         }
     }
 
-    /// Unlocks with `passphrase`, upgrading the stored KDF parameters to `upgradeTo` when weaker.
-    public func unlock(_ passphrase: Passphrase, upgradeTo: Argon2id.Parameters? = nil) async throws(WalletError) {
-        do { try await keystore.unlock(passphrase, upgradeTo: upgradeTo) } catch { throw WalletError(error) }
+    /// Unlocks with `passphrase`. When the stored KDF parameters are weaker than the current
+    /// values of the preset the wallet was created with (presets grow stronger over releases),
+    /// the data key is re-wrapped with the current values.
+    public func unlock(_ passphrase: Passphrase) async throws(WalletError) {
+        do { try await keystore.unlock(passphrase) } catch { throw WalletError(error) }
+        guard let name = try? await loadMeta()["kdfPreset"]?.stringValue, let preset = KDFPreset(rawValue: name) else { return }
+        if await keystore.kdfParameters.isWeaker(than: preset.parameters) {
+            do { try await keystore.unlock(passphrase, upgradeTo: preset.parameters) } catch { throw WalletError(error) }
+            logger.info("KDF parameters upgraded to the current \(name) preset")
+        }
     }
 
     public func lock() async { await keystore.lock() }
 
+    /// Re-wraps the data key under `new` (records are untouched), optionally with new KDF parameters.
     public func changePassphrase(from old: Passphrase, to new: Passphrase, kdf: Argon2id.Parameters? = nil) async throws(WalletError) {
         do { try await keystore.changePassphrase(from: old, to: new, parameters: kdf) } catch { throw WalletError(error) }
+        if let kdf {
+            var meta = try await loadMeta()
+            meta["kdfPreset"] = .string(KDFPreset.allCases.first { $0.parameters == kdf }?.rawValue ?? "custom")
+            let payload = JSONValue.object(meta).compactString.utf8Bytes
+            try await keystoreCall { try await $0.save(kind: Self.metaKind, id: Self.metaId, payload: payload) }
+        }
     }
 
     public var kdfParameters: Argon2id.Parameters { get async { await keystore.kdfParameters } }

@@ -28,12 +28,14 @@ public enum CommandRunner {
     }()
 
     /// Runs `wallet arguments...` with `stdin` as standard input and the given extra environment.
-    public static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:]) throws -> Output {
+    public static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:],
+                           removing removed: [String] = []) throws -> Output {
         let process = Process()
         process.executableURL = walletBinary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
+        for key in removed { env[key] = nil }
         process.environment = env
         let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
         process.standardInput = inPipe

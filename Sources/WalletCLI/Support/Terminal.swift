@@ -22,6 +22,16 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(bytes))
     }
 
+    /// Prints `text` and a newline on stdout.
+    static func printLine(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints `message` on stderr, prefixed with `wallet: warning:`.
+    static func printWarning(_ message: String) {
+        FileHandle.standardError.write(Data("wallet: warning: \(message)\n".utf8))
+    }
+
     /// Prints `message` on stderr, prefixed with `wallet: error:`.
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data("wallet: error: \(message)\n".utf8))

@@ -1,0 +1,81 @@
+import ArgumentParser
+import StrictJSON
+import DIDCore
+import WalletCore
+import WalletCrypto
+
+extension DIDCommand {
+    static func render(_ info: DIDInfo) -> String {
+        "\(info.did)\t\(info.keyId)\t\(info.label ?? "")"
+    }
+
+    /// `wallet did create --method key|jwk [--label L]`.
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a DID (did:key or did:jwk) with a fresh key.")
+        @OptionGroup var options: GlobalOptions
+        @Option(name: .long, help: "The DID method: key or jwk.") var method: MethodOption
+        @Option(name: .long, help: "A label to find the DID by.") var label: String?
+
+        enum MethodOption: String, ExpressibleByArgument, CaseIterable { case key, jwk }
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let info = try await wallet.createDID(method: method == .key ? .key : .jwk, label: label)
+                await wallet.close()
+                if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine(info.did.description) }
+            }
+        }
+    }
+
+    /// `wallet did list`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the wallet's DIDs (DID, key id, label).")
+        @OptionGroup var options: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let dids = try await wallet.dids()
+                await wallet.close()
+                if options.json { Terminal.printJSON(["dids": .array(dids.map(\.jsonValue))]) } else { dids.forEach { Terminal.printLine(DIDCommand.render($0)) } }
+            }
+        }
+    }
+
+    /// `wallet did show DID|LABEL`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one of the wallet's DIDs with its document.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The DID or its label.") var did: String
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let info = try await wallet.did(did)
+                await wallet.close()
+                Terminal.printJSON(options.json ? info.jsonValue : info.document.jsonValue)
+            }
+        }
+    }
+
+    /// `wallet did delete DID|LABEL`.
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete one of the wallet's DIDs (its key stays).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The DID or its label.") var did: String
+        @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                guard yes || Secrets.confirm("Delete \(did) from the wallet?") else {
+                    throw CLIError.usage("deleting a DID needs confirmation: pass --yes")
+                }
+                let wallet = try await WalletSession.unlocked(options)
+                try await wallet.deleteDID(did)
+                await wallet.close()
+                if options.json { Terminal.printJSON(["deleted": .string(did)]) } else { Terminal.printLine("Deleted \(did).") }
+            }
+        }
+    }
+}

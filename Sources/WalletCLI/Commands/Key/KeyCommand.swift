@@ -1,0 +1,81 @@
+import ArgumentParser
+import StrictJSON
+import DIDCore
+import WalletCore
+import WalletCrypto
+
+/// `wallet key ...`: Ed25519 keys derived from the recovery phrase.
+struct KeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Manage Ed25519 keys (derived from the recovery phrase).",
+        subcommands: [Create.self, List.self, Show.self, Delete.self]
+    )
+
+    static func render(_ key: KeyInfo) -> String {
+        "\(key.id)\t\(key.publicKeyMultibase)\t\(key.derivationPath)\t\(key.label ?? "")"
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the next key.")
+        @OptionGroup var options: GlobalOptions
+        @Option(name: .long, help: "A label for the key.") var label: String?
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let key = try await wallet.createKey(label: label)
+                await wallet.close()
+                if options.json { Terminal.printJSON(key.jsonValue) } else { Terminal.printLine(KeyCommand.render(key)) }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the keys (id, public key, derivation path, label).")
+        @OptionGroup var options: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let keys = try await wallet.keys()
+                await wallet.close()
+                if options.json { Terminal.printJSON(["keys": .array(keys.map(\.jsonValue))]) } else { keys.forEach { Terminal.printLine(KeyCommand.render($0)) } }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one key (public part only).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key id (key-N) or label.") var key: String
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let info = try await wallet.key(key)
+                await wallet.close()
+                Terminal.printJSON(info.jsonValue)
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a key that no DID uses.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The key id (key-N) or label.") var key: String
+        @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                guard yes || Secrets.confirm("Delete key \(key)? It can be re-derived only from the recovery phrase") else {
+                    throw CLIError.usage("deleting a key needs confirmation: pass --yes")
+                }
+                let wallet = try await WalletSession.unlocked(options)
+                try await wallet.deleteKey(key)
+                await wallet.close()
+                if options.json { Terminal.printJSON(["deleted": .string(key)]) } else { Terminal.printLine("Deleted \(key).") }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import StrictJSON
+import DIDCore
+import WalletCore
+import WalletCrypto
+
+/// `wallet recovery-phrase show`.
+struct RecoveryPhraseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recovery-phrase",
+        abstract: "Show the wallet's recovery phrase (needs the passphrase and a confirmation).",
+        subcommands: [Show.self]
+    )
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the 24-word recovery phrase.")
+        @OptionGroup var options: GlobalOptions
+        @Flag(name: .long, help: "Skip the confirmation (for scripts).") var yes = false
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                guard yes || Secrets.confirm("The recovery phrase gives full control of every key. Show it?") else {
+                    throw CLIError.usage("showing the recovery phrase needs confirmation: pass --yes")
+                }
+                let wallet = try await WalletSession.unlocked(options)
+                let words = try await wallet.recoveryPhrase().withUnsafePhrase { String(decoding: $0, as: UTF8.self) }
+                await wallet.close()
+                if options.json { Terminal.printJSON(["recoveryPhrase": .string(words)]) } else { Terminal.printLine(words) }
+            }
+        }
+    }
+}

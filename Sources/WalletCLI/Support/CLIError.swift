@@ -1,0 +1,65 @@
+import ArgumentParser
+import Keystore
+import StrictJSON
+import WalletCore
+
+/// A failure to report: a message on stderr (and `{"error": …}` on stdout with `--json`) and
+/// the documented exit code.
+struct CLIError: Error {
+    let code: String
+    let message: String
+    let exitCode: Int32
+
+    static func invalid(_ message: String, code: String = "invalid") -> CLIError {
+        CLIError(code: code, message: message, exitCode: WalletExitCode.invalid)
+    }
+
+    static func couldNotRun(_ message: String, code: String = "couldNotRun") -> CLIError {
+        CLIError(code: code, message: message, exitCode: WalletExitCode.couldNotRun)
+    }
+
+    static func usage(_ message: String) -> CLIError {
+        CLIError(code: "usage", message: message, exitCode: WalletExitCode.usage)
+    }
+
+    /// Codes that mean "refused on its merits" (exit 1); all others mean "could not run" (exit 2).
+    static let refusedCodes: Set<String> = [
+        "wrongPassphrase", "notFound", "alreadyExists", "keyInUse", "invalidRecoveryPhrase", "invalidPassphrase",
+        "invalidBackup", "invalidArgument", "invalidMnemonic",
+    ]
+
+    init(code: String, message: String, exitCode: Int32) {
+        self.code = code
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    init(_ error: any Error) {
+        switch error {
+        case let error as CLIError: self = error
+        case let error as WalletError: self.init(code: error.code.rawValue, message: error.message)
+        case let error as KeystoreError: self.init(code: error.code.rawValue, message: error.message)
+        default: self.init(code: "couldNotRun", message: "\(error)", exitCode: WalletExitCode.couldNotRun)
+        }
+    }
+
+    init(code: String, message: String) {
+        self.init(code: code, message: message, exitCode: Self.refusedCodes.contains(code) ? WalletExitCode.invalid : WalletExitCode.couldNotRun)
+    }
+}
+
+/// Runs a command body, reporting any failure the documented way.
+func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        let failure = CLIError(error)
+        if json { Terminal.printJSON(["error": ["code": .string(failure.code), "message": .string(failure.message)]]) }
+        Terminal.printError("\(failure.code): \(failure.message)")
+        throw ExitCode(failure.exitCode)
+    }
+}

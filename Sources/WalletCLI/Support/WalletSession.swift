@@ -1,0 +1,26 @@
+import Foundation
+import Keystore
+import WalletCore
+import WalletCrypto
+
+/// Opening and unlocking the wallet a command works on.
+enum WalletSession {
+    static func directory(_ options: GlobalOptions) -> URL {
+        WalletLocation.directory(explicit: options.wallet)
+    }
+
+    /// Opens the wallet and unlocks it with the passphrase from the usual sources; warns on
+    /// stderr when its files are readable by others.
+    static func unlocked(_ options: GlobalOptions) async throws -> Wallet {
+        let directory = directory(options)
+        for warning in WalletLocation.permissionWarnings(for: directory) { Terminal.printWarning(warning) }
+        let wallet = try Wallet.open(at: directory)
+        let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE", prompt: "Wallet passphrase")
+        try await wallet.unlock(passphrase)
+        return wallet
+    }
+
+    static func parameters(_ preset: KDFPresetOption) -> Argon2id.Parameters {
+        KDFPreset(rawValue: preset.rawValue)!.parameters
+    }
+}
