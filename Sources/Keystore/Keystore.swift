@@ -247,34 +247,98 @@ public actor Keystore {
         try write(kind: kind, id: id, payload: payload, indexes: indexes, mustBeNew: false)
     }
 
-    private func write(kind: String, id: String, payload: some ContiguousBytes, indexes: [String: String], mustBeNew: Bool) throws(KeystoreError) {
+    /// A record to store with ``insert(_:)``.
+    public struct NewRecord: Sendable {
+        public let kind: String
+        public let id: String
+        public let payload: [UInt8]
+        public let indexes: [String: String]
+
+        public init(kind: String, id: String, payload: [UInt8], indexes: [String: String] = [:]) {
+            self.kind = kind
+            self.id = id
+            self.payload = payload
+            self.indexes = indexes
+        }
+    }
+
+    /// Stores many new records in one transaction: all or none (`alreadyExists` if any exists).
+    public func insert(_ records: [NewRecord]) throws(KeystoreError) {
+        let keys = try requireKeys()
+        var prepared: [PreparedWrite] = []
+        prepared.reserveCapacity(records.count)
+        for record in records {
+            prepared.append(try prepare(kind: record.kind, id: record.id, payload: record.payload, indexes: record.indexes, keys: keys))
+        }
+        let walletId = self.walletId
+        let outcome: KeystoreError? = try Self.mapStorageErrors {
+            try database.write { db -> KeystoreError? in
+                var manifests: [String: Manifest] = [:]
+                for write in prepared {
+                    if manifests[write.kind] == nil { manifests[write.kind] = try Self.loadManifest(db, kind: write.kind, keys: keys, walletId: walletId) }
+                    if let error = try Self.apply(write, db: db, manifest: &manifests[write.kind]!, mustBeNew: true, keys: keys) {
+                        throw error  // throwing rolls the whole transaction back
+                    }
+                }
+                for (kind, manifest) in manifests { try Self.storeManifest(db, manifest, kind: kind, keys: keys, walletId: walletId) }
+                return nil
+            }
+        }
+        if let outcome { throw outcome }
+    }
+
+    /// A record sealed and indexed, ready for a transaction.
+    struct PreparedWrite {
+        let kind: String
+        let id: String
+        let sealed: [UInt8]
+        let indexes: [IndexEntry]
+    }
+
+    private func prepare(kind: String, id: String, payload: some ContiguousBytes, indexes: [String: String], keys: KeystoreKeys) throws(KeystoreError) -> PreparedWrite {
         try Self.checkName(kind, "kind")
         try Self.checkName(id, "id")
-        let keys = try requireKeys()
-        let walletId = self.walletId
+        guard !kind.hasPrefix("_") else { throw KeystoreError(.notFound, "record kinds starting with '_' are reserved") }
         let sealed = RecordSealing.seal(payload, keys: keys, walletId: walletId, kind: kind, id: id)
         let blind = indexes.sorted { $0.key < $1.key }.map { entry in
             let value = RecordSealing.blindIndex(kind: kind, field: entry.key, value: entry.value, keys: keys)
             return IndexEntry(field: entry.key, value: value, tag: RecordSealing.indexTag(kind: kind, field: entry.key, value: value, id: id, keys: keys))
         }
+        return PreparedWrite(kind: kind, id: id, sealed: sealed, indexes: blind)
+    }
+
+    /// Writes one prepared record and its index entries, updating `manifest`; returns an error
+    /// (and writes nothing) when `mustBeNew` and the record exists.
+    private static func apply(_ write: PreparedWrite, db: Database, manifest: inout Manifest, mustBeNew: Bool, keys: KeystoreKeys) throws -> KeystoreError? {
+        let (kind, id) = (write.kind, write.id)
+        let existing = try Data.fetchOne(db, sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?", arguments: [kind, id])
+        if existing != nil && mustBeNew { return KeystoreError(.alreadyExists, "a \(kind) record \(id) already exists") }
+        if let existing {
+            let oldIndexes = try indexEntries(db, kind: kind, id: id)
+            manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), indexes: oldIndexes, keys: keys))
+        } else {
+            manifest.count += 1
+        }
+        manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: write.sealed, indexes: write.indexes, keys: keys))
+        try db.execute(sql: "INSERT OR REPLACE INTO record (kind, id, sealed) VALUES (?, ?, ?)", arguments: [kind, id, Data(write.sealed)])
+        if existing != nil {
+            try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
+        }
+        for entry in write.indexes {
+            try db.execute(sql: "INSERT INTO record_index (kind, field, value, id, tag) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [kind, entry.field, Data(entry.value), id, Data(entry.tag)])
+        }
+        return nil
+    }
+
+    private func write(kind: String, id: String, payload: some ContiguousBytes, indexes: [String: String], mustBeNew: Bool) throws(KeystoreError) {
+        let keys = try requireKeys()
+        let walletId = self.walletId
+        let write = try prepare(kind: kind, id: id, payload: payload, indexes: indexes, keys: keys)
         let outcome: KeystoreError? = try Self.mapStorageErrors {
             try database.write { db -> KeystoreError? in
-                let existing = try Data.fetchOne(db, sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?", arguments: [kind, id])
-                if existing != nil && mustBeNew { return KeystoreError(.alreadyExists, "a \(kind) record \(id) already exists") }
                 var manifest = try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId)
-                if let existing {
-                    let oldIndexes = try Self.indexEntries(db, kind: kind, id: id)
-                    manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: Array(existing), indexes: oldIndexes, keys: keys))
-                } else {
-                    manifest.count += 1
-                }
-                manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, indexes: blind, keys: keys))
-                try db.execute(sql: "INSERT OR REPLACE INTO record (kind, id, sealed) VALUES (?, ?, ?)", arguments: [kind, id, Data(sealed)])
-                try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
-                for entry in blind {
-                    try db.execute(sql: "INSERT INTO record_index (kind, field, value, id, tag) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [kind, entry.field, Data(entry.value), id, Data(entry.tag)])
-                }
+                if let error = try Self.apply(write, db: db, manifest: &manifest, mustBeNew: mustBeNew, keys: keys) { throw error }
                 try Self.storeManifest(db, manifest, kind: kind, keys: keys, walletId: walletId)
                 return nil
             }

@@ -102,4 +102,20 @@ struct KeystoreTests {
         #expect(WalletLocation.directory(explicit: nil, environment: ["HOME": "/h"]).path == "/h/.local/share/wallet")
         #endif
     }
+
+    @Test("Batch inserts are one transaction: all or nothing; reserved kinds are refused")
+    func batches() async throws {
+        let directory = TemporaryDirectory("batch")
+        defer { directory.remove() }
+        let keystore = try makeKeystore(in: directory)
+        let batch = (0..<50).map { Keystore.NewRecord(kind: "cred", id: "c\($0)", payload: [UInt8($0)], indexes: ["type": $0 % 2 == 0 ? "even" : "odd"]) }
+        try await keystore.insert(batch)
+        #expect(try await keystore.records(kind: "cred").count == 50)
+        #expect(try await keystore.ids(kind: "cred", field: "type", value: "odd").count == 25)
+        let clashing = [Keystore.NewRecord(kind: "cred", id: "new", payload: [1]), Keystore.NewRecord(kind: "cred", id: "c7", payload: [2])]
+        await #expect(throws: KeystoreError(.alreadyExists, "")) { try await keystore.insert(clashing) }
+        await #expect(throws: KeystoreError(.notFound, "")) { try await keystore.payload(kind: "cred", id: "new") }
+        #expect(try await keystore.records(kind: "cred").count == 50)
+        await #expect(throws: KeystoreError.self) { try await keystore.insert(kind: "_manifest", id: "cred", payload: [1]) }
+    }
 }
