@@ -311,7 +311,7 @@ public actor Keystore {
     /// (and writes nothing) when `mustBeNew` and the record exists.
     private static func apply(_ write: PreparedWrite, db: Database, manifest: inout Manifest, mustBeNew: Bool, keys: KeystoreKeys) throws -> KeystoreError? {
         let (kind, id) = (write.kind, write.id)
-        let existing = try Data.fetchOne(db, sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?", arguments: [kind, id])
+        let existing = try Data.fetchOne(db.cachedStatement(sql: "SELECT sealed FROM record WHERE kind = ? AND id = ?"), arguments: [kind, id])
         if existing != nil && mustBeNew { return KeystoreError(.alreadyExists, "a \(kind) record \(id) already exists") }
         if let existing {
             let oldIndexes = try indexEntries(db, kind: kind, id: id)
@@ -320,13 +320,13 @@ public actor Keystore {
             manifest.count += 1
         }
         manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: write.sealed, indexes: write.indexes, keys: keys))
-        try db.execute(sql: "INSERT OR REPLACE INTO record (kind, id, sealed) VALUES (?, ?, ?)", arguments: [kind, id, Data(write.sealed)])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO record (kind, id, sealed) VALUES (?, ?, ?)").execute(arguments: [kind, id, Data(write.sealed)])
         if existing != nil {
             try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
         }
+        let insertIndex = try db.cachedStatement(sql: "INSERT INTO record_index (kind, field, value, id, tag) VALUES (?, ?, ?, ?, ?)")
         for entry in write.indexes {
-            try db.execute(sql: "INSERT INTO record_index (kind, field, value, id, tag) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [kind, entry.field, Data(entry.value), id, Data(entry.tag)])
+            try insertIndex.execute(arguments: [kind, entry.field, Data(entry.value), id, Data(entry.tag)])
         }
         return nil
     }
@@ -555,11 +555,12 @@ enum Schema {
             wrapped_key BLOB NOT NULL
         );
         CREATE TABLE record (
+            rowid INTEGER PRIMARY KEY,
             kind TEXT NOT NULL,
             id TEXT NOT NULL,
             sealed BLOB NOT NULL,
-            PRIMARY KEY (kind, id)
-        ) WITHOUT ROWID;
+            UNIQUE (kind, id)
+        );
         CREATE TABLE record_index (
             kind TEXT NOT NULL,
             field TEXT NOT NULL,

@@ -84,6 +84,10 @@ for (label, document) in [("2 KB credential", Workloads.smallDocument), ("1 MB d
     })
 }
 
+// MARK: Keystore
+
+let keystoreFigures = arguments.contains("--skip-keystore") ? KeystoreBench.Figures() : try await KeystoreBench.run(quick: arguments.contains("--quick"))
+
 // MARK: Report
 
 @MainActor func find(_ name: String) -> Measurement { results.first { $0.name == name }! }
@@ -114,6 +118,7 @@ if emitJSON {
     let report: JSONValue = [
         "measurements": .array(measurements),
         "ratios": .array(ratios.map { ["name": .string($0.0), "ratio": .number(JSONNumber(($0.1 * 1000).rounded() / 1000)!)] }),
+        "keystore": .array(keystoreFigures.rows.map { ["name": .string($0.name), "value": .number(JSONNumber(($0.value * 10).rounded() / 10)!), "unit": .string($0.unit)] }),
         "machine": ["cores": .number(JSONNumber(ProcessInfo.processInfo.activeProcessorCount)), "os": .string(ProcessInfo.processInfo.operatingSystemVersionString)],
     ]
     print(report.prettyString)
@@ -129,4 +134,10 @@ if emitJSON {
     }
     print("")
     for (name, ratio) in ratios { print(pad(name, 70) + String(format: "%.3f", ratio)) }
+    if !keystoreFigures.rows.isEmpty {
+        print("")
+        print(pad("keystore", 70) + left("value", 14) + "  unit")
+        print(String(repeating: "-", count: 94))
+        for row in keystoreFigures.rows { print(pad(row.name, 70) + left(String(format: "%.1f", row.value), 14) + "  " + row.unit) }
+    }
 }
