@@ -83,6 +83,7 @@ let package = Package(
         .executableTarget(
             name: "WalletBench",
             dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "Keystore", "WalletCore", "CSodium"],
+            exclude: ["Comparisons"],
             swiftSettings: upcomingFeatures
         ),
         // Shared test helpers: fixture loading from the package root, a seeded generator.

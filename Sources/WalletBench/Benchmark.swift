@@ -52,6 +52,22 @@ struct Bench {
     }
 }
 
+extension Bench {
+    /// Measures two operations in alternating rounds (A, B, A, B, ...) and keeps the best round
+    /// of each, so that a slow phase of a noisy machine hits both sides alike.
+    func measurePair(_ group: String, _ nameA: String, _ a: () -> Void, _ nameB: String, _ b: () -> Void, bytes: Int = 0) -> (Measurement, Measurement) {
+        let single = Bench(minimumTime: minimumTime / Double(rounds * 2), rounds: 1)
+        var bestA: Measurement? = nil, bestB: Measurement? = nil
+        for _ in 0..<(rounds * 2) {
+            let ma = single.measure(group, nameA, bytes: bytes, a)
+            let mb = single.measure(group, nameB, bytes: bytes, b)
+            if bestA == nil || ma.operationsPerSecond > bestA!.operationsPerSecond { bestA = ma }
+            if bestB == nil || mb.operationsPerSecond > bestB!.operationsPerSecond { bestB = mb }
+        }
+        return (bestA!, bestB!)
+    }
+}
+
 /// Keeps the optimiser from removing work whose result is unused.
 @inline(never)
 func blackHole<T>(_ value: T) {

@@ -33,17 +33,19 @@ for (label, size) in [("32 B", 32), ("1 KB", 1024)] {
     let message = [UInt8](repeating: 0xAB, count: size)
     let signature = privateKey.signature(for: message)
     var rawSignature = [UInt8](repeating: 0, count: 64)
-    record(bench.measure("Ed25519", "sign \(label) (WalletCrypto)") { blackHole(privateKey.signature(for: message)) })
-    record(bench.measure("Ed25519", "sign \(label) (libsodium direct)") {
-        _ = crypto_sign_detached(&rawSignature, nil, message, UInt64(message.count), rawSecretKey)
-    })
-    record(bench.measure("Ed25519", "verify \(label) (WalletCrypto)") {
-        precondition(publicKey.isValidSignature(signature, for: message))
-    })
     let signatureBytes = signature.rawRepresentation
-    record(bench.measure("Ed25519", "verify \(label) (libsodium direct)") {
-        precondition(crypto_sign_verify_detached(signatureBytes, message, UInt64(message.count), rawPublicKey) == 0)
-    })
+    let (signWrapped, signDirect) = bench.measurePair(
+        "Ed25519", "sign \(label) (WalletCrypto)", { blackHole(privateKey.signature(for: message)) },
+        "sign \(label) (libsodium direct)", { _ = crypto_sign_detached(&rawSignature, nil, message, UInt64(message.count), rawSecretKey) })
+    record(signWrapped)
+    record(signDirect)
+    let (verifyWrapped, verifyDirect) = bench.measurePair(
+        "Ed25519", "verify \(label) (WalletCrypto)", { precondition(publicKey.isValidSignature(signature, for: message)) },
+        "verify \(label) (libsodium direct)", {
+            precondition(crypto_sign_verify_detached(signatureBytes, message, UInt64(message.count), rawPublicKey) == 0)
+        })
+    record(verifyWrapped)
+    record(verifyDirect)
 }
 
 // MARK: did:key
@@ -63,12 +65,11 @@ record(bench.measure("DID", "did:key → Ed25519 public key") {
 for (label, document) in [("2 KB credential", Workloads.smallDocument), ("1 MB document", Workloads.largeDocument)] {
     let data = Data(document)
     let parsed = try! JSONParser(options: .init(maxBytes: 8 << 20)).parse(document)
-    record(bench.measure("JSON", "parse \(label) (StrictJSON)", bytes: document.count) {
-        blackHole(try! JSONParser(options: .init(maxBytes: 8 << 20)).parse(document))
-    })
-    record(bench.measure("JSON", "parse \(label) (JSONSerialization)", bytes: document.count) {
-        blackHole(try! JSONSerialization.jsonObject(with: data))
-    })
+    let (parseOurs, parseFoundation) = bench.measurePair(
+        "JSON", "parse \(label) (StrictJSON)", { blackHole(try! JSONParser(options: .init(maxBytes: 8 << 20)).parse(document)) },
+        "parse \(label) (JSONSerialization)", { blackHole(try! JSONSerialization.jsonObject(with: data)) }, bytes: document.count)
+    record(parseOurs)
+    record(parseFoundation)
     record(bench.measure("JSON", "JCS \(label) (parsed value)", bytes: document.count) {
         blackHole(try! JCS.canonicalize(parsed))
     })
