@@ -1,0 +1,132 @@
+import DIDCore
+public import StrictJSON
+public import WalletCrypto
+
+/// The `eddsa-jcs-2022` cryptosuite (W3C vc-di-eddsa §3.3): a `DataIntegrityProof` over the
+/// RFC 8785 canonical forms of the proof configuration and of the document, hashed with SHA-256
+/// and signed with Ed25519.
+///
+///     hashData   = SHA-256(JCS(proofConfig)) || SHA-256(JCS(unsecuredDocument))
+///     proofValue = "z" + base58btc(Ed25519.sign(hashData))
+public enum EddsaJcs2022 {
+    public static let type = "DataIntegrityProof"
+    public static let cryptosuite = "eddsa-jcs-2022"
+
+    /// Proof options (VC Data Integrity §2.1 proof properties).
+    public struct ProofOptions: Sendable {
+        public var verificationMethod: String
+        public var proofPurpose: String
+        public var created: String?
+        public var expires: String?
+        public var challenge: String?
+        /// A string or an array of strings.
+        public var domain: JSONValue?
+        public var nonce: String?
+        public var id: String?
+        /// The id (or ids) of the proof(s) this one chains to.
+        public var previousProof: JSONValue?
+
+        public init(verificationMethod: String, proofPurpose: String = "assertionMethod", created: String? = nil, expires: String? = nil,
+                    challenge: String? = nil, domain: JSONValue? = nil, nonce: String? = nil, id: String? = nil, previousProof: JSONValue? = nil) {
+            self.verificationMethod = verificationMethod
+            self.proofPurpose = proofPurpose
+            self.created = created
+            self.expires = expires
+            self.challenge = challenge
+            self.domain = domain
+            self.nonce = nonce
+            self.id = id
+            self.previousProof = previousProof
+        }
+
+        var object: JSONObject {
+            var proof = JSONObject()
+            if let id { proof["id"] = .string(id) }
+            proof["type"] = .string(EddsaJcs2022.type)
+            proof["cryptosuite"] = .string(EddsaJcs2022.cryptosuite)
+            if let created { proof["created"] = .string(created) }
+            if let expires { proof["expires"] = .string(expires) }
+            proof["verificationMethod"] = .string(verificationMethod)
+            proof["proofPurpose"] = .string(proofPurpose)
+            if let challenge { proof["challenge"] = .string(challenge) }
+            if let domain { proof["domain"] = domain }
+            if let nonce { proof["nonce"] = .string(nonce) }
+            if let previousProof { proof["previousProof"] = previousProof }
+            return proof
+        }
+    }
+
+    /// The proof configuration (§3.3.5): the options, with the document's `@context` when it has one.
+    public static func proofConfiguration(document: JSONObject, options: JSONObject) throws(VCError) -> JSONObject {
+        guard options["type"]?.stringValue == type, options["cryptosuite"]?.stringValue == cryptosuite else {
+            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof with cryptosuite \(cryptosuite)")
+        }
+        if let created = options["created"] {
+            guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
+                throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
+            }
+        }
+        var configuration = options
+        if let context = document["@context"] { configuration["@context"] = context }
+        return configuration
+    }
+
+    /// `SHA-256(JCS(proofConfig)) || SHA-256(JCS(document))` (§3.3.4 hashing, §3.3.3 transformation).
+    public static func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(VCError) -> [UInt8] {
+        do {
+            let canonicalConfiguration = try JCS.canonicalize(.object(proofConfiguration))
+            let canonicalDocument = try JCS.canonicalize(.object(document))
+            return SHA256.hash(canonicalConfiguration) + SHA256.hash(canonicalDocument)
+        } catch {
+            throw VCError(.malformedJSON, "the document cannot be canonicalised: \(error)")
+        }
+    }
+
+    /// Creates a proof for `document` (which must not hold the proofs it signs over, except the
+    /// previous proofs of a chain, placed by the caller).
+    public static func createProof(document: JSONObject, options: ProofOptions, signer: some Signer) async throws(VCError) -> JSONObject {
+        var proof = options.object
+        if let context = document["@context"] { proof["@context"] = context }
+        let configuration = try proofConfiguration(document: document, options: options.object)
+        let data = try hashData(document: document, proofConfiguration: configuration)
+        let signature: Ed25519.Signature
+        do { signature = try await signer.sign(data) } catch { throw VCError(.signingFailed, "the signer failed: \(error)") }
+        proof["proofValue"] = .string(Multibase.base58btc.encode(signature.rawRepresentation))
+        return proof
+    }
+
+    /// Verifies one proof (§3.3.2) over `unsecuredDocument` (the secured document without the
+    /// proofs this one does not chain to) with `publicKey`. Throws the reason it fails.
+    public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey) throws(VCError) {
+        var options = proof
+        let signature = try proofValue(of: proof)
+        options.removeValue(forKey: "proofValue")
+        var document = unsecuredDocument
+        if let proofContext = options["@context"] {
+            // The secured document's @context must start with the proof's, in order.
+            let documentContexts = document["@context"]?.arrayValue ?? document["@context"].map { [$0] } ?? []
+            let proofContexts = proofContext.arrayValue ?? [proofContext]
+            guard documentContexts.count >= proofContexts.count, Array(documentContexts.prefix(proofContexts.count)) == proofContexts else {
+                throw VCError(.contextMismatch, "the proof's @context is not a prefix of the document's @context")
+            }
+            document["@context"] = proofContext
+        }
+        let configuration = try proofConfiguration(document: document, options: options)
+        let data = try hashData(document: document, proofConfiguration: configuration)
+        guard publicKey.isValidSignature(signature, for: data) else {
+            throw VCError(.invalidSignature, "the eddsa-jcs-2022 signature does not verify")
+        }
+    }
+
+    /// The 64 signature bytes of `proofValue` (multibase base58btc).
+    static func proofValue(of proof: JSONObject) throws(VCError) -> [UInt8] {
+        guard let text = proof["proofValue"]?.stringValue else { throw VCError(.invalidProofValue, "the proof has no proofValue") }
+        guard text.first == "z", let bytes = try? Multibase.decode(text, expecting: .base58btc) else {
+            throw VCError(.invalidProofValue, "proofValue is not multibase base58btc ('z…')")
+        }
+        guard bytes.count == Ed25519.signatureLength else {
+            throw VCError(.invalidProofValue, "proofValue holds \(bytes.count) bytes, not a 64-byte Ed25519 signature")
+        }
+        return bytes
+    }
+}

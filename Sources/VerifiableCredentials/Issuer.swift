@@ -1,0 +1,129 @@
+import DIDCore
+public import Foundation
+public import StrictJSON
+import WalletCrypto
+
+/// Securing credentials and presentations with a ``Signer``.
+public enum Issuer {
+    /// The securing mechanisms this library issues.
+    public enum Format: String, Sendable, CaseIterable {
+        /// VC-JOSE-COSE: a compact JWS, `typ` `vc+jwt`, the credential as payload.
+        case jwt
+        /// Data Integrity with `eddsa-jcs-2022`.
+        case dataIntegrityJCS = "di-jcs"
+        /// The VC 1.1 JWT encoding (`iss`, `sub`, `nbf`, `exp`, `jti`, `vc`).
+        case jwtLegacy = "jwt-legacy"
+    }
+
+    /// The DID a signer's verification method belongs to.
+    static func controller(of signer: some Signer) throws(VCError) -> String {
+        guard let url = try? DIDURL(parsing: signer.verificationMethodId), url.fragment != nil else {
+            throw VCError(.invalidKeyId, "the signer's verification method \(signer.verificationMethodId) is not a DID URL")
+        }
+        return url.did.description
+    }
+
+    /// Checks the data model and that the signer's key belongs to the issuer.
+    static func prepare(_ credential: JSONValue, signer: some Signer) throws(VCError) -> VerifiableCredential {
+        let checked = try VerifiableCredential(json: credential)
+        guard checked.json["proof"] == nil else { throw VCError(.invalidCredential, "the credential already has a proof") }
+        let controller = try controller(of: signer)
+        guard checked.issuer == controller else {
+            throw VCError(.verificationMethodNotAuthorized, "the signing key belongs to \(controller), but the issuer is \(checked.issuer)")
+        }
+        return checked
+    }
+
+    /// A `vc+jwt` (VC-JOSE-COSE §3.1.1).
+    public static func issueJOSE(_ credential: JSONValue, signer: some Signer) async throws(VCError) -> String {
+        let checked = try prepare(credential, signer: signer)
+        let header: JSONObject = ["alg": "EdDSA", "kid": .string(signer.verificationMethodId), "typ": "vc+jwt", "cty": "vc"]
+        return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(checked.jsonValue), signer: signer)
+    }
+
+    /// A VC 1.1 JWT (VC Data Model 1.1 §6.3.1): the registered claims carry issuer, subject,
+    /// dates and id, and `vc` the rest of the credential.
+    public static func issueLegacyJWT(_ credential: JSONValue, signer: some Signer) async throws(VCError) -> String {
+        let checked = try prepare(credential, signer: signer)
+        var claims: JSONObject = ["iss": .string(checked.issuer)]
+        if checked.subjects.count == 1, let subject = checked.subjectIds.first { claims["sub"] = .string(subject) }
+        if let from = checked.validFrom { claims["nbf"] = .number(JSONNumber(Int(from.timeIntervalSince1970))) }
+        if let until = checked.validUntil { claims["exp"] = .number(JSONNumber(Int(until.timeIntervalSince1970))) }
+        if let id = checked.id { claims["jti"] = .string(id) }
+        claims["vc"] = checked.jsonValue
+        let header: JSONObject = ["alg": "EdDSA", "kid": .string(signer.verificationMethodId), "typ": "JWT"]
+        return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(claims)), signer: signer)
+    }
+
+    /// A credential with an `eddsa-jcs-2022` Data Integrity proof.
+    public static func issueDataIntegrity(_ credential: JSONValue, signer: some Signer, created: Date = Date()) async throws(VCError) -> JSONValue {
+        let checked = try prepare(credential, signer: signer)
+        let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "assertionMethod",
+                                                created: DateTimeStamp.format(created))
+        var document = checked.json
+        document["proof"] = .object(try await EddsaJcs2022.createProof(document: checked.json, options: options, signer: signer))
+        return .object(document)
+    }
+
+    /// A presentation of `credentials` (JSON documents, or compact `vc+jwt`s, which are enveloped).
+    public static func presentation(holder: String, credentials: [JSONValue], id: String? = nil) -> JSONObject {
+        var presentation: JSONObject = ["@context": [.string(DataModelVersion.v2.baseContext)]]
+        if let id { presentation["id"] = .string(id) }
+        presentation["type"] = ["VerifiablePresentation"]
+        presentation["holder"] = .string(holder)
+        presentation["verifiableCredential"] = .array(credentials.map { entry in
+            guard let jwt = entry.stringValue else { return entry }
+            return ["@context": [.string(DataModelVersion.v2.baseContext)], "id": .string("data:application/vc+jwt,\(jwt)"),
+                    "type": "EnvelopedVerifiableCredential"]
+        })
+        return presentation
+    }
+
+    /// A `vp+jwt` bound to `challenge` (`nonce` claim) and `domain` (`aud` claim).
+    public static func presentJOSE(_ presentation: JSONObject, challenge: String?, domain: String?, signer: some Signer) async throws(VCError) -> String {
+        _ = try VerifiablePresentation(json: .object(presentation))
+        guard presentation["holder"]?.stringValue == (try controller(of: signer)) else {
+            throw VCError(.verificationMethodNotAuthorized, "the signing key does not belong to the holder")
+        }
+        var payload = presentation
+        if let challenge { payload["nonce"] = .string(challenge) }
+        if let domain { payload["aud"] = .string(domain) }
+        let header: JSONObject = ["alg": "EdDSA", "kid": .string(signer.verificationMethodId), "typ": "vp+jwt", "cty": "vp"]
+        return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(payload)), signer: signer)
+    }
+
+    /// A presentation with an `eddsa-jcs-2022` proof for `authentication`, bound to `challenge` and `domain`.
+    public static func presentDataIntegrity(_ presentation: JSONObject, challenge: String?, domain: String?, signer: some Signer,
+                                            created: Date = Date()) async throws(VCError) -> JSONValue {
+        _ = try VerifiablePresentation(json: .object(presentation))
+        guard presentation["holder"]?.stringValue == (try controller(of: signer)) else {
+            throw VCError(.verificationMethodNotAuthorized, "the signing key does not belong to the holder")
+        }
+        let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "authentication",
+                                                created: DateTimeStamp.format(created), challenge: challenge, domain: domain.map(JSONValue.string))
+        var document = presentation
+        document["proof"] = .object(try await EddsaJcs2022.createProof(document: presentation, options: options, signer: signer))
+        return .object(document)
+    }
+
+    /// Builds a credential: contexts (the data model's first), types (`VerifiableCredential`
+    /// first), issuer, subject, validity, id.
+    public static func credential(issuer: String, subject: JSONValue, types: [String] = [], contexts: [String] = [], id: String? = nil,
+                                  validFrom: Date? = nil, validUntil: Date? = nil, dataModel: DataModelVersion = .v2) -> JSONObject {
+        var credential: JSONObject = [:]
+        credential["@context"] = .array(([dataModel.baseContext] + contexts.filter { $0 != dataModel.baseContext }).map { .string($0) })
+        if let id { credential["id"] = .string(id) }
+        credential["type"] = .array((["VerifiableCredential"] + types.filter { $0 != "VerifiableCredential" }).map { .string($0) })
+        credential["issuer"] = .string(issuer)
+        switch dataModel {
+        case .v2:
+            if let validFrom { credential["validFrom"] = .string(DateTimeStamp.format(validFrom)) }
+            if let validUntil { credential["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
+        case .v1_1:
+            credential["issuanceDate"] = .string(DateTimeStamp.format(validFrom ?? Date()))
+            if let validUntil { credential["expirationDate"] = .string(DateTimeStamp.format(validUntil)) }
+        }
+        credential["credentialSubject"] = subject
+        return credential
+    }
+}

@@ -1,0 +1,74 @@
+import DIDCore
+public import StrictJSON
+public import WalletCrypto
+
+/// A compact JWS (RFC 7515 §7.1) restricted to what this library accepts (security
+/// requirements 16–19): exactly three segments of canonical unpadded base64url, a header that is
+/// strict JSON with `alg` `EdDSA` (or `Ed25519`), none of `jwk`, `jku`, `x5u`, `x5c`, `b64`,
+/// `crit`, and a 64-byte signature.
+public struct CompactJWS: Sendable {
+    public let header: JSONObject
+    /// The decoded payload bytes.
+    public let payload: [UInt8]
+    public let signature: [UInt8]
+    /// `BASE64URL(header) || "." || BASE64URL(payload)`, the bytes that are signed.
+    public let signingInput: [UInt8]
+
+    static let forbiddenHeaders = ["jwk", "jku", "x5u", "x5c", "b64", "crit", "x5t", "x5t#S256"]
+
+    public var algorithm: String? { header["alg"]?.stringValue }
+    public var type: String? { header["typ"]?.stringValue }
+    public var keyId: String? { header["kid"]?.stringValue }
+
+    /// Parses and checks a compact JWS; the signature is not verified here.
+    public init(parsing text: some StringProtocol, maximumLength: Int = 1 << 20) throws(VCError) {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumLength else { throw VCError(.inputTooLarge, "a JWS longer than \(maximumLength) bytes") }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw VCError(.malformedJWS, "a compact JWS has exactly three segments, found \(parts.count)") }
+        func decode(_ part: ArraySlice<UInt8>, _ name: String) throws(VCError) -> [UInt8] {
+            do { return try Base64URL.decode(String(decoding: part, as: UTF8.self)) } catch {
+                throw VCError(.malformedJWS, "the \(name) is not canonical unpadded base64url")
+            }
+        }
+        let headerBytes = try decode(parts[0], "header")
+        let payload = try decode(parts[1], "payload")
+        let signature = try decode(parts[2], "signature")
+        let headerValue: JSONValue
+        do { headerValue = try JSONParser(options: .init(maxDepth: 8, maxBytes: 16 << 10)).parse(headerBytes) } catch {
+            throw VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJWS, "the JWS header is not strict JSON: \(error)")
+        }
+        guard let header = headerValue.objectValue else { throw VCError(.malformedJWS, "the JWS header is not a JSON object") }
+        guard let alg = header["alg"]?.stringValue else { throw VCError(.malformedJWS, "the JWS header has no alg") }
+        guard alg == "EdDSA" || alg == "Ed25519" else {
+            throw VCError(.unsupportedAlgorithm, "alg \(alg) is not accepted (only EdDSA with Ed25519 keys)")
+        }
+        for name in Self.forbiddenHeaders where header[name] != nil {
+            throw VCError(.forbiddenHeader, "the JWS header parameter \"\(name)\" is not accepted; keys come only from the issuer's DID")
+        }
+        guard signature.count == Ed25519.signatureLength else {
+            throw VCError(.malformedJWS, "an EdDSA signature has 64 bytes, found \(signature.count)")
+        }
+        self.header = header
+        self.payload = payload
+        self.signature = signature
+        self.signingInput = Array(parts[0]) + [UInt8(ascii: ".")] + Array(parts[1])
+    }
+
+    /// Signs `payload` under `header` (which must hold `alg` EdDSA), returning the compact form.
+    public static func sign(header: JSONObject, payload: [UInt8], signer: some Signer) async throws(VCError) -> String {
+        let encodedHeader = Base64URL.encode(JSONSerializer().serialize(.object(header)))
+        let encodedPayload = Base64URL.encode(payload)
+        let signingInput = Array("\(encodedHeader).\(encodedPayload)".utf8)
+        let signature: Ed25519.Signature
+        do { signature = try await signer.sign(signingInput) } catch {
+            throw VCError(.signingFailed, "the signer failed: \(error)")
+        }
+        return "\(encodedHeader).\(encodedPayload).\(Base64URL.encode(signature.rawRepresentation))"
+    }
+
+    /// Whether the signature verifies under `key`.
+    public func isValidSignature(publicKey key: Ed25519.PublicKey) -> Bool {
+        key.isValidSignature(signature, for: signingInput)
+    }
+}

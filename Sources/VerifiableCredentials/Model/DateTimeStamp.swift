@@ -1,0 +1,75 @@
+public import Foundation
+
+/// XML Schema `dateTimeStamp` (a date-time with a time zone), as VC Data Model 2.0 §4.6 and 1.1
+/// require for validity dates: `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`.
+public enum DateTimeStamp {
+    /// Parses strictly; `nil` for anything else (no time zone, out-of-range fields, lowercase t/z).
+    public static func parse(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for offset in 0..<count {
+                let byte = bytes[index + offset]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            index += count
+            return value
+        }
+        func expect(_ character: Character) -> Bool {
+            guard index < bytes.count, bytes[index] == character.asciiValue! else { return false }
+            index += 1
+            return true
+        }
+        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2), expect("T"),
+              let hour = digits(2), expect(":"), let minute = digits(2), expect(":"), let second = digits(2) else { return nil }
+        var fraction = 0.0
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 0.1
+            let start = index
+            while index < bytes.count, bytes[index] >= 0x30 && bytes[index] <= 0x39 {
+                fraction += Double(bytes[index] - 0x30) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > start else { return nil }
+        }
+        var offsetSeconds = 0
+        if expect("Z") {
+            offsetSeconds = 0
+        } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            index += 1
+            guard let offsetHours = digits(2), expect(":"), let offsetMinutes = digits(2), offsetHours <= 14, offsetMinutes < 60 else { return nil }
+            offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
+        } else {
+            return nil
+        }
+        guard index == bytes.count, (1...12).contains(month), hour < 24 || (hour == 24 && minute == 0 && second == 0 && fraction == 0),
+              minute < 60, second < 60 else { return nil }
+        var components = DateComponents()
+        components.calendar = Calendar(identifier: .gregorian)
+        components.timeZone = TimeZone(secondsFromGMT: 0)
+        components.year = year
+        components.month = month
+        components.day = day
+        guard let daysInMonth = components.calendar!.range(of: .day, in: .month, for: components.calendar!.date(from: components)!)?.count,
+              (1...daysInMonth).contains(day) else { return nil }
+        components.hour = hour
+        components.minute = minute
+        components.second = second
+        guard let date = components.calendar!.date(from: components) else { return nil }
+        return date.addingTimeInterval(fraction - Double(offsetSeconds))
+    }
+
+    /// `date` as `YYYY-MM-DDThh:mm:ssZ`.
+    public static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

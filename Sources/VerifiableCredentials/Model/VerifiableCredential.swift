@@ -1,0 +1,158 @@
+public import Foundation
+public import StrictJSON
+
+/// The versions of the VC Data Model, told apart by the first `@context` entry.
+public enum DataModelVersion: String, Sendable, Hashable, CaseIterable {
+    case v2 = "2.0"
+    case v1_1 = "1.1"
+
+    public var baseContext: String {
+        switch self {
+        case .v2: "https://www.w3.org/ns/credentials/v2"
+        case .v1_1: "https://www.w3.org/2018/credentials/v1"
+        }
+    }
+
+    init?(firstContext: JSONValue?) {
+        switch firstContext?.stringValue {
+        case DataModelVersion.v2.baseContext: self = .v2
+        case DataModelVersion.v1_1.baseContext: self = .v1_1
+        default: return nil
+        }
+    }
+}
+
+/// A verifiable credential (VC Data Model 2.0 §4, and 1.1) as JSON, with typed access to the
+/// properties the data model defines; every member is kept exactly as given.
+///
+/// `init(json:)` checks the data model's MUSTs and fails with `invalidCredential` or
+/// `invalidDate`, naming what is wrong.
+public struct VerifiableCredential: Sendable, Hashable {
+    public let json: JSONObject
+    public let dataModel: DataModelVersion
+
+    public init(json value: JSONValue) throws(VCError) {
+        guard let object = value.objectValue else { throw VCError(.invalidCredential, "a credential is a JSON object") }
+        self.dataModel = try DataModelChecks.contexts(object, kind: "credential")
+        try DataModelChecks.types(object, required: "VerifiableCredential", code: .invalidCredential)
+        try DataModelChecks.optionalURL(object["id"], name: "id", code: .invalidCredential)
+        // issuer: a URL, or an object whose id is a URL (§4.7).
+        guard let issuer = object["issuer"] else { throw VCError(.invalidCredential, "a credential needs an issuer") }
+        let issuerId = issuer.stringValue ?? issuer["id"]?.stringValue
+        guard let issuerId, DataModelChecks.isURL(issuerId) else {
+            throw VCError(.invalidCredential, "issuer must be a URL or an object with an id that is a URL")
+        }
+        // credentialSubject: one non-empty object or a non-empty array of them (§4.8).
+        guard let subject = object["credentialSubject"] else { throw VCError(.invalidCredential, "a credential needs a credentialSubject") }
+        let subjects = subject.arrayValue ?? [subject]
+        guard !subjects.isEmpty, subjects.allSatisfy({ ($0.objectValue?.count ?? 0) > 0 }) else {
+            throw VCError(.invalidCredential, "credentialSubject must be a non-empty object or an array of them")
+        }
+        for entry in subjects { try DataModelChecks.optionalURL(entry["id"], name: "credentialSubject.id", code: .invalidCredential) }
+        // Validity (§4.9): 2.0 validFrom/validUntil, 1.1 issuanceDate (required)/expirationDate.
+        switch dataModel {
+        case .v2:
+            for name in ["validFrom", "validUntil"] { try DataModelChecks.optionalDate(object[name], name: name) }
+        case .v1_1:
+            guard object["issuanceDate"] != nil else { throw VCError(.invalidCredential, "a VC 1.1 credential needs issuanceDate") }
+            for name in ["issuanceDate", "expirationDate"] { try DataModelChecks.optionalDate(object[name], name: name) }
+        }
+        // Typed objects: credentialStatus, credentialSchema, evidence, termsOfUse, refreshService.
+        for name in ["credentialStatus", "credentialSchema", "evidence", "termsOfUse", "refreshService"] {
+            guard let value = object[name] else { continue }
+            for entry in value.arrayValue ?? [value] {
+                guard let member = entry.objectValue, member["type"] != nil else {
+                    throw VCError(.invalidCredential, "each \(name) must be an object with a type")
+                }
+                try DataModelChecks.optionalURL(member["id"], name: "\(name).id", code: .invalidCredential)
+            }
+        }
+        if let schema = object["credentialSchema"] {
+            for entry in schema.arrayValue ?? [schema] where entry["id"] == nil {
+                throw VCError(.invalidCredential, "each credentialSchema needs an id")
+            }
+        }
+        for name in ["name", "description"] {
+            if let value = object[name], value.stringValue == nil, value.objectValue == nil, value.arrayValue == nil {
+                throw VCError(.invalidCredential, "\(name) must be a string or language value objects")
+            }
+        }
+        self.json = object
+    }
+
+    public var contexts: [JSONValue] { json["@context"]?.arrayValue ?? [] }
+    public var id: String? { json["id"]?.stringValue }
+    public var types: [String] { DataModelChecks.strings(json["type"]) }
+    /// The issuer's id (the URL itself, or the object's `id`).
+    public var issuer: String { json["issuer"]?.stringValue ?? json["issuer"]?["id"]?.stringValue ?? "" }
+    public var subjects: [JSONObject] {
+        guard let subject = json["credentialSubject"] else { return [] }
+        return (subject.arrayValue ?? [subject]).compactMap(\.objectValue)
+    }
+    public var subjectIds: [String] { subjects.compactMap { $0["id"]?.stringValue } }
+    /// `validFrom` (2.0) or `issuanceDate` (1.1).
+    public var validFrom: Date? {
+        (json[dataModel == .v2 ? "validFrom" : "issuanceDate"]?.stringValue).flatMap(DateTimeStamp.parse)
+    }
+    /// `validUntil` (2.0) or `expirationDate` (1.1).
+    public var validUntil: Date? {
+        (json[dataModel == .v2 ? "validUntil" : "expirationDate"]?.stringValue).flatMap(DateTimeStamp.parse)
+    }
+    public var credentialStatus: [JSONObject] {
+        guard let status = json["credentialStatus"] else { return [] }
+        return (status.arrayValue ?? [status]).compactMap(\.objectValue)
+    }
+    public var jsonValue: JSONValue { .object(json) }
+}
+
+/// Checks shared by credentials and presentations.
+enum DataModelChecks {
+    /// `@context`: an array whose first item is the data model's base context (§4.3).
+    static func contexts(_ object: JSONObject, kind: String) throws(VCError) -> DataModelVersion {
+        let code: VCError.Code = kind == "credential" ? .invalidCredential : .invalidPresentation
+        guard let contexts = object["@context"]?.arrayValue, !contexts.isEmpty else {
+            throw VCError(code, "@context must be an array whose first item is the VC base context")
+        }
+        guard let version = DataModelVersion(firstContext: contexts.first) else {
+            throw VCError(code, "the first @context must be \(DataModelVersion.v2.baseContext) (or \(DataModelVersion.v1_1.baseContext))")
+        }
+        for entry in contexts where entry.stringValue == nil && entry.objectValue == nil {
+            throw VCError(code, "@context entries are URLs or objects")
+        }
+        return version
+    }
+
+    static func types(_ object: JSONObject, required: String, code: VCError.Code) throws(VCError) {
+        guard let value = object["type"] else { throw VCError(code, "type is required") }
+        let types = strings(value)
+        guard !types.isEmpty, (value.stringValue != nil || value.arrayValue?.count == types.count) else {
+            throw VCError(code, "type must be a string or an array of strings")
+        }
+        guard types.contains(required) else { throw VCError(code, "type must include \(required)") }
+    }
+
+    static func strings(_ value: JSONValue?) -> [String] {
+        guard let value else { return [] }
+        if let single = value.stringValue { return [single] }
+        return value.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    static func isURL(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
+        let scheme = text[..<colon]
+        return scheme.first!.isLetter && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+            && !text.contains(where: { $0 == " " || $0 == "\n" })
+    }
+
+    static func optionalURL(_ value: JSONValue?, name: String, code: VCError.Code) throws(VCError) {
+        guard let value else { return }
+        guard let text = value.stringValue, isURL(text) else { throw VCError(code, "\(name) must be a URL") }
+    }
+
+    static func optionalDate(_ value: JSONValue?, name: String) throws(VCError) {
+        guard let value else { return }
+        guard let text = value.stringValue, DateTimeStamp.parse(text) != nil else {
+            throw VCError(.invalidDate, "\(name) must be an XML Schema dateTimeStamp (for example 2025-01-01T00:00:00Z)")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+public import StrictJSON
+
+/// A verifiable presentation (VC Data Model 2.0 §4.13): `VerifiablePresentation` type, an
+/// optional `holder`, and `verifiableCredential` entries — secured credentials (JSON with a
+/// proof), enveloped credentials (`EnvelopedVerifiableCredential` with a `data:` URL), or, in
+/// VC 1.1 JWT presentations, compact JWTs.
+public struct VerifiablePresentation: Sendable, Hashable {
+    public let json: JSONObject
+    public let dataModel: DataModelVersion
+
+    public init(json value: JSONValue) throws(VCError) {
+        guard let object = value.objectValue else { throw VCError(.invalidPresentation, "a presentation is a JSON object") }
+        dataModel = try DataModelChecks.contexts(object, kind: "presentation")
+        try DataModelChecks.types(object, required: "VerifiablePresentation", code: .invalidPresentation)
+        try DataModelChecks.optionalURL(object["id"], name: "id", code: .invalidPresentation)
+        if let holder = object["holder"] {
+            guard let id = holder.stringValue ?? holder["id"]?.stringValue, DataModelChecks.isURL(id) else {
+                throw VCError(.invalidPresentation, "holder must be a URL or an object with an id that is a URL")
+            }
+        }
+        if let credentials = object["verifiableCredential"] {
+            for entry in credentials.arrayValue ?? [credentials] where entry.objectValue == nil && entry.stringValue == nil {
+                throw VCError(.invalidPresentation, "verifiableCredential entries are objects (or compact JWTs in VC 1.1)")
+            }
+        }
+        json = object
+    }
+
+    public var holder: String? { json["holder"]?.stringValue ?? json["holder"]?["id"]?.stringValue }
+    public var credentials: [JSONValue] {
+        guard let value = json["verifiableCredential"] else { return [] }
+        return value.arrayValue ?? [value]
+    }
+    public var jsonValue: JSONValue { .object(json) }
+}

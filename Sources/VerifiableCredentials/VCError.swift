@@ -1,0 +1,101 @@
+/// An error raised while issuing or parsing credentials, with a stable ``code``. Verification
+/// does not throw: it reports problems with the same codes in a `VerificationReport`.
+public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible, Comparable {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        // Parsing and format.
+        /// Input that is not a credential in any supported format (JWT, JSON with `proof`).
+        public static let unknownFormat = Code("unknownFormat")
+        /// Input that is not strict JSON (duplicate keys, bad UTF-8, limits ...).
+        public static let malformedJSON = Code("malformedJSON")
+        /// A member names twice (security requirement 18).
+        public static let duplicateKey = Code("duplicateKey")
+        /// Input above the configured size limit.
+        public static let inputTooLarge = Code("inputTooLarge")
+
+        // JOSE (security requirements 16, 17, 19, 20).
+        /// A compact JWS that is not three canonical base64url segments with a 64-byte signature.
+        public static let malformedJWS = Code("malformedJWS")
+        /// An `alg` other than `EdDSA`/`Ed25519` (including `none`, HMAC, ECDSA, RSA).
+        public static let unsupportedAlgorithm = Code("unsupportedAlgorithm")
+        /// A header parameter that is refused: `jwk`, `jku`, `x5u`, `x5c`, `b64`, any `crit`.
+        public static let forbiddenHeader = Code("forbiddenHeader")
+        /// A `typ` that does not fit the context (`vc+jwt`, `vp+jwt`, ...).
+        public static let invalidMediaType = Code("invalidMediaType")
+        /// A `kid` that is missing or not a DID URL of the issuer (holder).
+        public static let invalidKeyId = Code("invalidKeyId")
+        /// `vc`/`vp` claims in a VC-JOSE-COSE payload, or a legacy JWT whose claims disagree with its `vc`.
+        public static let invalidClaims = Code("invalidClaims")
+
+        // Data model (VC Data Model 2.0 / 1.1).
+        /// A data model MUST broken; the message names which.
+        public static let invalidCredential = Code("invalidCredential")
+        public static let invalidPresentation = Code("invalidPresentation")
+        /// A date that is not an XML Schema dateTimeStamp.
+        public static let invalidDate = Code("invalidDate")
+
+        // Proofs.
+        /// No proof (or `proof: null`) where one is required.
+        public static let proofMissing = Code("proofMissing")
+        /// A proof whose `type` or `cryptosuite` is not supported.
+        public static let unsupportedProof = Code("unsupportedProof")
+        /// A proof with a missing or malformed member (the message names it).
+        public static let malformedProof = Code("malformedProof")
+        /// `proofValue` missing, not multibase base58btc, or not 64 bytes.
+        public static let invalidProofValue = Code("invalidProofValue")
+        /// The proof's `@context` does not match the document's.
+        public static let contextMismatch = Code("contextMismatch")
+        /// `proofPurpose` missing or not the one required.
+        public static let proofPurposeMismatch = Code("proofPurposeMismatch")
+        /// A `previousProof` that names no proof of the set.
+        public static let invalidProofChain = Code("invalidProofChain")
+
+        // Keys, signatures, checks.
+        /// The verification method could not be resolved or holds no usable key.
+        public static let verificationMethodNotFound = Code("verificationMethodNotFound")
+        /// The method's controller is not the issuer (holder), or it is not listed under the
+        /// required relationship (security requirement 28).
+        public static let verificationMethodNotAuthorized = Code("verificationMethodNotAuthorized")
+        /// The signature does not verify.
+        public static let invalidSignature = Code("invalidSignature")
+        /// Before `validFrom`/`nbf` (beyond the clock skew).
+        public static let notYetValid = Code("notYetValid")
+        /// After `validUntil`/`exp` (beyond the clock skew).
+        public static let expired = Code("expired")
+        /// A proof `expires` in the past.
+        public static let proofExpired = Code("proofExpired")
+        /// The challenge / nonce is missing or differs from the expected one.
+        public static let challengeMismatch = Code("challengeMismatch")
+        /// The domain / audience is missing or differs from the expected one.
+        public static let domainMismatch = Code("domainMismatch")
+        /// The issuer is not among the trusted issuers of the policy.
+        public static let untrustedIssuer = Code("untrustedIssuer")
+        /// The format is not accepted by the policy.
+        public static let formatNotAccepted = Code("formatNotAccepted")
+        /// A credential inside a presentation failed.
+        public static let invalidEmbeddedCredential = Code("invalidEmbeddedCredential")
+        /// The holder is not the subject of a credential when the policy requires it.
+        public static let holderBindingFailed = Code("holderBindingFailed")
+        /// The issuing DID could not be resolved (an input problem, not a network outage).
+        public static let didResolutionFailed = Code("didResolutionFailed")
+        /// Signing failed.
+        public static let signingFailed = Code("signingFailed")
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    public static func == (lhs: VCError, rhs: VCError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}

@@ -1,0 +1,23 @@
+public import Foundation
+
+/// What the verifier requires beyond the standards: injected, with safe defaults.
+public struct VerificationPolicy: Sendable {
+    /// Tolerance for clocks that disagree, applied to validity periods and JWT times (default 5 min).
+    public var clockSkew: TimeInterval = 300
+    /// The current time.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Issuers to accept; `nil` accepts any issuer whose signature verifies.
+    public var trustedIssuers: Set<String>? = nil
+    /// Formats to accept (`vc+jwt`, `di-eddsa-jcs-2022`, ...); `nil` accepts all supported.
+    public var acceptedFormats: Set<String>? = nil
+    /// The challenge (nonce) a presentation must carry; `nil` when none is expected.
+    public var expectedChallenge: String? = nil
+    /// The domain (audience) a presentation must carry; `nil` when none is expected.
+    public var expectedDomain: String? = nil
+    /// Whether every credential in a presentation must name the holder as a subject.
+    public var requireHolderBinding: Bool = false
+    /// The largest input accepted, in bytes (default 1 MiB).
+    public var maximumInputBytes: Int = 1 << 20
+
+    public init() {}
+}

@@ -1,0 +1,479 @@
+public import DIDCore
+public import Foundation
+public import StrictJSON
+public import WalletCrypto
+
+/// Verifies credentials and presentations in every supported format and returns one
+/// ``VerificationReport``: it never throws for an invalid input.
+///
+/// Flow: detect the format → parse strictly → resolve the verification method (offline for
+/// did:key and did:jwk) → check it belongs to the issuer (holder) and is listed under
+/// `assertionMethod` (`authentication`) → verify the signature → validity period → for
+/// presentations, challenge, domain and every embedded credential.
+public struct Verifier: Sendable {
+    public var resolver: any DIDResolver
+    public var policy: VerificationPolicy
+    /// Keys of issuers that are not DIDs (for example `https://` issuers), configured out of
+    /// band; a `kid` that is not a DID URL is looked up here, for its stated controller only.
+    public var issuerKeys: [IssuerKey]
+
+    /// A configured key: `controller` (the issuer or holder URL) signs with `publicKey` under `keyId`.
+    public struct IssuerKey: Sendable, Hashable {
+        public let controller: String
+        public let keyId: String
+        public let publicKey: Ed25519.PublicKey
+
+        public init(controller: String, keyId: String, publicKey: Ed25519.PublicKey) {
+            self.controller = controller
+            self.keyId = keyId
+            self.publicKey = publicKey
+        }
+    }
+
+    public init(resolver: any DIDResolver = DIDResolverRegistry.standard, policy: VerificationPolicy = VerificationPolicy(),
+                issuerKeys: [IssuerKey] = []) {
+        self.resolver = resolver
+        self.policy = policy
+        self.issuerKeys = issuerKeys
+    }
+
+    /// Verifies a credential or presentation given as bytes (JSON, or a compact JWT).
+    public func verify(_ bytes: [UInt8]) async -> VerificationReport {
+        await verify(bytes, depth: 0)
+    }
+
+    public func verify(_ text: String) async -> VerificationReport { await verify(Array(text.utf8)) }
+
+    func verify(_ bytes: [UInt8], depth: Int) async -> VerificationReport {
+        var report = VerificationReport()
+        guard bytes.count <= policy.maximumInputBytes else {
+            report.fail("parse", VCError(.inputTooLarge, "input of \(bytes.count) bytes exceeds the limit of \(policy.maximumInputBytes)"))
+            return report
+        }
+        let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        if trimmed.first == UInt8(ascii: "{") {
+            return await verifyJSON(Array(bytes), report: report, depth: depth)
+        }
+        var text = String(decoding: trimmed, as: UTF8.self)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        if text.split(separator: ".", omittingEmptySubsequences: false).count == 3 {
+            return await verifyJWT(text, report: report, depth: depth)
+        }
+        if text.contains("~") {
+            report.fail("format", VCError(.unknownFormat, "SD-JWT credentials are not supported yet"))
+            return report
+        }
+        report.fail("format", VCError(.unknownFormat, "the input is neither a JSON credential/presentation nor a compact JWT"))
+        return report
+    }
+
+    // MARK: JOSE
+
+    func verifyJWT(_ text: String, report initial: VerificationReport, depth: Int) async -> VerificationReport {
+        var report = initial
+        let jws: CompactJWS
+        do { jws = try CompactJWS(parsing: text, maximumLength: policy.maximumInputBytes) } catch {
+            report.format = "jwt"
+            report.fail("jws", error)
+            return report
+        }
+        report.pass("jws")
+        let payloadValue: JSONValue
+        do { payloadValue = try JSONParser(options: .init(maxDepth: 64, maxBytes: policy.maximumInputBytes)).parse(jws.payload) } catch {
+            report.fail("payload", VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJSON, "the JWT payload is not strict JSON: \(error)"))
+            return report
+        }
+        guard let payload = payloadValue.objectValue else {
+            report.fail("payload", VCError(.malformedJSON, "the JWT payload is not a JSON object"))
+            return report
+        }
+        switch jws.type {
+        case "vc+jwt", "vp+jwt":
+            let isPresentation = jws.type == "vp+jwt"
+            report.format = jws.type
+            guard report.check("claims", { () throws(VCError) in
+                if payload["vc"] != nil || payload["vp"] != nil {
+                    throw VCError(.invalidClaims, "a \(jws.type!) payload is the \(isPresentation ? "presentation" : "credential") itself; vc and vp claims are not allowed")
+                }
+            }) else { return report }
+            if isPresentation {
+                return await verifyPresentationJOSE(jws, payload: payload, report: report, depth: depth, legacy: false)
+            }
+            return await verifyCredentialJOSE(jws, credentialJSON: .object(payload), claims: payload, report: report)
+        case nil, "JWT":
+            if let vc = payload["vc"]?.objectValue {
+                report.format = "jwt-vc-1.1"
+                guard let credential = reconstructLegacyCredential(vc, claims: payload, report: &report) else { return report }
+                return await verifyCredentialJOSE(jws, credentialJSON: .object(credential), claims: payload, report: report)
+            }
+            if payload["vp"]?.objectValue != nil {
+                report.format = "jwt-vp-1.1"
+                return await verifyPresentationJOSE(jws, payload: payload, report: report, depth: depth, legacy: true)
+            }
+            report.format = "jwt"
+            report.fail("type", VCError(.invalidMediaType, "a JWT without typ vc+jwt/vp+jwt must carry a vc or vp claim"))
+            return report
+        default:
+            report.format = "jwt"
+            report.fail("type", VCError(.invalidMediaType, "typ \(jws.type!) is not vc+jwt or vp+jwt"))
+            return report
+        }
+    }
+
+    /// VC 1.1 §6.3.1: the JWT claims stand for credential properties; when both are present they must agree.
+    func reconstructLegacyCredential(_ vc: JSONObject, claims: JSONObject, report: inout VerificationReport) -> JSONObject? {
+        var credential = vc
+        var ok = true
+        report.check("legacy-claims") { () throws(VCError) in
+            func merge(_ claim: String, into member: String, transform: (JSONValue) -> JSONValue?) throws(VCError) {
+                guard let claimValue = claims[claim] else { return }
+                guard let mapped = transform(claimValue) else { throw VCError(.invalidClaims, "the \(claim) claim is malformed") }
+                if let existing = credential[member] {
+                    let existingId = existing.stringValue ?? existing["id"]?.stringValue
+                    let mappedId = mapped.stringValue
+                    if member == "issuanceDate" || member == "expirationDate" {
+                        guard let a = existing.stringValue.flatMap(DateTimeStamp.parse), let b = mappedId.flatMap(DateTimeStamp.parse),
+                              abs(a.timeIntervalSince(b)) < 1 else { throw VCError(.invalidClaims, "\(claim) disagrees with vc.\(member)") }
+                    } else if existingId != mappedId {
+                        throw VCError(.invalidClaims, "\(claim) disagrees with vc.\(member)")
+                    }
+                } else {
+                    credential[member] = mapped
+                }
+            }
+            func date(_ value: JSONValue) -> JSONValue? {
+                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { return nil }
+                return .string(DateTimeStamp.format(Date(timeIntervalSince1970: seconds)))
+            }
+            try merge("iss", into: "issuer") { $0.stringValue.map(JSONValue.string) }
+            try merge("nbf", into: "issuanceDate", transform: date)
+            try merge("exp", into: "expirationDate", transform: date)
+            try merge("jti", into: "id") { $0.stringValue.map(JSONValue.string) }
+            if let sub = claims["sub"]?.stringValue {
+                guard var subject = credential["credentialSubject"]?.objectValue else {
+                    throw VCError(.invalidClaims, "sub given but vc.credentialSubject is not one object")
+                }
+                if let id = subject["id"]?.stringValue, id != sub { throw VCError(.invalidClaims, "sub disagrees with vc.credentialSubject.id") }
+                subject["id"] = .string(sub)
+                credential["credentialSubject"] = .object(subject)
+            }
+        } ? () : { ok = false }()
+        return ok ? credential : nil
+    }
+
+    func verifyCredentialJOSE(_ jws: CompactJWS, credentialJSON: JSONValue, claims: JSONObject, report initial: VerificationReport) async -> VerificationReport {
+        var report = initial
+        report.kind = .credential
+        report.document = credentialJSON
+        var credential: VerifiableCredential?
+        report.check("dataModel") { () throws(VCError) in credential = try VerifiableCredential(json: credentialJSON) }
+        guard let credential else { return report }
+        describe(credential, into: &report)
+        guard checkFormat(&report) else { return report }
+        guard let method = await methodFromKeyId(jws.keyId, controller: credential.issuer, relationship: .assertionMethod, report: &report) else {
+            return report
+        }
+        report.check("signature") { () throws(VCError) in
+            guard jws.isValidSignature(publicKey: method) else { throw VCError(.invalidSignature, "the JWS signature does not verify") }
+        }
+        checkJWTTimes(claims, report: &report)
+        checkValidity(credential, report: &report)
+        finish(credential, report: &report)
+        return report
+    }
+
+    func verifyPresentationJOSE(_ jws: CompactJWS, payload: JSONObject, report initial: VerificationReport, depth: Int, legacy: Bool) async -> VerificationReport {
+        var report = initial
+        report.kind = .presentation
+        var presentationJSON = legacy ? payload["vp"]! : JSONValue.object(payload)
+        if legacy, var vp = presentationJSON.objectValue, vp["holder"] == nil, let iss = payload["iss"] {
+            vp["holder"] = iss
+            presentationJSON = .object(vp)
+        }
+        report.document = presentationJSON
+        var presentation: VerifiablePresentation?
+        report.check("dataModel") { () throws(VCError) in presentation = try VerifiablePresentation(json: presentationJSON) }
+        guard let presentation else { return report }
+        report.dataModel = presentation.dataModel
+        guard checkFormat(&report) else { return report }
+        let keyDID = jws.keyId.flatMap { try? DIDURL(parsing: $0) }?.did.description
+        let holder = presentation.holder ?? keyDID ?? ""
+        report.holder = holder
+        guard let method = await methodFromKeyId(jws.keyId, controller: holder, relationship: .authentication, report: &report) else { return report }
+        report.check("signature") { () throws(VCError) in
+            guard jws.isValidSignature(publicKey: method) else { throw VCError(.invalidSignature, "the JWS signature does not verify") }
+        }
+        checkJWTTimes(payload, report: &report)
+        // Challenge and domain: the JWT's nonce and aud claims.
+        let audience = payload["aud"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue].compactMap { $0 } } ?? []
+        checkBinding(challenge: payload["nonce"]?.stringValue, domains: audience, report: &report)
+        await verifyEmbedded(presentation, holder: holder, report: &report, depth: depth)
+        return report
+    }
+
+    // MARK: Data Integrity
+
+    func verifyJSON(_ bytes: [UInt8], report initial: VerificationReport, depth: Int) async -> VerificationReport {
+        var report = initial
+        let value: JSONValue
+        do { value = try JSONParser(options: .init(maxDepth: 64, maxBytes: policy.maximumInputBytes)).parse(bytes) } catch {
+            report.fail("parse", VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJSON, "\(error)"))
+            return report
+        }
+        guard var object = value.objectValue else {
+            report.fail("parse", VCError(.malformedJSON, "the document is not a JSON object"))
+            return report
+        }
+        report.pass("parse")
+        let isPresentation = DataModelChecks.strings(object["type"]).contains("VerifiablePresentation")
+        report.kind = isPresentation ? .presentation : .credential
+        report.document = value
+        let proofValue = object.removeValue(forKey: "proof")
+        // Data model first (on the document without its proof).
+        var credential: VerifiableCredential?
+        var presentation: VerifiablePresentation?
+        guard report.check("dataModel", { () throws(VCError) in
+            if isPresentation { presentation = try VerifiablePresentation(json: .object(object)) } else { credential = try VerifiableCredential(json: .object(object)) }
+        }) else { return report }
+        if let credential { describe(credential, into: &report) }
+        if let presentation { report.dataModel = presentation.dataModel; report.holder = presentation.holder }
+        guard let proofValue, !proofValue.isNull else {
+            report.fail("proof", VCError(.proofMissing, "the document has no proof (unsecured credentials are not verifiable)"))
+            return report
+        }
+        let proofs = proofValue.arrayValue ?? [proofValue]
+        guard !proofs.isEmpty, proofs.allSatisfy({ $0.objectValue != nil }) else {
+            report.fail("proof", VCError(.malformedProof, "proof must be an object or an array of objects"))
+            return report
+        }
+        let suites = Set(proofs.compactMap { $0["cryptosuite"]?.stringValue })
+        report.format = suites.count == 1 ? "di-\(suites.first!)" : "di"
+        guard checkFormat(&report) else { return report }
+        let controller = isPresentation ? (presentation?.holder ?? "") : (credential?.issuer ?? "")
+        let purpose: VerificationRelationship = isPresentation ? .authentication : .assertionMethod
+        for (index, proof) in proofs.enumerated() {
+            let label = proofs.count == 1 ? "proof" : "proof[\(index)]"
+            await verifyDataIntegrityProof(proof.objectValue!, among: proofs, document: object, controller: controller, purpose: purpose,
+                                           label: label, presentation: isPresentation, report: &report)
+        }
+        if let credential {
+            checkValidity(credential, report: &report)
+            finish(credential, report: &report)
+        }
+        if let presentation {
+            if report.holder == nil { report.holder = controller.isEmpty ? nil : controller }
+            await verifyEmbedded(presentation, holder: presentation.holder ?? report.verificationMethod.flatMap { try? DIDURL(parsing: $0) }?.did.description ?? "",
+                                 report: &report, depth: depth)
+        }
+        return report
+    }
+
+    func verifyDataIntegrityProof(_ proof: JSONObject, among proofs: [JSONValue], document: JSONObject, controller: String,
+                                  purpose: VerificationRelationship, label: String, presentation: Bool, report: inout VerificationReport) async {
+        guard report.check("\(label).structure", { () throws(VCError) in
+            guard proof["type"]?.stringValue == EddsaJcs2022.type else {
+                throw VCError(.unsupportedProof, "proof type \(proof["type"]?.stringValue ?? "(none)") is not supported (DataIntegrityProof)")
+            }
+            guard proof["cryptosuite"]?.stringValue == EddsaJcs2022.cryptosuite else {
+                throw VCError(.unsupportedProof, "cryptosuite \(proof["cryptosuite"]?.stringValue ?? "(none)") is not supported (eddsa-jcs-2022)")
+            }
+            guard let statedPurpose = proof["proofPurpose"]?.stringValue else {
+                throw VCError(.proofPurposeMismatch, "the proof has no proofPurpose")
+            }
+            guard statedPurpose == purpose.rawValue else {
+                throw VCError(.proofPurposeMismatch, "proofPurpose is \(statedPurpose), \(purpose.rawValue) is required")
+            }
+            _ = try EddsaJcs2022.proofValue(of: proof)
+            if let created = proof["created"] {
+                guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
+                    throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
+                }
+            }
+            if let expires = proof["expires"] {
+                guard let text = expires.stringValue, let date = DateTimeStamp.parse(text) else {
+                    throw VCError(.malformedProof, "the proof's expires is not a dateTimeStamp")
+                }
+                guard date.addingTimeInterval(policy.clockSkew) >= policy.now() else { throw VCError(.proofExpired, "the proof expired at \(text)") }
+            }
+        }) else { return }
+        // Proof chains: the previous proofs named are part of what this proof signs.
+        var unsecured = document
+        if let previous = proof["previousProof"] {
+            let ids = previous.arrayValue?.compactMap(\.stringValue) ?? [previous.stringValue].compactMap { $0 }
+            let matching = proofs.filter { entry in entry["id"]?.stringValue.map(ids.contains) ?? false }
+            guard report.check("\(label).previousProof", { () throws(VCError) in
+                guard !ids.isEmpty, matching.count == ids.count else {
+                    throw VCError(.invalidProofChain, "previousProof names a proof that is not in the proof set")
+                }
+            }) else { return }
+            unsecured["proof"] = matching.count == 1 ? matching[0] : .array(matching)
+        }
+        if presentation || policy.expectedChallenge != nil || policy.expectedDomain != nil {
+            let domains = proof["domain"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue].compactMap { $0 } } ?? []
+            checkBinding(challenge: proof["challenge"]?.stringValue, domains: domains, report: &report)
+        }
+        guard let key = await methodFromKeyId(proof["verificationMethod"]?.stringValue, controller: controller, relationship: purpose, report: &report) else { return }
+        report.check("\(label).signature") { () throws(VCError) in try EddsaJcs2022.verifyProof(proof, unsecuredDocument: unsecured, publicKey: key) }
+    }
+
+    // MARK: Shared checks
+
+    func describe(_ credential: VerifiableCredential, into report: inout VerificationReport) {
+        report.dataModel = credential.dataModel
+        report.issuer = credential.issuer
+        report.credentialId = credential.id
+        report.types = credential.types
+    }
+
+    func checkFormat(_ report: inout VerificationReport) -> Bool {
+        guard let accepted = policy.acceptedFormats else { return true }
+        let format = report.format
+        return report.check("format") { () throws(VCError) in
+            guard let format, accepted.contains(format) else {
+                throw VCError(.formatNotAccepted, "format \(format ?? "?") is not accepted by the policy")
+            }
+        }
+    }
+
+    /// Resolves `keyId` (a DID URL) and checks that its DID is `controller` and that the method is
+    /// listed under `relationship` (security requirement 28).
+    func methodFromKeyId(_ keyId: String?, controller: String, relationship: VerificationRelationship, report: inout VerificationReport) async -> Ed25519.PublicKey? {
+        guard let keyId else {
+            report.fail("verificationMethod", VCError(.invalidKeyId, "no verification method (kid) is given"))
+            return nil
+        }
+        report.verificationMethod = keyId
+        if !keyId.hasPrefix("did:"), let configured = issuerKeys.first(where: { $0.keyId == keyId }) {
+            guard report.check("verificationMethod.controller", { () throws(VCError) in
+                guard configured.controller == controller else {
+                    throw VCError(.verificationMethodNotAuthorized, "the configured key \(keyId) belongs to \(configured.controller), not to \(controller)")
+                }
+            }) else { return nil }
+            report.pass("verificationMethod.key")
+            return configured.publicKey
+        }
+        guard let url = try? DIDURL(parsing: keyId), url.fragment != nil else {
+            report.fail("verificationMethod", VCError(.invalidKeyId, "the verification method \(keyId) is not a DID URL with a fragment"))
+            return nil
+        }
+        guard report.check("verificationMethod.controller", { () throws(VCError) in
+            guard url.did.description == controller else {
+                throw VCError(.verificationMethodNotAuthorized, "the key belongs to \(url.did), not to \(controller.isEmpty ? "the (missing) issuer" : controller)")
+            }
+        }) else { return nil }
+        let result = await resolver.resolve(url.did, options: DIDResolutionOptions())
+        guard let document = result.didDocument else {
+            let error = result.error ?? DIDError(.notFound, "no document")
+            report.fail("verificationMethod.resolve", VCError(.didResolutionFailed, "\(url.did) could not be resolved: \(error)"))
+            return nil
+        }
+        guard let method = document.verificationMethod(withId: keyId) else {
+            report.fail("verificationMethod.resolve", VCError(.verificationMethodNotFound, "\(url.did) has no verification method #\(url.fragment!)"))
+            return nil
+        }
+        report.pass("verificationMethod.resolve")
+        guard report.check("verificationMethod.relationship", { () throws(VCError) in
+            guard document.authorizes(keyId, for: relationship) else {
+                throw VCError(.verificationMethodNotAuthorized, "\(keyId) is not listed under \(relationship.rawValue)")
+            }
+        }) else { return nil }
+        do {
+            let key = try method.ed25519PublicKey()
+            report.pass("verificationMethod.key")
+            return key
+        } catch {
+            report.fail("verificationMethod.key", VCError(.verificationMethodNotFound, "\(keyId) holds no Ed25519 key: \(error.message)"))
+            return nil
+        }
+    }
+
+    func checkJWTTimes(_ claims: JSONObject, report: inout VerificationReport) {
+        let now = policy.now().timeIntervalSince1970
+        for (claim, code) in [("nbf", VCError.Code.notYetValid), ("iat", .notYetValid), ("exp", .expired)] {
+            guard let value = claims[claim] else { continue }
+            if claim == "iat", value.numberValue == nil {
+                // iat is informational; a non-NumericDate value is reported, not fatal.
+                report.warn(.invalidClaims, "iat is not a NumericDate (RFC 7519 §4.1.6)")
+                continue
+            }
+            report.check("jwt.\(claim)") { () throws(VCError) in
+                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { throw VCError(.invalidClaims, "\(claim) is not a NumericDate") }
+                if code == .expired, seconds + policy.clockSkew < now { throw VCError(.expired, "the JWT expired (exp)") }
+                if code == .notYetValid, seconds - policy.clockSkew > now { throw VCError(.notYetValid, "the JWT is not valid yet (\(claim))") }
+            }
+        }
+    }
+
+    func checkValidity(_ credential: VerifiableCredential, report: inout VerificationReport) {
+        let now = policy.now()
+        report.check("validity") { () throws(VCError) in
+            if let from = credential.validFrom, from.addingTimeInterval(-policy.clockSkew) > now {
+                throw VCError(.notYetValid, "the credential is valid from \(DateTimeStamp.format(from))")
+            }
+            if let until = credential.validUntil, until.addingTimeInterval(policy.clockSkew) < now {
+                throw VCError(.expired, "the credential expired at \(DateTimeStamp.format(until))")
+            }
+        }
+    }
+
+    func checkBinding(challenge: String?, domains: [String], report: inout VerificationReport) {
+        if let expected = policy.expectedChallenge {
+            report.check("challenge") { () throws(VCError) in
+                guard challenge == expected else { throw VCError(.challengeMismatch, challenge == nil ? "no challenge, expected one" : "the challenge differs from the expected one") }
+            }
+        }
+        if let expected = policy.expectedDomain {
+            report.check("domain") { () throws(VCError) in
+                guard domains.contains(expected) else { throw VCError(.domainMismatch, domains.isEmpty ? "no domain, expected \(expected)" : "the domain \(domains) is not \(expected)") }
+            }
+        }
+    }
+
+    func finish(_ credential: VerifiableCredential, report: inout VerificationReport) {
+        if let trusted = policy.trustedIssuers {
+            report.check("trustedIssuer") { () throws(VCError) in
+                guard trusted.contains(credential.issuer) else { throw VCError(.untrustedIssuer, "\(credential.issuer) is not a trusted issuer") }
+            }
+        }
+        if !credential.credentialStatus.isEmpty {
+            report.warn(.init("statusNotChecked"), "the credential has a credentialStatus that was not checked")
+        }
+    }
+
+    func verifyEmbedded(_ presentation: VerifiablePresentation, holder: String, report: inout VerificationReport, depth: Int) async {
+        guard depth < 2 else {
+            report.fail("credentials", VCError(.invalidPresentation, "presentations nested too deeply"))
+            return
+        }
+        var inner = self
+        inner.policy.expectedChallenge = nil
+        inner.policy.expectedDomain = nil
+        for (index, entry) in presentation.credentials.enumerated() {
+            var bytes: [UInt8]
+            if let jwt = entry.stringValue {
+                bytes = Array(jwt.utf8)
+            } else if let object = entry.objectValue, DataModelChecks.strings(object["type"]).contains("EnvelopedVerifiableCredential") {
+                guard let id = object["id"]?.stringValue, id.hasPrefix("data:application/vc+jwt,") else {
+                    report.fail("credentials[\(index)]", VCError(.invalidEmbeddedCredential, "an enveloped credential needs a data:application/vc+jwt, URL"))
+                    continue
+                }
+                bytes = Array(id.dropFirst("data:application/vc+jwt,".count).utf8)
+            } else {
+                bytes = JSONSerializer().serialize(entry)
+            }
+            let embedded = await inner.verify(bytes, depth: depth + 1)
+            report.credentials.append(embedded)
+            if embedded.verified {
+                report.pass("credentials[\(index)]")
+            } else {
+                report.fail("credentials[\(index)]", VCError(.invalidEmbeddedCredential, "credential \(index) is invalid: \(embedded.errors.first.map { "\($0.code): \($0.message)" } ?? "")"))
+            }
+            if policy.requireHolderBinding {
+                let subjects = (embedded.document?["credentialSubject"]).map { $0.arrayValue ?? [$0] }?.compactMap { $0["id"]?.stringValue } ?? []
+                report.check("holderBinding[\(index)]") { () throws(VCError) in
+                    guard subjects.contains(holder) else { throw VCError(.holderBindingFailed, "the holder \(holder) is not a subject of credential \(index)") }
+                }
+            }
+        }
+    }
+}
