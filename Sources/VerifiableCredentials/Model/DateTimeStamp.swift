@@ -56,8 +56,9 @@ public enum DateTimeStamp {
         components.year = year
         components.month = month
         components.day = day
-        guard let daysInMonth = components.calendar!.range(of: .day, in: .month, for: components.calendar!.date(from: components)!)?.count,
-              (1...daysInMonth).contains(day) else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...daysInMonth).contains(day) else { return nil }
         components.hour = hour
         components.minute = minute
         components.second = second

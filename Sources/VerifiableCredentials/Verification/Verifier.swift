@@ -56,7 +56,11 @@ public struct Verifier: Sendable {
         }
         var text = String(decoding: trimmed, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }
-        if text.split(separator: ".", omittingEmptySubsequences: false).count == 3 {
+        let jwsCharacters = text.utf8.allSatisfy { byte in
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "=")
+        }
+        if text.contains("."), jwsCharacters {
             return await verifyJWT(text, report: report, depth: depth)
         }
         if text.contains("~") {

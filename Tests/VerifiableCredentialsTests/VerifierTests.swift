@@ -1,0 +1,293 @@
+import DIDCore
+import Foundation
+import StrictJSON
+import TestSupport
+import Testing
+import VerifiableCredentials
+import WalletCrypto
+
+@Suite("Issue and verify: vc+jwt, VC 1.1 JWT, eddsa-jcs-2022, presentations")
+struct VerifierTests {
+    let issuer = TestParty(seed: 1)
+    let holder = TestParty(seed: 2)
+    let verifier = Verifier()
+
+    func codes(_ report: VerificationReport) -> [String] { report.errors.map(\.code.rawValue) }
+
+    @Test("Each format: issue, verify, and a changed byte fails", arguments: Issuer.Format.allCases)
+    func roundTrip(_ format: Issuer.Format) async throws {
+        let credential = issuer.credential(dataModel: format == .jwtLegacy ? .v1_1 : .v2)
+        let issued: [UInt8]
+        switch format {
+        case .jwt: issued = Array(try await Issuer.issueJOSE(credential, signer: issuer.signer).utf8)
+        case .jwtLegacy: issued = Array(try await Issuer.issueLegacyJWT(credential, signer: issuer.signer).utf8)
+        case .dataIntegrityJCS: issued = JSONSerializer().serialize(try await Issuer.issueDataIntegrity(credential, signer: issuer.signer))
+        }
+        let report = await verifier.verify(issued)
+        #expect(report.verified, "\(report.jsonValue.prettyString)")
+        #expect(report.issuer == issuer.did.description)
+        #expect(report.format == ["jwt": "vc+jwt", "jwt-legacy": "jwt-vc-1.1", "di-jcs": "di-eddsa-jcs-2022"][format.rawValue])
+        #expect(report.verificationMethod == issuer.signer.verificationMethodId)
+        #expect(report.checks.contains { $0.name.hasSuffix("signature") && $0.passed })
+
+        // Change one claim value; every format must notice.
+        let text = String(decoding: issued, as: UTF8.self)
+        let tampered: String
+        if format == .dataIntegrityJCS {
+            tampered = text.replacingOccurrences(of: "Cử nhân Khoa học", with: "Tiến sĩ Khoa học")
+        } else {
+            tampered = text.tamperingSegment(1)
+        }
+        let bad = await verifier.verify(tampered)
+        #expect(!bad.verified)
+        #expect(!bad.errors.isEmpty)
+    }
+
+    @Test("A key that is not the issuer's is refused (security requirement 28)")
+    func wrongIssuer() async throws {
+        let credential = issuer.credential()
+        await #expect(throws: VCError(.verificationMethodNotAuthorized, "")) { try await Issuer.issueJOSE(credential, signer: holder.signer) }
+        // Forge: the holder signs a credential naming the issuer.
+        var object = credential.objectValue!
+        object["issuer"] = .string(holder.did.description)
+        let jwt = try await Issuer.issueJOSE(.object(object), signer: holder.signer)
+        // Rewrite the payload's issuer without re-signing: the signature breaks.
+        let report = await verifier.verify(jwt.replacingOccurrences(of: ".", with: ".", options: [], range: nil))
+        #expect(report.verified)
+        // A kid of another DID than the issuer's.
+        let parts = jwt.split(separator: ".").map(String.init)
+        let header = #"{"alg":"EdDSA","kid":"\#(issuer.signer.verificationMethodId)","typ":"vc+jwt"}"#
+        let forged = Base64URL.encode(Array(header.utf8)) + "." + parts[1] + "." + parts[2]
+        #expect(codes(await verifier.verify(forged)).contains("verificationMethodNotAuthorized"))
+        // A key-agreement (X25519) method id is not an assertion method.
+        let document = try DIDKey.document(for: issuer.did)
+        let agreementId = document[.keyAgreement][0].id
+        let agreementHeader = #"{"alg":"EdDSA","kid":"\#(agreementId)","typ":"vc+jwt"}"#
+        let issuerJWT = try await Issuer.issueJOSE(issuer.credential(), signer: issuer.signer).split(separator: ".").map(String.init)
+        let report2 = await verifier.verify(Base64URL.encode(Array(agreementHeader.utf8)) + "." + issuerJWT[1] + "." + issuerJWT[2])
+        #expect(codes(report2).contains("verificationMethodNotAuthorized"), "\(codes(report2))")
+    }
+
+    @Test("JOSE headers and encodings that are refused (security requirements 16–20)")
+    func joseRefusals() async throws {
+        let jwt = try await Issuer.issueJOSE(issuer.credential(), signer: issuer.signer)
+        let parts = jwt.split(separator: ".").map(String.init)
+        func with(header: String) -> String { Base64URL.encode(Array(header.utf8)) + "." + parts[1] + "." + parts[2] }
+        let kid = issuer.signer.verificationMethodId
+        let cases: [(String, String)] = [
+            (with(header: #"{"alg":"none","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
+            (with(header: #"{"alg":"HS256","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
+            (with(header: #"{"alg":"ES256","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
+            (with(header: #"{"alg":"RS256","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
+            (with(header: #"{"alg":"EdDSA","alg":"none","kid":"\#(kid)","typ":"vc+jwt"}"#), "duplicateKey"),
+            (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"vc+jwt","jwk":{"kty":"OKP"}}"#), "forbiddenHeader"),
+            (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"vc+jwt","jku":"https://x"}"#), "forbiddenHeader"),
+            (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"vc+jwt","x5c":["MII"]}"#), "forbiddenHeader"),
+            (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"vc+jwt","b64":false}"#), "forbiddenHeader"),
+            (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"vc+jwt","crit":["exp"]}"#), "forbiddenHeader"),
+            (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"vp+jwt"}"#), "invalidPresentation"),
+            (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"application/json"}"#), "invalidMediaType"),
+            (with(header: #"{"alg":"EdDSA","kid":"z6Mk","typ":"vc+jwt"}"#), "invalidKeyId"),
+            (with(header: #"{"alg":"EdDSA","typ":"vc+jwt"}"#), "invalidKeyId"),
+            (parts[0] + "." + parts[1], "malformedJWS"),
+            (jwt + ".x", "malformedJWS"),
+            (parts[0] + "=." + parts[1] + "." + parts[2], "malformedJWS"),
+            (parts[0] + "." + parts[1] + "." + Base64URL.encode([UInt8](repeating: 1, count: 63)), "malformedJWS"),
+            (parts[0] + "." + parts[1] + "." + parts[2].dropLast() + "_", "malformedJWS"),
+        ]
+        for (input, code) in cases {
+            let report = await verifier.verify(input)
+            #expect(!report.verified)
+            #expect(codes(report).contains(code), "\(code) expected, got \(codes(report)) for \(input.prefix(60))")
+        }
+        // A duplicate member in the payload is refused too.
+        let payload = Base64URL.encode(Array(#"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":"VerifiableCredential","type":"X"}"#.utf8))
+        #expect(codes(await verifier.verify(parts[0] + "." + payload + "." + parts[2])).contains("duplicateKey"))
+        // vc/vp claims inside a vc+jwt payload.
+        var object = issuer.credential().objectValue!
+        object["vc"] = ["oops": true]
+        let withClaims = try await CompactJWS.sign(header: ["alg": "EdDSA", "kid": .string(kid), "typ": "vc+jwt"],
+                                                   payload: JSONSerializer().serialize(.object(object)), signer: issuer.signer)
+        #expect(codes(await verifier.verify(withClaims)) == ["invalidClaims"])
+    }
+
+    @Test("Validity period with clock skew; JWT exp; proof expires")
+    func validity() async throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var policy = VerificationPolicy()
+        policy.now = { now }
+        let verifier = Verifier(policy: policy)
+        let expired = issuer.credential(validUntil: now.addingTimeInterval(-3600))
+        let future = issuer.credential(validFrom: now.addingTimeInterval(3600))
+        let withinSkew = issuer.credential(validUntil: now.addingTimeInterval(-60))
+        for (credential, code) in [(expired, "expired"), (future, "notYetValid")] {
+            for issued in [try await Issuer.issueJOSE(credential, signer: issuer.signer),
+                           JSONSerializer().string(try await Issuer.issueDataIntegrity(credential, signer: issuer.signer))] {
+                let report = await verifier.verify(issued)
+                #expect(codes(report) == [code], "\(codes(report))")
+            }
+        }
+        #expect(await verifier.verify(try await Issuer.issueJOSE(withinSkew, signer: issuer.signer)).verified)
+        policy.clockSkew = 10
+        #expect(!(await Verifier(policy: policy).verify(try await Issuer.issueJOSE(withinSkew, signer: issuer.signer)).verified))
+        // VC 1.1 JWT: exp claim.
+        let legacy = try await Issuer.issueLegacyJWT(issuer.credential(dataModel: .v1_1, validUntil: now.addingTimeInterval(-3600)), signer: issuer.signer)
+        #expect(codes(await verifier.verify(legacy)).contains("expired"))
+    }
+
+    @Test("Data Integrity negative cases fail, each with its own code (security requirement 27)")
+    func dataIntegrityNegatives() async throws {
+        let signed = try await Issuer.issueDataIntegrity(issuer.credential(), signer: issuer.signer).objectValue!
+        let proof = signed["proof"]!.objectValue!
+        func variant(_ change: (inout JSONObject) -> Void) -> String {
+            var proofCopy = proof
+            change(&proofCopy)
+            var document = signed
+            document["proof"] = .object(proofCopy)
+            return JSONSerializer().string(.object(document))
+        }
+        var noProof = signed
+        noProof.removeValue(forKey: "proof")
+        var nullProof = signed
+        nullProof["proof"] = .null
+        let cases: [(String, String)] = [
+            (JSONSerializer().string(.object(noProof)), "proofMissing"),
+            (JSONSerializer().string(.object(nullProof)), "proofMissing"),
+            (variant { $0["type"] = "Ed25519Signature2018" }, "unsupportedProof"),
+            (variant { $0["cryptosuite"] = "eddsa-2022" }, "unsupportedProof"),
+            (variant { $0.removeValue(forKey: "cryptosuite") }, "unsupportedProof"),
+            (variant { $0.removeValue(forKey: "verificationMethod") }, "invalidKeyId"),
+            (variant { $0["verificationMethod"] = "did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH#z6Mk" }, "verificationMethodNotAuthorized"),
+            (variant { $0["verificationMethod"] = .string("\(issuer.did)#nope") }, "verificationMethodNotFound"),
+            (variant { $0.removeValue(forKey: "proofPurpose") }, "proofPurposeMismatch"),
+            (variant { $0["proofPurpose"] = "authentication" }, "proofPurposeMismatch"),
+            (variant { $0.removeValue(forKey: "proofValue") }, "invalidProofValue"),
+            (variant { $0["proofValue"] = .string("u" + $0["proofValue"]!.stringValue!.dropFirst()) }, "invalidProofValue"),
+            (variant { $0["proofValue"] = .string(Multibase.base58btc.encode([UInt8](repeating: 1, count: 32))) }, "invalidProofValue"),
+            (variant { $0["created"] = "yesterday" }, "malformedProof"),
+            (variant { $0["created"] = "2023-02-24T23:36:38Z" }, "invalidSignature"),
+            (variant { $0["@context"] = ["https://www.w3.org/ns/credentials/examples/v2"] }, "contextMismatch"),
+            (variant { $0["expires"] = "2001-01-01T00:00:00Z" }, "proofExpired"),
+        ]
+        for (input, code) in cases {
+            let report = await verifier.verify(input)
+            #expect(!report.verified)
+            #expect(codes(report).contains(code), "\(code) expected, got \(codes(report))")
+        }
+        // Adding a member after signing never verifies.
+        var extra = signed
+        extra["evidence"] = [["type": "DocumentVerification"]]
+        #expect(codes(await verifier.verify(JSONSerializer().serialize(.object(extra)))).contains("invalidSignature"))
+    }
+
+    @Test("Proof sets and proof chains")
+    func proofSetsAndChains() async throws {
+        let second = TestParty(seed: 3)
+        let credential = issuer.credential().objectValue!
+        let first = try await EddsaJcs2022.createProof(document: credential, options: .init(verificationMethod: issuer.signer.verificationMethodId, id: "urn:uuid:p1"), signer: issuer.signer)
+        // A chained proof signs the document together with the proof it names.
+        var chainInput = credential
+        chainInput["proof"] = .object(first)
+        let chained = try await EddsaJcs2022.createProof(document: chainInput, options: .init(verificationMethod: issuer.signer.verificationMethodId, previousProof: "urn:uuid:p1"), signer: issuer.signer)
+        var document = credential
+        document["proof"] = [.object(first), .object(chained)]
+        let report = await verifier.verify(JSONSerializer().serialize(.object(document)))
+        #expect(report.verified, "\(codes(report))")
+        #expect(report.checks.filter { $0.name.hasSuffix("signature") }.count == 2)
+        // A chain that names a missing proof.
+        var broken = chained
+        broken["previousProof"] = "urn:uuid:missing"
+        document["proof"] = [.object(first), .object(broken)]
+        #expect(codes(await verifier.verify(JSONSerializer().serialize(.object(document)))).contains("invalidProofChain"))
+        // A set with a proof by a key that is not the issuer's fails.
+        let foreign = try await EddsaJcs2022.createProof(document: credential, options: .init(verificationMethod: second.signer.verificationMethodId), signer: second.signer)
+        document["proof"] = [.object(first), .object(foreign)]
+        #expect(codes(await verifier.verify(JSONSerializer().serialize(.object(document)))).contains("verificationMethodNotAuthorized"))
+    }
+
+    @Test("Presentations: vp+jwt and Data Integrity, challenge and domain, embedded credentials, holder binding")
+    func presentations() async throws {
+        let jwtCredential = try await Issuer.issueJOSE(issuer.credential(subject: holder.did.description), signer: issuer.signer)
+        let diCredential = try await Issuer.issueDataIntegrity(issuer.credential(subject: holder.did.description), signer: issuer.signer)
+        let presentation = Issuer.presentation(holder: holder.did.description, credentials: [.string(jwtCredential), diCredential])
+        var policy = VerificationPolicy()
+        policy.expectedChallenge = "n-0S6_WzA2Mj"
+        policy.expectedDomain = "https://verifier.example"
+        policy.requireHolderBinding = true
+        let verifier = Verifier(policy: policy)
+        let vpJWT = try await Issuer.presentJOSE(presentation, challenge: "n-0S6_WzA2Mj", domain: "https://verifier.example", signer: holder.signer)
+        let vpDI = JSONSerializer().string(try await Issuer.presentDataIntegrity(presentation, challenge: "n-0S6_WzA2Mj", domain: "https://verifier.example", signer: holder.signer))
+        for vp in [vpJWT, vpDI] {
+            let report = await verifier.verify(vp)
+            #expect(report.verified, "\(report.jsonValue.prettyString)")
+            #expect(report.kind == .presentation && report.holder == holder.did.description && report.credentials.count == 2)
+            #expect(report.credentials.allSatisfy { $0.verified })
+        }
+        // Wrong challenge, wrong domain.
+        var wrong = policy
+        wrong.expectedChallenge = "other"
+        #expect(codes(await Verifier(policy: wrong).verify(vpJWT)).contains("challengeMismatch"))
+        #expect(codes(await Verifier(policy: wrong).verify(vpDI)).contains("challengeMismatch"))
+        wrong = policy
+        wrong.expectedDomain = "https://evil.example"
+        #expect(codes(await Verifier(policy: wrong).verify(vpJWT)).contains("domainMismatch"))
+        #expect(codes(await Verifier(policy: wrong).verify(vpDI)).contains("domainMismatch"))
+        // A presentation signed by someone who is not the holder.
+        await #expect(throws: VCError(.verificationMethodNotAuthorized, "")) {
+            try await Issuer.presentJOSE(presentation, challenge: nil, domain: nil, signer: issuer.signer)
+        }
+        // A tampered embedded credential makes the presentation invalid.
+        let badCredential = jwtCredential.tamperingSegment(1)
+        let badPresentation = Issuer.presentation(holder: holder.did.description, credentials: [.string(badCredential)])
+        let badVP = try await Issuer.presentJOSE(badPresentation, challenge: "n-0S6_WzA2Mj", domain: "https://verifier.example", signer: holder.signer)
+        #expect(codes(await verifier.verify(badVP)).contains("invalidEmbeddedCredential"))
+        // Holder binding: a credential about someone else.
+        let otherCredential = try await Issuer.issueJOSE(issuer.credential(subject: "did:example:someone-else"), signer: issuer.signer)
+        let unbound = try await Issuer.presentJOSE(Issuer.presentation(holder: holder.did.description, credentials: [.string(otherCredential)]),
+                                                   challenge: "n-0S6_WzA2Mj", domain: "https://verifier.example", signer: holder.signer)
+        #expect(codes(await verifier.verify(unbound)) == ["holderBindingFailed"])
+    }
+
+    @Test("Data model MUSTs are checked at issue time, each with a code")
+    func dataModel() async throws {
+        func issue(_ change: (inout JSONObject) -> Void) async -> String? {
+            var object = issuer.credential().objectValue!
+            change(&object)
+            do { _ = try await Issuer.issueJOSE(.object(object), signer: issuer.signer); return nil } catch { return error.code.rawValue }
+        }
+        #expect(await issue { $0["@context"] = ["https://www.w3.org/ns/credentials/examples/v2", "https://www.w3.org/ns/credentials/v2"] } == "invalidCredential")
+        #expect(await issue { $0["@context"] = "https://www.w3.org/ns/credentials/v2" } == "invalidCredential")
+        #expect(await issue { $0["type"] = ["AlumniCredential"] } == "invalidCredential")
+        #expect(await issue { $0.removeValue(forKey: "credentialSubject") } == "invalidCredential")
+        #expect(await issue { $0["credentialSubject"] = [:] } == "invalidCredential")
+        #expect(await issue { $0["issuer"] = "not a url" } == "invalidCredential")
+        #expect(await issue { $0["validFrom"] = "2024-01-01" } == "invalidDate")
+        #expect(await issue { $0["validUntil"] = "2024-01-01T00:00:00" } == "invalidDate")
+        #expect(await issue { $0["credentialStatus"] = ["id": "https://example.com/status#1"] } == "invalidCredential")
+        #expect(await issue { $0["id"] = "not a url" } == "invalidCredential")
+        #expect(await issue { _ in } == nil)
+        #expect(DateTimeStamp.parse("2024-02-30T00:00:00Z") == nil)
+        #expect(DateTimeStamp.parse("2024-02-29T23:59:59.5+07:00") != nil)
+    }
+
+    @Test("Policies: trusted issuers and accepted formats; a status that was not checked is a warning")
+    func policies() async throws {
+        var credential = issuer.credential().objectValue!
+        credential["credentialStatus"] = ["id": "https://example.com/status/1#5", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+                                          "statusListIndex": "5", "statusListCredential": "https://example.com/status/1"]
+        let jwt = try await Issuer.issueJOSE(.object(credential), signer: issuer.signer)
+        let report = await Verifier().verify(jwt)
+        #expect(report.verified && report.warnings.map(\.code.rawValue) == ["statusNotChecked"])
+        var policy = VerificationPolicy()
+        policy.trustedIssuers = [holder.did.description]
+        #expect(codes(await Verifier(policy: policy).verify(jwt)) == ["untrustedIssuer"])
+        policy.trustedIssuers = [issuer.did.description]
+        policy.acceptedFormats = ["di-eddsa-jcs-2022"]
+        #expect(codes(await Verifier(policy: policy).verify(jwt)) == ["formatNotAccepted"])
+        #expect(codes(await Verifier().verify("hello")) == ["unknownFormat"])
+        #expect(codes(await Verifier().verify("{\"a\":1,\"a\":2}")) == ["duplicateKey"])
+        var small = VerificationPolicy()
+        small.maximumInputBytes = 100
+        #expect(codes(await Verifier(policy: small).verify(jwt)) == ["inputTooLarge"])
+    }
+}
