@@ -1,5 +1,6 @@
 import ArgumentParser
 import Keystore
+import VerifiableCredentials
 import StrictJSON
 import WalletCore
 
@@ -39,6 +40,7 @@ struct CLIError: Error {
         case let error as CLIError: self = error
         case let error as WalletError: self.init(code: error.code.rawValue, message: error.message)
         case let error as KeystoreError: self.init(code: error.code.rawValue, message: error.message)
+        case let error as VCError: self.init(code: error.code.rawValue, message: error.message, exitCode: WalletExitCode.invalid)
         default: self.init(code: "couldNotRun", message: "\(error)", exitCode: WalletExitCode.couldNotRun)
         }
     }

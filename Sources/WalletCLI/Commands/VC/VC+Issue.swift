@@ -1,0 +1,61 @@
+import ArgumentParser
+import DIDCore
+import Foundation
+import StrictJSON
+import VerifiableCredentials
+import WalletCore
+
+extension VCCommand {
+    /// `wallet vc issue`: signs a credential with the issuer's key from the wallet.
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a credential signed with one of the wallet's DIDs.",
+            discussion: """
+                Writes the compact JWT (jwt, jwt-legacy) or the JSON document (di-jcs) to stdout or --out. \
+                The subject is a JSON object (or an array of them) from a file or '-' (standard input).
+                """
+        )
+        @OptionGroup var options: GlobalOptions
+        @Option(name: .long, help: "The issuer: one of the wallet's DIDs, or its label.") var issuer: String
+        @Option(name: .long, help: ArgumentHelp("The credentialSubject JSON: a file, or - for standard input.", valueName: "file")) var subject: String
+        @Option(name: .long, help: "An extra type (repeatable); VerifiableCredential is always first.") var type: [String] = []
+        @Option(name: .long, help: "An extra @context URL (repeatable), after the base context.") var context: [String] = []
+        @Option(name: .long, help: "The credential id (a URL, e.g. urn:uuid:...).") var id: String?
+        @Option(name: .long, help: "validFrom (issuanceDate in 1.1), e.g. 2026-01-01T00:00:00Z (default: now).") var validFrom: String?
+        @Option(name: .long, help: "validUntil (expirationDate in 1.1).") var validUntil: String?
+        @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
+        @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022) or jwt-legacy (VC 1.1 JWT).") var format: CredentialFormatOption = .jwt
+        @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+
+        func validate() throws {
+            for (name, value) in [("--valid-from", validFrom), ("--valid-until", validUntil)] {
+                if let value, DateTimeStamp.parse(value) == nil { throw ValidationError("\(name) must be a date-time with a time zone, e.g. 2026-01-01T00:00:00Z") }
+            }
+            if format == .jwtLegacy && dataModel == .v2 { throw ValidationError("--format jwt-legacy goes with --data-model 1.1") }
+        }
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let subjectValue: JSONValue
+                do { subjectValue = try JSONValue(parsing: try Secrets.readFile(subject)) } catch let error as JSONError {
+                    throw CLIError.invalid("the subject is not valid JSON: \(error)", code: "invalidArgument")
+                }
+                let wallet = try await WalletSession.unlocked(options)
+                let signer = try await wallet.signer(for: issuer)
+                let issuerDID = try await wallet.did(issuer).did.description
+                let credential = VerifiableCredentials.Issuer.credential(
+                    issuer: issuerDID, subject: subjectValue, types: type, contexts: context, id: id,
+                    validFrom: validFrom.flatMap(DateTimeStamp.parse) ?? Date(), validUntil: validUntil.flatMap(DateTimeStamp.parse),
+                    dataModel: dataModel == .v2 ? .v2 : .v1_1)
+                let output: [UInt8]
+                switch format {
+                case .jwt: output = Array(try await VerifiableCredentials.Issuer.issueJOSE(.object(credential), signer: signer).utf8) + [0x0A]
+                case .jwtLegacy: output = Array(try await VerifiableCredentials.Issuer.issueLegacyJWT(.object(credential), signer: signer).utf8) + [0x0A]
+                case .diJcs: output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.issueDataIntegrity(.object(credential), signer: signer)) + [0x0A]
+                }
+                await wallet.close()
+                try Output.write(output, to: out)
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import DIDCore
+import Foundation
+import StrictJSON
+import VerifiableCredentials
+import WalletCore
+
+/// `wallet vp ...`: presentations bound to a verifier's challenge and domain.
+struct VPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vp",
+        abstract: "Create and verify presentations bound to a challenge and a domain.",
+        subcommands: [Create.self, Verify.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Present credentials, signed with the holder's DID.")
+        @OptionGroup var options: GlobalOptions
+        @Option(name: .long, help: "The holder: one of the wallet's DIDs, or its label.") var holder: String
+        @Option(name: .long, help: ArgumentHelp("A credential file: JSON (Data Integrity) or a compact JWT (repeatable).", valueName: "file")) var credential: [String]
+        @Option(name: .long, help: "The verifier's challenge (nonce).") var challenge: String
+        @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
+        @Option(name: .long, help: "jwt (vp+jwt, default) or di-jcs (eddsa-jcs-2022).") var format: PresentationFormat = .jwt
+        @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+
+        enum PresentationFormat: String, ExpressibleByArgument, CaseIterable {
+            case jwt
+            case diJcs = "di-jcs"
+        }
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                var credentials: [JSONValue] = []
+                for path in credential {
+                    let bytes = try Secrets.readFile(path)
+                    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    if text.hasPrefix("{") {
+                        do { credentials.append(try JSONValue(parsing: text)) } catch {
+                            throw CLIError.invalid("\(path) is not valid JSON: \(error)", code: "invalidArgument")
+                        }
+                    } else {
+                        credentials.append(.string(text))
+                    }
+                }
+                let wallet = try await WalletSession.unlocked(options)
+                let signer = try await wallet.signer(for: holder)
+                let holderDID = try await wallet.did(holder).did.description
+                let presentation = VerifiableCredentials.Issuer.presentation(holder: holderDID, credentials: credentials,
+                                                                             id: "urn:uuid:\(UUID().uuidString.lowercased())")
+                let output: [UInt8]
+                switch format {
+                case .jwt: output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
+                case .diJcs: output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(presentation, challenge: challenge, domain: domain, signer: signer)) + [0x0A]
+                }
+                await wallet.close()
+                try Output.write(output, to: out)
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a presentation against the expected challenge and domain; needs no wallet.",
+            discussion: "Exit codes: 0 valid, 1 invalid, 2 could not check, 64 usage error."
+        )
+        @Argument(help: "The presentation: a file, or - (default) for standard input.") var file: String = "-"
+        @Option(name: .long, help: "The challenge (nonce) the presentation must carry.") var challenge: String
+        @Option(name: .long, help: "The domain (audience) the presentation must carry.") var domain: String
+        @Flag(name: .long, help: "Require every credential to name the holder as its subject.") var requireHolderBinding = false
+        @Flag(name: .long, help: "Print the verification report as JSON.") var json = false
+
+        func run() async throws {
+            let bytes: [UInt8]
+            do { bytes = try Secrets.readFile(file) } catch {
+                Terminal.printError("cannot read \(file)")
+                throw ExitCode(WalletExitCode.couldNotRun)
+            }
+            var policy = VerificationPolicy()
+            policy.expectedChallenge = challenge
+            policy.expectedDomain = domain
+            policy.requireHolderBinding = requireHolderBinding
+            let report = await Verifier(policy: policy).verify(bytes)
+            var final = report
+            if report.kind != .presentation && report.errors.isEmpty {
+                Terminal.printError("the input is a credential, not a presentation")
+                final = report
+                VerifyOutput.print(final, json: json)
+                throw ExitCode(WalletExitCode.invalid)
+            }
+            VerifyOutput.print(final, json: json)
+            throw ExitCode(VerifyOutput.exitCode(for: final))
+        }
+    }
+}
