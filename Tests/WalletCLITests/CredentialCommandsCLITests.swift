@@ -1,0 +1,92 @@
+import Foundation
+import StrictJSON
+import TestSupport
+import Testing
+
+/// `wallet vc issue/verify` and `wallet vp create/verify`, end to end with the built binary.
+@Suite("wallet vc and vp")
+struct CredentialCommandsCLITests {
+    @Test("Issue in every format, verify, tamper, present, batch")
+    func credentials() throws {
+        let directory = TemporaryDirectory("cli-vc")
+        defer { directory.remove() }
+        let issuerEnv = ["WALLET_HOME": directory.appending("issuer").path, "WALLET_PASSPHRASE": "issuer pass"]
+        let holderEnv = ["WALLET_HOME": directory.appending("holder").path, "WALLET_PASSPHRASE": "holder pass"]
+        func run(_ arguments: [String], _ env: [String: String] = [:], stdin: [UInt8] = []) throws -> CommandRunner.Output {
+            try CommandRunner.run(arguments, stdin: stdin, environment: env)
+        }
+        #expect(try run(["init", "--kdf", "interactive"], issuerEnv).status == 0)
+        #expect(try run(["init", "--kdf", "interactive"], holderEnv).status == 0)
+        let issuerDID = try run(["did", "create", "--method", "key", "--label", "university"], issuerEnv).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let holderDID = try run(["did", "create", "--method", "jwk", "--label", "me"], holderEnv).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = directory.appending("subject.json")
+        try Data(#"{"id":"\#(holderDID)","alumniOf":"Đại học Quốc gia"}"#.utf8).write(to: subject)
+
+        var issued: [String: String] = [:]
+        for (format, model) in [("jwt", "2.0"), ("di-jcs", "2.0"), ("jwt-legacy", "1.1")] {
+            let output = try run(["vc", "issue", "--issuer", "university", "--subject", subject.path, "--type", "AlumniCredential",
+                                  "--format", format, "--data-model", model, "--valid-until", "2100-01-01T00:00:00Z"], issuerEnv)
+            #expect(output.status == 0, "\(format): \(output.stderr)")
+            issued[format] = output.stdoutText
+            let file = directory.appending("credential-\(format)")
+            try Data(output.stdout).write(to: file)
+            // Verification needs no wallet.
+            let verified = try run(["vc", "verify", file.path, "--json"])
+            #expect(verified.status == 0, "\(format): \(verified.stdoutText)")
+            let report = try JSONValue(parsing: verified.stdout)
+            #expect(report["verified"] == true && report["issuer"]?.stringValue == issuerDID)
+            #expect(try run(["vc", "verify"], stdin: output.stdout).stdoutText.hasPrefix("valid:"))
+        }
+        // The subject from standard input works too.
+        #expect(try run(["vc", "issue", "--issuer", issuerDID, "--subject", "-"], issuerEnv, stdin: Array(#"{"name":"x"}"#.utf8)).status == 0)
+
+        // Tampering: exit 1 and a one-line reason.
+        let tampered = issued["di-jcs"]!.replacingOccurrences(of: "Đại học Quốc gia", with: "Đại học Quốc tế")
+        let bad = try run(["vc", "verify", "-"], stdin: Array(tampered.utf8))
+        #expect(bad.status == 1 && bad.stdoutText.hasPrefix("invalid: invalidSignature"))
+        // Unreadable file: exit 2. Not a credential: exit 1. Bad option: 64.
+        #expect(try run(["vc", "verify", directory.appending("missing").path]).status == 2)
+        #expect(try run(["vc", "verify", "-"], stdin: Array("hello".utf8)).status == 1)
+        #expect(try run(["vc", "issue", "--issuer", "university", "--subject", subject.path, "--valid-from", "tomorrow"], issuerEnv).status == 64)
+        // The issuer must be one of the wallet's DIDs.
+        let notMine = try run(["vc", "issue", "--issuer", holderDID, "--subject", subject.path, "--json"], issuerEnv)
+        let notMineCode = try JSONValue(parsing: notMine.stdout)["error"]?["code"]?.stringValue
+        #expect(notMine.status == 1 && notMineCode == "notFound")
+
+        // Present the JWT and the Data Integrity credentials, bound to a challenge and domain.
+        for format in ["jwt", "di-jcs"] {
+            let vp = try run(["vp", "create", "--holder", "me", "--credential", directory.appending("credential-jwt").path,
+                              "--credential", directory.appending("credential-di-jcs").path,
+                              "--challenge", "c-123", "--domain", "https://verifier.example", "--format", format], holderEnv)
+            #expect(vp.status == 0, "\(vp.stderr)")
+            let ok = try run(["vp", "verify", "-", "--challenge", "c-123", "--domain", "https://verifier.example", "--require-holder-binding", "--json"], stdin: vp.stdout)
+            #expect(ok.status == 0, "\(ok.stdoutText)")
+            let report = try JSONValue(parsing: ok.stdout)
+            #expect(report["holder"]?.stringValue == holderDID && report["credentials"]?.arrayValue?.count == 2)
+            let replay = try run(["vp", "verify", "-", "--challenge", "other", "--domain", "https://verifier.example"], stdin: vp.stdout)
+            #expect(replay.status == 1 && replay.stdoutText.contains("challengeMismatch"))
+        }
+        #expect(try run(["vp", "verify", "-", "--challenge", "c", "--domain", "d"], stdin: Array(issued["jwt"]!.utf8)).status == 1)
+
+        // Batch: JSON Lines in (objects or JWT strings), one report per line, in order.
+        var lines: [String] = []
+        for index in 0..<30 {
+            switch index % 3 {
+            case 0: lines.append(JSONSerializer().string(.string(issued["jwt"]!.trimmingCharacters(in: .whitespacesAndNewlines))))
+            case 1: lines.append(try JSONValue(parsing: issued["di-jcs"]!).compactString)
+            default: lines.append(index == 29 ? try JSONValue(parsing: tampered).compactString : JSONSerializer().string(.string(issued["jwt-legacy"]!.trimmingCharacters(in: .whitespacesAndNewlines))))
+            }
+        }
+        lines.append("{not json")
+        let batch = try run(["vc", "verify", "--batch", "-"], stdin: Array(lines.joined(separator: "\n").utf8))
+        #expect(batch.status == 1)
+        let reports = try batch.stdoutText.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+        #expect(reports.count == 31)
+        #expect(reports.prefix(29).allSatisfy { $0["verified"] == true })
+        #expect(reports[29]["verified"] == false && reports[30]["verified"] == false)
+        #expect(reports[0]["format"]?.stringValue == "vc+jwt" && reports[1]["format"]?.stringValue == "di-eddsa-jcs-2022" && reports[2]["format"]?.stringValue == "jwt-vc-1.1")
+        #expect(batch.stderr.contains("29 valid, 2 invalid"))
+        let allGood = try run(["vc", "verify", "--batch", "-"], stdin: Array(lines.prefix(29).joined(separator: "\n").utf8))
+        #expect(allGood.status == 0)
+    }
+}
