@@ -96,3 +96,41 @@ struct DocumentAndResolutionTests {
         #expect(failed["didResolutionMetadata"]?["error"]?.stringValue == "methodNotSupported")
     }
 }
+
+@Suite("Resolution cache")
+struct ResolutionCacheTests {
+    /// Counts the resolutions that reach it.
+    final class CountingResolver: DIDResolver, @unchecked Sendable {
+        var calls = 0
+        let inner = DIDResolverRegistry.standard
+        var supportedMethods: Set<String> { inner.supportedMethods }
+        func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
+            calls += 1
+            return await inner.resolve(did, options: options)
+        }
+    }
+
+    @Test("Hits are served from the cache; failures are not cached; capacity and lifetime evict")
+    func cache() async throws {
+        let counting = CountingResolver()
+        final class Clock: @unchecked Sendable { var now = 0.0 }
+        let clock = Clock()
+        let cache = DIDResolutionCache(counting, capacity: 2, lifetime: 60, clock: { clock.now })
+        let dids = (1...3).map { DIDKey.did(for: try! Ed25519.PrivateKey(seedBytes: [UInt8](repeating: UInt8($0), count: 32)).publicKey) }
+        let first = await cache.resolve(dids[0], options: .init())
+        let again = await cache.resolve(dids[0], options: .init())
+        #expect(first == again && counting.calls == 1)
+        _ = await cache.resolve("did:key:zBAD")  // resolves to an error: counted, not cached
+        _ = await cache.resolve(try DID(parsing: "did:web:example.com"), options: .init())
+        _ = await cache.resolve(try DID(parsing: "did:web:example.com"), options: .init())
+        #expect(counting.calls == 4 && cache.count == 1)
+        _ = await cache.resolve(dids[1], options: .init())
+        _ = await cache.resolve(dids[2], options: .init())  // evicts dids[0]
+        #expect(cache.count == 2)
+        _ = await cache.resolve(dids[0], options: .init())
+        #expect(counting.calls == 7)
+        clock.now = 120  // everything expired
+        _ = await cache.resolve(dids[0], options: .init())
+        #expect(counting.calls == 8)
+    }
+}

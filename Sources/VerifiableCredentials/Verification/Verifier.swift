@@ -30,7 +30,9 @@ public struct Verifier: Sendable {
         }
     }
 
-    public init(resolver: any DIDResolver = DIDResolverRegistry.standard, policy: VerificationPolicy = VerificationPolicy(),
+    /// The default resolver is the offline registry (did:key, did:jwk) behind a resolution cache,
+    /// so that a verifier that sees an issuer again does not derive its document again.
+    public init(resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard), policy: VerificationPolicy = VerificationPolicy(),
                 issuerKeys: [IssuerKey] = []) {
         self.resolver = resolver
         self.policy = policy
