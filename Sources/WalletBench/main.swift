@@ -85,6 +85,11 @@ for (label, document) in [("2 KB credential", Workloads.smallDocument), ("1 MB d
     })
 }
 
+// MARK: Credentials
+
+if arguments.contains("--breakdown") { try await Breakdown.run(); exit(0) }
+let credentialRows = arguments.contains("--skip-credentials") ? [] : try await CredentialBench.run(quick: arguments.contains("--quick"))
+
 // MARK: Keystore
 
 let keystoreFigures = arguments.contains("--skip-keystore") ? KeystoreBench.Figures() : try await KeystoreBench.run(quick: arguments.contains("--quick"))
@@ -119,6 +124,7 @@ if emitJSON {
     let report: JSONValue = [
         "measurements": .array(measurements),
         "ratios": .array(ratios.map { ["name": .string($0.0), "ratio": .number(JSONNumber(($0.1 * 1000).rounded() / 1000)!)] }),
+        "credentials": .array(credentialRows.map { ["name": .string($0.name), "perSecond": .number(JSONNumber(($0.perSecond * 10).rounded() / 10)!)] }),
         "keystore": .array(keystoreFigures.rows.map { ["name": .string($0.name), "value": .number(JSONNumber(($0.value * 10).rounded() / 10)!), "unit": .string($0.unit)] }),
         "machine": ["cores": .number(JSONNumber(ProcessInfo.processInfo.activeProcessorCount)), "os": .string(ProcessInfo.processInfo.operatingSystemVersionString)],
     ]
@@ -135,6 +141,21 @@ if emitJSON {
     }
     print("")
     for (name, ratio) in ratios { print(pad(name, 70) + String(format: "%.3f", ratio)) }
+    if !credentialRows.isEmpty {
+        print("")
+        print(pad("credentials", 70) + left("per second", 14))
+        print(String(repeating: "-", count: 94))
+        for row in credentialRows { print(pad(row.name, 70) + left(String(format: "%.0f", row.perSecond), 14)) }
+        let raw = credentialRows[0].perSecond, rawSameInput = credentialRows[1].perSecond
+        for row in credentialRows where row.name.hasSuffix("verify, one core") {
+            print(pad("  \(row.name) / raw Ed25519 verify (32 B)", 70) + left(String(format: "%.2f", row.perSecond / raw), 14))
+            print(pad("  \(row.name) / raw Ed25519 verify (same size)", 70) + left(String(format: "%.2f", row.perSecond / rawSameInput), 14))
+        }
+        for format in ["vc+jwt", "eddsa-jcs-2022"] {
+            let rates = credentialRows.filter { $0.name.hasPrefix("\(format) verify,") && $0.name.contains("concurrent") }.map(\.perSecond)
+            if rates.count == 2 { print(pad("  \(format) verify scaling, 1 → \(ProcessInfo.processInfo.activeProcessorCount) tasks", 70) + left(String(format: "%.2f×", rates[1] / rates[0]), 14)) }
+        }
+    }
     if !keystoreFigures.rows.isEmpty {
         print("")
         print(pad("keystore", 70) + left("value", 14) + "  unit")

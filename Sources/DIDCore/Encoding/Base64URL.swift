@@ -11,6 +11,11 @@ public enum Base64URL {
     public static func decode(_ text: some StringProtocol) throws(DIDError) -> [UInt8] {
         try Base64Codec.decode(Array(text.utf8), table: Base64Codec.urlTable, padding: .forbidden)
     }
+
+    /// Decodes base64url given as ASCII bytes.
+    public static func decode(bytes: [UInt8]) throws(DIDError) -> [UInt8] {
+        try Base64Codec.decode(bytes, table: Base64Codec.urlTable, padding: .forbidden)
+    }
 }
 
 /// The shared engine of base64 and base64url.
@@ -68,22 +73,33 @@ enum Base64Codec {
         guard characters.count % 4 != 1 else {
             throw DIDError(.invalidBase64, "base64 text of impossible length \(input.count)")
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(characters.count * 3 / 4)
+        var output = [UInt8](repeating: 0, count: characters.count * 3 / 4)
         var accumulator: UInt32 = 0
         var bits = 0
-        for character in characters {
-            let value = table[Int(character)]
-            guard value >= 0 else {
-                throw DIDError(.invalidBase64, "'\(Character(Unicode.Scalar(character)))' is not a base64 character here")
-            }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(accumulator >> UInt32(bits) & 0xFF))
+        var written = 0
+        let valid: Bool = characters.withUnsafeBufferPointer { input in
+            table.withUnsafeBufferPointer { table in
+                output.withUnsafeMutableBufferPointer { out in
+                    for character in input {
+                        let value = table[Int(character)]
+                        if value < 0 { return false }
+                        accumulator = accumulator << 6 | UInt32(value)
+                        bits += 6
+                        if bits >= 8 {
+                            bits -= 8
+                            out[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                            written += 1
+                        }
+                    }
+                    return true
+                }
             }
         }
+        guard valid else {
+            let bad = characters.first { table[Int($0)] < 0 }!
+            throw DIDError(.invalidBase64, "'\(Character(Unicode.Scalar(bad)))' is not a base64 character here")
+        }
+        output.removeLast(output.count - written)
         // Canonical encodings leave the unused low bits zero (RFC 4648 §3.5).
         guard accumulator & ((1 << UInt32(bits)) - 1) == 0 else {
             throw DIDError(.invalidBase64, "non-zero trailing bits: not the canonical encoding")

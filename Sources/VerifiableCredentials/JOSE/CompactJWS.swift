@@ -22,12 +22,16 @@ public struct CompactJWS: Sendable {
 
     /// Parses and checks a compact JWS; the signature is not verified here.
     public init(parsing text: some StringProtocol, maximumLength: Int = 1 << 20) throws(VCError) {
-        let bytes = Array(text.utf8)
+        try self.init(bytes: Array(text.utf8), maximumLength: maximumLength)
+    }
+
+    /// Parses a compact JWS given as ASCII bytes.
+    public init(bytes: [UInt8], maximumLength: Int = 1 << 20) throws(VCError) {
         guard bytes.count <= maximumLength else { throw VCError(.inputTooLarge, "a JWS longer than \(maximumLength) bytes") }
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw VCError(.malformedJWS, "a compact JWS has exactly three segments, found \(parts.count)") }
         func decode(_ part: ArraySlice<UInt8>, _ name: String) throws(VCError) -> [UInt8] {
-            do { return try Base64URL.decode(String(decoding: part, as: UTF8.self)) } catch {
+            do { return try Base64URL.decode(bytes: Array(part)) } catch {
                 throw VCError(.malformedJWS, "the \(name) is not canonical unpadded base64url")
             }
         }

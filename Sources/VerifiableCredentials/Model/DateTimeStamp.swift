@@ -50,19 +50,18 @@ public enum DateTimeStamp {
         }
         guard index == bytes.count, (1...12).contains(month), hour < 24 || (hour == 24 && minute == 0 && second == 0 && fraction == 0),
               minute < 60, second < 60 else { return nil }
-        var components = DateComponents()
-        components.calendar = Calendar(identifier: .gregorian)
-        components.timeZone = TimeZone(secondsFromGMT: 0)
-        components.year = year
-        components.month = month
-        components.day = day
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard (1...daysInMonth).contains(day) else { return nil }
-        components.hour = hour
-        components.minute = minute
-        components.second = second
-        guard let date = components.calendar!.date(from: components) else { return nil }
+        // Days since 1970-01-01 in the proleptic Gregorian calendar (civil-from-days inverse).
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second)
+        let date = Date(timeIntervalSince1970: seconds)
         return date.addingTimeInterval(fraction - Double(offsetSeconds))
     }
 

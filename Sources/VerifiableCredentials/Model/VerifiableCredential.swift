@@ -137,11 +137,26 @@ enum DataModelChecks {
         return value.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
+    /// An absolute URI as RFC 3986 §3.1 starts it: `scheme ":" …`, no spaces or controls.
     static func isURL(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
-        let scheme = text[..<colon]
-        return scheme.first!.isLetter && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
-            && !text.contains(where: { $0 == " " || $0 == "\n" })
+        var seenColon = false
+        var position = 0
+        for byte in text.utf8 {
+            if byte <= 0x20 || byte == 0x7F { return false }
+            if !seenColon {
+                if byte == UInt8(ascii: ":") {
+                    guard position > 0 else { return false }
+                    seenColon = true
+                } else {
+                    let isAlpha = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                    let isSchemeCharacter = isAlpha || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+")
+                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                    guard position == 0 ? isAlpha : isSchemeCharacter else { return false }
+                }
+            }
+            position += 1
+        }
+        return seenColon
     }
 
     static func optionalURL(_ value: JSONValue?, name: String, code: VCError.Code) throws(VCError) {

@@ -52,20 +52,28 @@ public struct Verifier: Sendable {
             report.fail("parse", VCError(.inputTooLarge, "input of \(bytes.count) bytes exceeds the limit of \(policy.maximumInputBytes)"))
             return report
         }
-        let trimmed = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-        if trimmed.first == UInt8(ascii: "{") {
-            return await verifyJSON(Array(bytes), report: report, depth: depth)
+        var start = 0, end = bytes.count
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        if start < end, bytes[start] == UInt8(ascii: "{") {
+            return await verifyJSON(bytes, report: report, depth: depth)
         }
-        var text = String(decoding: trimmed, as: UTF8.self)
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        let jwsCharacters = text.utf8.allSatisfy { byte in
-            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "=")
+        let token = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
+        var dots = 0, jwsCharacters = true, tilde = false
+        for byte in token {
+            switch byte {
+            case UInt8(ascii: "."): dots += 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="): break
+            case UInt8(ascii: "~"): tilde = true
+            default: jwsCharacters = false
+            }
         }
-        if text.contains("."), jwsCharacters {
-            return await verifyJWT(text, report: report, depth: depth)
+        if dots > 0, jwsCharacters, !tilde {
+            return await verifyJWT(token, report: report, depth: depth)
         }
-        if text.contains("~") {
+        if tilde, dots > 0 {
             report.fail("format", VCError(.unknownFormat, "SD-JWT credentials are not supported yet"))
             return report
         }
@@ -75,10 +83,10 @@ public struct Verifier: Sendable {
 
     // MARK: JOSE
 
-    func verifyJWT(_ text: String, report initial: VerificationReport, depth: Int) async -> VerificationReport {
+    func verifyJWT(_ token: [UInt8], report initial: VerificationReport, depth: Int) async -> VerificationReport {
         var report = initial
         let jws: CompactJWS
-        do { jws = try CompactJWS(parsing: text, maximumLength: policy.maximumInputBytes) } catch {
+        do { jws = try CompactJWS(bytes: token, maximumLength: policy.maximumInputBytes) } catch {
             report.format = "jwt"
             report.fail("jws", error)
             return report

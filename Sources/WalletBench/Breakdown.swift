@@ -1,0 +1,44 @@
+import DIDCore
+import Foundation
+import StrictJSON
+import VerifiableCredentials
+import WalletCrypto
+
+/// `wallet-bench --breakdown`: where the time of one `vc+jwt` verification goes, stage by stage.
+enum Breakdown {
+    static func run() async throws {
+        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 9, count: 32))
+        let did = DIDKey.did(for: key.publicKey)
+        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
+        var document = try JSONValue(parsing: Workloads.credential(index: 3)).objectValue!
+        document.removeValue(forKey: "proof")
+        document["issuer"] = .string(did.description)
+        let jwt = try await Issuer.issueJOSE(.object(document), signer: signer)
+        let n = 5000
+        func time(_ name: String, _ body: () throws -> Void) rethrows {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<n { try body() }
+            print(name, Double(DispatchTime.now().uptimeNanoseconds - start) / Double(n) / 1000, "µs")
+        }
+        let jws = try CompactJWS(parsing: jwt)
+        try time("jws parse") { _ = try CompactJWS(parsing: jwt) }
+        try time("payload parse") { _ = try JSONParser().parse(jws.payload) }
+        let payload = try JSONParser().parse(jws.payload)
+        try time("data model") { _ = try VerifiableCredential(json: payload) }
+        time("signature (signing input)") { precondition(jws.isValidSignature(publicKey: key.publicKey)) }
+        try time("didurl parse") { _ = try DIDURL(parsing: signer.verificationMethodId) }
+        let cache = DIDResolutionCache(DIDResolverRegistry.standard)
+        _ = await cache.resolve(did, options: .init())
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<n { _ = await cache.resolve(did, options: .init()) }
+        print("cache resolve", Double(DispatchTime.now().uptimeNanoseconds - start) / Double(n) / 1000, "µs")
+        let doc = await cache.resolve(did, options: .init()).didDocument!
+        time("vm lookup+authorize") { _ = doc.verificationMethod(withId: signer.verificationMethodId); _ = doc.authorizes(signer.verificationMethodId, for: .assertionMethod) }
+        let vm = doc.verificationMethod(withId: signer.verificationMethodId)!
+        try time("vm key") { _ = try vm.ed25519PublicKey() }
+        let verifier = Verifier()
+        let s2 = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<n { _ = await verifier.verify(jwt) }
+        print("full verify", Double(DispatchTime.now().uptimeNanoseconds - s2) / Double(n) / 1000, "µs")
+    }
+}
