@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The members of a JSON object in their original order.
 ///
 /// Member names are unique, compared Unicode scalar by scalar. Lookup is a linear scan, which is
@@ -94,7 +100,14 @@ extension JSONObject: Hashable {
 /// equivalence: JSON names "é" and "e\u{301}" are different).
 @inline(__always)
 func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
+    // Native strings store contiguous UTF-8: compare the bytes directly.
+    let fast: Bool? = lhs.utf8.withContiguousStorageIfAvailable { a in
+        rhs.utf8.withContiguousStorageIfAvailable { b in
+            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        }
+    } ?? nil
+    if let fast { return fast }
+    return lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {

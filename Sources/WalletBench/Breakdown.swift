@@ -6,7 +6,7 @@ import WalletCrypto
 
 /// `wallet-bench --breakdown`: where the time of one `vc+jwt` verification goes, stage by stage.
 enum Breakdown {
-    static func run() async throws {
+    static func run(profileFormat: String, loop: Bool) async throws {
         let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 9, count: 32))
         let did = DIDKey.did(for: key.publicKey)
         let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
@@ -14,6 +14,13 @@ enum Breakdown {
         document.removeValue(forKey: "proof")
         document["issuer"] = .string(did.description)
         let jwt = try await Issuer.issueJOSE(.object(document), signer: signer)
+        if loop {
+            // For a profiler: verify the same credential for about ten seconds.
+            let input = profileFormat == "di" ? JSONSerializer().serialize(try await Issuer.issueDataIntegrity(.object(document), signer: signer)) : Array(jwt.utf8)
+            let verifier = Verifier()
+            for _ in 0..<100_000 { _ = await verifier.verify(input) }
+            return
+        }
         let n = 5000
         func time(_ name: String, _ body: () throws -> Void) rethrows {
             let start = DispatchTime.now().uptimeNanoseconds

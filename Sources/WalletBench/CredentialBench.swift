@@ -29,9 +29,9 @@ enum CredentialBench {
     }
 
     /// Throughput with `workers` concurrent tasks, each running `count / workers` verifications.
-    static func parallelRate(workers: Int, count: Int, _ body: @escaping @Sendable () async -> Void) async -> Double {
+    static func parallelRate(workers: Int, count: Int, rounds: Int = 3, _ body: @escaping @Sendable () async -> Void) async -> Double {
         var best = 0.0
-        for _ in 0..<3 {
+        for _ in 0..<rounds {
             let time = await seconds {
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<workers {
@@ -64,32 +64,44 @@ enum CredentialBench {
 
         let message = [UInt8](repeating: 0xAB, count: 32)
         let signature = key.signature(for: message)
-        var rows: [Row] = []
-        let raw = await rate(count: count * 2) { precondition(key.publicKey.isValidSignature(signature, for: message)) }
-        rows.append(Row(name: "raw Ed25519 verify (32 B), one core", perSecond: raw))
         let jws = try CompactJWS(parsing: jwt)
-        let rawSameInput = await rate(count: count * 2) { precondition(jws.isValidSignature(publicKey: key.publicKey)) }
-        rows.append(Row(name: "raw Ed25519 verify of the vc+jwt signing input (\(jws.signingInput.count) B), one core", perSecond: rawSameInput))
+        // This virtual machine's speed drifts; every figure that is compared with another is
+        // measured in alternating short rounds, and the best round of each is kept.
+        let rounds = quick ? 4 : 8
+        let perRound = max(100, count / 4)
+        var best = [String: Double]()
+        func keep(_ name: String, _ value: Double) { best[name] = max(best[name] ?? 0, value) }
+        for _ in 0..<rounds {
+            keep("raw32", await rate(count: perRound, rounds: 1) { precondition(key.publicKey.isValidSignature(signature, for: message)) })
+            keep("rawSame", await rate(count: perRound, rounds: 1) { precondition(jws.isValidSignature(publicKey: key.publicKey)) })
+            keep("jwt", await rate(count: perRound, rounds: 1) { let report = await verifier.verify(jwtBytes); precondition(report.verified) })
+            keep("di", await rate(count: perRound, rounds: 1) { let report = await verifier.verify(signed); precondition(report.verified) })
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        for _ in 0..<rounds {
+            for workers in [1, cores] {
+                keep("jwt-\(workers)", await parallelRate(workers: workers, count: perRound * 2, rounds: 1) {
+                    let report = await verifier.verify(jwtBytes); precondition(report.verified)
+                })
+                keep("di-\(workers)", await parallelRate(workers: workers, count: perRound * 2, rounds: 1) {
+                    let report = await verifier.verify(signed); precondition(report.verified)
+                })
+            }
+        }
+        var rows: [Row] = []
+        rows.append(Row(name: "raw Ed25519 verify (32 B), one core", perSecond: best["raw32"]!))
+        rows.append(Row(name: "raw Ed25519 verify of the vc+jwt signing input (\(jws.signingInput.count) B), one core", perSecond: best["rawSame"]!))
         rows.append(Row(name: "vc+jwt issue (\(jwtBytes.count) B JWT), one core", perSecond: await rate(count: count) {
             _ = try! await Issuer.issueJOSE(credential, signer: signer)
         }))
-        rows.append(Row(name: "vc+jwt verify, one core", perSecond: await rate(count: count) {
-            let report = await verifier.verify(jwtBytes); precondition(report.verified)
-        }))
+        rows.append(Row(name: "vc+jwt verify, one core", perSecond: best["jwt"]!))
         rows.append(Row(name: "eddsa-jcs-2022 issue (\(signed.count) B document), one core", perSecond: await rate(count: count) {
             _ = try! await Issuer.issueDataIntegrity(credential, signer: signer)
         }))
-        rows.append(Row(name: "eddsa-jcs-2022 verify, one core", perSecond: await rate(count: count) {
-            let report = await verifier.verify(signed); precondition(report.verified)
-        }))
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        rows.append(Row(name: "eddsa-jcs-2022 verify, one core", perSecond: best["di"]!))
         for workers in [1, cores] {
-            rows.append(Row(name: "vc+jwt verify, \(workers) concurrent task(s)", perSecond: await parallelRate(workers: workers, count: count * 2) {
-                let report = await verifier.verify(jwtBytes); precondition(report.verified)
-            }))
-            rows.append(Row(name: "eddsa-jcs-2022 verify, \(workers) concurrent task(s)", perSecond: await parallelRate(workers: workers, count: count * 2) {
-                let report = await verifier.verify(signed); precondition(report.verified)
-            }))
+            rows.append(Row(name: "vc+jwt verify, \(workers) concurrent task(s)", perSecond: best["jwt-\(workers)"]!))
+            rows.append(Row(name: "eddsa-jcs-2022 verify, \(workers) concurrent task(s)", perSecond: best["di-\(workers)"]!))
         }
         return rows
     }

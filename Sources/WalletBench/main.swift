@@ -20,6 +20,11 @@ var results: [Measurement] = []
     }
 }
 
+if arguments.contains("--breakdown") {
+    try await Breakdown.run(profileFormat: arguments.contains("--di") ? "di" : "jwt", loop: arguments.contains("--loop"))
+    exit(0)
+}
+
 // MARK: Ed25519 through WalletCrypto and directly through libsodium
 
 _ = sodium_init()
@@ -87,7 +92,6 @@ for (label, document) in [("2 KB credential", Workloads.smallDocument), ("1 MB d
 
 // MARK: Credentials
 
-if arguments.contains("--breakdown") { try await Breakdown.run(); exit(0) }
 let credentialRows = arguments.contains("--skip-credentials") ? [] : try await CredentialBench.run(quick: arguments.contains("--quick"))
 
 // MARK: Keystore

@@ -39,23 +39,48 @@ public enum Base58 {
             throw DIDError(.invalidBase58, "base58 text longer than \(maximumEncodedLength) characters")
         }
         let zeros = input.prefix { $0 == alphabet[0] }.count
-        var bytes = [UInt8](repeating: 0, count: (input.count - zeros) * 733 / 1000 + 1)  // log(58)/log(256)
-        var length = 0
-        for character in input[zeros...] {
-            var carry = Int(decodeTable[Int(character)])
-            guard carry >= 0 else {
-                throw DIDError(.invalidBase58, "'\(Character(Unicode.Scalar(character)))' is not a base58btc character")
+        // The value accumulates in little-endian 32-bit limbs, five digits at a time
+        // (58^5 < 2^32), which keeps decoding fast for keys and signatures.
+        var limbs = [UInt32](repeating: 0, count: (input.count - zeros) * 733 / 4000 + 2)
+        var used = 0
+        var index = zeros
+        while index < input.count {
+            let chunk = min(5, input.count - index)
+            var multiplier: UInt64 = 1
+            var addend: UInt64 = 0
+            for offset in 0..<chunk {
+                let character = input[index + offset]
+                let digit = decodeTable[Int(character)]
+                guard digit >= 0 else {
+                    throw DIDError(.invalidBase58, "'\(Character(Unicode.Scalar(character)))' is not a base58btc character")
+                }
+                addend = addend * 58 + UInt64(digit)
+                multiplier *= 58
             }
-            var index = 0
-            while carry != 0 || index < length {
-                let position = bytes.count - 1 - index
-                carry += 58 * Int(bytes[position])
-                bytes[position] = UInt8(carry & 0xFF)
-                carry >>= 8
-                index += 1
+            var carry = addend
+            for limb in 0..<used {
+                let product = UInt64(limbs[limb]) * multiplier + carry
+                limbs[limb] = UInt32(truncatingIfNeeded: product)
+                carry = product >> 32
             }
-            length = index
+            while carry != 0 {
+                limbs[used] = UInt32(truncatingIfNeeded: carry)
+                carry >>= 32
+                used += 1
+            }
+            index += chunk
         }
-        return [UInt8](repeating: 0, count: zeros) + bytes[(bytes.count - length)...]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(zeros + used * 4)
+        bytes.append(contentsOf: repeatElement(0, count: zeros))
+        var started = false
+        for limb in stride(from: used - 1, through: 0, by: -1) {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                let byte = UInt8(truncatingIfNeeded: limbs[limb] >> UInt32(shift))
+                if byte != 0 { started = true }
+                if started { bytes.append(byte) }
+            }
+        }
+        return bytes
     }
 }

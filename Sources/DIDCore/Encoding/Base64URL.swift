@@ -80,8 +80,23 @@ enum Base64Codec {
         let valid: Bool = characters.withUnsafeBufferPointer { input in
             table.withUnsafeBufferPointer { table in
                 output.withUnsafeMutableBufferPointer { out in
-                    for character in input {
-                        let value = table[Int(character)]
+                    var position = 0
+                    let count = input.count
+                    // Whole groups of four characters → three bytes.
+                    while position + 4 <= count {
+                        let a = table[Int(input[position])], b = table[Int(input[position + 1])]
+                        let c = table[Int(input[position + 2])], d = table[Int(input[position + 3])]
+                        if (a | b | c | d) < 0 { return false }
+                        let value = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        out[written] = UInt8(truncatingIfNeeded: value >> 16)
+                        out[written + 1] = UInt8(truncatingIfNeeded: value >> 8)
+                        out[written + 2] = UInt8(truncatingIfNeeded: value)
+                        written += 3
+                        position += 4
+                    }
+                    // The 2 or 3 characters left, bit by bit.
+                    while position < count {
+                        let value = table[Int(input[position])]
                         if value < 0 { return false }
                         accumulator = accumulator << 6 | UInt32(value)
                         bits += 6
@@ -90,6 +105,7 @@ enum Base64Codec {
                             out[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
                             written += 1
                         }
+                        position += 1
                     }
                     return true
                 }

@@ -60,22 +60,15 @@ public struct Verifier: Sendable {
             return await verifyJSON(bytes, report: report, depth: depth)
         }
         let token = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
-        var dots = 0, jwsCharacters = true, tilde = false
-        for byte in token {
-            switch byte {
-            case UInt8(ascii: "."): dots += 1
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "="): break
-            case UInt8(ascii: "~"): tilde = true
-            default: jwsCharacters = false
-            }
-        }
-        if dots > 0, jwsCharacters, !tilde {
-            return await verifyJWT(token, report: report, depth: depth)
-        }
-        if tilde, dots > 0 {
+        // Compact JWTs are base64url segments separated by dots; the JWS parser checks every
+        // character, so only the dots and an SD-JWT's '~' are looked for here.
+        let hasDot = token.contains(UInt8(ascii: "."))
+        if token.contains(UInt8(ascii: "~")) {
             report.fail("format", VCError(.unknownFormat, "SD-JWT credentials are not supported yet"))
             return report
+        }
+        if hasDot, !token.contains(where: { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "\"") }) {
+            return await verifyJWT(token, report: report, depth: depth)
         }
         report.fail("format", VCError(.unknownFormat, "the input is neither a JSON credential/presentation nor a compact JWT"))
         return report
