@@ -71,18 +71,18 @@ public enum JCS {
         // zeros, is not negative zero and is exactly representable (|n| < 2^53).
         let text = number.text.utf8
         if text.count <= 15, isCanonicalInteger(text) {
-            output.append(contentsOf: text)
+            output.appendUTF8(of: number.text)
             return
         }
         if text.count <= 24, isCanonicalDecimal(text) {
-            output.append(contentsOf: text)
+            output.appendUTF8(of: number.text)
             return
         }
         let value = number.doubleValue
         guard value.isFinite else {
             throw JSONError(.numberNotRepresentable, "the number \(number.text) has no finite double value")
         }
-        output.append(contentsOf: ECMAScriptNumber.format(value).utf8)
+        output.appendUTF8(of: ECMAScriptNumber.format(value))
     }
 
     /// Whether a plain decimal (`-?int.frac`, no exponent) is already in ECMAScript form: no

@@ -28,7 +28,7 @@ public struct JSONSerializer: Sendable {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let number): output.append(contentsOf: number.text.utf8)
+        case .number(let number): output.appendUTF8(of: number.text)
         case .string(let string): JSONStringEscaping.write(string, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -103,5 +103,15 @@ enum JSONStringEscaping {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of `string`, copying its contiguous storage when it has one.
+    @inline(__always)
+    mutating func appendUTF8(of string: String) {
+        if string.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
+            append(contentsOf: string.utf8)
+        }
     }
 }
