@@ -87,7 +87,7 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         // Shared test helpers: fixture loading from the package root, a seeded generator.
-        .target(name: "TestSupport", dependencies: ["StrictJSON"], path: "Tests/TestSupport", swiftSettings: upcomingFeatures),
+        .target(name: "TestSupport", dependencies: ["StrictJSON", "Keystore", "WalletCrypto"], path: "Tests/TestSupport", swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "StrictJSON", "WalletCrypto", "TestSupport"], swiftSettings: upcomingFeatures),

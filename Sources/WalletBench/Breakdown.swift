@@ -7,12 +7,9 @@ import WalletCrypto
 /// `wallet-bench --breakdown`: where the time of one `vc+jwt` verification goes, stage by stage.
 enum Breakdown {
     static func run(profileFormat: String, loop: Bool) async throws {
-        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 9, count: 32))
-        let did = DIDKey.did(for: key.publicKey)
-        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
-        var document = try JSONValue(parsing: Workloads.credential(index: 3)).objectValue!
-        document.removeValue(forKey: "proof")
-        document["issuer"] = .string(did.description)
+        let fixture = try Workloads.issuedCredential()
+        let (key, signer, document) = (fixture.key, fixture.signer, fixture.credential.objectValue!)
+        let did = try DIDURL(parsing: signer.verificationMethodId).did
         let jwt = try await Issuer.issueJOSE(.object(document), signer: signer)
         if loop {
             // For a profiler: verify the same credential for about ten seconds.

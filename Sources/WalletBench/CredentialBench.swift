@@ -46,14 +46,8 @@ enum CredentialBench {
 
     static func run(quick: Bool) async throws -> [Row] {
         let count = quick ? 500 : 3000
-        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 9, count: 32))
-        let did = DIDKey.did(for: key.publicKey)
-        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
-        // A typical credential: the benchmark's 2 KB document without its proof, issued by `did`.
-        var document = try JSONValue(parsing: Workloads.credential(index: 3)).objectValue!
-        document.removeValue(forKey: "proof")
-        document["issuer"] = .string(did.description)
-        let credential = JSONValue.object(document)
+        let fixture = try Workloads.issuedCredential()
+        let (key, signer, credential) = (fixture.key, fixture.signer, fixture.credential)
         let jwt = try await Issuer.issueJOSE(credential, signer: signer)
         let signed = JSONSerializer().serialize(try await Issuer.issueDataIntegrity(credential, signer: signer))
         let jwtBytes = Array(jwt.utf8)

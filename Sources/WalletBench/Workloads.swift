@@ -1,4 +1,8 @@
+import DIDCore
 import Foundation
+import StrictJSON
+import VerifiableCredentials
+import WalletCrypto
 
 /// Test documents for the JSON benchmarks, built deterministically.
 enum Workloads {
@@ -45,4 +49,22 @@ enum Workloads {
         }
         return Array((text + "]").utf8)
     }()
+
+    /// The credential benchmarks' issuer (a did:key over a fixed seed) and a typical credential:
+    /// the 2 KB document without its proof, issued by that DID.
+    struct IssuedCredential {
+        let key: Ed25519.PrivateKey
+        let signer: InMemorySigner
+        let credential: JSONValue
+    }
+
+    static func issuedCredential() throws -> IssuedCredential {
+        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 9, count: 32))
+        let did = DIDKey.did(for: key.publicKey)
+        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
+        var document = try JSONValue(parsing: credential(index: 3)).objectValue!
+        document.removeValue(forKey: "proof")
+        document["issuer"] = .string(did.description)
+        return IssuedCredential(key: key, signer: signer, credential: .object(document))
+    }
 }

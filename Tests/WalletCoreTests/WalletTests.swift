@@ -8,11 +8,6 @@ import VerifiableCredentials
 import WalletCore
 import WalletCrypto
 
-enum TestKDF {
-    static let policy = KDFPolicy(floor: .libraryMinimum, ceiling: .sensitive)
-    static let parameters = Argon2id.Parameters(opsLimit: 1, memLimit: 8192)
-}
-
 func makeWallet(_ directory: TemporaryDirectory, _ name: String = "wallet", passphrase: String = "pässwörd",
                 phrase: Mnemonic? = nil) async throws -> Wallet {
     try await Wallet.create(at: directory.appending(name), passphrase: Passphrase(passphrase), kdf: TestKDF.parameters,
