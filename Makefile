@@ -19,3 +19,15 @@ test: deps
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps
 	$(SWIFT) run -c release wallet-bench
+
+# Not one of the two commands: libFuzzer over the fuzz targets (security requirement 32).
+# FUZZ_SECONDS per target; new crash inputs land in the current directory as crash-*.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build -c release --product wallet-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	@for target in json jws did credential; do \
+		mkdir -p .build-fuzz/corpus/$$target; \
+		echo "== $$target"; \
+		WALLET_FUZZ_TARGET=$$target .build-fuzz/release/wallet-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
+			.build-fuzz/corpus/$$target Fixtures/fuzz/$$target 2>&1 | grep -E "^Done|ERROR|SUMMARY" || exit 1; \
+	done

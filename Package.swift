@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "WalletCore", targets: ["WalletCore"]),
         .executable(name: "wallet", targets: ["WalletCLI"]),
         .executable(name: "wallet-bench", targets: ["WalletBench"]),
+        .executable(name: "wallet-fuzz", targets: ["WalletFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,6 +92,12 @@ let package = Package(
         .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "StrictJSON", "WalletCrypto", "TestSupport"], swiftSettings: upcomingFeatures),
+        // Fuzz targets: libFuzzer with `make fuzz`, input replay otherwise (security requirement 32).
+        .executableTarget(
+            name: "WalletFuzz",
+            dependencies: ["VerifiableCredentials", "Keystore", "DIDCore", "StrictJSON", "WalletCrypto"],
+            swiftSettings: upcomingFeatures
+        ),
         // A helper process for the keystore's crash and concurrency tests (writes records and
         // reports each commit on stdout).
         .executableTarget(name: "keystore-stress", dependencies: ["Keystore", "WalletCrypto"], path: "Tests/KeystoreStress", swiftSettings: upcomingFeatures),
@@ -101,6 +108,6 @@ let package = Package(
         ),
         .testTarget(name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]
 )

@@ -1,0 +1,138 @@
+import DIDCore
+import Foundation
+import Keystore
+import StrictJSON
+import VerifiableCredentials
+import WalletCrypto
+
+/// Fuzz targets (security requirement 32). Each takes arbitrary bytes and must neither crash
+/// nor hang; errors are the expected outcome for most inputs.
+///
+/// - With libFuzzer (`make fuzz`): built with `-sanitize=fuzzer -D FUZZING`; the target is
+///   chosen by `WALLET_FUZZ_TARGET` (json, jws, did, credential, wallet).
+/// - Without it (a normal build): `wallet-fuzz TARGET FILE...` replays inputs, for regression
+///   tests over `Fixtures/fuzz/`.
+enum FuzzTargets {
+    static let all = ["json", "jws", "did", "credential", "wallet"]
+
+    static func run(_ target: String, _ bytes: [UInt8]) {
+        switch target {
+        case "json": json(bytes)
+        case "jws": jws(bytes)
+        case "did": did(bytes)
+        case "credential": credential(bytes)
+        case "wallet": wallet(bytes)
+        default: fatalError("unknown fuzz target \(target); use one of \(all)")
+        }
+    }
+
+    /// Strict parsing, serialisation round trip, JCS.
+    static func json(_ bytes: [UInt8]) {
+        guard let value = try? JSONParser(options: .init(maxDepth: 64, maxBytes: 1 << 20)).parse(bytes) else { return }
+        let compact = JSONSerializer().serialize(value)
+        guard let again = try? JSONParser().parse(compact), again == value else { fatalError("round trip changed the value") }
+        if let canonical = try? JCS.canonicalize(value) {
+            guard (try? JCS.canonicalize(json: canonical)) == canonical else { fatalError("JCS is not idempotent") }
+        }
+    }
+
+    /// Compact JWS parsing.
+    static func jws(_ bytes: [UInt8]) {
+        guard let parsed = try? CompactJWS(bytes: bytes) else { return }
+        _ = parsed.isValidSignature(publicKey: Ed25519.PrivateKey().publicKey)
+    }
+
+    /// DID and DID URL syntax, did:key and did:jwk resolution.
+    static func did(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let did = try? DID(parsing: text) {
+            guard (try? DID(parsing: did.description)) == did else { fatalError("DID round trip changed it") }
+            if did.method == "key" { _ = try? DIDKey.document(for: did) }
+            if did.method == "jwk" { _ = try? DIDJWK.document(for: did) }
+        }
+        _ = try? DIDURL(parsing: text)
+        _ = try? Multibase.decode(text)
+        _ = try? Base64URL.decode(text)
+    }
+
+    /// The whole verifier on arbitrary input.
+    static func credential(_ bytes: [UInt8]) {
+        blocking { _ = await Verifier().verify(bytes) }
+    }
+
+    /// Opening a damaged wallet file (test-speed KDF).
+    static func wallet(_ bytes: [UInt8]) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wallet-fuzz-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: WalletLocation.databaseURL(in: directory).path, contents: Data(bytes))
+        blocking {
+            let policy = KDFPolicy(floor: .libraryMinimum, ceiling: .interactive)
+            guard let keystore = try? Keystore.open(at: directory, policy: policy) else { return }
+            guard (try? await keystore.unlock(Passphrase("fuzz"))) != nil else { return }
+            for kind in (try? await keystore.kinds()) ?? [] { _ = try? await keystore.records(kind: kind) }
+            try? await keystore.close()
+        }
+    }
+
+    /// Runs async work to completion from synchronous code.
+    static func blocking(_ body: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await body()
+            done.signal()
+        }
+        done.wait()
+    }
+}
+
+#if FUZZING
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzTargets.run(fuzzTarget, Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
+let fuzzTarget = ProcessInfo.processInfo.environment["WALLET_FUZZ_TARGET"] ?? "json"
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links an executable's entry point as `<Module>_main`; libFuzzer's driver runs from it.
+@_cdecl("WalletFuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var vector = argv
+    return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOneInput(data, size) }
+}
+#else
+/// Replays inputs: `wallet-fuzz TARGET FILE...` (a directory replays every file in it).
+@main
+struct FuzzReplay {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard let target = arguments.first, FuzzTargets.all.contains(target) else {
+            FileHandle.standardError.write(Data("usage: wallet-fuzz \(FuzzTargets.all.joined(separator: "|")) FILE|DIRECTORY...\n".utf8))
+            exit(64)
+        }
+        var count = 0
+        for path in arguments.dropFirst() {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            let files = isDirectory.boolValue
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { path + "/" + $0 }
+                : [path]
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                FuzzTargets.run(target, Array(data))
+                count += 1
+            }
+        }
+        print("replayed \(count) inputs through \(target)")
+    }
+}
+#endif
