@@ -152,6 +152,7 @@ struct ParserState {
         try enterContainer()
         index += 1  // [
         var elements: [JSONValue] = []
+        elements.reserveCapacity(4)
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1
@@ -181,6 +182,7 @@ struct ParserState {
         try enterContainer()
         index += 1  // {
         var members: [JSONObject.Member] = []
+        members.reserveCapacity(8)
         var seen: Set<UTF8Key>? = nil  // used once the object grows past a few members
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
