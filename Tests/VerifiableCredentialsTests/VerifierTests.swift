@@ -290,4 +290,26 @@ struct VerifierTests {
         small.maximumInputBytes = 100
         #expect(codes(await Verifier(policy: small).verify(jwt)) == ["inputTooLarge"])
     }
+
+    @Test("Typed access to the data model's properties; other members kept exactly")
+    func typedAccess() throws {
+        let credential = try VerifiableCredential(json: JSONValue(parsing: #"""
+        {"@context":["https://www.w3.org/ns/credentials/v2"],"id":"urn:uuid:1","type":["VerifiableCredential","X"],
+         "issuer":{"id":"did:example:issuer","name":"Bộ Công an"},"name":[{"@value":"Thẻ","@language":"vi"}],"description":"d",
+         "validFrom":"2025-01-01T00:00:00+07:00","validUntil":"2035-01-01T00:00:00Z",
+         "credentialSubject":[{"id":"did:example:a"},{"id":"did:example:b","n":1.50}],
+         "credentialSchema":{"id":"https://example.org/s.json","type":"JsonSchema"},
+         "evidence":[{"type":["DocumentVerification"]}],"termsOfUse":{"type":"TrustFrameworkPolicy"},
+         "refreshService":{"id":"https://example.org/refresh","type":"ManualRefreshService2018"},"custom":{"keep":[1,2]}}
+        """#))
+        #expect(credential.dataModel == .v2 && credential.id == "urn:uuid:1" && credential.types == ["VerifiableCredential", "X"])
+        #expect(credential.issuer == "did:example:issuer" && credential.issuerValue?["name"]?.stringValue == "Bộ Công an")
+        #expect(credential.subjectIds == ["did:example:a", "did:example:b"])
+        #expect(credential.validFrom == Date(timeIntervalSince1970: 1_735_664_400))
+        #expect(credential.credentialSchema.count == 1 && credential.evidence.count == 1 && credential.termsOfUse.count == 1)
+        #expect(credential.refreshService.first?["type"]?.stringValue == "ManualRefreshService2018")
+        #expect(credential.name?[0]?["@language"]?.stringValue == "vi" && credential.description?.stringValue == "d")
+        #expect(credential.json["custom"]?["keep"] == [1, 2])
+        #expect(credential.subjects[1]["n"]?.numberValue?.text == "1.50")
+    }
 }

@@ -98,11 +98,24 @@ public struct VerifiableCredential: Sendable, Hashable {
     public var validUntil: Date? {
         (json[dataModel == .v2 ? "validUntil" : "expirationDate"]?.stringValue).flatMap(DateTimeStamp.parse)
     }
-    public var credentialStatus: [JSONObject] {
-        guard let status = json["credentialStatus"] else { return [] }
-        return (status.arrayValue ?? [status]).compactMap(\.objectValue)
-    }
+    public var credentialStatus: [JSONObject] { objects("credentialStatus") }
+    public var credentialSchema: [JSONObject] { objects("credentialSchema") }
+    public var evidence: [JSONObject] { objects("evidence") }
+    public var termsOfUse: [JSONObject] { objects("termsOfUse") }
+    public var refreshService: [JSONObject] { objects("refreshService") }
+    /// `name`: a string, or language value objects (`{"@value", "@language"}`), as written.
+    public var name: JSONValue? { json["name"] }
+    /// `description`: a string, or language value objects, as written.
+    public var description: JSONValue? { json["description"] }
+    /// The issuer as written: a URL string, or an object with `id` (and often `name`).
+    public var issuerValue: JSONValue? { json["issuer"] }
     public var jsonValue: JSONValue { .object(json) }
+
+    /// A member that holds one object or an array of objects, as an array.
+    private func objects(_ name: String) -> [JSONObject] {
+        guard let value = json[name] else { return [] }
+        return (value.arrayValue ?? [value]).compactMap(\.objectValue)
+    }
 }
 
 /// Checks shared by credentials and presentations.
