@@ -56,8 +56,8 @@ public enum EddsaJcs2022 {
         }
     }
 
-    /// The proof configuration (§3.3.5): the options, with the document's `@context` when it has one.
-    public static func proofConfiguration(document: JSONObject, options: JSONObject) throws(VCError) -> JSONObject {
+    /// Checks type, cryptosuite and `created` of proof options (the checks of §3.3.5).
+    static func checkedOptions(_ options: JSONObject) throws(VCError) -> JSONObject {
         guard options["type"]?.stringValue == type, options["cryptosuite"]?.stringValue == cryptosuite else {
             throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof with cryptosuite \(cryptosuite)")
         }
@@ -66,7 +66,12 @@ public enum EddsaJcs2022 {
                 throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
             }
         }
-        var configuration = options
+        return options
+    }
+
+    /// The proof configuration (§3.3.5): the options, with the document's `@context` when it has one.
+    public static func proofConfiguration(document: JSONObject, options: JSONObject) throws(VCError) -> JSONObject {
+        var configuration = try checkedOptions(options)
         if let context = document["@context"] { configuration["@context"] = context }
         return configuration
     }
@@ -104,14 +109,20 @@ public enum EddsaJcs2022 {
         var document = unsecuredDocument
         if let proofContext = options["@context"] {
             // The secured document's @context must start with the proof's, in order.
-            let documentContexts = document["@context"]?.arrayValue ?? document["@context"].map { [$0] } ?? []
-            let proofContexts = proofContext.arrayValue ?? [proofContext]
-            guard documentContexts.count >= proofContexts.count, Array(documentContexts.prefix(proofContexts.count)) == proofContexts else {
-                throw VCError(.contextMismatch, "the proof's @context is not a prefix of the document's @context")
+            let documentContext = document["@context"]
+            if documentContext != proofContext {
+                let documentContexts = documentContext?.arrayValue ?? documentContext.map { [$0] } ?? []
+                let proofContexts = proofContext.arrayValue ?? [proofContext]
+                guard documentContexts.count >= proofContexts.count, Array(documentContexts.prefix(proofContexts.count)) == proofContexts else {
+                    throw VCError(.contextMismatch, "the proof's @context is not a prefix of the document's @context")
+                }
+                document["@context"] = proofContext
             }
-            document["@context"] = proofContext
         }
-        let configuration = try proofConfiguration(document: document, options: options)
+        // The proof options already carry the @context the configuration needs (or none).
+        let configuration = options["@context"] != nil || document["@context"] == nil
+            ? try checkedOptions(options)
+            : try proofConfiguration(document: document, options: options)
         let data = try hashData(document: document, proofConfiguration: configuration)
         guard publicKey.isValidSignature(signature, for: data) else {
             throw VCError(.invalidSignature, "the eddsa-jcs-2022 signature does not verify")

@@ -67,7 +67,7 @@ public struct VerificationReport: Sendable {
 
     public var verified: Bool { errors.isEmpty && !checks.isEmpty }
 
-    public init() {}
+    public init() { checks.reserveCapacity(12) }
 
     mutating func pass(_ check: String) { checks.append(Check(name: check, passed: true)) }
 

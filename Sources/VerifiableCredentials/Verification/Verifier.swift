@@ -277,7 +277,8 @@ public struct Verifier: Sendable {
 
     func verifyDataIntegrityProof(_ proof: JSONObject, among proofs: [JSONValue], document: JSONObject, controller: String,
                                   purpose: VerificationRelationship, label: String, presentation: Bool, report: inout VerificationReport) async {
-        guard report.check("\(label).structure", { () throws(VCError) in
+        let single = label == "proof"
+        guard report.check(single ? "proof.structure" : "\(label).structure", { () throws(VCError) in
             guard proof["type"]?.stringValue == EddsaJcs2022.type else {
                 throw VCError(.unsupportedProof, "proof type \(proof["type"]?.stringValue ?? "(none)") is not supported (DataIntegrityProof)")
             }
@@ -320,7 +321,7 @@ public struct Verifier: Sendable {
             checkBinding(challenge: proof["challenge"]?.stringValue, domains: domains, report: &report)
         }
         guard let key = await methodFromKeyId(proof["verificationMethod"]?.stringValue, controller: controller, relationship: purpose, report: &report) else { return }
-        report.check("\(label).signature") { () throws(VCError) in try EddsaJcs2022.verifyProof(proof, unsecuredDocument: unsecured, publicKey: key) }
+        report.check(single ? "proof.signature" : "\(label).signature") { () throws(VCError) in try EddsaJcs2022.verifyProof(proof, unsecuredDocument: unsecured, publicKey: key) }
     }
 
     // MARK: Shared checks
