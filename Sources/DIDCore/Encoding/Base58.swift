@@ -33,8 +33,12 @@ public enum Base58 {
         return String(decoding: output, as: UTF8.self)
     }
 
-    public static func decode(_ text: some StringProtocol) throws(DIDError) -> [UInt8] {
-        let input = Array(text.utf8)
+    public static func decode(_ text: String) throws(DIDError) -> [UInt8] {
+        try decode(utf8: Array(text.utf8))
+    }
+
+    /// Decodes base58btc given as its ASCII bytes.
+    static func decode(utf8 input: [UInt8]) throws(DIDError) -> [UInt8] {
         guard input.count <= maximumEncodedLength else {
             throw DIDError(.invalidBase58, "base58 text longer than \(maximumEncodedLength) characters")
         }

@@ -8,7 +8,7 @@ public enum Base64URL {
         Base64Codec.encode(Array(bytes), alphabet: Base64Codec.urlAlphabet, padded: false)
     }
 
-    public static func decode(_ text: some StringProtocol) throws(DIDError) -> [UInt8] {
+    public static func decode(_ text: String) throws(DIDError) -> [UInt8] {
         try Base64Codec.decode(Array(text.utf8), table: Base64Codec.urlTable, padding: .forbidden)
     }
 

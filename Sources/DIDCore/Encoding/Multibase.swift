@@ -32,7 +32,7 @@ public enum Multibase: Character, Sendable, CaseIterable {
     }
 
     /// Decodes any supported multibase string, returning the encoding and the bytes.
-    public static func decode(_ text: some StringProtocol) throws(DIDError) -> (encoding: Multibase, bytes: [UInt8]) {
+    public static func decode(_ text: String) throws(DIDError) -> (encoding: Multibase, bytes: [UInt8]) {
         guard let prefix = text.first else {
             throw DIDError(.invalidMultibase, "empty multibase string")
         }
@@ -46,7 +46,7 @@ public enum Multibase: Character, Sendable, CaseIterable {
         let bytes: [UInt8]
         do throws(DIDError) {
             switch encoding {
-            case .base58btc: bytes = try Base58.decode(text.dropFirst())
+            case .base58btc: bytes = try Base58.decode(utf8: body)
             case .base64url: bytes = try Base64Codec.decode(body, table: Base64Codec.urlTable, padding: .forbidden)
             case .base64urlpad: bytes = try Base64Codec.decode(body, table: Base64Codec.urlTable, padding: .required)
             case .base64: bytes = try Base64Codec.decode(body, table: Base64Codec.standardTable, padding: .forbidden)
@@ -60,7 +60,7 @@ public enum Multibase: Character, Sendable, CaseIterable {
     }
 
     /// Decodes a string that must use `expected` (for example `z` in `publicKeyMultibase`).
-    public static func decode(_ text: some StringProtocol, expecting expected: Multibase) throws(DIDError) -> [UInt8] {
+    public static func decode(_ text: String, expecting expected: Multibase) throws(DIDError) -> [UInt8] {
         guard text.first == expected.rawValue else {
             throw DIDError(.invalidMultibase, "expected the multibase prefix '\(expected.rawValue)'")
         }

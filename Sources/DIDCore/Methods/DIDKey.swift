@@ -66,7 +66,7 @@ public enum DIDKey {
         let code: UInt64
         let body: ArraySlice<UInt8>
         do {
-            bytes = try Base58.decode(identifier.dropFirst())
+            bytes = try Base58.decode(utf8: Array(identifier.utf8.dropFirst()))
             (code, body) = try Multicodec.split(bytes)
         } catch {
             throw DIDError(.invalidPublicKey, "cannot decode the did:key identifier: \(error.message)")

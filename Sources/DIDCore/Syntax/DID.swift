@@ -14,7 +14,7 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
     public static let maximumLength = 8192
 
     /// Parses `text` as a DID; fails with `invalidDid` and a message that says what is wrong.
-    public init(parsing text: some StringProtocol) throws(DIDError) {
+    public init(parsing text: String) throws(DIDError) {
         let bytes = Array(text.utf8)
         guard bytes.count <= DID.maximumLength else {
             throw DIDError(.invalidDid, "a DID longer than \(DID.maximumLength) bytes")

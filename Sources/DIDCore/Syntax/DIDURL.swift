@@ -12,7 +12,7 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
     /// The fragment without its "#", or `nil` when there is none.
     public let fragment: String?
 
-    public init(parsing text: some StringProtocol) throws(DIDError) {
+    public init(parsing text: String) throws(DIDError) {
         let bytes = Array(text.utf8)
         guard bytes.count <= DID.maximumLength else {
             throw DIDError(.invalidDidUrl, "a DID URL longer than \(DID.maximumLength) bytes")
