@@ -82,6 +82,20 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let holderBindingFailed = Code("holderBindingFailed")
         /// The issuing DID could not be resolved (an input problem, not a network outage).
         public static let didResolutionFailed = Code("didResolutionFailed")
+        // SD-JWT (RFC 9901 §7.1, security requirement 21).
+        /// A disclosure that is not base64url of a JSON array of two or three elements with a
+        /// string salt (and a string claim name that is not `_sd` or `...`).
+        public static let invalidDisclosure = Code("invalidDisclosure")
+        /// The same digest twice in the payload, or two disclosures with the same digest.
+        public static let duplicateDigest = Code("duplicateDigest")
+        /// A disclosure whose digest the payload does not reference.
+        public static let unreferencedDisclosure = Code("unreferencedDisclosure")
+        /// A disclosed claim name that the object already has.
+        public static let claimCollision = Code("claimCollision")
+        /// An `_sd_alg` this library does not support.
+        public static let unsupportedHashAlgorithm = Code("unsupportedHashAlgorithm")
+        /// A malformed `_sd` array or `...` element.
+        public static let invalidSDPayload = Code("invalidSDPayload")
         /// Signing failed.
         public static let signingFailed = Code("signingFailed")
     }

@@ -1,0 +1,95 @@
+public import StrictJSON
+
+/// Rebuilds the claims of an SD-JWT from its payload and disclosures (RFC 9901 §7.1, steps
+/// 3–5), refusing everything the RFC and security requirement 21 list: unsupported `_sd_alg`,
+/// the same digest twice, two identical disclosures, a disclosure that nothing references, a
+/// claim name that collides, an object disclosure in an array slot or the reverse, and
+/// malformed `_sd` arrays or `...` elements.
+public enum SDJWTProcessor {
+    /// The processed claims: disclosed claims in place, undisclosed array elements removed,
+    /// `_sd` and `_sd_alg` gone.
+    public static func process(payload: JSONObject, disclosures: [Disclosure]) throws(VCError) -> JSONObject {
+        var algorithm = SDHashAlgorithm.sha256
+        if let name = payload["_sd_alg"] {
+            guard let text = name.stringValue, let supported = SDHashAlgorithm(rawValue: text) else {
+                throw VCError(.unsupportedHashAlgorithm, "_sd_alg \(name.compactString) is not supported (sha-256, sha-512)")
+            }
+            algorithm = supported
+        }
+        var byDigest: [String: Disclosure] = [:]
+        for disclosure in disclosures {
+            let digest = disclosure.digest(algorithm)
+            guard byDigest.updateValue(disclosure, forKey: digest) == nil else {
+                throw VCError(.duplicateDigest, "the same disclosure is given twice")
+            }
+        }
+        var state = State(byDigest: byDigest)
+        var claims = try state.object(payload)
+        claims.removeValue(forKey: "_sd_alg")
+        let unused = Set(byDigest.keys).subtracting(state.seen)
+        guard unused.isEmpty else {
+            throw VCError(.unreferencedDisclosure, "\(unused.count) disclosure(s) are not referenced by the SD-JWT")
+        }
+        return claims
+    }
+
+    struct State {
+        let byDigest: [String: Disclosure]
+        var seen = Set<String>()
+
+        mutating func mark(_ digest: String) throws(VCError) {
+            guard seen.insert(digest).inserted else {
+                throw VCError(.duplicateDigest, "the digest \(digest) appears more than once")
+            }
+        }
+
+        mutating func object(_ object: JSONObject) throws(VCError) -> JSONObject {
+            var output = JSONObject()
+            for member in object where member.key != "_sd" {
+                output.append(key: member.key, value: try value(member.value))
+            }
+            if let sd = object["_sd"] {
+                guard let digests = sd.arrayValue else { throw VCError(.invalidSDPayload, "_sd must be an array of digests") }
+                for entry in digests {
+                    guard let digest = entry.stringValue else { throw VCError(.invalidSDPayload, "_sd entries must be strings") }
+                    try mark(digest)
+                    guard let disclosure = byDigest[digest] else { continue }  // a decoy or undisclosed claim
+                    guard let name = disclosure.claimName else {
+                        throw VCError(.invalidDisclosure, "an array-element disclosure is referenced from _sd")
+                    }
+                    guard output[name] == nil else {
+                        throw VCError(.claimCollision, "the disclosed claim \(name) already exists")
+                    }
+                    output.append(key: name, value: try value(disclosure.value))
+                }
+            }
+            return output
+        }
+
+        mutating func value(_ value: JSONValue) throws(VCError) -> JSONValue {
+            switch value {
+            case .object(let object): return .object(try self.object(object))
+            case .array(let elements):
+                var output: [JSONValue] = []
+                for element in elements {
+                    if let object = element.objectValue, object["..."] != nil {
+                        guard object.count == 1, let digest = object["..."]?.stringValue else {
+                            throw VCError(.invalidSDPayload, "an array element digest is an object with only \"...\"")
+                        }
+                        try mark(digest)
+                        guard let disclosure = byDigest[digest] else { continue }  // not disclosed: removed
+                        guard disclosure.claimName == nil else {
+                            throw VCError(.invalidDisclosure, "an object-property disclosure is referenced from an array")
+                        }
+                        output.append(try self.value(disclosure.value))
+                    } else {
+                        output.append(try self.value(element))
+                    }
+                }
+                return .array(output)
+            default:
+                return value
+            }
+        }
+    }
+}
