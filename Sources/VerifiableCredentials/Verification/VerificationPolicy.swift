@@ -16,6 +16,8 @@ public struct VerificationPolicy: Sendable {
     public var expectedDomain: String? = nil
     /// Whether every credential in a presentation must name the holder as a subject.
     public var requireHolderBinding: Bool = false
+    /// How old a key-binding JWT may be (its `iat`), beyond the clock skew (default 5 min).
+    public var keyBindingMaximumAge: TimeInterval = 300
     /// The largest input accepted, in bytes (default 1 MiB).
     public var maximumInputBytes: Int = 1 << 20
 

@@ -64,8 +64,7 @@ public struct Verifier: Sendable {
         // character, so only the dots and an SD-JWT's '~' are looked for here.
         let hasDot = token.contains(UInt8(ascii: "."))
         if token.contains(UInt8(ascii: "~")) {
-            report.fail("format", VCError(.unknownFormat, "SD-JWT credentials are not supported yet"))
-            return report
+            return await verifySDJWT(String(decoding: token, as: UTF8.self), report: report)
         }
         if hasDot, !token.contains(where: { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "\"") }) {
             return await verifyJWT(token, report: report, depth: depth)
@@ -215,6 +214,81 @@ public struct Verifier: Sendable {
         let audience = payload["aud"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue].compactMap { $0 } } ?? []
         checkBinding(challenge: payload["nonce"]?.stringValue, domains: audience, report: &report)
         await verifyEmbedded(presentation, holder: holder, report: &report, depth: depth)
+        return report
+    }
+
+    // MARK: SD-JWT
+
+    /// An SD-JWT VC, with or without key binding (RFC 9901 §7.1 and §7.3).
+    func verifySDJWT(_ text: String, report initial: VerificationReport) async -> VerificationReport {
+        var report = initial
+        report.format = SDJWT.type
+        report.kind = .credential
+        var parts: SDJWT.Parts?
+        var jws: CompactJWS?
+        guard report.check("sdjwt", { () throws(VCError) in
+            parts = try SDJWT.Parts(parsing: text)
+            jws = try CompactJWS(parsing: parts!.issuerJWT, maximumLength: policy.maximumInputBytes)
+            guard jws!.type == SDJWT.type || jws!.type == "vc+sd-jwt" else {
+                throw VCError(.invalidMediaType, "typ \(jws!.type ?? "(none)") is not dc+sd-jwt")
+            }
+        }), let parts, let jws else { return report }
+        if parts.keyBindingJWT != nil { report.kind = .presentation }
+        var payload = JSONObject()
+        var claims = JSONObject()
+        guard report.check("disclosures", { () throws(VCError) in
+            do throws(JSONError) {
+                payload = try JSONParser(options: .init(maxDepth: 64, maxBytes: policy.maximumInputBytes)).parse(jws.payload).objectValue ?? [:]
+            } catch {
+                throw VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJSON, "the SD-JWT payload is not strict JSON: \(error)")
+            }
+            let disclosures = try parts.disclosures.map { encoded throws(VCError) in try Disclosure(parsing: encoded) }
+            claims = try SDJWTProcessor.process(payload: payload, disclosures: disclosures)
+        }) else { return report }
+        report.document = .object(claims)
+        guard let issuer = payload["iss"]?.stringValue else {
+            report.fail("claims", VCError(.invalidClaims, "an SD-JWT VC needs an iss claim"))
+            return report
+        }
+        report.issuer = issuer
+        report.types = [payload["vct"]?.stringValue].compactMap { $0 }
+        report.check("vct") { () throws(VCError) in
+            guard payload["vct"]?.stringValue != nil else { throw VCError(.invalidClaims, "an SD-JWT VC needs a vct claim") }
+        }
+        guard checkFormat(&report) else { return report }
+        guard let key = await methodFromKeyId(jws.keyId, controller: issuer, relationship: .assertionMethod, report: &report) else { return report }
+        report.check("signature") { () throws(VCError) in
+            guard jws.isValidSignature(publicKey: key) else { throw VCError(.invalidSignature, "the issuer's signature does not verify") }
+        }
+        checkJWTTimes(payload, report: &report)
+        guard let keyBinding = parts.keyBindingJWT else {
+            if policy.expectedChallenge != nil || policy.expectedDomain != nil {
+                report.fail("keyBinding", VCError(.challengeMismatch, "no key-binding JWT, but a challenge and domain are expected"))
+            }
+            return report
+        }
+        report.check("keyBinding") { () throws(VCError) in
+            let kb = try CompactJWS(parsing: keyBinding)
+            guard kb.type == SDJWT.keyBindingType else { throw VCError(.invalidMediaType, "the key-binding JWT's typ is not kb+jwt") }
+            guard let jwk = payload["cnf"]?["jwk"], let holderKey = try? JWK(json: jwk).ed25519PublicKey() else {
+                throw VCError(.verificationMethodNotFound, "the SD-JWT has no Ed25519 cnf key to check the key binding with")
+            }
+            guard kb.isValidSignature(publicKey: holderKey) else { throw VCError(.invalidSignature, "the key-binding JWT is not signed by the cnf key") }
+            guard let claims = (try? JSONParser().parse(kb.payload))?.objectValue else { throw VCError(.malformedJSON, "the key-binding payload is not JSON") }
+            let expectedHash = Base64URL.encode(SHA256.hash(Array(parts.hashedPart.utf8)))
+            guard claims["sd_hash"]?.stringValue == expectedHash else { throw VCError(.invalidClaims, "sd_hash does not match the presented SD-JWT") }
+            guard let iat = claims["iat"]?.numberValue?.doubleValue else { throw VCError(.invalidClaims, "the key-binding JWT has no iat") }
+            let now = policy.now().timeIntervalSince1970
+            guard iat <= now + policy.clockSkew, iat >= now - policy.keyBindingMaximumAge - policy.clockSkew else {
+                throw VCError(.invalidClaims, "the key-binding JWT's iat is outside the accepted window")
+            }
+            if let expected = policy.expectedChallenge, claims["nonce"]?.stringValue != expected {
+                throw VCError(.challengeMismatch, "the key-binding nonce differs from the expected challenge")
+            }
+            if let expected = policy.expectedDomain, claims["aud"]?.stringValue != expected {
+                throw VCError(.domainMismatch, "the key-binding aud differs from the expected domain")
+            }
+        }
         return report
     }
 
