@@ -89,4 +89,41 @@ struct CredentialCommandsCLITests {
         let allGood = try run(["vc", "verify", "--batch", "-"], stdin: Array(lines.prefix(29).joined(separator: "\n").utf8))
         #expect(allGood.status == 0)
     }
+
+    @Test("SD-JWT VC: issue with disclosable claims, present a subset with key binding, verify")
+    func sdJWT() throws {
+        let directory = TemporaryDirectory("cli-sdjwt")
+        defer { directory.remove() }
+        let issuerEnv = ["WALLET_HOME": directory.appending("issuer").path, "WALLET_PASSPHRASE": "i"]
+        let holderEnv = ["WALLET_HOME": directory.appending("holder").path, "WALLET_PASSPHRASE": "h"]
+        func run(_ arguments: [String], _ env: [String: String] = [:], stdin: [UInt8] = []) throws -> CommandRunner.Output {
+            try CommandRunner.run(arguments, stdin: stdin, environment: env)
+        }
+        _ = try run(["init", "--kdf", "interactive"], issuerEnv)
+        _ = try run(["init", "--kdf", "interactive"], holderEnv)
+        _ = try run(["did", "create", "--method", "key", "--label", "ministry"], issuerEnv)
+        let holder = try run(["did", "create", "--method", "key", "--label", "citizen"], holderEnv).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let claims = directory.appending("claims.json")
+        try Data(#"{"given_name":"An","family_name":"Nguyễn","birthdate":"1990-04-12","address":{"locality":"Hà Nội","country":"VN"}}"#.utf8).write(to: claims)
+        let issued = try run(["vc", "issue", "--issuer", "ministry", "--subject", claims.path, "--format", "sd-jwt", "--holder", holder,
+                              "--vct", "https://credentials.example/pid", "--disclosable", "given_name,family_name,birthdate,address.locality"], issuerEnv)
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let sdJWT = directory.appending("pid.sdjwt")
+        try Data(issued.stdout).write(to: sdJWT)
+        let verified = try run(["vc", "verify", sdJWT.path, "--json"])
+        #expect(verified.status == 0)
+        #expect(try JSONValue(parsing: verified.stdout)["disclosedClaims"]?["birthdate"]?.stringValue == "1990-04-12")
+
+        let presented = try run(["vp", "create", "--holder", "citizen", "--credential", sdJWT.path, "--disclose", "given_name,address.locality",
+                                 "--challenge", "n-7", "--domain", "https://verifier.example", "--format", "sd-jwt"], holderEnv)
+        #expect(presented.status == 0, "\(presented.stderr)")
+        let report = try run(["vp", "verify", "-", "--challenge", "n-7", "--domain", "https://verifier.example", "--json"], stdin: presented.stdout)
+        #expect(report.status == 0, "\(report.stdoutText)")
+        let disclosed = try JSONValue(parsing: report.stdout)["disclosedClaims"]
+        #expect(disclosed?["given_name"]?.stringValue == "An" && disclosed?["address"]?["locality"]?.stringValue == "Hà Nội")
+        #expect(disclosed?["family_name"] == nil && disclosed?["birthdate"] == nil)
+        #expect(!report.stdoutText.contains("1990-04-12") && !report.stdoutText.contains("Nguyễn"))
+        #expect(try run(["vp", "verify", "-", "--challenge", "n-8", "--domain", "https://verifier.example"], stdin: presented.stdout).status == 1)
+        #expect(try run(["vc", "issue", "--issuer", "ministry", "--subject", claims.path, "--format", "sd-jwt"], issuerEnv).status == 64)
+    }
 }

@@ -105,7 +105,9 @@ public struct VerificationReport: Sendable {
         object["checks"] = .array(checks.map { ["check": .string($0.name), "passed": .bool($0.passed)] })
         object["errors"] = .array(errors.map(\.jsonValue))
         object["warnings"] = .array(warnings.map(\.jsonValue))
-        if kind == .presentation { object["credentials"] = .array(credentials.map(\.jsonValue)) }
+        if kind == .presentation && format != SDJWT.type { object["credentials"] = .array(credentials.map(\.jsonValue)) }
+        // An SD-JWT's report lists the claims that were disclosed, and only those.
+        if format == SDJWT.type, let document { object["disclosedClaims"] = document }
         return .object(object)
     }
 

@@ -26,12 +26,19 @@ extension VCCommand {
         @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
         @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022) or jwt-legacy (VC 1.1 JWT).") var format: CredentialFormatOption = .jwt
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+        @Option(name: .long, help: "With --format sd-jwt: the holder DID whose key goes into cnf.") var holder: String?
+        @Option(name: .long, help: "With --format sd-jwt: the credential type (vct), a URI.") var vct: String?
+        @Option(name: .long, help: "With --format sd-jwt: selectively disclosable claims, comma-separated (a, a.b, list[0], list[]).") var disclosable: String?
 
         func validate() throws {
             for (name, value) in [("--valid-from", validFrom), ("--valid-until", validUntil)] {
                 if let value, DateTimeStamp.parse(value) == nil { throw ValidationError("\(name) must be a date-time with a time zone, e.g. 2026-01-01T00:00:00Z") }
             }
             if format == .jwtLegacy && dataModel == .v2 { throw ValidationError("--format jwt-legacy goes with --data-model 1.1") }
+            if format == .sdJWT && vct == nil { throw ValidationError("--format sd-jwt needs --vct") }
+            if format != .sdJWT && (holder != nil || vct != nil || disclosable != nil) {
+                throw ValidationError("--holder, --vct and --disclosable go with --format sd-jwt")
+            }
         }
 
         func run() async throws {
@@ -48,10 +55,29 @@ extension VCCommand {
                     validFrom: validFrom.flatMap(DateTimeStamp.parse) ?? Date(), validUntil: validUntil.flatMap(DateTimeStamp.parse),
                     dataModel: dataModel == .v2 ? .v2 : .v1_1)
                 let output: [UInt8]
+                if format == .sdJWT {
+                    guard let claims = subjectValue.objectValue else { throw CLIError.invalid("an SD-JWT's claims are a JSON object", code: "invalidArgument") }
+                    var holderKey: JWK?
+                    if let holder {
+                        let did = try DID(parsing: holder)
+                        let document = try await DIDResolverRegistry.standard.resolve(did, options: .init()).didDocument
+                        guard let method = document?.verificationMethods(for: .authentication).first, let key = try? method.ed25519PublicKey() else {
+                            throw CLIError.invalid("the holder DID \(holder) has no Ed25519 authentication key", code: "invalidArgument")
+                        }
+                        holderKey = JWK(ed25519: key)
+                    }
+                    let disclosableClaims = Set((disclosable ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                    let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct!, issuer: issuerDID, holderKey: holderKey,
+                                                      signer: signer, expires: validUntil.flatMap(DateTimeStamp.parse))
+                    await wallet.close()
+                    try Output.write(Array(sdJWT.utf8) + [0x0A], to: out)
+                    return
+                }
                 switch format {
                 case .jwt: output = Array(try await VerifiableCredentials.Issuer.issueJOSE(.object(credential), signer: signer).utf8) + [0x0A]
                 case .jwtLegacy: output = Array(try await VerifiableCredentials.Issuer.issueLegacyJWT(.object(credential), signer: signer).utf8) + [0x0A]
                 case .diJcs: output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.issueDataIntegrity(.object(credential), signer: signer)) + [0x0A]
+                case .sdJWT: output = []
                 }
                 await wallet.close()
                 try Output.write(output, to: out)

@@ -14,6 +14,7 @@ enum CredentialFormatOption: String, ExpressibleByArgument, CaseIterable {
     case jwt
     case diJcs = "di-jcs"
     case jwtLegacy = "jwt-legacy"
+    case sdJWT = "sd-jwt"
 }
 
 /// `--data-model`.

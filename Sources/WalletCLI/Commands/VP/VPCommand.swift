@@ -20,12 +20,19 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("A credential file: JSON (Data Integrity) or a compact JWT (repeatable).", valueName: "file")) var credential: [String]
         @Option(name: .long, help: "The verifier's challenge (nonce).") var challenge: String
         @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
-        @Option(name: .long, help: "jwt (vp+jwt, default) or di-jcs (eddsa-jcs-2022).") var format: PresentationFormat = .jwt
+        @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: PresentationFormat = .jwt
+        @Option(name: .long, help: "With --format sd-jwt: the claims to disclose, comma-separated (a, a.b, list[0]).") var disclose: String?
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
         enum PresentationFormat: String, ExpressibleByArgument, CaseIterable {
             case jwt
             case diJcs = "di-jcs"
+            case sdJWT = "sd-jwt"
+        }
+
+        func validate() throws {
+            if format == .sdJWT && credential.count != 1 { throw ValidationError("--format sd-jwt presents exactly one --credential") }
+            if format != .sdJWT && disclose != nil { throw ValidationError("--disclose goes with --format sd-jwt") }
         }
 
         func run() async throws {
@@ -48,9 +55,18 @@ struct VPCommand: AsyncParsableCommand {
                 let presentation = VerifiableCredentials.Issuer.presentation(holder: holderDID, credentials: credentials,
                                                                              id: "urn:uuid:\(UUID().uuidString.lowercased())")
                 let output: [UInt8]
+                if format == .sdJWT {
+                    guard let sdJWT = credentials.first?.stringValue else { throw CLIError.invalid("the credential is not an SD-JWT", code: "invalidArgument") }
+                    let chosen = Set((disclose ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                    let presented = try await SDJWT.present(sdJWT, disclose: chosen, audience: domain, nonce: challenge, holder: signer)
+                    await wallet.close()
+                    try Output.write(Array(presented.utf8) + [0x0A], to: out)
+                    return
+                }
                 switch format {
                 case .jwt: output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
                 case .diJcs: output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(presentation, challenge: challenge, domain: domain, signer: signer)) + [0x0A]
+                case .sdJWT: output = []
                 }
                 await wallet.close()
                 try Output.write(output, to: out)
