@@ -449,6 +449,36 @@ public actor Keystore {
         return rows.map(\.id)
     }
 
+    /// The records of `kind` whose field `field` was stored with `value`, in one query: each
+    /// index entry's tag and each record's seal are checked.
+    public func records(kind: String, field: String, value: String) throws(KeystoreError) -> [(id: String, payload: [UInt8])] {
+        let keys = try requireKeys()
+        let walletId = self.walletId
+        let blind = RecordSealing.blindIndex(kind: kind, field: field, value: value, keys: keys)
+        let rows: [(id: String, tag: [UInt8], sealed: [UInt8])] = try Self.mapStorageErrors {
+            try database.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT i.id AS id, i.tag AS tag, r.sealed AS sealed FROM record_index i
+                    JOIN record r ON r.kind = i.kind AND r.id = i.id
+                    WHERE i.kind = ? AND i.field = ? AND i.value = ? ORDER BY i.id
+                    """, arguments: [kind, field, Data(blind)]).map { row in
+                    let tag: Data = row["tag"], sealed: Data = row["sealed"]
+                    return (row["id"], Array(tag), Array(sealed))
+                }
+            }
+        }
+        var output: [(id: String, payload: [UInt8])] = []
+        output.reserveCapacity(rows.count)
+        for row in rows {
+            let expected = RecordSealing.indexTag(kind: kind, field: field, value: blind, id: row.id, keys: keys)
+            guard ConstantTime.equals(expected, row.tag) else {
+                throw KeystoreError(.corrupted, "a \(kind) index entry failed authentication")
+            }
+            output.append((row.id, try RecordSealing.open(row.sealed, keys: keys, walletId: walletId, kind: kind, id: row.id)))
+        }
+        return output
+    }
+
     /// The number of records of `kind` (unverified: a count, not content).
     public func count(kind: String) throws(KeystoreError) -> Int {
         try Self.mapStorageErrors {

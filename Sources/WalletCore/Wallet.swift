@@ -328,7 +328,7 @@ public actor Wallet {
     }
 
     /// Runs keystore operations, turning their errors into wallet errors with the same codes.
-    private func keystoreCall<T>(_ body: (Keystore) async throws -> T) async throws(WalletError) -> T {
+    func keystoreCall<T>(_ body: (Keystore) async throws -> T) async throws(WalletError) -> T {
         do {
             return try await body(keystore)
         } catch let error as KeystoreError {

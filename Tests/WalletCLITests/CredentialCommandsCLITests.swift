@@ -124,6 +124,29 @@ struct CredentialCommandsCLITests {
         #expect(disclosed?["family_name"] == nil && disclosed?["birthdate"] == nil)
         #expect(!report.stdoutText.contains("1990-04-12") && !report.stdoutText.contains("Nguyễn"))
         #expect(try run(["vp", "verify", "-", "--challenge", "n-8", "--domain", "https://verifier.example"], stdin: presented.stdout).status == 1)
+
+        // The holder stores it, lists it by its vct, presents it by id, and the log records it.
+        let stored = try run(["vc", "store", sdJWT.path, "--json"], holderEnv)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        let id = try #require(try JSONValue(parsing: stored.stdout)["id"]?.stringValue)
+        let listed = try JSONValue(parsing: try run(["vc", "list", "--type", "https://credentials.example/pid", "--json"], holderEnv).stdout)
+        #expect(listed["credentials"]?.arrayValue?.map { $0["id"]?.stringValue } == [id])
+        #expect(try run(["vc", "list", "--type", "https://other.example", "--json"], holderEnv).stdoutText.contains("[]"))
+        #expect(try run(["vc", "show", id], holderEnv).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == issued.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
+        let byId = try run(["vp", "create", "--holder", "citizen", "--credential", id, "--disclose", "birthdate",
+                            "--challenge", "n-9", "--domain", "https://age.example", "--format", "sd-jwt"], holderEnv)
+        #expect(byId.status == 0, "\(byId.stderr)")
+        let log = try JSONValue(parsing: try run(["log", "list", "--json"], holderEnv).stdout)["entries"]!.arrayValue!
+        #expect(log.count == 2)
+        #expect(log[1]["audience"]?.stringValue == "https://age.example" && log[1]["credentials"]?[0]?.stringValue == id)
+        #expect(log[1]["disclosedClaims"] == ["birthdate"])
+        #expect(try run(["log", "export"], holderEnv).stdoutText.split(separator: "\n").count == 2)
+        // An invalid credential is not stored without --force.
+        var tampered = Array(issued.stdout)
+        tampered[10] = tampered[10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(try run(["vc", "store", "-"], holderEnv, stdin: tampered).status == 1)
+        #expect(try run(["vc", "delete", id, "--yes"], holderEnv).status == 0)
+        #expect(try run(["vc", "show", id], holderEnv).status == 1)
         #expect(try run(["vc", "issue", "--issuer", "ministry", "--subject", claims.path, "--format", "sd-jwt"], issuerEnv).status == 64)
     }
 }

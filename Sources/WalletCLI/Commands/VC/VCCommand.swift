@@ -5,7 +5,7 @@ struct VCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vc",
         abstract: "Issue and verify verifiable credentials (vc+jwt, VC 1.1 JWT, eddsa-jcs-2022).",
-        subcommands: [Issue.self, Verify.self]
+        subcommands: [Issue.self, Verify.self, Store.self, List.self, Show.self, Delete.self]
     )
 }
 

@@ -17,7 +17,7 @@ struct VPCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Present credentials, signed with the holder's DID.")
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "The holder: one of the wallet's DIDs, or its label.") var holder: String
-        @Option(name: .long, help: ArgumentHelp("A credential file: JSON (Data Integrity) or a compact JWT (repeatable).", valueName: "file")) var credential: [String]
+        @Option(name: .long, help: ArgumentHelp("A stored credential's id, or a credential file (JSON or a compact JWT); repeatable.", valueName: "id|file")) var credential: [String]
         @Option(name: .long, help: "The verifier's challenge (nonce).") var challenge: String
         @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
         @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: PresentationFormat = .jwt
@@ -38,8 +38,17 @@ struct VPCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 var credentials: [JSONValue] = []
+                var logged: [String] = []
+                let wallet = try await WalletSession.unlocked(options)
                 for path in credential {
-                    let bytes = try Secrets.readFile(path)
+                    let bytes: [UInt8]
+                    if !FileManager.default.fileExists(atPath: path), path != "-", let stored = try? await wallet.credential(path) {
+                        bytes = Array(stored.raw.utf8)
+                        logged.append(stored.id)
+                    } else {
+                        bytes = try Secrets.readFile(path)
+                        logged.append("file:\((path as NSString).lastPathComponent)")
+                    }
                     let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                     if text.hasPrefix("{") {
                         do { credentials.append(try JSONValue(parsing: text)) } catch {
@@ -49,7 +58,6 @@ struct VPCommand: AsyncParsableCommand {
                         credentials.append(.string(text))
                     }
                 }
-                let wallet = try await WalletSession.unlocked(options)
                 let signer = try await wallet.signer(for: holder)
                 let holderDID = try await wallet.did(holder).did.description
                 let presentation = VerifiableCredentials.Issuer.presentation(holder: holderDID, credentials: credentials,
@@ -59,6 +67,8 @@ struct VPCommand: AsyncParsableCommand {
                     guard let sdJWT = credentials.first?.stringValue else { throw CLIError.invalid("the credential is not an SD-JWT", code: "invalidArgument") }
                     let chosen = Set((disclose ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
                     let presented = try await SDJWT.present(sdJWT, disclose: chosen, audience: domain, nonce: challenge, holder: signer)
+                    try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: "dc+sd-jwt",
+                                                                        credentials: logged, disclosedClaims: chosen.sorted()))
                     await wallet.close()
                     try Output.write(Array(presented.utf8) + [0x0A], to: out)
                     return
@@ -68,6 +78,8 @@ struct VPCommand: AsyncParsableCommand {
                 case .diJcs: output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(presentation, challenge: challenge, domain: domain, signer: signer)) + [0x0A]
                 case .sdJWT: output = []
                 }
+                try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: format == .jwt ? "vp+jwt" : "di-eddsa-jcs-2022",
+                                                                    credentials: logged, disclosedClaims: ["*"]))
                 await wallet.close()
                 try Output.write(output, to: out)
             }

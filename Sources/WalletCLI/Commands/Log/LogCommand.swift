@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import StrictJSON
+import VerifiableCredentials
+import WalletCore
+
+/// `wallet log list|show|export`: the disclosure log — who the holder shared what with.
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "The disclosure log: every presentation the wallet made (when, to whom, what).",
+        subcommands: [List.self, Show.self, Export.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List presentations: time, audience, format, credentials, claims.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let entries = try await wallet.disclosureLog()
+                await wallet.close()
+                if options.json { Terminal.printJSON(["entries": .array(entries.map(\.jsonValue))]); return }
+                for entry in entries {
+                    Terminal.printLine("\(entry.id)\t\(DateTimeStamp.format(entry.at))\t\(entry.audience)\t\(entry.format)\t\(entry.credentials.count) credential(s)\t\(entry.disclosedClaims.joined(separator: ","))")
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one presentation of the log.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The log entry's id.") var id: String
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let entry = try await wallet.logEntry(id)
+                await wallet.close()
+                Terminal.printJSON(entry.jsonValue)
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Export the whole log as JSON Lines (one presentation per line).")
+        @OptionGroup var options: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let entries = try await wallet.disclosureLog()
+                await wallet.close()
+                for entry in entries { Terminal.printLine(entry.jsonValue.compactString) }
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import StrictJSON
+import VerifiableCredentials
+import WalletCore
+
+extension VCCommand {
+    /// `wallet vc store FILE|-`: verifies, then keeps the credential in the wallet.
+    struct Store: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Verify a credential and keep it in the wallet (sealed).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The credential: a file, or - for standard input.") var file: String = "-"
+        @Flag(name: .long, help: "Store it even if it does not verify.") var force = false
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let bytes = try Secrets.readFile(file)
+                let wallet = try await WalletSession.unlocked(options)
+                let (stored, report) = try await wallet.storeCredential(bytes, force: force)
+                await wallet.close()
+                if options.json {
+                    Terminal.printJSON(["id": .string(stored.id), "verified": .bool(report.verified), "format": .string(stored.format)])
+                } else {
+                    Terminal.printLine("Stored \(stored.id) (\(stored.format), \(report.verified ? "verified" : "NOT verified"))")
+                }
+            }
+        }
+    }
+
+    /// `wallet vc list`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List stored credentials (id, format, types, issuer, validity).")
+        @OptionGroup var options: GlobalOptions
+        @Option(name: .long, help: "Only credentials of this type (an SD-JWT VC's vct).") var type: String?
+        @Option(name: .long, help: "Only credentials from this issuer.") var issuer: String?
+        @Option(name: .long, help: "Only credentials about this subject.") var subject: String?
+        @Flag(name: .long, help: "Only credentials within their validity period.") var valid = false
+        @Flag(name: .long, help: "Only expired (or not yet valid) credentials.") var expired = false
+
+        func validate() throws {
+            if valid && expired { throw ValidationError("--valid and --expired exclude each other") }
+        }
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
+                await wallet.close()
+                let now = Date()
+                if valid { credentials = credentials.filter { $0.isValid(at: now) } }
+                if expired { credentials = credentials.filter { !$0.isValid(at: now) } }
+                if options.json {
+                    Terminal.printJSON(["credentials": .array(credentials.map { credential in
+                        var object = credential.jsonValue.objectValue!
+                        object.removeValue(forKey: "raw")
+                        object["valid"] = .bool(credential.isValid(at: now))
+                        return .object(object)
+                    })])
+                } else {
+                    for credential in credentials {
+                        let types = credential.types.filter { $0 != "VerifiableCredential" }.joined(separator: ",")
+                        Terminal.printLine("\(credential.id)\t\(credential.format)\t\(types)\t\(credential.issuer)\t\(credential.isValid(at: now) ? "valid" : "expired")")
+                    }
+                }
+            }
+        }
+    }
+
+    /// `wallet vc show ID`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a stored credential as received (--json: with its fields).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The stored credential's id.") var id: String
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                let wallet = try await WalletSession.unlocked(options)
+                let credential = try await wallet.credential(id)
+                await wallet.close()
+                if options.json { Terminal.printJSON(credential.jsonValue) } else { Terminal.printLine(credential.raw) }
+            }
+        }
+    }
+
+    /// `wallet vc delete ID`.
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a stored credential.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The stored credential's id.") var id: String
+        @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                guard yes || Secrets.confirm("Delete the credential \(id)?") else {
+                    throw CLIError.usage("deleting a credential needs confirmation: pass --yes")
+                }
+                let wallet = try await WalletSession.unlocked(options)
+                try await wallet.deleteCredential(id)
+                await wallet.close()
+                if options.json { Terminal.printJSON(["deleted": .string(id)]) } else { Terminal.printLine("Deleted \(id).") }
+            }
+        }
+    }
+}

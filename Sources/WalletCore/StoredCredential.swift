@@ -1,0 +1,121 @@
+public import Foundation
+public import StrictJSON
+public import VerifiableCredentials
+
+/// A credential in the holder's store: the credential as received, and the fields it is
+/// listed and searched by.
+public struct StoredCredential: Sendable, Hashable {
+    /// The wallet's id for it (random).
+    public let id: String
+    /// `vc+jwt`, `jwt-vc-1.1`, `di-eddsa-jcs-2022`, `dc+sd-jwt`.
+    public let format: String
+    /// The credential exactly as received: a compact JWT / SD-JWT, or the JSON text.
+    public let raw: String
+    /// The types (for SD-JWT VCs, the `vct`).
+    public let types: [String]
+    public let issuer: String
+    public let subjects: [String]
+    public let validFrom: Date?
+    public let validUntil: Date?
+    public let storedAt: Date
+
+    /// Whether the credential is within its validity period at `date`.
+    public func isValid(at date: Date = Date()) -> Bool {
+        (validFrom.map { $0 <= date } ?? true) && (validUntil.map { $0 >= date } ?? true)
+    }
+
+    /// The store's fields, from a credential and the report that verified it.
+    init(id: String, raw: String, report: VerificationReport, storedAt: Date = Date()) {
+        self.id = id
+        self.raw = raw
+        format = report.format ?? "unknown"
+        types = report.types
+        issuer = report.issuer ?? ""
+        let document = report.document
+        let subjectValue = document?["credentialSubject"]
+        var subjectIds = subjectValue.map { ($0.arrayValue ?? [$0]).compactMap { $0["id"]?.stringValue } } ?? []
+        if let sub = document?["sub"]?.stringValue { subjectIds.append(sub) }
+        subjects = subjectIds
+        func date(_ names: [String]) -> Date? {
+            for name in names {
+                if let text = document?[name]?.stringValue, let date = DateTimeStamp.parse(text) { return date }
+                if let seconds = document?[name]?.numberValue?.doubleValue { return Date(timeIntervalSince1970: seconds) }
+            }
+            return nil
+        }
+        validFrom = date(["validFrom", "issuanceDate", "nbf", "iat"])
+        validUntil = date(["validUntil", "expirationDate", "exp"])
+        self.storedAt = storedAt
+    }
+
+    init(json: JSONValue) throws(WalletError) {
+        guard let id = json["id"]?.stringValue, let format = json["format"]?.stringValue, let raw = json["raw"]?.stringValue,
+              let issuer = json["issuer"]?.stringValue, let storedAt = json["storedAt"]?.stringValue.flatMap(DateTimeStamp.parse) else {
+            throw WalletError(.corrupted, "a stored credential record is incomplete")
+        }
+        self.id = id
+        self.format = format
+        self.raw = raw
+        self.issuer = issuer
+        types = json["types"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        subjects = json["subjects"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        validFrom = json["validFrom"]?.stringValue.flatMap(DateTimeStamp.parse)
+        validUntil = json["validUntil"]?.stringValue.flatMap(DateTimeStamp.parse)
+        self.storedAt = storedAt
+    }
+
+    /// The record (and what `wallet vc show --json` prints).
+    public var jsonValue: JSONValue {
+        var object: JSONObject = ["id": .string(id), "format": .string(format), "types": .array(types.map { .string($0) }),
+                                  "issuer": .string(issuer), "subjects": .array(subjects.map { .string($0) })]
+        if let validFrom { object["validFrom"] = .string(DateTimeStamp.format(validFrom)) }
+        if let validUntil { object["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
+        object["storedAt"] = .string(DateTimeStamp.format(storedAt))
+        object["raw"] = .string(raw)
+        return .object(object)
+    }
+}
+
+/// One presentation the wallet made: who received what (the holder's disclosure log).
+public struct DisclosureLogEntry: Sendable, Hashable {
+    public let id: String
+    public let at: Date
+    /// The verifier's domain / audience.
+    public let audience: String
+    public let challenge: String
+    public let format: String
+    /// The stored credentials' ids (or `file:` names for credentials presented from files).
+    public let credentials: [String]
+    /// The claims disclosed: for SD-JWT the chosen paths; otherwise `*` (every claim).
+    public let disclosedClaims: [String]
+
+    public init(at: Date = Date(), audience: String, challenge: String, format: String, credentials: [String], disclosedClaims: [String]) {
+        self.id = UUID().uuidString.lowercased()
+        self.at = at
+        self.audience = audience
+        self.challenge = challenge
+        self.format = format
+        self.credentials = credentials
+        self.disclosedClaims = disclosedClaims
+    }
+
+    init(json: JSONValue) throws(WalletError) {
+        guard let id = json["id"]?.stringValue, let at = json["at"]?.stringValue.flatMap(DateTimeStamp.parse),
+              let audience = json["audience"]?.stringValue, let challenge = json["challenge"]?.stringValue, let format = json["format"]?.stringValue else {
+            throw WalletError(.corrupted, "a disclosure log record is incomplete")
+        }
+        self.id = id
+        self.at = at
+        self.audience = audience
+        self.challenge = challenge
+        self.format = format
+        credentials = json["credentials"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        disclosedClaims = json["disclosedClaims"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    public var jsonValue: JSONValue {
+        ["id": .string(id), "at": .string(DateTimeStamp.format(at)), "audience": .string(audience), "challenge": .string(challenge),
+         "format": .string(format), "credentials": .array(credentials.map { .string($0) }),
+         "disclosedClaims": .array(disclosedClaims.map { .string($0) })]
+    }
+}

@@ -1,0 +1,107 @@
+public import Foundation
+import Keystore
+import StrictJSON
+public import VerifiableCredentials
+
+extension Wallet {
+    static let credentialKind = "credential", logKind = "disclosure-log"
+
+    /// Stores a credential after checking it with `verifier`; an invalid one is refused
+    /// (`invalidArgument`, with the report's first error) unless `force`.
+    public func storeCredential(_ raw: [UInt8], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> (StoredCredential, VerificationReport) {
+        let report = await verifier.verify(raw)
+        guard report.kind == .credential || report.format == SDJWT.type else {
+            throw WalletError(.invalidArgument, "only credentials are stored, not presentations")
+        }
+        if !report.verified && !force {
+            let reason = report.errors.first.map { "\($0.code): \($0.message)" } ?? "not verifiable"
+            throw WalletError(.invalidArgument, "the credential does not verify (\(reason)); use --force to store it anyway")
+        }
+        var text = String(decoding: raw, as: UTF8.self)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        let stored = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
+        var indexes: [String: String] = ["issuer": stored.issuer]
+        for (index, type) in stored.types.enumerated() where type != "VerifiableCredential" { indexes["type.\(index)"] = type }
+        for (index, subject) in stored.subjects.enumerated() { indexes["subject.\(index)"] = subject }
+        let payload = Array(stored.jsonValue.compactString.utf8)
+        try await keystoreCall { try await $0.insert(kind: Self.credentialKind, id: stored.id, payload: payload, indexes: Self.searchIndexes(indexes)) }
+        return (stored, report)
+    }
+
+    /// Blind-index fields: one field per searchable attribute, so a lookup is one query.
+    static func searchIndexes(_ fields: [String: String]) -> [String: String] {
+        var output: [String: String] = [:]
+        for (field, value) in fields {
+            let base = field.split(separator: ".").first.map(String.init) ?? field
+            output["\(field)"] = "\(base)=\(value)"
+        }
+        return output
+    }
+
+    /// Stored credentials, filtered by type, issuer and subject (all optional).
+    public func credentials(type: String? = nil, issuer: String? = nil, subject: String? = nil) async throws(WalletError) -> [StoredCredential] {
+        var records: [(id: String, payload: [UInt8])]
+        if let type {
+            records = try await lookup("type", type)
+        } else if let issuer {
+            records = try await lookup("issuer", issuer)
+        } else if let subject {
+            records = try await lookup("subject", subject)
+        } else {
+            records = try await keystoreCall { try await $0.records(kind: Self.credentialKind) }
+        }
+        var output: [StoredCredential] = []
+        output.reserveCapacity(records.count)
+        for record in records {
+            let credential = try StoredCredential(json: try Self.decode(record.payload))
+            if let type, !credential.types.contains(type) { continue }
+            if let issuer, credential.issuer != issuer { continue }
+            if let subject, !credential.subjects.contains(subject) { continue }
+            output.append(credential)
+        }
+        return output.sorted { $0.storedAt < $1.storedAt }
+    }
+
+    /// Records whose searchable `attribute` (type, issuer, subject) has `value`, whatever slot it
+    /// was indexed in.
+    private func lookup(_ attribute: String, _ value: String) async throws(WalletError) -> [(id: String, payload: [UInt8])] {
+        let fields = attribute == "issuer" ? ["issuer"] : (0..<8).map { "\(attribute).\($0)" }
+        var seen = Set<String>()
+        var output: [(id: String, payload: [UInt8])] = []
+        for field in fields {
+            let found = try await keystoreCall { try await $0.records(kind: Self.credentialKind, field: field, value: "\(attribute)=\(value)") }
+            for record in found where seen.insert(record.id).inserted { output.append(record) }
+        }
+        return output
+    }
+
+    public func credential(_ id: String) async throws(WalletError) -> StoredCredential {
+        try StoredCredential(json: try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.credentialKind, id: id) }))
+    }
+
+    public func deleteCredential(_ id: String) async throws(WalletError) {
+        try await keystoreCall { try await $0.delete(kind: Self.credentialKind, id: id) }
+    }
+
+    /// Records a presentation in the disclosure log (sealed like every record).
+    public func logPresentation(_ entry: DisclosureLogEntry) async throws(WalletError) {
+        let payload = Array(entry.jsonValue.compactString.utf8)
+        try await keystoreCall { try await $0.insert(kind: Self.logKind, id: entry.id, payload: payload, indexes: ["audience": entry.audience]) }
+    }
+
+    /// The disclosure log, oldest first.
+    public func disclosureLog() async throws(WalletError) -> [DisclosureLogEntry] {
+        let records = try await keystoreCall { try await $0.records(kind: Self.logKind) }
+        var entries: [DisclosureLogEntry] = []
+        for record in records { entries.append(try DisclosureLogEntry(json: try Self.decode(record.payload))) }
+        return entries.sorted { $0.at < $1.at }
+    }
+
+    public func logEntry(_ id: String) async throws(WalletError) -> DisclosureLogEntry {
+        try DisclosureLogEntry(json: try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.logKind, id: id) }))
+    }
+
+    static func decode(_ payload: [UInt8]) throws(WalletError) -> JSONValue {
+        do { return try JSONValue(parsing: payload) } catch { throw WalletError(.corrupted, "a record is not valid JSON: \(error.code)") }
+    }
+}

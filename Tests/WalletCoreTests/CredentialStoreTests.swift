@@ -1,0 +1,69 @@
+import DIDCore
+import Foundation
+import Keystore
+import StrictJSON
+import TestSupport
+import Testing
+import VerifiableCredentials
+import WalletCore
+import WalletCrypto
+
+@Suite("Holder's credential store and disclosure log")
+struct CredentialStoreTests {
+    @Test("Store (verified first), list by type/issuer/subject, show, delete, log presentations")
+    func store() async throws {
+        let directory = TemporaryDirectory("store")
+        defer { directory.remove() }
+        let wallet = try await makeWallet(directory)
+        let issuerKey = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 4, count: 32))
+        let issuerDID = DIDKey.did(for: issuerKey.publicKey)
+        let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
+        func credential(_ type: String, subject: String, until: Date? = nil) async throws -> [UInt8] {
+            let json = Issuer.credential(issuer: issuerDID.description, subject: ["id": .string(subject)], types: [type],
+                                         validFrom: Date(timeIntervalSince1970: 1_700_000_000), validUntil: until)
+            return Array(try await Issuer.issueJOSE(.object(json), signer: signer).utf8)
+        }
+        let (degree, report) = try await wallet.storeCredential(try await credential("UniversityDegree", subject: "did:example:an"))
+        #expect(report.verified && degree.format == "vc+jwt" && degree.types.contains("UniversityDegree"))
+        let (license, _) = try await wallet.storeCredential(try await credential("DrivingLicense", subject: "did:example:an"))
+        // An expired credential does not verify, so storing it needs `force`.
+        let expired = try await credential("DrivingLicense", subject: "did:example:binh", until: Date(timeIntervalSince1970: 1_750_000_000))
+        await #expect(throws: WalletError(.invalidArgument, "")) { try await wallet.storeCredential(expired) }
+        let (old, _) = try await wallet.storeCredential(expired, force: true)
+        #expect(try await wallet.credentials().count == 3)
+        #expect(try await wallet.credentials(type: "DrivingLicense").map(\.id).sorted() == [license.id, old.id].sorted())
+        #expect(try await wallet.credentials(subject: "did:example:an").count == 2)
+        #expect(try await wallet.credentials(issuer: issuerDID.description).count == 3)
+        #expect(try await wallet.credentials(type: "DrivingLicense", subject: "did:example:binh").map(\.id) == [old.id])
+        #expect(try await wallet.credentials(type: "Nothing").isEmpty)
+        let oldStored = try await wallet.credential(old.id), licenseStored = try await wallet.credential(license.id)
+        #expect(!oldStored.isValid() && licenseStored.isValid())
+        let again = String(decoding: try await credential("UniversityDegree", subject: "did:example:an"), as: UTF8.self)
+        #expect(try await wallet.credential(degree.id).raw == again)
+
+        // An invalid credential is refused unless forced.
+        var tampered = try await credential("UniversityDegree", subject: "did:example:an")
+        tampered[tampered.count - 5] = tampered[tampered.count - 5] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        await #expect(throws: WalletError(.invalidArgument, "")) { try await wallet.storeCredential(tampered) }
+        let (forced, forcedReport) = try await wallet.storeCredential(tampered, force: true)
+        #expect(!forcedReport.verified)
+        try await wallet.deleteCredential(forced.id)
+        await #expect(throws: WalletError(.notFound, "")) { try await wallet.credential(forced.id) }
+
+        // The disclosure log answers "who did I share what with".
+        try await wallet.logPresentation(DisclosureLogEntry(audience: "https://bank.example", challenge: "c1", format: "vp+jwt",
+                                                            credentials: [degree.id], disclosedClaims: ["*"]))
+        try await wallet.logPresentation(DisclosureLogEntry(audience: "https://shop.example", challenge: "c2", format: "dc+sd-jwt",
+                                                            credentials: [license.id], disclosedClaims: ["age_over_18"]))
+        let log = try await wallet.disclosureLog()
+        #expect(log.map(\.audience) == ["https://bank.example", "https://shop.example"])
+        #expect(try await wallet.logEntry(log[1].id).disclosedClaims == ["age_over_18"])
+
+        // Everything is sealed: the issuer, types and audience are not in the database in clear.
+        await wallet.close()
+        let bytes = try Data(contentsOf: WalletLocation.databaseURL(in: directory.appending("wallet")))
+        for secret in ["DrivingLicense", "bank.example", "did:example:binh"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) found in clear")
+        }
+    }
+}
