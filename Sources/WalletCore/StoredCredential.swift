@@ -18,6 +18,8 @@ public struct StoredCredential: Sendable, Hashable {
     public let validFrom: Date?
     public let validUntil: Date?
     public let storedAt: Date
+    /// Microseconds since 1970 when stored, to keep credentials of the same second in order.
+    let sequence: Int64
 
     /// Whether the credential is within its validity period at `date`.
     public func isValid(at date: Date = Date()) -> Bool {
@@ -46,6 +48,7 @@ public struct StoredCredential: Sendable, Hashable {
         validFrom = date(["validFrom", "issuanceDate", "nbf", "iat"])
         validUntil = date(["validUntil", "expirationDate", "exp"])
         self.storedAt = storedAt
+        self.sequence = Int64(storedAt.timeIntervalSince1970 * 1_000_000)
     }
 
     init(json: JSONValue) throws(WalletError) {
@@ -62,6 +65,7 @@ public struct StoredCredential: Sendable, Hashable {
         validFrom = json["validFrom"]?.stringValue.flatMap(DateTimeStamp.parse)
         validUntil = json["validUntil"]?.stringValue.flatMap(DateTimeStamp.parse)
         self.storedAt = storedAt
+        sequence = json["sequence"]?.numberValue?.int64Value ?? Int64(storedAt.timeIntervalSince1970 * 1_000_000)
     }
 
     /// The record (and what `wallet vc show --json` prints).
@@ -71,6 +75,7 @@ public struct StoredCredential: Sendable, Hashable {
         if let validFrom { object["validFrom"] = .string(DateTimeStamp.format(validFrom)) }
         if let validUntil { object["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
         object["storedAt"] = .string(DateTimeStamp.format(storedAt))
+        object["sequence"] = .number(JSONNumber(Int(sequence)))
         object["raw"] = .string(raw)
         return .object(object)
     }
@@ -88,10 +93,13 @@ public struct DisclosureLogEntry: Sendable, Hashable {
     public let credentials: [String]
     /// The claims disclosed: for SD-JWT the chosen paths; otherwise `*` (every claim).
     public let disclosedClaims: [String]
+    /// Microseconds since 1970, to keep entries of the same second in order.
+    let sequence: Int64
 
     public init(at: Date = Date(), audience: String, challenge: String, format: String, credentials: [String], disclosedClaims: [String]) {
         self.id = UUID().uuidString.lowercased()
         self.at = at
+        self.sequence = Int64(at.timeIntervalSince1970 * 1_000_000)
         self.audience = audience
         self.challenge = challenge
         self.format = format
@@ -109,6 +117,7 @@ public struct DisclosureLogEntry: Sendable, Hashable {
         self.audience = audience
         self.challenge = challenge
         self.format = format
+        sequence = json["sequence"]?.numberValue?.int64Value ?? Int64(at.timeIntervalSince1970 * 1_000_000)
         credentials = json["credentials"]?.arrayValue?.compactMap(\.stringValue) ?? []
         disclosedClaims = json["disclosedClaims"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
@@ -116,6 +125,6 @@ public struct DisclosureLogEntry: Sendable, Hashable {
     public var jsonValue: JSONValue {
         ["id": .string(id), "at": .string(DateTimeStamp.format(at)), "audience": .string(audience), "challenge": .string(challenge),
          "format": .string(format), "credentials": .array(credentials.map { .string($0) }),
-         "disclosedClaims": .array(disclosedClaims.map { .string($0) })]
+         "disclosedClaims": .array(disclosedClaims.map { .string($0) }), "sequence": .number(JSONNumber(Int(sequence)))]
     }
 }

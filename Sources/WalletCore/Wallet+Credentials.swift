@@ -59,7 +59,7 @@ extension Wallet {
             if let subject, !credential.subjects.contains(subject) { continue }
             output.append(credential)
         }
-        return output.sorted { $0.storedAt < $1.storedAt }
+        return output.sorted { ($0.sequence, $0.id) < ($1.sequence, $1.id) }
     }
 
     /// Records whose searchable `attribute` (type, issuer, subject) has `value`, whatever slot it
@@ -94,7 +94,7 @@ extension Wallet {
         let records = try await keystoreCall { try await $0.records(kind: Self.logKind) }
         var entries: [DisclosureLogEntry] = []
         for record in records { entries.append(try DisclosureLogEntry(json: try Self.decode(record.payload))) }
-        return entries.sorted { $0.at < $1.at }
+        return entries.sorted { ($0.sequence, $0.id) < ($1.sequence, $1.id) }
     }
 
     public func logEntry(_ id: String) async throws(WalletError) -> DisclosureLogEntry {
