@@ -96,6 +96,15 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedHashAlgorithm = Code("unsupportedHashAlgorithm")
         /// A malformed `_sd` array or `...` element.
         public static let invalidSDPayload = Code("invalidSDPayload")
+        // Bitstring Status List (security requirement 31).
+        /// The credential is revoked (a `revocation` entry is set).
+        public static let revoked = Code("revoked")
+        /// The credential is suspended (a `suspension` entry is set).
+        public static let suspended = Code("suspended")
+        /// The status could not be determined (list missing, unfetchable or invalid).
+        public static let statusUnknown = Code("statusUnknown")
+        /// A status list that is malformed, too short, over the size cap, or an index out of range.
+        public static let invalidStatusList = Code("invalidStatusList")
         /// Signing failed.
         public static let signingFailed = Code("signingFailed")
     }

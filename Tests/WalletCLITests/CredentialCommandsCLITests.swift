@@ -40,6 +40,13 @@ struct CredentialCommandsCLITests {
         // The subject from standard input works too.
         #expect(try run(["vc", "issue", "--issuer", issuerDID, "--subject", "-"], issuerEnv, stdin: Array(#"{"name":"x"}"#.utf8)).status == 0)
 
+        // --status-list: an unreadable list is "could not check" (exit 2); a readable one is used
+        // only for credentials that carry a status (the library tests cover the status checks).
+        #expect(try run(["vc", "verify", directory.appending("credential-jwt").path, "--status-list", directory.appending("none").path]).status == 2)
+        let listFile = directory.appending("list.json")
+        try Data(#"{"id":"https://issuer.example/status/1","type":["VerifiableCredential","BitstringStatusListCredential"]}"#.utf8).write(to: listFile)
+        #expect(try run(["vc", "verify", directory.appending("credential-jwt").path, "--status-list", listFile.path]).status == 0)
+
         // Tampering: exit 1 and a one-line reason.
         let tampered = issued["di-jcs"]!.replacingOccurrences(of: "Đại học Quốc gia", with: "Đại học Quốc tế")
         let bad = try run(["vc", "verify", "-"], stdin: Array(tampered.utf8))

@@ -205,9 +205,11 @@ public enum GZIP {
             let byte = data[index]
             writer.literal(Int(byte))
             index += 1
-            var run = 0
-            while index + run < data.count, data[index + run] == byte, run < 258 { run += 1 }
-            if run >= 3 {
+            // Repeat the previous byte with distance-1 matches for as long as the run lasts.
+            while true {
+                var run = 0
+                while index + run < data.count, data[index + run] == byte, run < 258 { run += 1 }
+                guard run >= 3 else { break }
                 writer.match(length: run)
                 index += run
             }

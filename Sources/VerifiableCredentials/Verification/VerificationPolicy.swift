@@ -18,6 +18,8 @@ public struct VerificationPolicy: Sendable {
     public var requireHolderBinding: Bool = false
     /// How old a key-binding JWT may be (its `iat`), beyond the clock skew (default 5 min).
     public var keyBindingMaximumAge: TimeInterval = 300
+    /// The largest decompressed status list accepted, in bytes (default 16 MiB).
+    public var maximumStatusListBytes: Int = 16 << 20
     /// The largest input accepted, in bytes (default 1 MiB).
     public var maximumInputBytes: Int = 1 << 20
 

@@ -16,6 +16,8 @@ public struct Verifier: Sendable {
     /// Keys of issuers that are not DIDs (for example `https://` issuers), configured out of
     /// band; a `kid` that is not a DID URL is looked up here, for its stated controller only.
     public var issuerKeys: [IssuerKey]
+    /// Where status list credentials come from; `nil` leaves statuses unchecked (a warning).
+    public var statusLists: (any StatusListProvider)?
 
     /// A configured key: `controller` (the issuer or holder URL) signs with `publicKey` under `keyId`.
     public struct IssuerKey: Sendable, Hashable {
@@ -33,10 +35,11 @@ public struct Verifier: Sendable {
     /// The default resolver is the offline registry (did:key, did:jwk) behind a resolution cache,
     /// so that a verifier that sees an issuer again does not derive its document again.
     public init(resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard), policy: VerificationPolicy = VerificationPolicy(),
-                issuerKeys: [IssuerKey] = []) {
+                issuerKeys: [IssuerKey] = [], statusLists: (any StatusListProvider)? = nil) {
         self.resolver = resolver
         self.policy = policy
         self.issuerKeys = issuerKeys
+        self.statusLists = statusLists
     }
 
     /// Verifies a credential or presentation given as bytes (JSON, or a compact JWT).
@@ -185,6 +188,7 @@ public struct Verifier: Sendable {
         checkJWTTimes(claims, report: &report)
         checkValidity(credential, report: &report)
         finish(credential, report: &report)
+        await checkStatus(credential, report: &report)
         return report
     }
 
@@ -340,6 +344,7 @@ public struct Verifier: Sendable {
         if let credential {
             checkValidity(credential, report: &report)
             finish(credential, report: &report)
+            await checkStatus(credential, report: &report)
         }
         if let presentation {
             if report.holder == nil { report.holder = controller.isEmpty ? nil : controller }
@@ -517,8 +522,63 @@ public struct Verifier: Sendable {
                 guard trusted.contains(credential.issuer) else { throw VCError(.untrustedIssuer, "\(credential.issuer) is not a trusted issuer") }
             }
         }
-        if !credential.credentialStatus.isEmpty {
+        if !credential.credentialStatus.isEmpty && statusLists == nil {
             report.warn(.init("statusNotChecked"), "the credential has a credentialStatus that was not checked")
+        }
+    }
+
+    /// Bitstring Status List entries (W3C Bitstring Status List §3.2, security requirement 31):
+    /// checked only once the credential itself verified; the list credential must verify, be
+    /// issued by the same issuer and have the entry's purpose; a list that cannot be had makes
+    /// the status unknown, never valid.
+    func checkStatus(_ credential: VerifiableCredential, report: inout VerificationReport) async {
+        guard let provider = statusLists, report.errors.isEmpty else { return }
+        var listVerifier = self
+        listVerifier.statusLists = nil
+        listVerifier.policy.expectedChallenge = nil
+        listVerifier.policy.expectedDomain = nil
+        listVerifier.policy.acceptedFormats = nil
+        for entry in credential.credentialStatus where DataModelChecks.strings(entry["type"]).contains("BitstringStatusListEntry") {
+            guard let url = entry["statusListCredential"]?.stringValue, let purpose = entry["statusPurpose"]?.stringValue,
+                  let indexText = entry["statusListIndex"]?.stringValue, let index = Int(indexText) else {
+                report.fail("status", VCError(.invalidStatusList, "a BitstringStatusListEntry needs statusListCredential, statusPurpose and a numeric statusListIndex"))
+                continue
+            }
+            let size = Int(entry["statusSize"]?.numberValue?.int64Value ?? 1)
+            let bytes: [UInt8]
+            do { bytes = try await provider.statusListCredential(at: url) } catch {
+                report.fail("status", VCError(.statusUnknown, "the status list \(url) could not be obtained"))
+                continue
+            }
+            let listReport = await listVerifier.verify(bytes, depth: 1)
+            guard listReport.verified else {
+                report.fail("status", VCError(.statusUnknown, "the status list credential \(url) does not verify: \(listReport.errors.first.map { "\($0.code)" } ?? "")"))
+                continue
+            }
+            var statusMessage: String?
+            report.check("status.list") { () throws(VCError) in
+                guard listReport.issuer == credential.issuer else {
+                    throw VCError(.invalidStatusList, "the status list is issued by \(listReport.issuer ?? "?"), not by the credential's issuer")
+                }
+                guard listReport.types.contains("BitstringStatusListCredential") else {
+                    throw VCError(.invalidStatusList, "\(url) is not a BitstringStatusListCredential")
+                }
+                let subject = listReport.document?["credentialSubject"]
+                let purposes = DataModelChecks.strings(subject?["statusPurpose"])
+                guard purposes.contains(purpose) else { throw VCError(.invalidStatusList, "the list's statusPurpose is not \(purpose)") }
+                guard let encoded = subject?["encodedList"]?.stringValue else { throw VCError(.invalidStatusList, "the list has no encodedList") }
+                let list = try BitstringStatusList(encodedList: encoded, statusSize: size, maximumBytes: policy.maximumStatusListBytes)
+                let value = try list.status(at: index)
+                switch purpose {
+                case "revocation" where value != 0: throw VCError(.revoked, "the credential is revoked (\(url) index \(index))")
+                case "suspension" where value != 0: throw VCError(.suspended, "the credential is suspended (\(url) index \(index))")
+                case "message":
+                    let message = entry["statusMessage"]?.arrayValue?.first { Int($0["status"]?.stringValue?.dropFirst(2) ?? "", radix: 16) == value }
+                    statusMessage = "status \(value)\(message?["message"]?.stringValue.map { ": \($0)" } ?? "")"
+                default: break
+                }
+            }
+            if let statusMessage { report.warn(.init("statusMessage"), statusMessage) }
         }
     }
 

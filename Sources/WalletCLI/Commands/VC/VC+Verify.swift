@@ -22,6 +22,8 @@ extension VCCommand {
         @Option(name: .long, help: ArgumentHelp("Verify JSON Lines from this file (- for standard input).", valueName: "file")) var batch: String?
         @Option(name: .long, help: "Clock skew tolerated for validity periods, in seconds (default 300).") var clockSkew: Double = 300
         @Option(name: .long, help: "Accept only this issuer (repeatable).") var trustedIssuer: [String] = []
+        @Option(name: .long, help: ArgumentHelp("A status list credential file (JSON or JWT) to check credentialStatus against (repeatable; offline).", valueName: "file"))
+        var statusList: [String] = []
 
         var policy: VerificationPolicy {
             var policy = VerificationPolicy()
@@ -31,8 +33,14 @@ extension VCCommand {
         }
 
         func run() async throws {
+            let provider: StaticStatusListProvider?
+            do { provider = statusList.isEmpty ? nil : try StatusListFiles.provider(statusList) } catch {
+                Terminal.printError("\(error)")
+                throw ExitCode(WalletExitCode.couldNotRun)
+            }
+            let verifier = Verifier(policy: policy, statusLists: provider)
             if let batch {
-                try await BatchVerification(verifier: Verifier(policy: policy), source: batch).run()
+                try await BatchVerification(verifier: verifier, source: batch).run()
                 return
             }
             let bytes: [UInt8]
@@ -40,7 +48,7 @@ extension VCCommand {
                 Terminal.printError("cannot read \(file)")
                 throw ExitCode(WalletExitCode.couldNotRun)
             }
-            let report = await Verifier(policy: policy).verify(bytes)
+            let report = await verifier.verify(bytes)
             VerifyOutput.print(report, json: json)
             throw ExitCode(VerifyOutput.exitCode(for: report))
         }
@@ -53,10 +61,34 @@ enum VerifyOutput {
         if json { Terminal.printJSON(report.jsonValue) } else { Terminal.printLine(report.summary) }
     }
 
-    /// 0 valid; 2 when the only problems are that a DID could not be resolved (could not check); else 1.
+    /// 0 valid; 2 when the only problems are that something could not be checked (a DID that
+    /// cannot be resolved, a status that cannot be determined); else 1.
     static func exitCode(for report: VerificationReport) -> Int32 {
         if report.verified { return WalletExitCode.success }
         let codes = Set(report.errors.map(\.code))
-        return codes == [.didResolutionFailed] ? WalletExitCode.couldNotRun : WalletExitCode.invalid
+        return codes.isSubset(of: [.didResolutionFailed, .statusUnknown]) ? WalletExitCode.couldNotRun : WalletExitCode.invalid
+    }
+}
+
+/// `--status-list FILE`: status list credentials read from files, by their `id`.
+enum StatusListFiles {
+    struct Unreadable: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "cannot read a status list credential (with an id) from \(path)" }
+    }
+
+    static func provider(_ paths: [String]) throws -> StaticStatusListProvider {
+        var lists: [String: [UInt8]] = [:]
+        for path in paths {
+            let bytes = try Secrets.readFile(path)
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            var document = try? JSONValue(parsing: text)
+            if document == nil, text.split(separator: ".").count == 3, let payload = try? Base64URL.decode(String(text.split(separator: ".")[1])) {
+                document = try? JSONValue(parsing: payload)
+            }
+            guard let id = document?["id"]?.stringValue else { throw Unreadable(path: path) }
+            lists[id] = Array(text.utf8)
+        }
+        return StaticStatusListProvider(lists: lists)
     }
 }
