@@ -14,7 +14,7 @@ struct WalletCommand: AsyncParsableCommand {
             Shell completion: wallet --generate-completion-script bash|zsh|fish
             """,
         version: WalletVersion.current,
-        subcommands: [InitCommand.self, DIDCommand.self, KeyCommand.self, VCCommand.self, VPCommand.self, LogCommand.self, PassphraseCommand.self, BackupCommand.self, RecoveryPhraseCommand.self]
+        subcommands: [InitCommand.self, DIDCommand.self, KeyCommand.self, VCCommand.self, VPCommand.self, StatusCommand.self, LogCommand.self, PassphraseCommand.self, BackupCommand.self, RecoveryPhraseCommand.self]
     )
 }
 

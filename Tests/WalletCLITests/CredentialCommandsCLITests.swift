@@ -1,3 +1,4 @@
+import DIDCore
 import Foundation
 import StrictJSON
 import TestSupport
@@ -155,5 +156,42 @@ struct CredentialCommandsCLITests {
         #expect(try run(["vc", "delete", id, "--yes"], holderEnv).status == 0)
         #expect(try run(["vc", "show", id], holderEnv).status == 1)
         #expect(try run(["vc", "issue", "--issuer", "ministry", "--subject", claims.path, "--format", "sd-jwt"], issuerEnv).status == 64)
+    }
+
+    @Test("Status lists: create, issue with --status, publish, verify, revoke, verify fails")
+    func statusLists() throws {
+        let directory = TemporaryDirectory("cli-status")
+        defer { directory.remove() }
+        let env = ["WALLET_HOME": directory.appending("issuer").path, "WALLET_PASSPHRASE": "i"]
+        func run(_ arguments: [String], stdin: [UInt8] = []) throws -> CommandRunner.Output {
+            try CommandRunner.run(arguments, stdin: stdin, environment: env)
+        }
+        _ = try run(["init", "--kdf", "interactive"])
+        _ = try run(["did", "create", "--method", "key", "--label", "agency"])
+        let url = "https://agency.example/status/7"
+        #expect(try run(["vc", "issue", "--issuer", "agency", "--subject", "-", "--status"], stdin: Array(#"{"n":1}"#.utf8)).status == 1)  // no list yet
+        #expect(try run(["status", "create", "--purpose", "revocation", "--issuer", "agency", "--url", url]).status == 0)
+        #expect(try run(["status", "create", "--purpose", "revocation", "--issuer", "agency", "--url", url]).status == 1)  // exists
+        let issued = try run(["vc", "issue", "--issuer", "agency", "--subject", "-", "--status"], stdin: Array(#"{"name":"An"}"#.utf8))
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let credential = directory.appending("credential.jwt")
+        try Data(issued.stdout).write(to: credential)
+        let payload = try JSONValue(parsing: Base64URL.decode(String(issued.stdoutText.split(separator: ".")[1])))
+        let id = try #require(payload["id"]?.stringValue)
+        #expect(id.hasPrefix("urn:uuid:") && payload["credentialStatus"]?["statusListCredential"]?.stringValue == url)
+        let list = directory.appending("list.jwt")
+        #expect(try run(["status", "publish", "--url", url, "--out", list.path]).status == 0)
+        let valid = try run(["vc", "verify", credential.path, "--status-list", list.path, "--json"])
+        let validWarnings = try JSONValue(parsing: valid.stdout)["warnings"]
+        #expect(valid.status == 0 && validWarnings == [])
+        let unchecked = try run(["vc", "verify", credential.path])
+        #expect(unchecked.status == 0 && unchecked.stdoutText.contains("statusNotChecked"))
+        #expect(try run(["status", "revoke", id]).status == 0)
+        #expect(try run(["status", "publish", "--url", url, "--out", list.path]).status == 0)
+        let revoked = try run(["vc", "verify", credential.path, "--status-list", list.path])
+        #expect(revoked.status == 1 && revoked.stdoutText.contains("revoked"))
+        #expect(try run(["status", "revoke", "urn:uuid:unknown"]).status == 1)
+        let listed = try JSONValue(parsing: try run(["status", "list", "--json"]).stdout)
+        #expect(listed["statusLists"]?[0]?["allocated"] == 1)
     }
 }

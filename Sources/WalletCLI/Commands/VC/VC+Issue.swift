@@ -26,6 +26,8 @@ extension VCCommand {
         @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
         @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022) or jwt-legacy (VC 1.1 JWT).") var format: CredentialFormatOption = .jwt
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+        @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
+        @Option(name: .long, help: "With --status: the status list's URL (default: the issuer's only list).") var statusList: String?
         @Option(name: .long, help: "With --format sd-jwt: the holder DID whose key goes into cnf.") var holder: String?
         @Option(name: .long, help: "With --format sd-jwt: the credential type (vct), a URI.") var vct: String?
         @Option(name: .long, help: "With --format sd-jwt: selectively disclosable claims, comma-separated (a, a.b, list[0], list[]).") var disclosable: String?
@@ -36,6 +38,8 @@ extension VCCommand {
             }
             if format == .jwtLegacy && dataModel == .v2 { throw ValidationError("--format jwt-legacy goes with --data-model 1.1") }
             if format == .sdJWT && vct == nil { throw ValidationError("--format sd-jwt needs --vct") }
+            if format == .sdJWT && status { throw ValidationError("--status is for Bitstring Status List credentials, not SD-JWT") }
+            if statusList != nil && !status { throw ValidationError("--status-list goes with --status") }
             if format != .sdJWT && (holder != nil || vct != nil || disclosable != nil) {
                 throw ValidationError("--holder, --vct and --disclosable go with --format sd-jwt")
             }
@@ -50,10 +54,23 @@ extension VCCommand {
                 let wallet = try await WalletSession.unlocked(options)
                 let signer = try await wallet.signer(for: issuer)
                 let issuerDID = try await wallet.did(issuer).did.description
-                let credential = VerifiableCredentials.Issuer.credential(
-                    issuer: issuerDID, subject: subjectValue, types: type, contexts: context, id: id,
+                // Every credential with a status gets an id (urn:uuid when none is given).
+                let credentialId = id ?? (status ? "urn:uuid:\(UUID().uuidString.lowercased())" : nil)
+                var credential = VerifiableCredentials.Issuer.credential(
+                    issuer: issuerDID, subject: subjectValue, types: type, contexts: context, id: credentialId,
                     validFrom: validFrom.flatMap(DateTimeStamp.parse) ?? Date(), validUntil: validUntil.flatMap(DateTimeStamp.parse),
                     dataModel: dataModel == .v2 ? .v2 : .v1_1)
+                if status {
+                    let lists = try await wallet.statusLists().filter { $0.issuer == issuerDID }
+                    let url: String
+                    if let statusList { url = statusList } else {
+                        guard lists.count == 1 else {
+                            throw CLIError.invalid("\(lists.isEmpty ? "the issuer has no status list (wallet status create)" : "the issuer has several status lists: pass --status-list URL")", code: "invalidArgument")
+                        }
+                        url = lists[0].url
+                    }
+                    credential["credentialStatus"] = .object(try await wallet.allocateStatus(list: url, credentialId: credentialId!))
+                }
                 let output: [UInt8]
                 if format == .sdJWT {
                     guard let claims = subjectValue.objectValue else { throw CLIError.invalid("an SD-JWT's claims are a JSON object", code: "invalidArgument") }

@@ -35,7 +35,7 @@ extension VCCommand {
         func run() async throws {
             let provider: StaticStatusListProvider?
             do { provider = statusList.isEmpty ? nil : try StatusListFiles.provider(statusList) } catch {
-                Terminal.printError("\(error)")
+                Terminal.printError((error as? CLIError)?.message ?? "\(error)")
                 throw ExitCode(WalletExitCode.couldNotRun)
             }
             let verifier = Verifier(policy: policy, statusLists: provider)
