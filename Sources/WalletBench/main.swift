@@ -94,6 +94,10 @@ for (label, document) in [("2 KB credential", Workloads.smallDocument), ("1 MB d
 
 let credentialRows = arguments.contains("--skip-credentials") ? [] : try await CredentialBench.run(quick: arguments.contains("--quick"))
 
+// MARK: Holder (SD-JWT, status lists, credential store)
+
+let holderRows = arguments.contains("--skip-holder") ? [] : try await HolderBench.run(quick: arguments.contains("--quick"))
+
 // MARK: Keystore
 
 let keystoreFigures = arguments.contains("--skip-keystore") ? KeystoreBench.Figures() : try await KeystoreBench.run(quick: arguments.contains("--quick"))
@@ -129,6 +133,7 @@ if emitJSON {
         "measurements": .array(measurements),
         "ratios": .array(ratios.map { ["name": .string($0.0), "ratio": .number(JSONNumber(($0.1 * 1000).rounded() / 1000)!)] }),
         "credentials": .array(credentialRows.map { ["name": .string($0.name), "perSecond": .number(JSONNumber(($0.perSecond * 10).rounded() / 10)!)] }),
+        "holder": .array(holderRows.map { ["name": .string($0.0), "value": .number(JSONNumber(($0.1 * 10).rounded() / 10)!), "unit": .string($0.2)] }),
         "keystore": .array(keystoreFigures.rows.map { ["name": .string($0.name), "value": .number(JSONNumber(($0.value * 10).rounded() / 10)!), "unit": .string($0.unit)] }),
         "machine": ["cores": .number(JSONNumber(ProcessInfo.processInfo.activeProcessorCount)), "os": .string(ProcessInfo.processInfo.operatingSystemVersionString)],
     ]
@@ -159,6 +164,12 @@ if emitJSON {
             let rates = credentialRows.filter { $0.name.hasPrefix("\(format) verify,") && $0.name.contains("concurrent") }.map(\.perSecond)
             if rates.count == 2 { print(pad("  \(format) verify scaling, 1 → \(ProcessInfo.processInfo.activeProcessorCount) tasks", 70) + left(String(format: "%.2f×", rates[1] / rates[0]), 14)) }
         }
+    }
+    if !holderRows.isEmpty {
+        print("")
+        print(pad("SD-JWT, status lists, holder store", 70) + left("value", 14) + "  unit")
+        print(String(repeating: "-", count: 94))
+        for row in holderRows { print(pad(row.0, 70) + left(String(format: "%.1f", row.1), 14) + "  " + row.2) }
     }
     if !keystoreFigures.rows.isEmpty {
         print("")

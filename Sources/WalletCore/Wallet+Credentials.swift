@@ -20,12 +20,38 @@ extension Wallet {
         var text = String(decoding: raw, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }
         let stored = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
-        var indexes: [String: String] = ["issuer": stored.issuer]
-        for (index, type) in stored.types.enumerated() where type != "VerifiableCredential" { indexes["type.\(index)"] = type }
-        for (index, subject) in stored.subjects.enumerated() { indexes["subject.\(index)"] = subject }
         let payload = Array(stored.jsonValue.compactString.utf8)
-        try await keystoreCall { try await $0.insert(kind: Self.credentialKind, id: stored.id, payload: payload, indexes: Self.searchIndexes(indexes)) }
+        try await keystoreCall { try await $0.insert(kind: Self.credentialKind, id: stored.id, payload: payload, indexes: Self.searchIndexes(Self.indexFields(stored))) }
         return (stored, report)
+    }
+
+    /// Stores many credentials in one transaction (each verified first; invalid ones refused
+    /// unless `force`): for imports and bulk loads.
+    public func storeCredentials(_ raws: [[UInt8]], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> [StoredCredential] {
+        var records: [Keystore.NewRecord] = []
+        var stored: [StoredCredential] = []
+        for raw in raws {
+            let report = await verifier.verify(raw)
+            if !report.verified && !force {
+                let reason = report.errors.first.map { "\($0.code): \($0.message)" } ?? "not verifiable"
+                throw WalletError(.invalidArgument, "a credential does not verify (\(reason))")
+            }
+            var text = String(decoding: raw, as: UTF8.self)
+            while let last = text.last, last.isWhitespace { text.removeLast() }
+            let credential = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
+            records.append(Keystore.NewRecord(kind: Self.credentialKind, id: credential.id, payload: Array(credential.jsonValue.compactString.utf8),
+                                              indexes: Self.searchIndexes(Self.indexFields(credential))))
+            stored.append(credential)
+        }
+        try await keystoreCall { try await $0.insert(records) }
+        return stored
+    }
+
+    static func indexFields(_ stored: StoredCredential) -> [String: String] {
+        var indexes: [String: String] = ["issuer": stored.issuer]
+        for (index, type) in stored.types.enumerated() where type != "VerifiableCredential" && index < 8 { indexes["type.\(index)"] = type }
+        for (index, subject) in stored.subjects.prefix(8).enumerated() { indexes["subject.\(index)"] = subject }
+        return indexes
     }
 
     /// Blind-index fields: one field per searchable attribute, so a lookup is one query.
