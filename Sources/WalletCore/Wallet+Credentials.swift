@@ -9,6 +9,28 @@ extension Wallet {
     /// Stores a credential after checking it with `verifier`; an invalid one is refused
     /// (`invalidArgument`, with the report's first error) unless `force`.
     public func storeCredential(_ raw: [UInt8], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> (StoredCredential, VerificationReport) {
+        let (stored, report, record) = try await prepareToStore(raw, verifier: verifier, force: force)
+        try await keystoreCall { try await $0.insert([record]) }
+        return (stored, report)
+    }
+
+    /// Stores many credentials in one transaction (each verified first; invalid ones refused
+    /// unless `force`): for imports and bulk loads.
+    public func storeCredentials(_ raws: [[UInt8]], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> [StoredCredential] {
+        var records: [Keystore.NewRecord] = []
+        var stored: [StoredCredential] = []
+        for raw in raws {
+            let (credential, _, record) = try await prepareToStore(raw, verifier: verifier, force: force)
+            records.append(record)
+            stored.append(credential)
+        }
+        try await keystoreCall { try await $0.insert(records) }
+        return stored
+    }
+
+    /// Verifies a credential and builds its record and searchable fields.
+    private func prepareToStore(_ raw: [UInt8], verifier: Verifier, force: Bool) async throws(WalletError)
+        -> (StoredCredential, VerificationReport, Keystore.NewRecord) {
         let report = await verifier.verify(raw)
         guard report.kind == .credential || report.format == SDJWT.type else {
             throw WalletError(.invalidArgument, "only credentials are stored, not presentations")
@@ -20,31 +42,9 @@ extension Wallet {
         var text = String(decoding: raw, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }
         let stored = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
-        let payload = Array(stored.jsonValue.compactString.utf8)
-        try await keystoreCall { try await $0.insert(kind: Self.credentialKind, id: stored.id, payload: payload, indexes: Self.searchIndexes(Self.indexFields(stored))) }
-        return (stored, report)
-    }
-
-    /// Stores many credentials in one transaction (each verified first; invalid ones refused
-    /// unless `force`): for imports and bulk loads.
-    public func storeCredentials(_ raws: [[UInt8]], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> [StoredCredential] {
-        var records: [Keystore.NewRecord] = []
-        var stored: [StoredCredential] = []
-        for raw in raws {
-            let report = await verifier.verify(raw)
-            if !report.verified && !force {
-                let reason = report.errors.first.map { "\($0.code): \($0.message)" } ?? "not verifiable"
-                throw WalletError(.invalidArgument, "a credential does not verify (\(reason))")
-            }
-            var text = String(decoding: raw, as: UTF8.self)
-            while let last = text.last, last.isWhitespace { text.removeLast() }
-            let credential = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
-            records.append(Keystore.NewRecord(kind: Self.credentialKind, id: credential.id, payload: Array(credential.jsonValue.compactString.utf8),
-                                              indexes: Self.searchIndexes(Self.indexFields(credential))))
-            stored.append(credential)
-        }
-        try await keystoreCall { try await $0.insert(records) }
-        return stored
+        let record = Keystore.NewRecord(kind: Self.credentialKind, id: stored.id, payload: Array(stored.jsonValue.compactString.utf8),
+                                        indexes: Self.searchIndexes(Self.indexFields(stored)))
+        return (stored, report, record)
     }
 
     static func indexFields(_ stored: StoredCredential) -> [String: String] {

@@ -1,5 +1,6 @@
 import Foundation
 import Keystore
+import StrictJSON
 import WalletCore
 import WalletCrypto
 
@@ -22,5 +23,20 @@ enum WalletSession {
 
     static func parameters(_ preset: KDFPresetOption) -> Argon2id.Parameters {
         KDFPreset(rawValue: preset.rawValue)!.parameters
+    }
+
+    /// Deletes something after a confirmation (`--yes`, or "yes" typed on a terminal), then
+    /// reports it: the delete commands of `did`, `key` and `vc`.
+    static func deleteConfirmed(_ options: GlobalOptions, yes: Bool, target: String, question: String,
+                                _ delete: (Wallet) async throws -> Void) async throws {
+        try await reportingErrors(json: options.json) {
+            guard yes || Secrets.confirm(question) else {
+                throw CLIError.usage("deleting needs confirmation: pass --yes")
+            }
+            let wallet = try await unlocked(options)
+            try await delete(wallet)
+            await wallet.close()
+            if options.json { Terminal.printJSON(["deleted": .string(target)]) } else { Terminal.printLine("Deleted \(target).") }
+        }
     }
 }

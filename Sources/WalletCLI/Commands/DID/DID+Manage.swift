@@ -67,15 +67,7 @@ extension DIDCommand {
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
 
         func run() async throws {
-            try await reportingErrors(json: options.json) {
-                guard yes || Secrets.confirm("Delete \(did) from the wallet?") else {
-                    throw CLIError.usage("deleting a DID needs confirmation: pass --yes")
-                }
-                let wallet = try await WalletSession.unlocked(options)
-                try await wallet.deleteDID(did)
-                await wallet.close()
-                if options.json { Terminal.printJSON(["deleted": .string(did)]) } else { Terminal.printLine("Deleted \(did).") }
-            }
+            try await WalletSession.deleteConfirmed(options, yes: yes, target: did, question: "Delete \(did) from the wallet?") { wallet in try await wallet.deleteDID(did) }
         }
     }
 }

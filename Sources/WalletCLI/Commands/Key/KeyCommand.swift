@@ -67,15 +67,7 @@ struct KeyCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
 
         func run() async throws {
-            try await reportingErrors(json: options.json) {
-                guard yes || Secrets.confirm("Delete key \(key)? It can be re-derived only from the recovery phrase") else {
-                    throw CLIError.usage("deleting a key needs confirmation: pass --yes")
-                }
-                let wallet = try await WalletSession.unlocked(options)
-                try await wallet.deleteKey(key)
-                await wallet.close()
-                if options.json { Terminal.printJSON(["deleted": .string(key)]) } else { Terminal.printLine("Deleted \(key).") }
-            }
+            try await WalletSession.deleteConfirmed(options, yes: yes, target: key, question: "Delete key \(key)? It can be re-derived only from the recovery phrase") { wallet in try await wallet.deleteKey(key) }
         }
     }
 }

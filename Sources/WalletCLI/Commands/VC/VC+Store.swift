@@ -90,15 +90,7 @@ extension VCCommand {
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false
 
         func run() async throws {
-            try await reportingErrors(json: options.json) {
-                guard yes || Secrets.confirm("Delete the credential \(id)?") else {
-                    throw CLIError.usage("deleting a credential needs confirmation: pass --yes")
-                }
-                let wallet = try await WalletSession.unlocked(options)
-                try await wallet.deleteCredential(id)
-                await wallet.close()
-                if options.json { Terminal.printJSON(["deleted": .string(id)]) } else { Terminal.printLine("Deleted \(id).") }
-            }
+            try await WalletSession.deleteConfirmed(options, yes: yes, target: id, question: "Delete the credential \(id)?") { wallet in try await wallet.deleteCredential(id) }
         }
     }
 }
