@@ -9,8 +9,9 @@ public struct StoredCredential: Sendable, Hashable {
     public let id: String
     /// `vc+jwt`, `jwt-vc-1.1`, `di-eddsa-jcs-2022`, `dc+sd-jwt`.
     public let format: String
-    /// The credential exactly as received: a compact JWT / SD-JWT, or the JSON text.
-    public let raw: String
+    /// The credential exactly as received: a compact JWT / SD-JWT, or the JSON text. Listings
+    /// leave it out (`nil`); ``Wallet/credential(_:)`` loads it.
+    public let raw: String?
     /// The types (for SD-JWT VCs, the `vct`).
     public let types: [String]
     public let issuer: String
@@ -51,8 +52,8 @@ public struct StoredCredential: Sendable, Hashable {
         self.sequence = Int64(storedAt.timeIntervalSince1970 * 1_000_000)
     }
 
-    init(json: JSONValue) throws(WalletError) {
-        guard let id = json["id"]?.stringValue, let format = json["format"]?.stringValue, let raw = json["raw"]?.stringValue,
+    init(json: JSONValue, raw: String? = nil) throws(WalletError) {
+        guard let id = json["id"]?.stringValue, let format = json["format"]?.stringValue,
               let issuer = json["issuer"]?.stringValue, let storedAt = json["storedAt"]?.stringValue.flatMap(DateTimeStamp.parse) else {
             throw WalletError(.corrupted, "a stored credential record is incomplete")
         }
@@ -68,6 +69,13 @@ public struct StoredCredential: Sendable, Hashable {
         sequence = json["sequence"]?.numberValue?.int64Value ?? Int64(storedAt.timeIntervalSince1970 * 1_000_000)
     }
 
+    /// The summary record (everything but the credential itself), which listings read.
+    var summary: JSONValue {
+        var object = jsonValue.objectValue!
+        object.removeValue(forKey: "raw")
+        return .object(object)
+    }
+
     /// The record (and what `wallet vc show --json` prints).
     public var jsonValue: JSONValue {
         var object: JSONObject = ["id": .string(id), "format": .string(format), "types": .array(types.map { .string($0) }),
@@ -76,7 +84,7 @@ public struct StoredCredential: Sendable, Hashable {
         if let validUntil { object["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
         object["storedAt"] = .string(DateTimeStamp.format(storedAt))
         object["sequence"] = .number(JSONNumber(Int(sequence)))
-        object["raw"] = .string(raw)
+        if let raw { object["raw"] = .string(raw) }
         return .object(object)
     }
 }

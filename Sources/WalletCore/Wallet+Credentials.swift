@@ -4,13 +4,15 @@ import StrictJSON
 public import VerifiableCredentials
 
 extension Wallet {
-    static let credentialKind = "credential", logKind = "disclosure-log"
+    /// Summaries (searchable, listed) and the credentials themselves are separate records, so
+    /// that listing does not decrypt and parse every credential.
+    static let credentialKind = "credential", credentialRawKind = "credential-raw", logKind = "disclosure-log"
 
     /// Stores a credential after checking it with `verifier`; an invalid one is refused
     /// (`invalidArgument`, with the report's first error) unless `force`.
     public func storeCredential(_ raw: [UInt8], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> (StoredCredential, VerificationReport) {
-        let (stored, report, record) = try await prepareToStore(raw, verifier: verifier, force: force)
-        try await keystoreCall { try await $0.insert([record]) }
+        let (stored, report, records) = try await prepareToStore(raw, verifier: verifier, force: force)
+        try await keystoreCall { try await $0.insert(records) }
         return (stored, report)
     }
 
@@ -20,8 +22,8 @@ extension Wallet {
         var records: [Keystore.NewRecord] = []
         var stored: [StoredCredential] = []
         for raw in raws {
-            let (credential, _, record) = try await prepareToStore(raw, verifier: verifier, force: force)
-            records.append(record)
+            let (credential, _, pair) = try await prepareToStore(raw, verifier: verifier, force: force)
+            records += pair
             stored.append(credential)
         }
         try await keystoreCall { try await $0.insert(records) }
@@ -30,7 +32,7 @@ extension Wallet {
 
     /// Verifies a credential and builds its record and searchable fields.
     private func prepareToStore(_ raw: [UInt8], verifier: Verifier, force: Bool) async throws(WalletError)
-        -> (StoredCredential, VerificationReport, Keystore.NewRecord) {
+        -> (StoredCredential, VerificationReport, [Keystore.NewRecord]) {
         let report = await verifier.verify(raw)
         guard report.kind == .credential || report.format == SDJWT.type else {
             throw WalletError(.invalidArgument, "only credentials are stored, not presentations")
@@ -42,9 +44,10 @@ extension Wallet {
         var text = String(decoding: raw, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }
         let stored = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
-        let record = Keystore.NewRecord(kind: Self.credentialKind, id: stored.id, payload: Array(stored.jsonValue.compactString.utf8),
-                                        indexes: Self.searchIndexes(Self.indexFields(stored)))
-        return (stored, report, record)
+        let summary = Keystore.NewRecord(kind: Self.credentialKind, id: stored.id, payload: Array(stored.summary.compactString.utf8),
+                                         indexes: Self.searchIndexes(Self.indexFields(stored)))
+        let credential = Keystore.NewRecord(kind: Self.credentialRawKind, id: stored.id, payload: Array(text.utf8))
+        return (stored, report, [summary, credential])
     }
 
     static func indexFields(_ stored: StoredCredential) -> [String: String] {
@@ -101,12 +104,18 @@ extension Wallet {
         return output
     }
 
+    /// A stored credential with the credential itself (`raw`).
     public func credential(_ id: String) async throws(WalletError) -> StoredCredential {
-        try StoredCredential(json: try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.credentialKind, id: id) }))
+        let summary = try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.credentialKind, id: id) })
+        let raw = try await keystoreCall { try await $0.payload(kind: Self.credentialRawKind, id: id) }
+        return try StoredCredential(json: summary, raw: String(decoding: raw, as: UTF8.self))
     }
 
     public func deleteCredential(_ id: String) async throws(WalletError) {
-        try await keystoreCall { try await $0.delete(kind: Self.credentialKind, id: id) }
+        try await keystoreCall { keystore in
+            try await keystore.delete(kind: Self.credentialKind, id: id)
+            try await keystore.delete(kind: Self.credentialRawKind, id: id)
+        }
     }
 
     /// Records a presentation in the disclosure log (sealed like every record).

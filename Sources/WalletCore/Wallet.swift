@@ -300,6 +300,14 @@ public actor Wallet {
 
     /// The searchable fields of a restored record.
     static func indexes(for entry: KeystoreBackup.Entry) -> [String: String] {
+        if entry.kind == credentialKind,
+           let json = entry.payload.withUnsafeBytes({ try? JSONValue(parsing: $0) }), let stored = try? StoredCredential(json: json) {
+            return searchIndexes(indexFields(stored))
+        }
+        if entry.kind == statusListKind, let json = entry.payload.withUnsafeBytes({ try? JSONValue(parsing: $0) }),
+           let issuer = json["issuer"]?.stringValue {
+            return ["issuer": issuer]
+        }
         guard entry.kind == didKind || entry.kind == keyKind else { return [:] }
         let json = entry.payload.withUnsafeBytes { try? JSONValue(parsing: $0) }
         var fields: [String: String] = [:]

@@ -59,6 +59,15 @@ struct CredentialStoreTests {
         #expect(log.map(\.audience) == ["https://bank.example", "https://shop.example"])
         #expect(try await wallet.logEntry(log[1].id).disclosedClaims == ["age_over_18"])
 
+        // A backup restores the store, searchable by type again.
+        let backup = try await wallet.exportBackup(passphrase: Passphrase("b"), kdf: TestKDF.parameters)
+        let restored = try await Wallet.importBackup(backup, backupPassphrase: Passphrase("b"), into: directory.appending("restored"),
+                                                     passphrase: Passphrase("r"), kdf: TestKDF.parameters, policy: TestKDF.policy)
+        #expect(try await restored.credentials(type: "DrivingLicense").map(\.id).sorted() == [license.id, old.id].sorted())
+        #expect(try await restored.credential(degree.id).raw == again)
+        #expect(try await restored.disclosureLog().count == 2)
+        #expect(try await wallet.credentials().allSatisfy { $0.raw == nil })
+
         // Everything is sealed: the issuer, types and audience are not in the database in clear.
         await wallet.close()
         let bytes = try Data(contentsOf: WalletLocation.databaseURL(in: directory.appending("wallet")))

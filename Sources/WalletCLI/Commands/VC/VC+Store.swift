@@ -77,7 +77,7 @@ extension VCCommand {
                 let wallet = try await WalletSession.unlocked(options)
                 let credential = try await wallet.credential(id)
                 await wallet.close()
-                if options.json { Terminal.printJSON(credential.jsonValue) } else { Terminal.printLine(credential.raw) }
+                if options.json { Terminal.printJSON(credential.jsonValue) } else { Terminal.printLine(credential.raw ?? "") }
             }
         }
     }

@@ -43,7 +43,7 @@ struct VPCommand: AsyncParsableCommand {
                 for path in credential {
                     let bytes: [UInt8]
                     if !FileManager.default.fileExists(atPath: path), path != "-", let stored = try? await wallet.credential(path) {
-                        bytes = Array(stored.raw.utf8)
+                        bytes = Array((stored.raw ?? "").utf8)
                         logged.append(stored.id)
                     } else {
                         bytes = try Secrets.readFile(path)
