@@ -186,12 +186,35 @@ struct CredentialCommandsCLITests {
         #expect(valid.status == 0 && validWarnings == [])
         let unchecked = try run(["vc", "verify", credential.path])
         #expect(unchecked.status == 0 && unchecked.stdoutText.contains("statusNotChecked"))
+
+        // The holder's store: a second credential on the same list stays active after the first is revoked.
+        let other = try run(["vc", "issue", "--issuer", "agency", "--subject", "-", "--status"], stdin: Array(#"{"name":"Binh"}"#.utf8))
+        let plain = try run(["vc", "issue", "--issuer", "agency", "--subject", "-"], stdin: Array(#"{"name":"Chi"}"#.utf8))
+        func store(_ output: CommandRunner.Output) throws -> String {
+            let stored = try JSONValue(parsing: try run(["vc", "store", "-", "--json"], stdin: output.stdout).stdout)
+            return try #require(stored["id"]?.stringValue)
+        }
+        let (revokedId, otherId, plainId) = (try store(issued), try store(other), try store(plain))
+        func listStatuses(_ extra: [String]) throws -> [String: String] {
+            let output = try run(["vc", "list", "--json", "--status-list", list.path] + extra)
+            #expect(output.status == 0, "\(output.stderr)")
+            let entries = try JSONValue(parsing: output.stdout)["credentials"]?.arrayValue ?? []
+            return Dictionary(uniqueKeysWithValues: entries.compactMap { entry in
+                entry["id"]?.stringValue.map { ($0, entry["status"]?.stringValue ?? "missing") }
+            })
+        }
+        #expect(try listStatuses([]) == [revokedId: "active", otherId: "active", plainId: "none"])
+        #expect(try listStatuses(["--revoked"]) == [:])
+        #expect(try run(["vc", "list", "--revoked"]).status == 64)  // nothing to check against
+
         #expect(try run(["status", "revoke", id]).status == 0)
         #expect(try run(["status", "publish", "--url", url, "--out", list.path]).status == 0)
+        #expect(try listStatuses(["--revoked"]) == [revokedId: "revoked"])
+        #expect(try listStatuses([])[otherId] == "active")
         let revoked = try run(["vc", "verify", credential.path, "--status-list", list.path])
         #expect(revoked.status == 1 && revoked.stdoutText.contains("revoked"))
         #expect(try run(["status", "revoke", "urn:uuid:unknown"]).status == 1)
         let listed = try JSONValue(parsing: try run(["status", "list", "--json"]).stdout)
-        #expect(listed["statusLists"]?[0]?["allocated"] == 1)
+        #expect(listed["statusLists"]?[0]?["allocated"] == 2)  // the two credentials issued with --status
     }
 }

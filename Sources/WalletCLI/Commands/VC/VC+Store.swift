@@ -36,30 +36,61 @@ extension VCCommand {
         @Option(name: .long, help: "Only credentials about this subject.") var subject: String?
         @Flag(name: .long, help: "Only credentials within their validity period.") var valid = false
         @Flag(name: .long, help: "Only expired (or not yet valid) credentials.") var expired = false
+        @Flag(name: .long, help: "Only credentials that the given status lists mark revoked or suspended (needs --status-list).") var revoked = false
+        @Option(name: .long, help: ArgumentHelp("A status list credential file (JSON or JWT) to check stored credentials against (repeatable; offline).", valueName: "file"))
+        var statusList: [String] = []
 
         func validate() throws {
             if valid && expired { throw ValidationError("--valid and --expired exclude each other") }
+            if revoked && statusList.isEmpty { throw ValidationError("--revoked needs the status lists to check against: --status-list FILE") }
+        }
+
+        /// Each credential's status from the given lists (Bitstring Status List §3.2): `revoked`,
+        /// `suspended`, `active`, `unknown` (a list missing or not verifying, or the credential
+        /// itself not verifying now, e.g. expired: a status is checked only on a valid
+        /// credential), or `none` (it carries no status).
+        static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: StaticStatusListProvider) async throws -> [String: String] {
+            let verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
+            var statuses: [String: String] = [:]
+            for summary in credentials {
+                let stored = try await wallet.credential(summary.id)
+                let report = await verifier.verify(Array((stored.raw ?? "").utf8))
+                let codes = Set(report.errors.map(\.code))
+                statuses[summary.id] = codes.contains(.revoked) ? "revoked"
+                    : codes.contains(.suspended) ? "suspended"
+                    : !report.errors.isEmpty ? "unknown"
+                    : report.checks.contains(where: { $0.name.hasPrefix("status") }) ? "active" : "none"
+            }
+            return statuses
         }
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 let wallet = try await WalletSession.unlocked(options)
                 var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
-                await wallet.close()
                 let now = Date()
                 if valid { credentials = credentials.filter { $0.isValid(at: now) } }
                 if expired { credentials = credentials.filter { !$0.isValid(at: now) } }
+                var statuses: [String: String] = [:]
+                if !statusList.isEmpty {
+                    statuses = try await Self.statuses(of: credentials, wallet: wallet, against: StatusListFiles.provider(statusList))
+                    if revoked { credentials = credentials.filter { ["revoked", "suspended"].contains(statuses[$0.id]) } }
+                }
+                await wallet.close()
                 if options.json {
                     Terminal.printJSON(["credentials": .array(credentials.map { credential in
                         var object = credential.jsonValue.objectValue!
                         object.removeValue(forKey: "raw")
                         object["valid"] = .bool(credential.isValid(at: now))
+                        if let status = statuses[credential.id] { object["status"] = .string(status) }
                         return .object(object)
                     })])
                 } else {
                     for credential in credentials {
                         let types = credential.types.filter { $0 != "VerifiableCredential" }.joined(separator: ",")
-                        Terminal.printLine("\(credential.id)\t\(credential.format)\t\(types)\t\(credential.issuer)\t\(credential.isValid(at: now) ? "valid" : "expired")")
+                        var line = "\(credential.id)\t\(credential.format)\t\(types)\t\(credential.issuer)\t\(credential.isValid(at: now) ? "valid" : "expired")"
+                        if let status = statuses[credential.id] { line += "\t\(status)" }
+                        Terminal.printLine(line)
                     }
                 }
             }
