@@ -66,14 +66,16 @@ extension VCCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
+                // The list files are read before the wallet is unlocked, so a bad file costs no passphrase work.
+                let lists = statusList.isEmpty ? nil : try StatusListFiles.provider(statusList)
                 let wallet = try await WalletSession.unlocked(options)
                 var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
                 let now = Date()
                 if valid { credentials = credentials.filter { $0.isValid(at: now) } }
                 if expired { credentials = credentials.filter { !$0.isValid(at: now) } }
                 var statuses: [String: String] = [:]
-                if !statusList.isEmpty {
-                    statuses = try await Self.statuses(of: credentials, wallet: wallet, against: StatusListFiles.provider(statusList))
+                if let lists {
+                    statuses = try await Self.statuses(of: credentials, wallet: wallet, against: lists)
                     if revoked { credentials = credentials.filter { ["revoked", "suspended"].contains(statuses[$0.id]) } }
                 }
                 await wallet.close()
