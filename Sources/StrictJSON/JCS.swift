@@ -7,7 +7,7 @@ public enum JCS {
     /// whose double value is not finite (for example `1e400`).
     public static func canonicalize(_ value: JSONValue) throws(JSONError) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(512)
+        output.reserveCapacity(2048)
         try write(value, into: &output)
         return output
     }

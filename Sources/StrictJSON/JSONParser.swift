@@ -201,11 +201,11 @@ struct ParserState {
             let keyOffset = index
             let key = try parseString()
             // Duplicate member names are rejected (RFC 8259 §4 leaves them undefined).
-            if members.count < 12 {
+            if members.count < 16 {
                 for member in members where sameScalars(member.key, key) {
                     throw JSONError(.duplicateKey, "duplicate member name \"\(key)\"", offset: keyOffset)
                 }
-                if members.count == 11 { seen = Set(members.map { UTF8Key($0.key) }); seen!.insert(UTF8Key(key)) }
+                if members.count == 15 { seen = Set(members.map { UTF8Key($0.key) }); seen!.insert(UTF8Key(key)) }
             } else if seen!.insert(UTF8Key(key)).inserted == false {
                 throw JSONError(.duplicateKey, "duplicate member name \"\(key)\"", offset: keyOffset)
             }
@@ -256,7 +256,9 @@ struct ParserState {
     mutating func parseString() throws(JSONError) -> String {
         index += 1  // opening quote
         let start = index
-        // Fast path: no escapes. Scan, validating UTF-8 as we go.
+        // Fast path: no escapes. Skip plain ASCII eight bytes at a time, then scan byte by
+        // byte, validating UTF-8 as we go.
+        skipPlainASCII()
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -274,6 +276,22 @@ struct ParserState {
             }
         }
         throw JSONError(.unexpectedEndOfInput, "input ends inside a string", offset: index)
+    }
+
+    /// Advances over whole 8-byte words holding only ASCII that needs no attention inside a
+    /// string: no quote, backslash, control character or byte ≥ 0x80 (the zero-byte test of
+    /// "Bit Twiddling Hacks", applied to each kind of special byte).
+    @inline(__always)
+    mutating func skipPlainASCII() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let special = ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | word
+            if special & highs != 0 { return }
+            index += 8
+        }
     }
 
     /// The slow path, for strings with escapes: copies into `scratch`.

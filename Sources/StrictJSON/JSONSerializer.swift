@@ -77,32 +77,63 @@ enum JSONStringEscaping {
 
     static func write(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var copy = string
-        copy.withUTF8 { utf8 in
-            var runStart = 0
-            for position in 0..<utf8.count {
-                let byte = utf8[position]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-                runStart = position + 1
-                output.append(UInt8(ascii: "\\"))
-                switch byte {
-                case 0x22: output.append(0x22)
-                case 0x5C: output.append(0x5C)
-                case 0x08: output.append(UInt8(ascii: "b"))
-                case 0x09: output.append(UInt8(ascii: "t"))
-                case 0x0A: output.append(UInt8(ascii: "n"))
-                case 0x0C: output.append(UInt8(ascii: "f"))
-                case 0x0D: output.append(UInt8(ascii: "r"))
-                default:
-                    output.append(contentsOf: "u00".utf8)
-                    output.append(hexDigits[Int(byte >> 4)])
-                    output.append(hexDigits[Int(byte & 0x0F)])
-                }
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        let written: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in write(utf8: utf8, into: &output) }
+        if written == nil {
+            var copy = string
+            copy.withUTF8 { write(utf8: $0, into: &output) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func write(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        // Most strings need no escaping: check eight bytes at a time, then copy them whole.
+        if !needsEscaping(utf8) {
+            output.append(contentsOf: utf8)
+            return
+        }
+        var runStart = 0
+        for position in 0..<utf8.count {
+            let byte = utf8[position]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
+            runStart = position + 1
+            output.append(UInt8(ascii: "\\"))
+            switch byte {
+            case 0x22: output.append(0x22)
+            case 0x5C: output.append(0x5C)
+            case 0x08: output.append(UInt8(ascii: "b"))
+            case 0x09: output.append(UInt8(ascii: "t"))
+            case 0x0A: output.append(UInt8(ascii: "n"))
+            case 0x0C: output.append(UInt8(ascii: "f"))
+            case 0x0D: output.append(UInt8(ascii: "r"))
+            default:
+                output.append(contentsOf: "u00".utf8)
+                output.append(hexDigits[Int(byte >> 4)])
+                output.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+    }
+
+    /// Whether `utf8` holds a quote, a backslash or a control character (the zero-byte test of
+    /// "Bit Twiddling Hacks" per word; bytes ≥ 0x80 never need escaping and are masked out).
+    @inline(__always)
+    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var position = 0
+        while position + 8 <= utf8.count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            if (((word &- ones &* 0x20) | (quote &- ones) | (backslash &- ones)) & ~word & highs) != 0 { return true }
+            position += 8
+        }
+        while position < utf8.count {
+            let byte = utf8[position]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            position += 1
+        }
+        return false
     }
 }
 

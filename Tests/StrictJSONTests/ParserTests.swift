@@ -80,6 +80,48 @@ struct ParserTests {
         #expect(throws: JSONError(.duplicateKey, "")) { try JSONValue(parsing: "{" + members.joined(separator: ",") + "}") }
     }
 
+    @Test("Duplicates are found at every member count around the switch to hashing", arguments: 2...20)
+    func duplicatesAroundThreshold(_ count: Int) throws {
+        let names = (0..<count).map { "\"m\($0)\":\($0)" }
+        _ = try JSONValue(parsing: "{" + names.joined(separator: ",") + "}")
+        for duplicate in 0..<count {
+            let text = "{" + (names + ["\"m\(duplicate)\":true"]).joined(separator: ",") + "}"
+            #expect(throws: JSONError(.duplicateKey, "")) { try JSONValue(parsing: text) }
+        }
+    }
+
+    /// Strings are scanned eight bytes at a time; a byte that needs attention must be found at
+    /// every position within and across those words.
+    @Test("Word-at-a-time string scanning finds escapes, control bytes, non-ASCII and bad UTF-8 at every offset", arguments: 0..<24)
+    func stringScanningOffsets(_ offset: Int) throws {
+        let prefix = String(repeating: "a", count: offset), suffix = String(repeating: "z", count: 11)
+        #expect(try JSONValue(parsing: "\"\(prefix)\\\"\(suffix)\"") == .string(prefix + "\"" + suffix))
+        #expect(try JSONValue(parsing: "\"\(prefix)\\\\\(suffix)\"") == .string(prefix + "\\" + suffix))
+        #expect(try JSONValue(parsing: "\"\(prefix)é\(suffix)\"") == .string(prefix + "é" + suffix))
+        #expect(try JSONValue(parsing: "\"\(prefix)\"") == .string(prefix))
+        var control = Array("\"\(prefix)".utf8) + [0x01] + Array("\(suffix)\"".utf8)
+        do {
+            _ = try JSONValue(parsing: control)
+            Issue.record("a raw control byte at \(offset) was accepted")
+        } catch {
+            #expect(error.code == .controlCharacterInString && error.offset == offset + 1)
+        }
+        control[offset + 1] = 0xFF
+        #expect(throws: JSONError.self) { try JSONValue(parsing: control) }
+        // Unterminated: the scan must stop at the end of the input, not read past it.
+        #expect(throws: JSONError(.unexpectedEndOfInput, "")) { try JSONValue(parsing: "\"\(prefix)") }
+    }
+
+    @Test("Serialisation escapes a quote, backslash or control byte at every offset, and nothing else", arguments: 0..<24)
+    func escapingOffsets(_ offset: Int) throws {
+        let prefix = String(repeating: "a", count: offset), suffix = "zz\u{E9}zzzzzzzz"
+        for (character, escaped) in [("\"", "\\\""), ("\\", "\\\\"), ("\n", "\\n"), ("\u{1F}", "\\u001f"), ("\u{7F}", "\u{7F}"), ("/", "/")] {
+            let value = JSONValue.string(prefix + character + suffix)
+            #expect(try JCS.canonicalString(value) == "\"" + prefix + escaped + suffix + "\"")
+            #expect(try JSONValue(parsing: JSONSerializer().serialize(value)) == value)
+        }
+    }
+
     @Test("Grammar edge cases", arguments: [
         ("0", true), ("-0", true), ("1e5", true), ("1E+5", true), ("1.5e-5", true), ("\"\"", true), ("[]", true), ("{}", true),
         (" \t\n\r null \n", true), ("\"\\u0000\"", true), ("\"\\uD834\\uDD1E\"", true),

@@ -14,6 +14,11 @@ public enum Base64URL {
 
     /// Decodes base64url given as ASCII bytes.
     public static func decode(bytes: [UInt8]) throws(DIDError) -> [UInt8] {
+        try Base64Codec.decode(bytes[...], table: Base64Codec.urlTable, padding: .forbidden)
+    }
+
+    /// Decodes base64url given as a slice of ASCII bytes, without copying it first.
+    public static func decode(bytes: ArraySlice<UInt8>) throws(DIDError) -> [UInt8] {
         try Base64Codec.decode(bytes, table: Base64Codec.urlTable, padding: .forbidden)
     }
 }
@@ -62,7 +67,11 @@ enum Base64Codec {
     }
 
     static func decode(_ input: [UInt8], table: [Int8], padding: Padding) throws(DIDError) -> [UInt8] {
-        var characters = input[...]
+        try decode(input[...], table: table, padding: padding)
+    }
+
+    static func decode(_ input: ArraySlice<UInt8>, table: [Int8], padding: Padding) throws(DIDError) -> [UInt8] {
+        var characters = input
         if padding == .required {
             guard input.count % 4 == 0 else {
                 throw DIDError(.invalidBase64, "padded base64 must have a length that is a multiple of 4")

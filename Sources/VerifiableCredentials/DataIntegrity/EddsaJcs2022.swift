@@ -103,8 +103,12 @@ public enum EddsaJcs2022 {
     /// Verifies one proof (§3.3.2) over `unsecuredDocument` (the secured document without the
     /// proofs this one does not chain to) with `publicKey`. Throws the reason it fails.
     public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey) throws(VCError) {
+        try verifyProof(proof, signature: proofValue(of: proof), unsecuredDocument: unsecuredDocument, publicKey: publicKey)
+    }
+
+    /// As above, with the `proofValue` already decoded by ``proofValue(of:)``.
+    static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey) throws(VCError) {
         var options = proof
-        let signature = try proofValue(of: proof)
         options.removeValue(forKey: "proofValue")
         var document = unsecuredDocument
         if let proofContext = options["@context"] {

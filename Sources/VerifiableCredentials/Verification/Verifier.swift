@@ -64,16 +64,36 @@ public struct Verifier: Sendable {
         }
         let token = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
         // Compact JWTs are base64url segments separated by dots; the JWS parser checks every
-        // character, so only the dots and an SD-JWT's '~' are looked for here.
-        let hasDot = token.contains(UInt8(ascii: "."))
-        if token.contains(UInt8(ascii: "~")) {
+        // character, so only the dots and an SD-JWT's '~' are looked for here (with memchr:
+        // this runs over every byte of every JWT verified).
+        if Self.containsByte(token, UInt8(ascii: "~")) {
             return await verifySDJWT(String(decoding: token, as: UTF8.self), report: report)
         }
-        if hasDot, !token.contains(where: { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "\"") }) {
+        if Self.containsByte(token, UInt8(ascii: ".")) && Self.isPrintableASCIIToken(token) {
             return await verifyJWT(token, report: report, depth: depth)
         }
         report.fail("format", VCError(.unknownFormat, "the input is neither a JSON credential/presentation nor a compact JWT"))
         return report
+    }
+
+    static func containsByte(_ bytes: [UInt8], _ byte: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
+    }
+
+    /// No whitespace, control, non-ASCII, '{' or '"' byte: what a compact JWT may be made of
+    /// before its parser checks each segment's alphabet.
+    static func isPrintableASCIIToken(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var bad: UInt8 = 0
+            for byte in buffer {
+                // Branch-free so that the loop vectorises: a flag per rejected byte class.
+                bad |= (byte &- 0x21 >= 0x5E ? 1 : 0) | (byte == 0x7B ? 1 : 0) | (byte == 0x22 ? 1 : 0)
+            }
+            return bad == 0
+        }
     }
 
     // MARK: JOSE
@@ -357,6 +377,7 @@ public struct Verifier: Sendable {
     func verifyDataIntegrityProof(_ proof: JSONObject, among proofs: [JSONValue], document: JSONObject, controller: String,
                                   purpose: VerificationRelationship, label: String, presentation: Bool, report: inout VerificationReport) async {
         let single = label == "proof"
+        var signature: [UInt8] = []
         guard report.check(single ? "proof.structure" : "\(label).structure", { () throws(VCError) in
             guard proof["type"]?.stringValue == EddsaJcs2022.type else {
                 throw VCError(.unsupportedProof, "proof type \(proof["type"]?.stringValue ?? "(none)") is not supported (DataIntegrityProof)")
@@ -370,7 +391,7 @@ public struct Verifier: Sendable {
             guard statedPurpose == purpose.rawValue else {
                 throw VCError(.proofPurposeMismatch, "proofPurpose is \(statedPurpose), \(purpose.rawValue) is required")
             }
-            _ = try EddsaJcs2022.proofValue(of: proof)
+            signature = try EddsaJcs2022.proofValue(of: proof)
             if let created = proof["created"] {
                 guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
                     throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
@@ -400,7 +421,7 @@ public struct Verifier: Sendable {
             checkBinding(challenge: proof["challenge"]?.stringValue, domains: domains, report: &report)
         }
         guard let key = await methodFromKeyId(proof["verificationMethod"]?.stringValue, controller: controller, relationship: purpose, report: &report) else { return }
-        report.check(single ? "proof.signature" : "\(label).signature") { () throws(VCError) in try EddsaJcs2022.verifyProof(proof, unsecuredDocument: unsecured, publicKey: key) }
+        report.check(single ? "proof.signature" : "\(label).signature") { () throws(VCError) in try EddsaJcs2022.verifyProof(proof, signature: signature, unsecuredDocument: unsecured, publicKey: key) }
     }
 
     // MARK: Shared checks
