@@ -10,8 +10,10 @@ public import VerifiableCredentials
 public struct StatusListInfo: Sendable, Hashable {
     /// The URL the list credential is published at (its `id`).
     public let url: String
-    /// `revocation` or `suspension`.
+    /// `revocation`, `suspension` or `message`.
     public let purpose: String
+    /// What each status value means, on a `message` list (copied into every entry).
+    public let messages: [StatusMessage]
     /// The issuer DID that signs the list and the credentials pointing at it.
     public let issuer: String
     public internal(set) var list: BitstringStatusList
@@ -20,13 +22,18 @@ public struct StatusListInfo: Sendable, Hashable {
 
     var json: JSONValue {
         ["url": .string(url), "purpose": .string(purpose), "issuer": .string(issuer), "statusSize": .number(JSONNumber(list.statusSize)),
-         "encodedList": .string(list.encodedList), "allocated": .number(JSONNumber(allocated))]
+         "statusMessage": .array(messages.map(\.jsonValue)), "encodedList": .string(list.encodedList), "allocated": .number(JSONNumber(allocated))]
     }
 
     /// What `wallet status list --json` shows (without the bitstring).
     public var summary: JSONValue {
-        ["url": .string(url), "purpose": .string(purpose), "issuer": .string(issuer), "entries": .number(JSONNumber(list.count)),
-         "allocated": .number(JSONNumber(allocated))]
+        var summary: JSONObject = ["url": .string(url), "purpose": .string(purpose), "issuer": .string(issuer), "entries": .number(JSONNumber(list.count)),
+                                   "allocated": .number(JSONNumber(allocated))]
+        if purpose == "message" {
+            summary["statusSize"] = .number(JSONNumber(list.statusSize))
+            summary["statusMessage"] = .array(messages.map(\.jsonValue))
+        }
+        return .object(summary)
     }
 
     init(json: JSONValue) throws(WalletError) {
@@ -38,12 +45,14 @@ public struct StatusListInfo: Sendable, Hashable {
         guard let list = try? BitstringStatusList(encodedList: encoded, statusSize: size) else {
             throw WalletError(.corrupted, "the stored status list \(url) does not decode")
         }
-        self.init(url: url, purpose: purpose, issuer: issuer, list: list, allocated: Int(allocated))
+        let messages = (json["statusMessage"]?.arrayValue ?? []).compactMap(StatusMessage.init(json:))
+        self.init(url: url, purpose: purpose, issuer: issuer, list: list, messages: messages, allocated: Int(allocated))
     }
 
-    init(url: String, purpose: String, issuer: String, list: BitstringStatusList, allocated: Int) {
+    init(url: String, purpose: String, issuer: String, list: BitstringStatusList, messages: [StatusMessage] = [], allocated: Int) {
         self.url = url
         self.purpose = purpose
+        self.messages = messages
         self.issuer = issuer
         self.list = list
         self.allocated = allocated
@@ -54,13 +63,34 @@ extension Wallet {
     static let statusListKind = "status-list", statusEntryKind = "status-entry"
 
     /// Creates a status list of at least 131,072 entries for `issuer` (one of the wallet's DIDs).
-    public func createStatusList(url: String, purpose: String, issuer reference: String) async throws(WalletError) -> StatusListInfo {
-        guard ["revocation", "suspension"].contains(purpose) else {
-            throw WalletError(.invalidArgument, "statusPurpose \(purpose) is not supported here (revocation, suspension)")
+    ///
+    /// `revocation` and `suspension` lists have one bit per credential. A `message` list has
+    /// `statusSize` bits (1–8) and needs `messages`, the meaning of each value it will use
+    /// (W3C Bitstring Status List §2.1: `statusMessage` is required when `statusSize` > 1).
+    public func createStatusList(url: String, purpose: String, issuer reference: String,
+                                 statusSize: Int = 1, messages: [StatusMessage] = []) async throws(WalletError) -> StatusListInfo {
+        switch purpose {
+        case "revocation", "suspension":
+            guard statusSize == 1, messages.isEmpty else {
+                throw WalletError(.invalidArgument, "a \(purpose) list has one bit per credential and no status messages")
+            }
+        case "message":
+            guard (1...8).contains(statusSize) else { throw WalletError(.invalidArgument, "statusSize must be 1 to 8 bits, not \(statusSize)") }
+            guard !messages.isEmpty else { throw WalletError(.invalidArgument, "a message list needs a status message for each value it uses") }
+            guard messages.allSatisfy({ $0.status < 1 << statusSize }) else {
+                throw WalletError(.invalidArgument, "a status value does not fit in \(statusSize) bit(s) (0 to \((1 << statusSize) - 1))")
+            }
+            guard Set(messages.map(\.status)).count == messages.count else { throw WalletError(.invalidArgument, "two status messages share a value") }
+            guard messages.contains(where: { $0.status == 0 }) else {
+                throw WalletError(.invalidArgument, "a message list needs a message for 0x0, the status every new entry starts with")
+            }
+        default:
+            throw WalletError(.invalidArgument, "statusPurpose \(purpose) is not supported (revocation, suspension, message)")
         }
         guard url.contains(":") else { throw WalletError(.invalidArgument, "the status list URL must be absolute") }
         let issuer = try await did(reference).did.description
-        let info = StatusListInfo(url: url, purpose: purpose, issuer: issuer, list: BitstringStatusList(), allocated: 0)
+        let info = StatusListInfo(url: url, purpose: purpose, issuer: issuer, list: BitstringStatusList(statusSize: statusSize),
+                                  messages: messages.sorted { $0.status < $1.status }, allocated: 0)
         let payload = Array(info.json.compactString.utf8)
         try await keystoreCall { try await $0.insert(kind: Self.statusListKind, id: url, payload: payload, indexes: ["issuer": issuer]) }
         return info
@@ -98,12 +128,49 @@ extension Wallet {
             try await keystore.insert(kind: Self.statusEntryKind, id: credentialId, payload: entryPayload)
             try await keystore.save(kind: Self.statusListKind, id: url, payload: listPayload, indexes: ["issuer": info.issuer])
         }
-        return ["id": .string("\(url)#\(index)"), "type": "BitstringStatusListEntry", "statusPurpose": .string(info.purpose),
-                "statusListIndex": .string(String(index)), "statusListCredential": .string(url)]
+        var statusEntry: JSONObject = ["id": .string("\(url)#\(index)"), "type": "BitstringStatusListEntry", "statusPurpose": .string(info.purpose),
+                                       "statusListIndex": .string(String(index)), "statusListCredential": .string(url)]
+        if info.purpose == "message" {
+            statusEntry["statusSize"] = .number(JSONNumber(info.list.statusSize))
+            statusEntry["statusMessage"] = .array(info.messages.map(\.jsonValue))
+        }
+        return statusEntry
     }
 
-    /// Sets the status of a credential issued with `allocateStatus` (1 revoked/suspended, 0 clear).
-    public func setStatus(credentialId: String, value: Int) async throws(WalletError) -> StatusListInfo {
+    /// What an issuer does to a credential's status. Revocation is final (§2.1: "not
+    /// reversible"), so only a suspension can be resumed, and `set` is for message lists.
+    public enum StatusChange: Sendable, Hashable {
+        case revoke, suspend, resume
+        /// Sets a `message` list entry to one of the list's status values.
+        case set(Int)
+    }
+
+    /// Changes the status of a credential issued with `allocateStatus`, checking that the change
+    /// fits the list's purpose.
+    public func changeStatus(credentialId: String, _ change: StatusChange) async throws(WalletError) -> StatusListInfo {
+        let entry = try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.statusEntryKind, id: credentialId) })
+        guard let url = entry["url"]?.stringValue else { throw WalletError(.corrupted, "the status entry of \(credentialId) is incomplete") }
+        let info = try await statusList(url)
+        let value: Int
+        switch (change, info.purpose) {
+        case (.revoke, "revocation"), (.suspend, "suspension"): value = 1
+        case (.resume, "suspension"): value = 0
+        case (.set(let requested), "message"):
+            guard info.messages.contains(where: { $0.status == requested }) else {
+                throw WalletError(.invalidArgument, "\(url) defines no status message for 0x\(String(requested, radix: 16)) (it has \(info.messages.map { "0x" + String($0.status, radix: 16) }.joined(separator: ", ")))")
+            }
+            value = requested
+        case (.resume, "revocation"):
+            throw WalletError(.invalidArgument, "\(credentialId) is on a revocation list; revocation cannot be undone")
+        default:
+            throw WalletError(.invalidArgument, "\(credentialId) is on a \(info.purpose) list, which does not take this change")
+        }
+        return try await setStatus(credentialId: credentialId, value: value)
+    }
+
+    /// Writes `value` into the entry of a credential issued with `allocateStatus`, whatever the
+    /// list's purpose (``changeStatus(credentialId:_:)`` is the checked form).
+    func setStatus(credentialId: String, value: Int) async throws(WalletError) -> StatusListInfo {
         let entry = try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.statusEntryKind, id: credentialId) })
         guard let url = entry["url"]?.stringValue, let index = entry["index"]?.numberValue?.int64Value else {
             throw WalletError(.corrupted, "the status entry of \(credentialId) is incomplete")

@@ -38,6 +38,31 @@ struct BitstringStatusListTests {
         #expect(throws: VCError(.invalidStatusList, "")) { try BitstringStatusList(encodedList: mine.encodedList, maximumBytes: 1000) }
     }
 
+    @Test("The spec's message entry (statusSize 2): its statusMessage is read and the value's message reported; statusSize 2 without statusMessage is refused")
+    func messageEntries() async throws {
+        let example = try Fixtures.json("bitstring-status-list/example-credential-message-entry.json")
+        var entry = try #require(example["credentialStatus"]?.objectValue)
+        let messages = (entry["statusMessage"]?.arrayValue ?? []).compactMap(StatusMessage.init(json:))
+        #expect(messages == [StatusMessage(status: 0, message: "pending_review"), StatusMessage(status: 1, message: "accepted"),
+                             StatusMessage(status: 2, message: "rejected")])
+        #expect(StatusMessage.parseStatus("0x1F") == 31 && StatusMessage.parseStatus("1") == nil && StatusMessage.parseStatus("0x123") == nil)
+        // The example's entry, pointed at a list of ours with entry 492847 set to 1.
+        var list = BitstringStatusList(count: 500_000, statusSize: 2)
+        try list.setStatus(1, at: 492_847)
+        #expect(list.count == 500_000 && list.bytes.count == 125_000)
+        entry["statusListCredential"] = .string(listURL)
+        func issued(_ status: JSONObject) async throws -> String {
+            var json = issuer.credential().objectValue!
+            json["credentialStatus"] = .object(status)
+            return try await Issuer.issueJOSE(.object(json), signer: issuer.signer)
+        }
+        let provider = StaticStatusListProvider(lists: [listURL: try await statusListCredential(list, purpose: "message")])
+        let report = await Verifier(statusLists: provider).verify(try await issued(entry))
+        #expect(report.verified && report.warnings.map(\.message) == ["status 0x1: accepted"], "\(report.jsonValue.prettyString)")
+        entry.removeValue(forKey: "statusMessage")
+        #expect(codes(await Verifier(statusLists: provider).verify(try await issued(entry))) == ["invalidStatusList"])
+    }
+
     func statusListCredential(_ list: BitstringStatusList, purpose: String = "revocation", signer: InMemorySigner? = nil) async throws -> [UInt8] {
         let signer = signer ?? issuer.signer
         let did = try DIDURL(parsing: signer.verificationMethodId).did.description

@@ -214,7 +214,33 @@ struct CredentialCommandsCLITests {
         let revoked = try run(["vc", "verify", credential.path, "--status-list", list.path])
         #expect(revoked.status == 1 && revoked.stdoutText.contains("revoked"))
         #expect(try run(["status", "revoke", "urn:uuid:unknown"]).status == 1)
+        #expect(try run(["status", "resume", id]).status == 1)  // revocation is final
         let listed = try JSONValue(parsing: try run(["status", "list", "--json"]).stdout)
         #expect(listed["statusLists"]?[0]?["allocated"] == 2)  // the two credentials issued with --status
+
+        // A message list: two bits per entry, a message per value, `status set`.
+        let messageURL = "https://agency.example/status/messages"
+        #expect(try run(["status", "create", "--purpose", "message", "--issuer", "agency", "--url", messageURL, "--status-size", "2",
+                         "--message", "0x1=accepted"]).status == 1)  // 0x0 missing
+        #expect(try run(["status", "create", "--purpose", "message", "--issuer", "agency", "--url", messageURL, "--message", "accepted"]).status == 64)
+        let created = try run(["status", "create", "--purpose", "message", "--issuer", "agency", "--url", messageURL, "--status-size", "2",
+                               "--message", "0x0=pending_review", "--message", "0x1=accepted", "--message", "2=rejected", "--json"])
+        let createdJSON = try JSONValue(parsing: created.stdout)
+        #expect(created.status == 0 && createdJSON["statusSize"] == 2, "\(created.stderr)")
+        let bill = try run(["vc", "issue", "--issuer", "agency", "--subject", "-", "--status", "--status-list", messageURL, "--id", "urn:uuid:bill-7"],
+                           stdin: Array(#"{"cargo":"rice"}"#.utf8))
+        #expect(bill.status == 0, "\(bill.stderr)")
+        let billStatus = try JSONValue(parsing: Base64URL.decode(String(bill.stdoutText.split(separator: ".")[1])))["credentialStatus"]
+        #expect(billStatus?["statusSize"] == 2 && billStatus?["statusMessage"]?.arrayValue?.count == 3)
+        let billFile = directory.appending("bill.jwt"), messageList = directory.appending("messages.jwt")
+        try Data(bill.stdout).write(to: billFile)
+        #expect(try run(["status", "set", "urn:uuid:bill-7", "0x2"]).status == 0)
+        #expect(try run(["status", "set", "urn:uuid:bill-7", "0x3"]).status == 1)   // no message for 3
+        #expect(try run(["status", "set", "urn:uuid:bill-7", "zero"]).status == 64)
+        #expect(try run(["status", "revoke", "urn:uuid:bill-7"]).status == 1)       // not a revocation list
+        #expect(try run(["status", "publish", "--url", messageURL, "--out", messageList.path]).status == 0)
+        let billReport = try run(["vc", "verify", billFile.path, "--status-list", messageList.path, "--json"])
+        let billWarnings = try JSONValue(parsing: billReport.stdout)["warnings"]?.arrayValue?.compactMap { $0["message"]?.stringValue }
+        #expect(billReport.status == 0 && billWarnings == ["status 0x2: rejected"], "\(billReport.stdoutText)")
     }
 }

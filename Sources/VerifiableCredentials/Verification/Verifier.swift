@@ -566,6 +566,12 @@ public struct Verifier: Sendable {
                 continue
             }
             let size = Int(entry["statusSize"]?.numberValue?.int64Value ?? 1)
+            let messages = entry["statusMessage"]?.arrayValue?.compactMap(StatusMessage.init(json:)) ?? []
+            // §2.1: statusMessage is required when statusSize > 1.
+            guard size == 1 || !messages.isEmpty else {
+                report.fail("status", VCError(.invalidStatusList, "a status entry with statusSize \(size) needs statusMessage"))
+                continue
+            }
             let bytes: [UInt8]
             do { bytes = try await provider.statusListCredential(at: url) } catch {
                 report.fail("status", VCError(.statusUnknown, "the status list \(url) could not be obtained"))
@@ -594,8 +600,8 @@ public struct Verifier: Sendable {
                 case "revocation" where value != 0: throw VCError(.revoked, "the credential is revoked (\(url) index \(index))")
                 case "suspension" where value != 0: throw VCError(.suspended, "the credential is suspended (\(url) index \(index))")
                 case "message":
-                    let message = entry["statusMessage"]?.arrayValue?.first { Int($0["status"]?.stringValue?.dropFirst(2) ?? "", radix: 16) == value }
-                    statusMessage = "status \(value)\(message?["message"]?.stringValue.map { ": \($0)" } ?? "")"
+                    let message = messages.first { $0.status == value }
+                    statusMessage = "status 0x\(String(value, radix: 16))\(message.map { ": \($0.message)" } ?? "")"
                 default: break
                 }
             }

@@ -8,21 +8,30 @@ import WalletCore
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Issuer side of Bitstring Status Lists: create, revoke, suspend, resume, publish.",
-        subcommands: [Create.self, List.self, Revoke.self, Suspend.self, Resume.self, Publish.self]
+        abstract: "Issuer side of Bitstring Status Lists: create, revoke, suspend, resume, set a message, publish.",
+        subcommands: [Create.self, List.self, Revoke.self, Suspend.self, Resume.self, Set.self, Publish.self]
     )
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a status list (131,072 entries) for one of the wallet's DIDs.")
         @OptionGroup var options: GlobalOptions
-        @Option(name: .long, help: "revocation or suspension.") var purpose: String
+        @Option(name: .long, help: "revocation, suspension or message.") var purpose: String
         @Option(name: .long, help: "The issuer DID (or label) that signs the list.") var issuer: String
         @Option(name: .long, help: "The URL where the list credential will be published (its id).") var url: String
+        @Option(name: .long, help: "Bits per entry on a message list (1-8).") var statusSize: Int = 1
+        @Option(name: .customLong("message"), help: ArgumentHelp("A status value and its meaning on a message list, e.g. 0x1=accepted (repeat; 0x0 is required).",
+                                                                 valueName: "value=text")) var messages: [String] = []
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
+                let parsed = try messages.map { argument throws(CLIError) -> StatusMessage in
+                    guard let message = StatusMessage(argument: argument) else {
+                        throw CLIError.usage("--message \(argument): expected VALUE=TEXT with VALUE 0x0-0xff (or 0-255)")
+                    }
+                    return message
+                }
                 let wallet = try await WalletSession.unlocked(options)
-                let info = try await wallet.createStatusList(url: url, purpose: purpose, issuer: issuer)
+                let info = try await wallet.createStatusList(url: url, purpose: purpose, issuer: issuer, statusSize: statusSize, messages: parsed)
                 await wallet.close()
                 if options.json { Terminal.printJSON(info.summary) } else { Terminal.printLine("Created \(info.purpose) list \(info.url) (\(info.list.count) entries)") }
             }
@@ -44,12 +53,13 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    /// Shared by revoke, suspend and resume.
-    static func setStatus(_ options: GlobalOptions, credential: String, value: Int, verb: String) async throws {
+    /// Shared by revoke, suspend, resume and set.
+    static func change(_ options: GlobalOptions, credential: String, _ change: Wallet.StatusChange, verb: String) async throws {
         try await reportingErrors(json: options.json) {
             let wallet = try await WalletSession.unlocked(options)
-            let info = try await wallet.setStatus(credentialId: credential, value: value)
+            let info = try await wallet.changeStatus(credentialId: credential, change)
             await wallet.close()
+            let value = switch change { case .revoke, .suspend: 1; case .resume: 0; case .set(let value): value }
             if options.json {
                 Terminal.printJSON(["credential": .string(credential), "statusList": .string(info.url), "status": .number(JSONNumber(value))])
             } else {
@@ -62,21 +72,35 @@ struct StatusCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a credential issued with --status (on a revocation list).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential's id.") var credential: String
-        func run() async throws { try await StatusCommand.setStatus(options, credential: credential, value: 1, verb: "Revoked") }
+        func run() async throws { try await StatusCommand.change(options, credential: credential, .revoke, verb: "Revoked") }
     }
 
     struct Suspend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Suspend a credential issued with --status (on a suspension list).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential's id.") var credential: String
-        func run() async throws { try await StatusCommand.setStatus(options, credential: credential, value: 1, verb: "Suspended") }
+        func run() async throws { try await StatusCommand.change(options, credential: credential, .suspend, verb: "Suspended") }
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Clear a credential's status (lift a suspension).")
+        static let configuration = CommandConfiguration(abstract: "Lift a suspension (revocation is final).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential's id.") var credential: String
-        func run() async throws { try await StatusCommand.setStatus(options, credential: credential, value: 0, verb: "Cleared") }
+        func run() async throws { try await StatusCommand.change(options, credential: credential, .resume, verb: "Resumed") }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a credential's entry on a message list to one of the list's values.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The credential's id.") var credential: String
+        @Argument(help: "The status value: 0x1 or 1.") var value: String
+        func run() async throws {
+            guard let number = StatusMessage.parseStatus(value) ?? Int(value), (0...255).contains(number) else {
+                try await reportingErrors(json: options.json) { throw CLIError.usage("status value \(value): expected 0x0-0xff or 0-255") }
+                return
+            }
+            try await StatusCommand.change(options, credential: credential, .set(number), verb: "Set to 0x\(String(number, radix: 16))")
+        }
     }
 
     struct Publish: AsyncParsableCommand {
