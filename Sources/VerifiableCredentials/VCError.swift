@@ -103,6 +103,12 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let suspended = Code("suspended")
         /// The status could not be determined (list missing, unfetchable or invalid).
         public static let statusUnknown = Code("statusUnknown")
+        /// A status list URL that may not be fetched: not HTTPS, a loopback, private or
+        /// link-local address, credentials in the URL, or not among the allowed URLs.
+        public static let networkRefused = Code("networkRefused")
+        /// A fetch that failed: transport error, HTTP status other than 200, a response over
+        /// the size limit, too slow, or redirected off the host.
+        public static let fetchFailed = Code("fetchFailed")
         /// A status list that is malformed, too short, over the size cap, or an index out of range.
         public static let invalidStatusList = Code("invalidStatusList")
         /// Signing failed.

@@ -186,6 +186,15 @@ struct CredentialCommandsCLITests {
         #expect(valid.status == 0 && validWarnings == [])
         let unchecked = try run(["vc", "verify", credential.path])
         #expect(unchecked.status == 0 && unchecked.stdoutText.contains("statusNotChecked"))
+        // A URL is fetched only with --allow-network, and then only the URLs given (here one that
+        // the provider refuses before connecting: the status is unknown, exit 2).
+        #expect(try run(["vc", "verify", credential.path, "--status-list", url]).status == 64)
+        let refused = try run(["vc", "verify", credential.path, "--status-list", "https://127.0.0.1/status/7", "--allow-network", "--json"])
+        let refusedReport = try JSONValue(parsing: refused.stdout)
+        #expect(refused.status == 2 && refusedReport["errors"]?[0]?["code"] == "statusUnknown")
+        #expect(refusedReport["errors"]?[0]?["message"]?.stringValue?.contains("networkRefused") == true)
+        // Files still come first when the network is allowed.
+        #expect(try run(["vc", "verify", credential.path, "--status-list", list.path, "--status-list", "https://127.0.0.1/x", "--allow-network"]).status == 0)
 
         // The holder's store: a second credential on the same list stays active after the first is revoked.
         let other = try run(["vc", "issue", "--issuer", "agency", "--subject", "-", "--status"], stdin: Array(#"{"name":"Binh"}"#.utf8))

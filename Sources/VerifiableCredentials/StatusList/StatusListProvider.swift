@@ -20,3 +20,19 @@ public struct StaticStatusListProvider: StatusListProvider {
         return bytes
     }
 }
+
+/// Asks each provider in turn and returns the first list found: for example files given on the
+/// command line first, then HTTPS when the caller allowed the network.
+public struct StatusListProviderChain: StatusListProvider {
+    public let providers: [any StatusListProvider]
+
+    public init(_ providers: [any StatusListProvider]) { self.providers = providers }
+
+    public func statusListCredential(at url: String) async throws -> [UInt8] {
+        var lastError: (any Error)?
+        for provider in providers {
+            do { return try await provider.statusListCredential(at: url) } catch { lastError = error }
+        }
+        throw lastError ?? StaticStatusListProvider.NotFound(url: url)
+    }
+}

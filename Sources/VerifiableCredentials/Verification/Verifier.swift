@@ -1,6 +1,6 @@
 public import DIDCore
-public import Foundation
-public import StrictJSON
+import Foundation
+import StrictJSON
 public import WalletCrypto
 
 /// Verifies credentials and presentations in every supported format and returns one
@@ -574,7 +574,8 @@ public struct Verifier: Sendable {
             }
             let bytes: [UInt8]
             do { bytes = try await provider.statusListCredential(at: url) } catch {
-                report.fail("status", VCError(.statusUnknown, "the status list \(url) could not be obtained"))
+                let reason = (error as? VCError).map { ": \($0.code): \($0.message)" } ?? ""
+                report.fail("status", VCError(.statusUnknown, "the status list \(url) could not be obtained\(reason)"))
                 continue
             }
             let listReport = await listVerifier.verify(bytes, depth: 1)

@@ -37,19 +37,25 @@ extension VCCommand {
         @Flag(name: .long, help: "Only credentials within their validity period.") var valid = false
         @Flag(name: .long, help: "Only expired (or not yet valid) credentials.") var expired = false
         @Flag(name: .long, help: "Only credentials that the given status lists mark revoked or suspended (needs --status-list).") var revoked = false
-        @Option(name: .long, help: ArgumentHelp("A status list credential file (JSON or JWT) to check stored credentials against (repeatable; offline).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("A status list credential to check stored credentials against: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
+                                                valueName: "file-or-url"))
         var statusList: [String] = []
+        @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
+        var allowNetwork = false
 
         func validate() throws {
             if valid && expired { throw ValidationError("--valid and --expired exclude each other") }
-            if revoked && statusList.isEmpty { throw ValidationError("--revoked needs the status lists to check against: --status-list FILE") }
+            if revoked && statusList.isEmpty && !allowNetwork {
+                throw ValidationError("--revoked needs the status lists to check against: --status-list FILE_OR_URL or --allow-network")
+            }
+            try StatusListFiles.validate(statusList, allowNetwork: allowNetwork)
         }
 
         /// Each credential's status from the given lists (Bitstring Status List §3.2): `revoked`,
         /// `suspended`, `active`, `unknown` (a list missing or not verifying, or the credential
         /// itself not verifying now, e.g. expired: a status is checked only on a valid
         /// credential), or `none` (it carries no status).
-        static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: StaticStatusListProvider) async throws -> [String: String] {
+        static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: any StatusListProvider) async throws -> [String: String] {
             let verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
             var statuses: [String: String] = [:]
             for summary in credentials {
@@ -67,7 +73,7 @@ extension VCCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 // The list files are read before the wallet is unlocked, so a bad file costs no passphrase work.
-                let lists = statusList.isEmpty ? nil : try StatusListFiles.provider(statusList)
+                let lists = try StatusListFiles.provider(statusList, allowNetwork: allowNetwork)
                 let wallet = try await WalletSession.unlocked(options)
                 var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
                 let now = Date()

@@ -22,8 +22,13 @@ extension VCCommand {
         @Option(name: .long, help: ArgumentHelp("Verify JSON Lines from this file (- for standard input).", valueName: "file")) var batch: String?
         @Option(name: .long, help: "Clock skew tolerated for validity periods, in seconds (default 300).") var clockSkew: Double = 300
         @Option(name: .long, help: "Accept only this issuer (repeatable).") var trustedIssuer: [String] = []
-        @Option(name: .long, help: ArgumentHelp("A status list credential file (JSON or JWT) to check credentialStatus against (repeatable; offline).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("A status list credential to check credentialStatus against: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
+                                                valueName: "file-or-url"))
         var statusList: [String] = []
+        @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
+        var allowNetwork = false
+
+        func validate() throws { try StatusListFiles.validate(statusList, allowNetwork: allowNetwork) }
 
         var policy: VerificationPolicy {
             var policy = VerificationPolicy()
@@ -33,8 +38,8 @@ extension VCCommand {
         }
 
         func run() async throws {
-            let provider: StaticStatusListProvider?
-            do { provider = statusList.isEmpty ? nil : try StatusListFiles.provider(statusList) } catch {
+            let provider: (any StatusListProvider)?
+            do { provider = try StatusListFiles.provider(statusList, allowNetwork: allowNetwork) } catch {
                 Terminal.printError((error as? CLIError)?.message ?? "\(error)")
                 throw ExitCode(WalletExitCode.couldNotRun)
             }
@@ -75,6 +80,30 @@ enum StatusListFiles {
     struct Unreadable: Error, CustomStringConvertible {
         let path: String
         var description: String { "cannot read a status list credential (with an id) from \(path)" }
+    }
+
+    /// Whether a `--status-list` argument is a URL (fetched, with `--allow-network`) rather than a file.
+    static func isURL(_ argument: String) -> Bool {
+        argument.lowercased().hasPrefix("https://") || argument.lowercased().hasPrefix("http://")
+    }
+
+    /// The usage rule shared by every command with `--status-list`: a URL needs `--allow-network`.
+    static func validate(_ arguments: [String], allowNetwork: Bool) throws {
+        if let url = arguments.first(where: isURL), !allowNetwork {
+            throw ValidationError("--status-list \(url) is a URL; verification is offline unless you pass --allow-network")
+        }
+    }
+
+    /// The lists named by `--status-list`: files are read now and matched by their `id`; URLs
+    /// (and, with `--allow-network` alone, any HTTPS list a credential names) are fetched over
+    /// HTTPS within the provider's limits, files first.
+    static func provider(_ arguments: [String], allowNetwork: Bool) throws -> (any StatusListProvider)? {
+        let files = try provider(arguments.filter { !isURL($0) })
+        guard allowNetwork else { return arguments.isEmpty ? nil : files }
+        var options = HTTPSStatusListProvider.Options()
+        let urls = arguments.filter(isURL)
+        if !urls.isEmpty { options.allowedURLs = Set(urls) }
+        return StatusListProviderChain([files, HTTPSStatusListProvider(options: options)])
     }
 
     static func provider(_ paths: [String]) throws -> StaticStatusListProvider {
