@@ -116,6 +116,9 @@ public actor Keystore {
             if let pageSize { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // Up to 64 MiB of page cache (SQLite's default is 2 MiB): listings of large wallets
+            // then read pages from memory instead of the file. Pages hold only sealed bytes.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         return try mapStorageErrors { try DatabaseQueue(path: url.path, configuration: configuration) }
     }
@@ -307,6 +310,15 @@ public actor Keystore {
         return PreparedWrite(kind: kind, id: id, sealed: sealed, indexes: blind)
     }
 
+    /// The rowids reserved for `kind`: one of 65,536 bands of 2^46, chosen by the first two
+    /// bytes of SHA-256(kind). Only locality depends on it; kinds that share a band still get
+    /// distinct rowids, and a full band falls back to SQLite's own choice.
+    static func rowidBand(for kind: String) -> Range<Int64> {
+        let digest = SHA256.hash(Array(kind.utf8))
+        let start = (Int64(digest[0]) << 8 | Int64(digest[1]) + 1) << 46
+        return start..<(start + (1 << 46))
+    }
+
     /// Writes one prepared record and its index entries, updating `manifest`; returns an error
     /// (and writes nothing) when `mustBeNew` and the record exists.
     private static func apply(_ write: PreparedWrite, db: Database, manifest: inout Manifest, mustBeNew: Bool, keys: KeystoreKeys) throws -> KeystoreError? {
@@ -320,7 +332,15 @@ public actor Keystore {
             manifest.count += 1
         }
         manifest.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: write.sealed, indexes: write.indexes, keys: keys))
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO record (kind, id, sealed) VALUES (?, ?, ?)").execute(arguments: [kind, id, Data(write.sealed)])
+        // Rows of one kind share a band of rowids, so the table keeps them together and reading
+        // many records of a kind (a listing) touches few pages (docs/keystore-format.md §3).
+        let band = rowidBand(for: kind)
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO record (rowid, kind, id, sealed) VALUES (
+                (SELECT CASE WHEN next < ?2 THEN next ELSE NULL END
+                 FROM (SELECT COALESCE(MAX(rowid) + 1, ?1) AS next FROM record WHERE rowid >= ?1 AND rowid < ?2)),
+                ?3, ?4, ?5)
+            """).execute(arguments: [band.lowerBound, band.upperBound, kind, id, Data(write.sealed)])
         if existing != nil {
             try db.execute(sql: "DELETE FROM record_index WHERE kind = ? AND id = ?", arguments: [kind, id])
         }
@@ -374,12 +394,17 @@ public actor Keystore {
     /// Every record of `kind`, ordered by id, after checking them against the kind's manifest:
     /// a row removed, added, moved or changed outside the keystore fails with `corrupted`.
     public func records(kind: String) throws(KeystoreError) -> [(id: String, payload: [UInt8])] {
+        try records(kind: kind) { id, payload throws(KeystoreError) in (id, payload) }
+    }
+
+    /// As ``records(kind:)``, with each opened record passed through `decode` in the same
+    /// parallel pass.
+    public func records<Value: Sendable>(kind: String, decode: @Sendable (_ id: String, _ payload: [UInt8]) throws(KeystoreError) -> Value) throws(KeystoreError) -> [Value] {
         let keys = try requireKeys()
-        var output: [(id: String, payload: [UInt8])] = []
-        for (id, sealed) in try verifiedRows(kind: kind, keys: keys) {
-            output.append((id, try RecordSealing.open(sealed, keys: keys, walletId: walletId, kind: kind, id: id)))
+        let walletId = self.walletId
+        return try Self.concurrentMap(try verifiedRows(kind: kind, keys: keys)) { row throws(KeystoreError) in
+            try decode(row.0, try RecordSealing.open(row.1, keys: keys, walletId: walletId, kind: kind, id: row.0))
         }
-        return output
     }
 
     /// Every record of `kind` opened into secure memory (for backups of secrets), checked
@@ -452,31 +477,67 @@ public actor Keystore {
     /// The records of `kind` whose field `field` was stored with `value`, in one query: each
     /// index entry's tag and each record's seal are checked.
     public func records(kind: String, field: String, value: String) throws(KeystoreError) -> [(id: String, payload: [UInt8])] {
+        try records(kind: kind, field: field, value: value) { id, payload throws(KeystoreError) in (id, payload) }
+    }
+
+    /// As ``records(kind:field:value:)``, with each opened record passed through `decode` in the
+    /// same parallel pass (for example to parse it); `decode` reports bad content as `corrupted`.
+    public func records<Value: Sendable>(kind: String, field: String, value: String,
+                                         decode: @Sendable (_ id: String, _ payload: [UInt8]) throws(KeystoreError) -> Value) throws(KeystoreError) -> [Value] {
         let keys = try requireKeys()
         let walletId = self.walletId
         let blind = RecordSealing.blindIndex(kind: kind, field: field, value: value, keys: keys)
         let rows: [(id: String, tag: [UInt8], sealed: [UInt8])] = try Self.mapStorageErrors {
             try database.read { db in
-                try Row.fetchAll(db, sql: """
+                // A cursor reads the columns in place (no Row copies): listings run over every match.
+                let cursor = try Row.fetchCursor(db, sql: """
                     SELECT i.id AS id, i.tag AS tag, r.sealed AS sealed FROM record_index i
                     JOIN record r ON r.kind = i.kind AND r.id = i.id
                     WHERE i.kind = ? AND i.field = ? AND i.value = ? ORDER BY i.id
-                    """, arguments: [kind, field, Data(blind)]).map { row in
-                    let tag: Data = row["tag"], sealed: Data = row["sealed"]
-                    return (row["id"], Array(tag), Array(sealed))
+                    """, arguments: [kind, field, Data(blind)])
+                var rows: [(id: String, tag: [UInt8], sealed: [UInt8])] = []
+                while let row = try cursor.next() {
+                    let tag = try row.withUnsafeData(atIndex: 1) { $0.map { Array($0) } ?? [] }
+                    let sealed = try row.withUnsafeData(atIndex: 2) { $0.map { Array($0) } ?? [] }
+                    rows.append((row[0], tag, sealed))
                 }
+                return rows
             }
         }
-        var output: [(id: String, payload: [UInt8])] = []
-        output.reserveCapacity(rows.count)
-        for row in rows {
+        // Each entry's tag is checked and its record opened independently: spread over the cores.
+        return try Self.concurrentMap(rows) { row throws(KeystoreError) in
             let expected = RecordSealing.indexTag(kind: kind, field: field, value: blind, id: row.id, keys: keys)
             guard ConstantTime.equals(expected, row.tag) else {
                 throw KeystoreError(.corrupted, "a \(kind) index entry failed authentication")
             }
-            output.append((row.id, try RecordSealing.open(row.sealed, keys: keys, walletId: walletId, kind: kind, id: row.id)))
+            return try decode(row.id, try RecordSealing.open(row.sealed, keys: keys, walletId: walletId, kind: kind, id: row.id))
         }
-        return output
+    }
+
+    /// `transform` over `elements` in order, on all cores for long inputs; the first error (by
+    /// position) is thrown.
+    static func concurrentMap<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @Sendable (Element) throws(KeystoreError) -> Result
+    ) throws(KeystoreError) -> [Result] {
+        let count = elements.count
+        guard count >= 512 else {
+            var output: [Result] = []
+            output.reserveCapacity(count)
+            for element in elements { output.append(try transform(element)) }
+            return output
+        }
+        let chunks = min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 128)
+        let results = ConcurrentResults<Result>(count: count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+            for index in range {
+                do throws(KeystoreError) { results.set(index, try transform(elements[index])) } catch {
+                    results.fail(index, error)
+                    return
+                }
+            }
+        }
+        return try results.collect()
     }
 
     /// The number of records of `kind` (unverified: a count, not content).

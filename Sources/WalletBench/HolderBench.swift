@@ -60,9 +60,10 @@ enum HolderBench {
         rows.append(("encodedList length for 132 set bits", Double(encoded.count), "chars"))
 
         // The holder's store: credentials in batches, then list by type.
-        let stored = quick ? 5_000 : 100_000
+        // WALLET_BENCH_STORED overrides the count (a multiple of 1,000), for quicker profiling.
+        let stored = ProcessInfo.processInfo.environment["WALLET_BENCH_STORED"].flatMap(Int.init) ?? (quick ? 5_000 : 100_000)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("holder-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: root) }
+        defer { if ProcessInfo.processInfo.environment["WALLET_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(at: root) } else { print("kept", root.path) } }
         let wallet = try await Wallet.create(at: root, passphrase: Passphrase("bench"), kdf: Argon2id.Parameters(opsLimit: 1, memLimit: 8192),
                                              policy: KDFPolicy(floor: .libraryMinimum, ceiling: .sensitive))
         var credentials: [[UInt8]] = []
@@ -75,15 +76,28 @@ enum HolderBench {
         for _ in 0..<(stored / 1000) { _ = try await wallet.storeCredentials(credentials) }
         let storeSeconds = Double(DispatchTime.now().uptimeNanoseconds - storeStart) / 1e9
         rows.append(("store credentials (verify + sealed insert, batches of 1,000), \(stored)", Double(stored) / storeSeconds, "per s"))
-        let listStart = DispatchTime.now().uptimeNanoseconds
-        let licenses = try await wallet.credentials(type: "DrivingLicense")
-        let listSeconds = Double(DispatchTime.now().uptimeNanoseconds - listStart) / 1e9
-        precondition(licenses.count == stored / 2)
-        rows.append(("list by type: \(licenses.count) of \(stored) stored credentials", listSeconds * 1000, "ms"))
-        let allStart = DispatchTime.now().uptimeNanoseconds
-        let everything = try await wallet.credentials()
-        precondition(everything.count == stored)
-        rows.append(("list all \(stored) (manifest check, decrypt, parse)", Double(DispatchTime.now().uptimeNanoseconds - allStart) / 1e6, "ms"))
+        if ProcessInfo.processInfo.environment["WALLET_BENCH_LIST_LOOP"] != nil {
+            // For a profiler: list by type again and again.
+            let rounds = ProcessInfo.processInfo.environment["WALLET_BENCH_LIST_LOOP"].flatMap(Int.init) ?? 30
+            for _ in 0..<rounds { _ = try await wallet.credentials(type: "DrivingLicense") }
+        }
+        // Best of three (this virtual machine's speed drifts), the first one right after storing.
+        var listSeconds = Double.infinity, listed = 0
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            listed = try await wallet.credentials(type: "DrivingLicense").count
+            listSeconds = min(listSeconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        precondition(listed == stored / 2)
+        rows.append(("list by type: \(listed) of \(stored) stored credentials", listSeconds * 1000, "ms"))
+        var allSeconds = Double.infinity
+        for _ in 0..<2 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let all = try await wallet.credentials().count
+            precondition(all == stored)
+            allSeconds = min(allSeconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        rows.append(("list all \(stored) (manifest check, decrypt, parse)", allSeconds * 1000, "ms"))
         await wallet.close()
         return rows
     }

@@ -25,6 +25,12 @@ if arguments.contains("--breakdown") {
     exit(0)
 }
 
+if arguments.contains("--holder-only") {
+    // The holder store alone (for profiling with WALLET_BENCH_STORED / WALLET_BENCH_LIST_LOOP).
+    for row in try await HolderBench.run(quick: arguments.contains("--quick")) { print(row.0, row.1, row.2) }
+    exit(0)
+}
+
 // MARK: Ed25519 through WalletCrypto and directly through libsodium
 
 _ = sodium_init()

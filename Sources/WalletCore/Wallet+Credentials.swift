@@ -69,39 +69,43 @@ extension Wallet {
 
     /// Stored credentials, filtered by type, issuer and subject (all optional).
     public func credentials(type: String? = nil, issuer: String? = nil, subject: String? = nil) async throws(WalletError) -> [StoredCredential] {
-        var records: [(id: String, payload: [UInt8])]
-        if let type {
-            records = try await lookup("type", type)
-        } else if let issuer {
-            records = try await lookup("issuer", issuer)
-        } else if let subject {
-            records = try await lookup("subject", subject)
-        } else {
-            records = try await keystoreCall { try await $0.records(kind: Self.credentialKind) }
+        // Each summary is opened and parsed in the keystore's parallel pass.
+        let decode: @Sendable (String, [UInt8]) throws(KeystoreError) -> StoredCredential = { _, payload throws(KeystoreError) in
+            do throws(WalletError) { return try StoredCredential(json: try Self.decode(payload)) } catch { throw KeystoreError(.corrupted, error.message) }
         }
-        var output: [StoredCredential] = []
-        output.reserveCapacity(records.count)
-        for record in records {
-            let credential = try StoredCredential(json: try Self.decode(record.payload))
-            if let type, !credential.types.contains(type) { continue }
-            if let issuer, credential.issuer != issuer { continue }
-            if let subject, !credential.subjects.contains(subject) { continue }
-            output.append(credential)
+        let found: [StoredCredential]
+        if let type {
+            found = try await lookup("type", type, decode)
+        } else if let issuer {
+            found = try await lookup("issuer", issuer, decode)
+        } else if let subject {
+            found = try await lookup("subject", subject, decode)
+        } else {
+            found = try await keystoreCall { try await $0.records(kind: Self.credentialKind, decode: decode) }
+        }
+        // The index narrows the search; the decrypted summary decides (an index entry cannot
+        // make a credential match).
+        let output = found.filter { credential in
+            (type.map(credential.types.contains) ?? true) && (issuer.map { credential.issuer == $0 } ?? true)
+                && (subject.map(credential.subjects.contains) ?? true)
         }
         return output.sorted { ($0.sequence, $0.id) < ($1.sequence, $1.id) }
     }
 
     /// Records whose searchable `attribute` (type, issuer, subject) has `value`, whatever slot it
-    /// was indexed in.
-    private func lookup(_ attribute: String, _ value: String) async throws(WalletError) -> [(id: String, payload: [UInt8])] {
+    /// was indexed in, decoded.
+    private func lookup(_ attribute: String, _ value: String,
+                        _ decode: @escaping @Sendable (String, [UInt8]) throws(KeystoreError) -> StoredCredential) async throws(WalletError) -> [StoredCredential] {
         let fields = attribute == "issuer" ? ["issuer"] : (0..<8).map { "\(attribute).\($0)" }
-        var seen = Set<String>()
-        var output: [(id: String, payload: [UInt8])] = []
+        var slots: [[StoredCredential]] = []
         for field in fields {
-            let found = try await keystoreCall { try await $0.records(kind: Self.credentialKind, field: field, value: "\(attribute)=\(value)") }
-            for record in found where seen.insert(record.id).inserted { output.append(record) }
+            let found = try await keystoreCall { try await $0.records(kind: Self.credentialKind, field: field, value: "\(attribute)=\(value)", decode: decode) }
+            if !found.isEmpty { slots.append(found) }
         }
-        return output
+        // A credential listed in several slots (a value repeated in its own list) counts once.
+        guard slots.count > 1 else { return slots.first ?? [] }
+        var seen = Set<String>()
+        return slots.joined().filter { seen.insert($0.id).inserted }
     }
 
     /// A stored credential with the credential itself (`raw`).

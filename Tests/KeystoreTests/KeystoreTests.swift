@@ -41,6 +41,50 @@ struct KeystoreTests {
         await #expect(throws: KeystoreError(.locked, "")) { try await keystore.insert(kind: "did", id: "c", payload: [1]) }
     }
 
+    /// Storage layout: rows of one kind get consecutive rowids in their kind's band, however
+    /// kinds are interleaved on insert; listings and lookups over many records (parallel
+    /// opening above 512 rows) return the same records in id order, and a damaged row in a
+    /// long listing is still found.
+    @Test("Records of a kind are stored together; long listings and lookups are complete, ordered and checked")
+    func layoutAndLongListings() async throws {
+        let directory = TemporaryDirectory("layout")
+        defer { directory.remove() }
+        let keystore = try makeKeystore(in: directory)
+        var batch: [Keystore.NewRecord] = []
+        for index in 0..<1500 {
+            let id = String(format: "r%05d", index)
+            batch.append(Keystore.NewRecord(kind: "summary", id: id, payload: Array("s\(index)".utf8), indexes: ["parity": index % 2 == 0 ? "even" : "odd"]))
+            batch.append(Keystore.NewRecord(kind: "raw", id: id, payload: [UInt8](repeating: UInt8(index % 256), count: 700)))
+        }
+        try await keystore.insert(batch)
+        let all = try await keystore.records(kind: "summary")
+        #expect(all.map(\.id) == (0..<1500).map { String(format: "r%05d", $0) })
+        #expect(all.map { String(decoding: $0.payload, as: UTF8.self) } == (0..<1500).map { "s\($0)" })
+        let even = try await keystore.records(kind: "summary", field: "parity", value: "even")
+        #expect(even.count == 750 && even.allSatisfy { Int($0.id.dropFirst())! % 2 == 0 })
+        #expect(even.map(\.id) == even.map(\.id).sorted())
+        let decoded = try await keystore.records(kind: "summary", field: "parity", value: "odd") { id, payload throws(KeystoreError) in
+            guard payload.first == UInt8(ascii: "s") else { throw KeystoreError(.corrupted, "bad \(id)") }
+            return id
+        }
+        #expect(decoded.count == 750)
+        try await keystore.close()
+
+        let queue = try DatabaseQueue(path: directory.appending("wallet").appendingPathComponent("wallet.sqlite").path)
+        let rowids = try await queue.read { db in try Int64.fetchAll(db, sql: "SELECT rowid FROM record WHERE kind = 'summary' ORDER BY rowid") }
+        #expect(rowids.count == 1500 && rowids.last! - rowids.first! == 1499)
+        #expect(rowids.first! >= 1 << 46)
+        // Damage one row in the middle of a long listing: the listing fails, it does not skip it.
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE record SET sealed = zeroblob(60) WHERE kind = 'summary' AND id = 'r00777'")
+        }
+        let reopened = try Keystore.open(at: directory.appending("wallet"), policy: TestKDF.policy)
+        try await reopened.unlock(Passphrase("correct horse battery staple"))
+        await #expect(throws: KeystoreError(.corrupted, "")) { try await reopened.records(kind: "summary", field: "parity", value: "odd") }
+        await #expect(throws: KeystoreError.self) { try await reopened.records(kind: "summary") }
+        try await reopened.close()
+    }
+
     @Test("Reopening: the right passphrase unlocks; a wrong one fails with wrongPassphrase and releases nothing")
     func reopen() async throws {
         let directory = TemporaryDirectory("reopen")

@@ -270,6 +270,23 @@ struct VerifierTests {
         #expect(DateTimeStamp.parse("2024-02-29T23:59:59.5+07:00") != nil)
     }
 
+    /// XML Schema dates use the proleptic Gregorian calendar; Foundation switches to the Julian
+    /// calendar before October 1582, so the two are compared from 1583 on.
+    @Test("DateTimeStamp.format agrees with Foundation's ISO 8601 formatter (from 1583) and round-trips through parse")
+    func dateFormatting() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [Double] = [0, -1, 86_399, 86_400, 951_782_400 /* 2000-02-29 */, 4_107_542_399, -62_135_596_800, -62_167_219_200,
+                                 253_402_300_799, 1_700_000_000.999, -0.5]
+        for _ in 0..<2000 { samples.append(Double(Int.random(in: -62_167_219_200..<253_402_300_800, using: &generator))) }
+        for seconds in samples {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = DateTimeStamp.format(date)
+            // Whole seconds only: Foundation rounds fractions, this library drops them.
+            if seconds >= -12_212_553_600 && seconds == seconds.rounded() { #expect(text == DateTimeStamp.formatWithFoundationForTesting(date), "\(seconds)") }
+            #expect(DateTimeStamp.parse(text) == Date(timeIntervalSince1970: seconds.rounded(.down)), "\(text)")
+        }
+    }
+
     @Test("Policies: trusted issuers and accepted formats; a status that was not checked is a warning")
     func policies() async throws {
         var credential = issuer.credential().objectValue!

@@ -65,8 +65,43 @@ public enum DateTimeStamp {
         return date.addingTimeInterval(fraction - Double(offsetSeconds))
     }
 
-    /// `date` as `YYYY-MM-DDThh:mm:ssZ`.
+    /// `date` as `YYYY-MM-DDThh:mm:ssZ` (fractions of a second dropped). Computed directly
+    /// (civil-from-days), without a date formatter: the wallet formats dates for every stored
+    /// credential and log entry.
     public static func format(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        // Years 0000-9999 only; anything else goes through Foundation's formatter.
+        guard seconds.isFinite, seconds >= -62_167_219_200, seconds < 253_402_300_800 else { return formatWithFoundation(date) }
+        let total = Int(seconds)
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondOfDay = total - days * 86_400
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var bytes = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, _ width: Int, at offset: Int) {
+            var remaining = value
+            for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[position] = UInt8(0x30 + remaining % 10)
+                remaining /= 10
+            }
+        }
+        put(year, 4, at: 0); bytes[4] = UInt8(ascii: "-"); put(month, 2, at: 5); bytes[7] = UInt8(ascii: "-"); put(day, 2, at: 8)
+        bytes[10] = UInt8(ascii: "T"); put(secondOfDay / 3600, 2, at: 11); bytes[13] = UInt8(ascii: ":")
+        put(secondOfDay / 60 % 60, 2, at: 14); bytes[16] = UInt8(ascii: ":"); put(secondOfDay % 60, 2, at: 17); bytes[19] = UInt8(ascii: "Z")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The Foundation formatter's output, for tests that compare it with ``format(_:)``.
+    public static func formatWithFoundationForTesting(_ date: Date) -> String { formatWithFoundation(date) }
+
+    static func formatWithFoundation(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")

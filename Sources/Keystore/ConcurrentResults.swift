@@ -1,0 +1,33 @@
+import Foundation
+
+/// Results written by concurrent workers, one slot each, and the first failure by position.
+final class ConcurrentResults<Result: Sendable>: @unchecked Sendable {
+    // Each slot is written by exactly one worker, through the pointer (no shared Swift array
+    // is mutated concurrently); `lock` guards `failure`.
+    private let slots: UnsafeMutablePointer<Result?>
+    private let count: Int
+    private let lock = NSLock()
+    private var failure: (index: Int, error: KeystoreError)?
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Result) { slots[index] = value }
+
+    func fail(_ index: Int, _ error: KeystoreError) {
+        lock.withLock { if failure == nil || index < failure!.index { failure = (index, error) } }
+    }
+
+    func collect() throws(KeystoreError) -> [Result] {
+        if let failure = lock.withLock({ failure }) { throw failure.error }
+        return (0..<count).map { slots[$0]! }
+    }
+}
