@@ -420,30 +420,49 @@ public actor Keystore {
 
     private func verifiedRows(kind: String, keys: KeystoreKeys) throws(KeystoreError) -> [(String, [UInt8])] {
         let walletId = self.walletId
-        let (rows, indexes, manifest): ([(String, [UInt8])], [String: [IndexEntry]], Manifest) = try Self.mapStorageErrors {
+        // Rows and index entries both in id order (SQLite's BINARY collation: UTF-8 bytes),
+        // read through cursors, then matched by a merge instead of a dictionary.
+        let (rows, entries, manifest): ([(String, [UInt8])], [(id: String, entry: IndexEntry)], Manifest) = try Self.mapStorageErrors {
             try database.read { db in
-                let rows = try Row.fetchAll(db, sql: "SELECT id, sealed FROM record WHERE kind = ? ORDER BY id", arguments: [kind]).map { row in
-                    let id: String = row["id"]
-                    let sealed: Data = row["sealed"]
-                    return (id, Array(sealed))
+                var rows: [(String, [UInt8])] = []
+                let rowCursor = try Row.fetchCursor(db, sql: "SELECT id, sealed FROM record WHERE kind = ? ORDER BY id", arguments: [kind])
+                while let row = try rowCursor.next() {
+                    rows.append((row[0], try row.withUnsafeData(atIndex: 1) { $0.map { Array($0) } ?? [] }))
                 }
-                var indexes: [String: [IndexEntry]] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT id, field, value, tag FROM record_index WHERE kind = ? ORDER BY id, field", arguments: [kind]) {
-                    let value: Data = row["value"], tag: Data = row["tag"]
-                    indexes[row["id"], default: []].append(IndexEntry(field: row["field"], value: Array(value), tag: Array(tag)))
+                var entries: [(id: String, entry: IndexEntry)] = []
+                let entryCursor = try Row.fetchCursor(db, sql: "SELECT id, field, value, tag FROM record_index WHERE kind = ? ORDER BY id, field", arguments: [kind])
+                while let row = try entryCursor.next() {
+                    let value = try row.withUnsafeData(atIndex: 2) { $0.map { Array($0) } ?? [] }
+                    let tag = try row.withUnsafeData(atIndex: 3) { $0.map { Array($0) } ?? [] }
+                    entries.append((row[0], IndexEntry(field: row[1], value: value, tag: tag)))
                 }
-                return (rows, indexes, try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId))
+                return (rows, entries, try Self.loadManifest(db, kind: kind, keys: keys, walletId: walletId))
             }
+        }
+        func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(rows.count)
+        var position = 0
+        for (id, _) in rows {
+            if position < entries.count, precedes(entries[position].id, id) {
+                throw KeystoreError(.corrupted, "the \(kind) index has entries for records that do not exist")
+            }
+            let start = position
+            while position < entries.count, same(entries[position].id, id) { position += 1 }
+            ranges.append(start..<position)
+        }
+        guard position == entries.count else {
+            throw KeystoreError(.corrupted, "the \(kind) index has entries for records that do not exist")
+        }
+        // Each row's manifest tag is independent (they are combined by XOR): on all cores.
+        let entryRanges = ranges
+        let tags = try Self.concurrentMap(Array(rows.indices)) { index throws(KeystoreError) in
+            RecordSealing.manifestTag(kind: kind, id: rows[index].0, sealed: rows[index].1, indexes: entries[entryRanges[index]].map(\.entry), keys: keys)
         }
         var computed = Manifest.empty
         computed.count = UInt64(rows.count)
-        for (id, sealed) in rows {
-            computed.toggle(RecordSealing.manifestTag(kind: kind, id: id, sealed: sealed, indexes: indexes[id] ?? [], keys: keys))
-        }
-        let indexedIds = Set(indexes.keys)
-        guard indexedIds.isSubset(of: Set(rows.map(\.0))) else {
-            throw KeystoreError(.corrupted, "the \(kind) index has entries for records that do not exist")
-        }
+        for tag in tags { computed.toggle(tag) }
         guard computed.count == manifest.count, ConstantTime.equals(computed.accumulator, manifest.accumulator) else {
             throw KeystoreError(.corrupted, "the \(kind) records do not match their manifest (\(rows.count) rows, \(manifest.count) expected): rows were removed, added or changed")
         }
