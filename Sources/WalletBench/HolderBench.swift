@@ -95,7 +95,7 @@ enum HolderBench {
         for _ in 0..<2 {
             let start = DispatchTime.now().uptimeNanoseconds
             let every = try await wallet.credentials(type: "VerifiableCredential").count
-            precondition(every == stored)
+            precondition(every == stored, "\(every) of \(stored)")
             everySeconds = min(everySeconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         rows.append(("list by type: \(stored) of \(stored) (VerifiableCredential)", everySeconds * 1000, "ms"))

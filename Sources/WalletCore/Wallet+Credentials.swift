@@ -52,8 +52,15 @@ extension Wallet {
 
     static func indexFields(_ stored: StoredCredential) -> [String: String] {
         var indexes: [String: String] = ["issuer": stored.issuer]
-        for (index, type) in stored.types.enumerated() where type != "VerifiableCredential" && index < 8 { indexes["type.\(index)"] = type }
-        for (index, subject) in stored.subjects.prefix(8).enumerated() { indexes["subject.\(index)"] = subject }
+        // "VerifiableCredential" is on every W3C credential: not indexed (a listing by it reads
+        // all summaries); the first eight other types are.
+        let types = stored.types.filter { $0 != "VerifiableCredential" }
+        for (slot, type) in types.prefix(8).enumerated() { indexes["type.\(slot)"] = type }
+        for (slot, subject) in stored.subjects.prefix(8).enumerated() { indexes["subject.\(slot)"] = subject }
+        // More than eight: the credential is also listed under "more", which every lookup of
+        // that attribute reads and filters, so no credential is missed.
+        if types.count > 8 { indexes["type.more"] = "*" }
+        if stored.subjects.count > 8 { indexes["subject.more"] = "*" }
         return indexes
     }
 
@@ -74,7 +81,7 @@ extension Wallet {
             do throws(WalletError) { return try StoredCredential(json: try Self.decode(payload)) } catch { throw KeystoreError(.corrupted, error.message) }
         }
         let found: [StoredCredential]
-        if let type {
+        if let type, type != "VerifiableCredential" {
             found = try await lookup("type", type, decode)
         } else if let issuer {
             found = try await lookup("issuer", issuer, decode)
@@ -96,10 +103,11 @@ extension Wallet {
     /// was indexed in, decoded.
     private func lookup(_ attribute: String, _ value: String,
                         _ decode: @escaping @Sendable (String, [UInt8]) throws(KeystoreError) -> StoredCredential) async throws(WalletError) -> [StoredCredential] {
-        let fields = attribute == "issuer" ? ["issuer"] : (0..<8).map { "\(attribute).\($0)" }
+        var queries = attribute == "issuer" ? [("issuer", value)] : (0..<8).map { ("\(attribute).\($0)", value) }
+        if attribute != "issuer" { queries.append(("\(attribute).more", "*")) }
         var slots: [[StoredCredential]] = []
-        for field in fields {
-            let found = try await keystoreCall { try await $0.records(kind: Self.credentialKind, field: field, value: "\(attribute)=\(value)", decode: decode) }
+        for (field, fieldValue) in queries {
+            let found = try await keystoreCall { try await $0.records(kind: Self.credentialKind, field: field, value: "\(attribute)=\(fieldValue)", decode: decode) }
             if !found.isEmpty { slots.append(found) }
         }
         // A credential listed in several slots (a value repeated in its own list) counts once.

@@ -10,6 +10,31 @@ import WalletCrypto
 
 @Suite("Holder's credential store and disclosure log")
 struct CredentialStoreTests {
+    @Test("Listing by VerifiableCredential returns every W3C credential; the ninth type or subject and beyond are found too")
+    func unindexedTypes() async throws {
+        let directory = TemporaryDirectory("store-types")
+        defer { directory.remove() }
+        let wallet = try await makeWallet(directory)
+        let issuerKey = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 4, count: 32))
+        let issuerDID = DIDKey.did(for: issuerKey.publicKey)
+        let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
+        func store(types: [String], subjects: [String]) async throws -> String {
+            let subject: JSONValue = subjects.count == 1 ? ["id": .string(subjects[0])] : .array(subjects.map { ["id": .string($0)] })
+            let json = Issuer.credential(issuer: issuerDID.description, subject: subject, types: types, validFrom: Date(timeIntervalSince1970: 1_700_000_000))
+            return try await wallet.storeCredential(Array(try await Issuer.issueJOSE(.object(json), signer: signer).utf8)).0.id
+        }
+        let many = try await store(types: (1...10).map { "Type\($0)" }, subjects: (1...9).map { "did:example:s\($0)" })
+        let plain = try await store(types: ["Type1"], subjects: ["did:example:s1"])
+        #expect(try await Set(wallet.credentials(type: "VerifiableCredential").map(\.id)) == [many, plain])
+        #expect(try await Set(wallet.credentials(type: "Type1").map(\.id)) == [many, plain])
+        #expect(try await wallet.credentials(type: "Type9").map(\.id) == [many])
+        #expect(try await wallet.credentials(type: "Type10").map(\.id) == [many])
+        #expect(try await wallet.credentials(subject: "did:example:s9").map(\.id) == [many])
+        #expect(try await wallet.credentials(type: "Type11").isEmpty)
+        #expect(try await wallet.credentials(type: "VerifiableCredential", subject: "did:example:s9").map(\.id) == [many])
+        await wallet.close()
+    }
+
     @Test("Store (verified first), list by type/issuer/subject, show, delete, log presentations")
     func store() async throws {
         let directory = TemporaryDirectory("store")
