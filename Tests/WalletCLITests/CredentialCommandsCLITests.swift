@@ -222,6 +222,17 @@ struct CredentialCommandsCLITests {
         #expect(try listStatuses([])[otherId] == "active")
         let revoked = try run(["vc", "verify", credential.path, "--status-list", list.path])
         #expect(revoked.status == 1 && revoked.stdoutText.contains("revoked"))
+        // A presentation of the revoked credential fails with the list (exit 1), and cannot be
+        // checked without it when the list is named but missing (exit 2, from inside the presentation).
+        let presentation = directory.appending("presentation.jwt")
+        #expect(try run(["vp", "create", "--holder", "agency", "--credential", credential.path, "--challenge", "n1", "--domain", "https://v.example",
+                         "--out", presentation.path]).status == 0)
+        let presented = try run(["vp", "verify", presentation.path, "--challenge", "n1", "--domain", "https://v.example", "--status-list", list.path])
+        #expect(presented.status == 1 && presented.stdoutText.contains("revoked"), "\(presented.stdoutText)")
+        let otherList = directory.appending("other-list.json")
+        try Data(#"{"id":"https://agency.example/status/other","type":["VerifiableCredential"]}"#.utf8).write(to: otherList)
+        #expect(try run(["vp", "verify", presentation.path, "--challenge", "n1", "--domain", "https://v.example", "--status-list", otherList.path]).status == 2)
+        #expect(try run(["vp", "verify", presentation.path, "--challenge", "n1", "--domain", "https://v.example", "--status-list", url]).status == 64)
         #expect(try run(["status", "revoke", "urn:uuid:unknown"]).status == 1)
         #expect(try run(["status", "resume", id]).status == 1)  // revocation is final
         let listed = try JSONValue(parsing: try run(["status", "list", "--json"]).stdout)

@@ -69,9 +69,16 @@ enum VerifyOutput {
     /// 0 valid; 2 when the only problems are that something could not be checked (a DID that
     /// cannot be resolved, a status that cannot be determined); else 1.
     static func exitCode(for report: VerificationReport) -> Int32 {
-        if report.verified { return WalletExitCode.success }
+        onlyCouldNotCheck(report) ? WalletExitCode.couldNotRun : report.verified ? WalletExitCode.success : WalletExitCode.invalid
+    }
+
+    /// Whether every error is "could not check", looking into a presentation's credentials.
+    static func onlyCouldNotCheck(_ report: VerificationReport) -> Bool {
+        guard !report.verified else { return false }
         let codes = Set(report.errors.map(\.code))
-        return codes.isSubset(of: [.didResolutionFailed, .statusUnknown]) ? WalletExitCode.couldNotRun : WalletExitCode.invalid
+        let embeddedOnly = codes.subtracting([.didResolutionFailed, .statusUnknown]) == [.invalidEmbeddedCredential]
+        if embeddedOnly { return report.credentials.filter { !$0.verified }.allSatisfy(onlyCouldNotCheck) }
+        return codes.isSubset(of: [.didResolutionFailed, .statusUnknown])
     }
 }
 

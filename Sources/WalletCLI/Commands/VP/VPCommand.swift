@@ -96,18 +96,29 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The domain (audience) the presentation must carry.") var domain: String
         @Flag(name: .long, help: "Require every credential to name the holder as its subject.") var requireHolderBinding = false
         @Flag(name: .long, help: "Print the verification report as JSON.") var json = false
+        @Option(name: .long, help: ArgumentHelp("A status list credential to check the presented credentials' credentialStatus against: a file, or an HTTPS URL with --allow-network (repeatable).",
+                                                valueName: "file-or-url"))
+        var statusList: [String] = []
+        @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
+        var allowNetwork = false
+
+        func validate() throws { try StatusListFiles.validate(statusList, allowNetwork: allowNetwork) }
 
         func run() async throws {
             let bytes: [UInt8]
-            do { bytes = try Secrets.readFile(file) } catch {
-                Terminal.printError("cannot read \(file)")
+            let provider: (any StatusListProvider)?
+            do {
+                bytes = try Secrets.readFile(file)
+                provider = try StatusListFiles.provider(statusList, allowNetwork: allowNetwork)
+            } catch {
+                Terminal.printError((error as? StatusListFiles.Unreadable)?.description ?? "cannot read \(file)")
                 throw ExitCode(WalletExitCode.couldNotRun)
             }
             var policy = VerificationPolicy()
             policy.expectedChallenge = challenge
             policy.expectedDomain = domain
             policy.requireHolderBinding = requireHolderBinding
-            let report = await Verifier(policy: policy).verify(bytes)
+            let report = await Verifier(policy: policy, statusLists: provider).verify(bytes)
             var final = report
             if report.kind != .presentation && report.errors.isEmpty {
                 Terminal.printError("the input is a credential, not a presentation")
