@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
         .library(name: "StrictJSON", targets: ["StrictJSON"]),
         .library(name: "DIDCore", targets: ["DIDCore"]),
+        .library(name: "JSONLD", targets: ["JSONLD"]),
         .library(name: "Keystore", targets: ["Keystore"]),
         .library(name: "VerifiableCredentials", targets: ["VerifiableCredentials"]),
         .library(name: "WalletCore", targets: ["WalletCore"]),
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "WalletCrypto", dependencies: ["CSodium"], swiftSettings: upcomingFeatures),
         .target(name: "StrictJSON", swiftSettings: upcomingFeatures),
         // Layer 2.
+        .target(name: "JSONLD", dependencies: ["WalletCrypto", "StrictJSON"], swiftSettings: upcomingFeatures),
         .target(
             name: "DIDCore",
             dependencies: [
@@ -91,6 +93,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["StrictJSON", "Keystore", "WalletCrypto"], path: "Tests/TestSupport", swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "JSONLDTests", dependencies: ["JSONLD", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "StrictJSON", "WalletCrypto", "TestSupport"], swiftSettings: upcomingFeatures),
         // Fuzz targets: libFuzzer with `make fuzz`, input replay otherwise (security requirement 32).
         .executableTarget(

@@ -83,3 +83,25 @@ struct PrimitivesTests {
         #expect(throws: CryptoError(.invalidPublicKey, "")) { try identity.x25519PublicKey() }
     }
 }
+
+/// SHA-384 is computed in Swift (libsodium has none): FIPS 180-4 examples, and its SHA-512 core
+/// against libsodium's SHA-512 on random inputs of every length around the block boundaries.
+@Suite("SHA-384")
+struct SHA384Tests {
+    @Test("FIPS 180-4 / NIST examples: empty, abc, the 896-bit message")
+    func examples() {
+        #expect(Hex.encode(SHA384.hash([UInt8]())) == "38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2f14898b95b")
+        #expect(Hex.encode(SHA384.hash(Array("abc".utf8))) == "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7")
+        let long = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+        #expect(Hex.encode(SHA384.hash(Array(long.utf8))) == "09330c33f71147e83d192fc782cd1b4753111b173b3b05d22fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039")
+    }
+
+    @Test("The SHA-512 core equals libsodium's SHA-512 for lengths 0 to 300")
+    func coreMatchesLibsodium() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...300 {
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(SHA512Core.hash(message, initial: SHA512Core.sha512InitialValue) == SHA512.hash(message), "length \(length)")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// An RDF term (RDF 1.1 Concepts §3): an IRI, a blank node or a literal.
+public enum RDFTerm: Hashable, Sendable {
+    case iri(String)
+    /// A blank node by its identifier, without the `_:` prefix.
+    case blankNode(String)
+    case literal(RDFLiteral)
+
+    public var blankNodeIdentifier: String? {
+        if case .blankNode(let identifier) = self { identifier } else { nil }
+    }
+}
+
+/// A literal: its lexical form, datatype IRI, and language tag for `rdf:langString`.
+public struct RDFLiteral: Hashable, Sendable {
+    public static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
+    public static let langString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+    public let value: String
+    public let datatype: String
+    public let language: String?
+
+    /// A language-tagged string when `language` is given (datatype `rdf:langString`), else a
+    /// literal of `datatype` (`xsd:string` by default).
+    public init(_ value: String, datatype: String = RDFLiteral.xsdString, language: String? = nil) {
+        self.value = value
+        self.language = language
+        self.datatype = language == nil ? datatype : Self.langString
+    }
+}
+
+/// A quad of an RDF dataset; `graph` is `nil` for the default graph.
+public struct RDFQuad: Hashable, Sendable {
+    public var subject: RDFTerm
+    public var predicate: RDFTerm
+    public var object: RDFTerm
+    public var graph: RDFTerm?
+
+    public init(subject: RDFTerm, predicate: RDFTerm, object: RDFTerm, graph: RDFTerm? = nil) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+        self.graph = graph
+    }
+}
