@@ -98,7 +98,7 @@ let package = Package(
         // Fuzz targets: libFuzzer with `make fuzz`, input replay otherwise (security requirement 32).
         .executableTarget(
             name: "WalletFuzz",
-            dependencies: ["VerifiableCredentials", "Keystore", "DIDCore", "StrictJSON", "WalletCrypto"],
+            dependencies: ["VerifiableCredentials", "JSONLD", "Keystore", "DIDCore", "StrictJSON", "WalletCrypto"],
             swiftSettings: upcomingFeatures
         ),
         // A helper process for the keystore's crash and concurrency tests (writes records and

@@ -1,5 +1,6 @@
 import DIDCore
 import Foundation
+import JSONLD
 import Keystore
 import StrictJSON
 import VerifiableCredentials
@@ -9,11 +10,11 @@ import WalletCrypto
 /// nor hang; errors are the expected outcome for most inputs.
 ///
 /// - With libFuzzer (`make fuzz`): built with `-sanitize=fuzzer -D FUZZING`; the target is
-///   chosen by `WALLET_FUZZ_TARGET` (json, jws, did, credential, wallet).
+///   chosen by `WALLET_FUZZ_TARGET` (json, jws, did, credential, wallet, nquads).
 /// - Without it (a normal build): `wallet-fuzz TARGET FILE...` replays inputs, for regression
 ///   tests over `Fixtures/fuzz/`.
 enum FuzzTargets {
-    static let all = ["json", "jws", "did", "credential", "wallet"]
+    static let all = ["json", "jws", "did", "credential", "wallet", "nquads"]
 
     static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {
@@ -22,6 +23,7 @@ enum FuzzTargets {
         case "did": did(bytes)
         case "credential": credential(bytes)
         case "wallet": wallet(bytes)
+        case "nquads": nquads(bytes)
         default: fatalError("unknown fuzz target \(target); use one of \(all)")
         }
     }
@@ -53,6 +55,18 @@ enum FuzzTargets {
         _ = try? DIDURL(parsing: text)
         _ = try? Multibase.decode(text)
         _ = try? Base64URL.decode(text)
+    }
+
+    /// N-Quads parsing, canonical serialisation round trip, RDFC-1.0 within a small work budget
+    /// (a poison dataset must stop with `complexityLimit`, not hang).
+    static func nquads(_ bytes: [UInt8]) {
+        guard let quads = try? NQuads.parse(String(decoding: bytes, as: UTF8.self)) else { return }
+        let serialized = quads.map(NQuads.serialize).joined()
+        guard let again = try? NQuads.parse(serialized), again == quads else { fatalError("N-Quads round trip changed the dataset") }
+        guard let first = try? RDFCanonicalizer(maximumWork: 2_000).canonicalize(quads) else { return }
+        // Canonical output is a fixed point.
+        guard let second = try? RDFCanonicalizer(maximumWork: 2_000).canonicalize(nquads: first.canonicalNQuads),
+              second.canonicalNQuads == first.canonicalNQuads else { fatalError("canonicalizing canonical N-Quads changed them") }
     }
 
     /// The whole verifier on arbitrary input.
