@@ -85,7 +85,7 @@ let package = Package(
         // (docs/decisions/0002-benchmark-baseline.md).
         .executableTarget(
             name: "WalletBench",
-            dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "Keystore", "WalletCore", "VerifiableCredentials", "CSodium"],
+            dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "JSONLD", "Keystore", "WalletCore", "VerifiableCredentials", "CSodium"],
             exclude: ["Comparisons"],
             swiftSettings: upcomingFeatures
         ),

@@ -50,6 +50,31 @@ enum Workloads {
         return Array((text + "]").utf8)
     }()
 
+    /// An RDF credential as N-Quads: a blank-node credential and subject, and `claims` blank-node
+    /// claims each with a name and a value (distinct, so first-degree hashes tell them apart).
+    static func rdfCredential(claims: Int) -> String {
+        var text = """
+            _:credential <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://www.w3.org/2018/credentials#VerifiableCredential> .
+            _:credential <https://www.w3.org/2018/credentials#issuer> <did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK> .
+            _:credential <https://www.w3.org/2018/credentials#validFrom> "2023-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .
+            _:credential <https://www.w3.org/2018/credentials#credentialSubject> _:subject .
+
+            """
+        for index in 0..<claims {
+            text += "_:subject <https://example.org/vocab#claim> _:claim\(index) .\n"
+            text += "_:claim\(index) <https://schema.org/name> \"Claim \(index): Nguyễn Văn An\" .\n"
+            text += "_:claim\(index) <https://schema.org/value> \"\(index * 7)\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+        }
+        return text
+    }
+
+    /// RDFC-1.0's poison example: `nodes` blank nodes all linked to each other.
+    static func blankNodeClique(nodes: Int) -> String {
+        var text = ""
+        for a in 0..<nodes { for b in 0..<nodes where a != b { text += "_:n\(a) <http://example.org/vocab#p> _:n\(b) .\n" } }
+        return text
+    }
+
     /// The credential benchmarks' issuer (a did:key over a fixed seed) and a typical credential:
     /// the 2 KB document without its proof, issued by that DID.
     struct IssuedCredential {

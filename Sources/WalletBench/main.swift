@@ -1,6 +1,7 @@
 import CSodium
 import DIDCore
 import Foundation
+import JSONLD
 import StrictJSON
 import WalletCrypto
 
@@ -96,6 +97,19 @@ for (label, document) in [("2 KB credential", Workloads.smallDocument), ("1 MB d
     })
 }
 
+// MARK: RDF Dataset Canonicalization (RDFC-1.0)
+
+for claims in arguments.contains("--quick") ? [10, 100, 1000] : [10, 100, 1000, 10_000] {
+    let quads = try NQuads.parse(Workloads.rdfCredential(claims: claims))
+    record(bench.measure("RDFC-1.0", "canonicalize a credential with \(claims) claims (\(quads.count) quads)") {
+        blackHole(try! RDFCanonicalizer().canonicalize(quads))
+    })
+}
+let clique = try NQuads.parse(Workloads.blankNodeClique(nodes: 10))
+record(bench.measure("RDFC-1.0", "refuse a 10-node blank node clique (complexityLimit)") {
+    do { _ = try RDFCanonicalizer().canonicalize(clique); fatalError("the clique was canonicalized") } catch { blackHole(error) }
+})
+
 // MARK: Credentials
 
 let credentialRows = arguments.contains("--skip-credentials") ? [] : try await CredentialBench.run(quick: arguments.contains("--quick"))
@@ -164,7 +178,10 @@ if emitJSON {
         let raw = credentialRows[0].perSecond, rawSameInput = credentialRows[1].perSecond
         for row in credentialRows where row.name.hasSuffix("verify, one core") {
             print(pad("  \(row.name) / raw Ed25519 verify (32 B)", 70) + left(String(format: "%.2f", row.perSecond / raw), 14))
-            print(pad("  \(row.name) / raw Ed25519 verify (same size)", 70) + left(String(format: "%.2f", row.perSecond / rawSameInput), 14))
+            // Only vc+jwt signs the whole document; eddsa-jcs-2022 signs 64 bytes of hashes.
+            if row.name.hasPrefix("vc+jwt") {
+                print(pad("  \(row.name) / raw Ed25519 verify of the same signing input", 70) + left(String(format: "%.2f", row.perSecond / rawSameInput), 14))
+            }
         }
         for format in ["vc+jwt", "eddsa-jcs-2022"] {
             let rates = credentialRows.filter { $0.name.hasPrefix("\(format) verify,") && $0.name.contains("concurrent") }.map(\.perSecond)
