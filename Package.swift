@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "WalletCrypto", dependencies: ["CSodium"], swiftSettings: upcomingFeatures),
         .target(name: "StrictJSON", swiftSettings: upcomingFeatures),
         // Layer 2.
-        .target(name: "JSONLD", dependencies: ["WalletCrypto", "StrictJSON"], swiftSettings: upcomingFeatures),
+        .target(name: "JSONLD", dependencies: ["WalletCrypto", "StrictJSON"], resources: [.copy("Contexts")], swiftSettings: upcomingFeatures),
         .target(
             name: "DIDCore",
             dependencies: [

@@ -10,14 +10,30 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Canonicalization gave up: the N-degree hashing work exceeded its limit (RDFC-1.0 §4.4,
         /// "poison" datasets; security requirement 29).
         public static let complexityLimit = Code("complexityLimit")
+        /// A JSON-LD document or context the processing algorithms reject; ``JSONLDError/processingError``
+        /// names the JSON-LD 1.1 API error (for example `invalid term definition`).
+        public static let invalidJSONLD = Code("invalidJSONLD")
+        /// A context URL the document loader may not load (offline, pinned contexts only).
+        public static let contextNotAllowed = Code("contextNotAllowed")
+        /// Safe mode: a property or type that does not expand to an absolute IRI, or a value that
+        /// would be dropped from the RDF.
+        public static let dataLoss = Code("dataLoss")
     }
 
     public let code: Code
     public let message: String
+    /// The JSON-LD 1.1 API error name, for ``Code/invalidJSONLD``.
+    public let processingError: String?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, processingError: String? = nil) {
         self.code = code
         self.message = message
+        self.processingError = processingError
+    }
+
+    /// A JSON-LD 1.1 processing error (`invalid term definition`, …).
+    static func processing(_ name: String, _ detail: String = "") -> JSONLDError {
+        JSONLDError(.invalidJSONLD, detail.isEmpty ? name : "\(name): \(detail)", processingError: name)
     }
 
     public var description: String { "\(code): \(message)" }

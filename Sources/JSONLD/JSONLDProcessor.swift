@@ -1,0 +1,51 @@
+public import StrictJSON
+
+/// JSON-LD 1.1 processing for credentials: expansion, deserialization to RDF, and RDFC-1.0
+/// canonicalization of the result. Offline: contexts come from ``loader`` (the pinned,
+/// bundled contexts unless the caller passes another); nothing is fetched.
+public struct JSONLDProcessor: Sendable {
+    /// How `@direction` becomes RDF (JSON-LD 1.1 API `rdfDirection`); `nil` drops it.
+    public enum RDFDirection: String, Sendable {
+        case i18nDatatype = "i18n-datatype", compoundLiteral = "compound-literal"
+    }
+
+    public var loader: any JSONLDDocumentLoader
+    /// Safe mode: a term or type that does not expand to an absolute IRI, or a value that would
+    /// be dropped, is an error (`dataLoss`) instead of being ignored.
+    public var safeMode: Bool
+    /// The document's base IRI, for relative IRIs.
+    public var base: String?
+    public var rdfDirection: RDFDirection?
+
+    public init(loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled, safeMode: Bool = false, base: String? = nil,
+                rdfDirection: RDFDirection? = nil) {
+        self.loader = loader
+        self.safeMode = safeMode
+        self.base = base
+        self.rdfDirection = rdfDirection
+    }
+
+    /// The expanded form (JSON-LD 1.1 API `expand()`), always an array.
+    public func expand(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> [JSONValue] {
+        let contexts = ContextProcessing(loader: loader)
+        var active = ActiveContext(base: base)
+        if let expandContext {
+            active = try contexts.process(active, local: expandContext.objectValue?["@context"] ?? expandContext, baseURL: base)
+        }
+        let expansion = Expansion(contexts: contexts, safeMode: safeMode)
+        guard var result = try expansion.expand(active, property: nil, element: document, baseURL: base) else { return [] }
+        if let object = result.objectValue, object.count == 1, let graph = object["@graph"] { result = graph }
+        return result.arrayValue ?? [result]
+    }
+
+    /// The RDF dataset of `document` (JSON-LD 1.1 API `toRdf()`).
+    public func toRDF(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> [RDFQuad] {
+        let expanded = try expand(document, expandContext: expandContext)
+        return try RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).quads(from: expanded)
+    }
+
+    /// `document` as canonical N-Quads (toRdf, then RDFC-1.0), as the `-rdfc-` cryptosuites need.
+    public func canonicalize(_ document: JSONValue, hashAlgorithm: RDFCanonicalizer.HashAlgorithm = .sha256) throws(JSONLDError) -> RDFCanonicalizer.Result {
+        try RDFCanonicalizer(hashAlgorithm: hashAlgorithm).canonicalize(toRDF(document))
+    }
+}

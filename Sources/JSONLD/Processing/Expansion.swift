@@ -1,0 +1,337 @@
+import StrictJSON
+
+/// The Expansion algorithm (JSON-LD 1.1 Processing Algorithms §5.1.2) and Value Expansion
+/// (§5.3.2). In safe mode, anything expansion would silently drop is an error (`dataLoss`).
+struct Expansion {
+    let contexts: ContextProcessing
+    let safeMode: Bool
+
+    func dataLoss(_ what: String) -> JSONLDError { JSONLDError(.dataLoss, what) }
+
+    func expand(_ active: ActiveContext, property activeProperty: String?, element: JSONValue, baseURL: String?,
+                fromMap: Bool = false) throws(JSONLDError) -> JSONValue? {
+        if element.isNull { return nil }
+        let definition = activeProperty.flatMap { active.terms[$0] }
+        let propertyScoped = definition?.context
+        // Step 4: scalars.
+        if element.objectValue == nil && element.arrayValue == nil {
+            if activeProperty == nil || activeProperty == "@graph" {
+                if safeMode { throw dataLoss("a free-floating value (\(element.compactString)) would be dropped") }
+                return nil
+            }
+            var context = active
+            if let propertyScoped { context = try contexts.process(active, local: propertyScoped, baseURL: definition?.baseURL) }
+            return try expandValue(context, property: activeProperty!, value: element)
+        }
+        // Step 5: arrays.
+        if let items = element.arrayValue {
+            var result: [JSONValue] = []
+            for item in items {
+                guard var expanded = try expand(active, property: activeProperty, element: item, baseURL: baseURL, fromMap: fromMap) else { continue }
+                if definition?.container.contains("@list") == true, expanded.arrayValue != nil { expanded = ["@list": expanded] }
+                if let nested = expanded.arrayValue { result.append(contentsOf: nested) } else { result.append(expanded) }
+            }
+            return .array(result)
+        }
+        let map = element.objectValue!
+        var context = active
+        // Step 7: a type-scoped context does not reach into new node objects.
+        if let previous = context.previousContext?.value, !fromMap {
+            let expandedKeys = try map.keys.map { key throws(JSONLDError) in try contexts.expandIRI(context, key, vocab: true) }
+            let isValue = expandedKeys.contains("@value")
+            let onlyId = expandedKeys.count == 1 && expandedKeys[0] == "@id"
+            if !isValue && !onlyId { context = previous }
+        }
+        if let propertyScoped {
+            context = try contexts.process(context, local: propertyScoped, baseURL: definition?.baseURL, overrideProtected: true)
+        }
+        if let local = map["@context"] {
+            context = try contexts.process(context, local: local, baseURL: baseURL)
+        }
+        let typeScoped = context
+        var inputType: String?
+        for key in map.keys.sorted() where try contexts.expandIRI(context, key, vocab: true) == "@type" {
+            let values = (map[key]!.arrayValue ?? [map[key]!]).compactMap(\.stringValue).sorted()
+            for term in values {
+                if let scoped = typeScoped.terms[term]?.context {
+                    context = try contexts.process(context, local: scoped, baseURL: typeScoped.terms[term]?.baseURL, propagate: false)
+                }
+            }
+            if inputType == nil, let last = (map[key]!.arrayValue ?? [map[key]!]).last?.stringValue {
+                inputType = try contexts.expandIRI(context, last, vocab: true)
+            }
+        }
+        var result = JSONObject()
+        var nests: [String] = []
+        try expandEntries(map, into: &result, nests: &nests, active: context, typeScoped: typeScoped, activeProperty: activeProperty,
+                          inputType: inputType, baseURL: baseURL)
+        // Step 14: nested properties.
+        for nestingKey in nests {
+            try expandNested(nestingKey, in: map, into: &result, active: context, typeScoped: typeScoped,
+                             activeProperty: activeProperty, inputType: inputType, baseURL: baseURL)
+        }
+        // Steps 15–19.
+        if let value = result["@value"] {
+            let allowed: Set<String> = ["@direction", "@index", "@language", "@type", "@value"]
+            guard result.keys.allSatisfy(allowed.contains), !(result["@type"] != nil && (result["@language"] != nil || result["@direction"] != nil)) else {
+                throw .processing("invalid value object")
+            }
+            if result["@type"] == "@json" { return .object(result) }
+            if value.isNull { return nil }
+            if value.stringValue == nil && result["@language"] != nil { throw .processing("invalid language-tagged value") }
+            if let type = result["@type"] {
+                guard let text = type.stringValue, IRI.isAbsolute(text), !text.hasPrefix("_:") else { throw .processing("invalid typed value") }
+            }
+        } else if let type = result["@type"], type.arrayValue == nil {
+            result["@type"] = [type]
+        } else if result["@set"] != nil || result["@list"] != nil {
+            guard result.count <= 2, result.keys.allSatisfy({ ["@set", "@list", "@index"].contains($0) }) else { throw .processing("invalid set or list object") }
+            if let set = result["@set"] { return set }
+        }
+        if result.count == 1 && result["@language"] != nil { return nil }
+        if activeProperty == nil || activeProperty == "@graph" {
+            if result.isEmpty || result["@value"] != nil || result["@list"] != nil {
+                if safeMode && !result.isEmpty { throw dataLoss("a free-floating value or list would be dropped") }
+                return nil
+            }
+            if result.count == 1 && result["@id"] != nil {
+                return nil
+            }
+        }
+        return .object(result)
+    }
+
+    /// Step 13 over the entries of `map` (also used for nested properties).
+    func expandEntries(_ map: JSONObject, into result: inout JSONObject, nests: inout [String], active: ActiveContext, typeScoped: ActiveContext,
+                       activeProperty: String?, inputType: String?, baseURL: String?) throws(JSONLDError) {
+        for key in map.keys.sorted() {
+            let value = map[key]!
+            if key == "@context" { continue }
+            let expandedProperty = try contexts.expandIRI(active, key, vocab: true)
+            guard let expandedProperty, expandedProperty.contains(":") || IRI.isKeyword(expandedProperty) else {
+                if safeMode { throw dataLoss("the property \(key) does not expand to an absolute IRI") }
+                continue
+            }
+            if IRI.isKeyword(expandedProperty) {
+                if activeProperty == "@reverse" { throw .processing("invalid reverse property map") }
+                if result[expandedProperty] != nil && expandedProperty != "@included" && expandedProperty != "@type" {
+                    throw .processing("colliding keywords", expandedProperty)
+                }
+                var expandedValue: JSONValue?
+                switch expandedProperty {
+                case "@id":
+                    guard let text = value.stringValue else { throw .processing("invalid @id value") }
+                    guard let iri = try contexts.expandIRI(active, text, documentRelative: true) else {
+                        if safeMode { throw dataLoss("@id \(text) does not expand") }
+                        continue
+                    }
+                    expandedValue = .string(iri)
+                case "@type":
+                    let values = value.arrayValue ?? [value]
+                    guard values.allSatisfy({ $0.stringValue != nil }) else { throw .processing("invalid type value") }
+                    var types: [JSONValue] = []
+                    for type in values.compactMap(\.stringValue) {
+                        guard let iri = try contexts.expandIRI(typeScoped, type, documentRelative: true, vocab: true) else {
+                            if safeMode { throw dataLoss("the type \(type) does not expand") }
+                            continue
+                        }
+                        if safeMode && !IRI.isAbsolute(iri) && !iri.hasPrefix("_:") && iri != "@json" { throw dataLoss("the type \(type) is not an absolute IRI") }
+                        types.append(.string(iri))
+                    }
+                    if let existing = result["@type"] { types = (existing.arrayValue ?? [existing]) + types }
+                    expandedValue = value.arrayValue != nil || types.count > 1 ? .array(types) : types.first
+                case "@graph":
+                    let graph = try expand(active, property: "@graph", element: value, baseURL: baseURL)
+                    expandedValue = graph.map { $0.arrayValue != nil ? $0 : .array([$0]) } ?? .array([])
+                case "@included":
+                    let included = try expand(active, property: nil, element: value, baseURL: baseURL)
+                    var items = included.map { $0.arrayValue ?? [$0] } ?? []
+                    guard items.allSatisfy({ Self.isNodeObject($0) }) else { throw .processing("invalid @included value") }
+                    if let existing = result["@included"]?.arrayValue { items = existing + items }
+                    expandedValue = .array(items)
+                case "@value":
+                    if inputType == "@json" {
+                        expandedValue = value
+                    } else {
+                        guard value.objectValue == nil, value.arrayValue == nil else { throw .processing("invalid value object value") }
+                        expandedValue = value
+                        if value.isNull {
+                            result["@value"] = .null
+                            continue
+                        }
+                    }
+                case "@language":
+                    guard let text = value.stringValue else { throw .processing("invalid language-tagged string") }
+                    expandedValue = .string(text.lowercased())
+                case "@direction":
+                    guard let text = value.stringValue, text == "ltr" || text == "rtl" else { throw .processing("invalid base direction") }
+                    expandedValue = value
+                case "@index":
+                    guard value.stringValue != nil else { throw .processing("invalid @index value") }
+                    expandedValue = value
+                case "@list":
+                    if activeProperty == nil || activeProperty == "@graph" {
+                        if safeMode { throw dataLoss("a free-floating list would be dropped") }
+                        continue
+                    }
+                    let list = try expand(active, property: activeProperty, element: value, baseURL: baseURL)
+                    expandedValue = list.map { $0.arrayValue != nil ? $0 : .array([$0]) } ?? .array([])
+                case "@set":
+                    expandedValue = try expand(active, property: activeProperty, element: value, baseURL: baseURL)
+                case "@reverse":
+                    guard value.objectValue != nil else { throw .processing("invalid @reverse value") }
+                    guard let reversed = try expand(active, property: "@reverse", element: value, baseURL: baseURL)?.objectValue else { continue }
+                    if let doubleReverse = reversed["@reverse"]?.objectValue {
+                        for member in doubleReverse { Self.addValue(&result, member.key, member.value, asArray: true) }
+                    }
+                    if reversed.keys.contains(where: { $0 != "@reverse" }) {
+                        var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
+                        for member in reversed where member.key != "@reverse" {
+                            for item in member.value.arrayValue ?? [member.value] {
+                                if item["@value"] != nil || item["@list"] != nil { throw .processing("invalid reverse property value") }
+                                Self.addValue(&reverseMap, member.key, item, asArray: true)
+                            }
+                        }
+                        result["@reverse"] = .object(reverseMap)
+                    }
+                    continue
+                case "@nest":
+                    nests.append(key)
+                    continue
+                default:
+                    continue
+                }
+                if let expandedValue { result[expandedProperty] = expandedValue }
+                continue
+            }
+            let definition = active.terms[key]
+            let container = definition?.container ?? []
+            var expandedValue: JSONValue?
+            if definition?.typeMapping == "@json" {
+                expandedValue = ["@value": value, "@type": "@json"]
+            } else if container.contains("@language"), let languageMap = value.objectValue {
+                var items: [JSONValue] = []
+                let direction = definition?.direction ?? active.defaultDirection.map { .some($0) } ?? nil
+                for language in languageMap.keys.sorted() {
+                    for item in languageMap[language]!.arrayValue ?? [languageMap[language]!] {
+                        if item.isNull { continue }
+                        guard let text = item.stringValue else { throw .processing("invalid language map value") }
+                        var object: JSONObject = ["@value": .string(text), "@language": .string(language.lowercased())]
+                        if try contexts.expandIRI(active, language, vocab: true) == "@none" { object.removeValue(forKey: "@language") }
+                        if let direction = direction ?? nil { object["@direction"] = .string(direction) }
+                        items.append(.object(object))
+                    }
+                }
+                expandedValue = .array(items)
+            } else if !container.isDisjoint(with: ["@index", "@type", "@id"]), let indexMap = value.objectValue {
+                var items: [JSONValue] = []
+                let indexKey = definition?.index ?? "@index"
+                for index in indexMap.keys.sorted() {
+                    var mapContext = active
+                    if !container.isDisjoint(with: ["@id", "@type"]) { mapContext = active.previousContext?.value ?? active }
+                    if container.contains("@type"), let scoped = mapContext.terms[index]?.context {
+                        mapContext = try contexts.process(mapContext, local: scoped, baseURL: mapContext.terms[index]?.baseURL)
+                    } else if container.isDisjoint(with: ["@id", "@type"]) {
+                        mapContext = active
+                    }
+                    let expandedIndex = try contexts.expandIRI(active, index, vocab: true)
+                    let indexValue = indexMap[index]!
+                    let expandedItems = try expand(mapContext, property: key, element: .array(indexValue.arrayValue ?? [indexValue]), baseURL: baseURL, fromMap: true)
+                    for var item in expandedItems?.arrayValue ?? [] {
+                        if container.contains("@graph") && item["@graph"] == nil { item = ["@graph": .array([item])] }
+                        guard var object = item.objectValue else { continue }
+                        if container.contains("@index") && indexKey != "@index" && expandedIndex != "@none" {
+                            guard let reExpanded = try expandValue(active, property: indexKey, value: .string(index)),
+                                  let expandedIndexKey = try contexts.expandIRI(active, indexKey, vocab: true) else { continue }
+                            let existing = object[expandedIndexKey].map { $0.arrayValue ?? [$0] } ?? []
+                            object[expandedIndexKey] = .array([reExpanded] + existing)
+                            if object["@value"] != nil && object.count > 1 { throw .processing("invalid value object") }
+                        } else if container.contains("@index") && object["@index"] == nil && expandedIndex != "@none" {
+                            object["@index"] = .string(index)
+                        } else if container.contains("@id") && object["@id"] == nil && expandedIndex != "@none" {
+                            if let id = try contexts.expandIRI(active, index, documentRelative: true) { object["@id"] = .string(id) }
+                        } else if container.contains("@type") && expandedIndex != "@none", let expandedIndex {
+                            let existing = object["@type"].map { $0.arrayValue ?? [$0] } ?? []
+                            object["@type"] = .array([.string(expandedIndex)] + existing)
+                        }
+                        items.append(.object(object))
+                    }
+                }
+                expandedValue = .array(items)
+            } else {
+                expandedValue = try expand(active, property: key, element: value, baseURL: baseURL)
+            }
+            guard var expanded = expandedValue else { continue }
+            if container.contains("@list") && expanded["@list"] == nil {
+                expanded = ["@list": expanded.arrayValue != nil ? expanded : .array([expanded])]
+            }
+            if container.contains("@graph") && !container.contains("@id") && !container.contains("@index") {
+                expanded = .array((expanded.arrayValue ?? [expanded]).map { ["@graph": .array($0.arrayValue ?? [$0])] })
+            }
+            if definition?.reverse == true {
+                var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
+                for item in expanded.arrayValue ?? [expanded] {
+                    if item["@value"] != nil || item["@list"] != nil { throw .processing("invalid reverse property value") }
+                    Self.addValue(&reverseMap, expandedProperty, item, asArray: true)
+                }
+                result["@reverse"] = .object(reverseMap)
+            } else {
+                Self.addValue(&result, expandedProperty, expanded, asArray: true)
+            }
+        }
+    }
+
+    func expandNested(_ nestingKey: String, in map: JSONObject, into result: inout JSONObject, active: ActiveContext, typeScoped: ActiveContext,
+                      activeProperty: String?, inputType: String?, baseURL: String?) throws(JSONLDError) {
+        for nested in map[nestingKey].map({ $0.arrayValue ?? [$0] }) ?? [] {
+            guard let nestedMap = nested.objectValue, try !hasKey(nestedMap, expandingTo: "@value", in: active) else {
+                throw .processing("invalid @nest value", nestingKey)
+            }
+            var innerNests: [String] = []
+            try expandEntries(nestedMap, into: &result, nests: &innerNests, active: active, typeScoped: typeScoped,
+                              activeProperty: activeProperty, inputType: inputType, baseURL: baseURL)
+            for key in innerNests {
+                try expandNested(key, in: nestedMap, into: &result, active: active, typeScoped: typeScoped,
+                                 activeProperty: activeProperty, inputType: inputType, baseURL: baseURL)
+            }
+        }
+    }
+
+    func hasKey(_ map: JSONObject, expandingTo keyword: String, in active: ActiveContext) throws(JSONLDError) -> Bool {
+        for key in map.keys where try contexts.expandIRI(active, key, vocab: true) == keyword { return true }
+        return false
+    }
+
+    /// §5.3.2 Value Expansion.
+    func expandValue(_ active: ActiveContext, property: String, value: JSONValue) throws(JSONLDError) -> JSONValue? {
+        let definition = active.terms[property]
+        if definition?.typeMapping == "@id", let text = value.stringValue {
+            return ["@id": .string(try contexts.expandIRI(active, text, documentRelative: true) ?? text)]
+        }
+        if definition?.typeMapping == "@vocab", let text = value.stringValue {
+            return ["@id": .string(try contexts.expandIRI(active, text, documentRelative: true, vocab: true) ?? text)]
+        }
+        var result: JSONObject = ["@value": value]
+        if let type = definition?.typeMapping, type != "@id", type != "@vocab", type != "@none" {
+            result["@type"] = .string(type)
+        } else if value.stringValue != nil {
+            let language = definition?.language ?? active.defaultLanguage.map { .some($0) } ?? nil
+            let direction = definition?.direction ?? active.defaultDirection.map { .some($0) } ?? nil
+            if let language = language ?? nil { result["@language"] = .string(language) }
+            if let direction = direction ?? nil { result["@direction"] = .string(direction) }
+        }
+        return .object(result)
+    }
+
+    static func isNodeObject(_ value: JSONValue) -> Bool {
+        guard let object = value.objectValue else { return false }
+        return object["@value"] == nil && object["@list"] == nil && object["@set"] == nil
+    }
+
+    /// Appends `value` (or each of its elements) to the array at `key`.
+    static func addValue(_ object: inout JSONObject, _ key: String, _ value: JSONValue, asArray: Bool) {
+        var existing = object[key].map { $0.arrayValue ?? [$0] } ?? []
+        existing.append(contentsOf: value.arrayValue ?? [value])
+        object[key] = .array(existing)
+    }
+}

@@ -1,0 +1,307 @@
+import Foundation
+import StrictJSON
+
+/// Node Map Generation (JSON-LD 1.1 Processing Algorithms §7.2.2) and Deserialize JSON-LD to
+/// RDF (§8.1.2), with Object to RDF (§8.1.4? "Object to RDF Conversion") and List to RDF.
+struct RDFDeserialization {
+    let safeMode: Bool
+    let rdfDirection: JSONLDProcessor.RDFDirection?
+
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let xsd = "http://www.w3.org/2001/XMLSchema#"
+
+    final class State {
+        var counter = 0
+        var labels: [String: String] = [:]
+        /// graph name → subject → node (as an ordered object of property → values).
+        var graphs: [String: [String: JSONObject]] = ["@default": [:]]
+
+        func label(_ identifier: String?) -> String {
+            guard let identifier else {
+                counter += 1
+                return "_:b\(counter - 1)"
+            }
+            if let existing = labels[identifier] { return existing }
+            let issued = "_:b\(counter)"
+            counter += 1
+            labels[identifier] = issued
+            return issued
+        }
+    }
+
+    /// The subject of a property value: a node id, or (for reverse properties) a node reference.
+    enum Subject {
+        case id(String)
+        case reference(JSONValue)
+    }
+
+    static func addUnique(_ node: inout JSONObject, _ property: String, _ value: JSONValue) {
+        var values = node[property]?.arrayValue ?? []
+        if !values.contains(value) { values.append(value) }
+        node[property] = .array(values)
+    }
+
+    // MARK: §7.2.2 Node Map Generation
+
+    func generate(_ element: JSONValue, state: State, graph activeGraph: String, subject: Subject?, property: String?,
+                  list: inout [JSONValue]?) throws(JSONLDError) {
+        if let items = element.arrayValue {
+            for item in items { try generate(item, state: state, graph: activeGraph, subject: subject, property: property, list: &list) }
+            return
+        }
+        guard var object = element.objectValue else { return }
+        if state.graphs[activeGraph] == nil { state.graphs[activeGraph] = [:] }
+        if let types = object["@type"] {
+            func relabel(_ type: JSONValue) -> JSONValue {
+                if let text = type.stringValue, text.hasPrefix("_:") { return .string(state.label(text)) }
+                return type
+            }
+            object["@type"] = types.arrayValue.map { .array($0.map(relabel)) } ?? relabel(types)
+        }
+        if object["@value"] != nil {
+            if list == nil {
+                guard case .id(let id)? = subject, let property else { return }
+                var node = state.graphs[activeGraph]![id]!
+                Self.addUnique(&node, property, .object(object))
+                state.graphs[activeGraph]![id] = node
+            } else {
+                list!.append(.object(object))
+            }
+            return
+        }
+        if let listValue = object["@list"] {
+            var inner: [JSONValue]? = []
+            try generate(listValue, state: state, graph: activeGraph, subject: subject, property: property, list: &inner)
+            let result: JSONValue = ["@list": .array(inner ?? [])]
+            if list == nil {
+                guard case .id(let id)? = subject, let property else { return }
+                var node = state.graphs[activeGraph]![id]!
+                var values = node[property]?.arrayValue ?? []
+                values.append(result)
+                node[property] = .array(values)
+                state.graphs[activeGraph]![id] = node
+            } else {
+                list!.append(result)
+            }
+            return
+        }
+        // A node object.
+        let id: String
+        if let given = object["@id"]?.stringValue {
+            id = given.hasPrefix("_:") ? state.label(given) : given
+        } else {
+            id = state.label(nil)
+        }
+        if state.graphs[activeGraph]![id] == nil { state.graphs[activeGraph]![id] = ["@id": .string(id)] }
+        switch subject {
+        case .reference(let reference)?:
+            if let property {
+                var node = state.graphs[activeGraph]![id]!
+                Self.addUnique(&node, property, reference)
+                state.graphs[activeGraph]![id] = node
+            }
+        case .id(let subjectId)?:
+            if let property {
+                let reference: JSONValue = ["@id": .string(id)]
+                if list == nil {
+                    var node = state.graphs[activeGraph]![subjectId]!
+                    Self.addUnique(&node, property, reference)
+                    state.graphs[activeGraph]![subjectId] = node
+                } else {
+                    list!.append(reference)
+                }
+            }
+        case nil:
+            break
+        }
+        if let types = object["@type"]?.arrayValue {
+            var node = state.graphs[activeGraph]![id]!
+            for type in types { Self.addUnique(&node, "@type", type) }
+            state.graphs[activeGraph]![id] = node
+        }
+        if let index = object["@index"] {
+            var node = state.graphs[activeGraph]![id]!
+            if let existing = node["@index"], existing != index { throw .processing("conflicting indexes") }
+            node["@index"] = index
+            state.graphs[activeGraph]![id] = node
+        }
+        if let reverse = object["@reverse"]?.objectValue {
+            let reference: JSONValue = ["@id": .string(id)]
+            for member in reverse {
+                for value in member.value.arrayValue ?? [member.value] {
+                    var none: [JSONValue]? = nil
+                    try generate(value, state: state, graph: activeGraph, subject: .reference(reference), property: member.key, list: &none)
+                }
+            }
+        }
+        if let graph = object["@graph"] {
+            var none: [JSONValue]? = nil
+            try generate(graph, state: state, graph: id, subject: nil, property: nil, list: &none)
+        }
+        if let included = object["@included"] {
+            var none: [JSONValue]? = nil
+            try generate(included, state: state, graph: activeGraph, subject: nil, property: nil, list: &none)
+        }
+        for property in object.keys.sorted() where !["@id", "@type", "@index", "@reverse", "@graph", "@included"].contains(property) {
+            let value = object[property]!
+            let name = property.hasPrefix("_:") ? state.label(property) : property
+            var node = state.graphs[activeGraph]![id]!
+            if node[name] == nil { node[name] = .array([]) }
+            state.graphs[activeGraph]![id] = node
+            var none: [JSONValue]? = nil
+            try generate(value, state: state, graph: activeGraph, subject: .id(id), property: name, list: &none)
+        }
+    }
+
+    // MARK: §8.1.2 Deserialize JSON-LD to RDF
+
+    func quads(from expanded: [JSONValue]) throws(JSONLDError) -> [RDFQuad] {
+        let state = State()
+        var none: [JSONValue]? = nil
+        try generate(.array(expanded), state: state, graph: "@default", subject: nil, property: nil, list: &none)
+        var output: [RDFQuad] = []
+        for graphName in state.graphs.keys.sorted() {
+            let graphTerm: RDFTerm?
+            if graphName == "@default" { graphTerm = nil }
+            else if let term = term(graphName) { graphTerm = term }
+            else {
+                if safeMode { throw JSONLDError(.dataLoss, "the graph name \(graphName) is not an absolute IRI") }
+                continue
+            }
+            let graph = state.graphs[graphName]!
+            for subjectId in graph.keys.sorted() {
+                guard let subject = term(subjectId) else {
+                    if safeMode { throw JSONLDError(.dataLoss, "the subject \(subjectId) is not an absolute IRI") }
+                    continue
+                }
+                let node = graph[subjectId]!
+                for property in node.keys.sorted() {
+                    let values = node[property]!.arrayValue ?? []
+                    if property == "@type" {
+                        for type in values.compactMap(\.stringValue) {
+                            guard let object = term(type) else {
+                                if safeMode { throw JSONLDError(.dataLoss, "the type \(type) is not an absolute IRI") }
+                                continue
+                            }
+                            output.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "type"), object: object, graph: graphTerm))
+                        }
+                        continue
+                    }
+                    if IRI.isKeyword(property) { continue }
+                    guard !property.hasPrefix("_:"), let predicate = term(property) else {
+                        if safeMode { throw JSONLDError(.dataLoss, "the property \(property) is not an absolute IRI") }
+                        continue
+                    }
+                    for item in values {
+                        var listQuads: [RDFQuad] = []
+                        if let object = try objectTerm(item, graph: graphTerm, state: state, listQuads: &listQuads) {
+                            output.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graphTerm))
+                        }
+                        output.append(contentsOf: listQuads)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// An IRI or blank node term, or nil when `text` is neither (a relative IRI).
+    func term(_ text: String) -> RDFTerm? {
+        if text.hasPrefix("_:") { return .blankNode(String(text.dropFirst(2))) }
+        return IRI.isAbsolute(text) ? .iri(text) : nil
+    }
+
+    /// §8.1.4 Object to RDF Conversion (and §8.1.5 List to RDF).
+    func objectTerm(_ item: JSONValue, graph: RDFTerm?, state: State, listQuads: inout [RDFQuad]) throws(JSONLDError) -> RDFTerm? {
+        guard let object = item.objectValue else { return nil }
+        if let id = object["@id"]?.stringValue, object["@value"] == nil {
+            guard let node = term(id) else {
+                if safeMode { throw JSONLDError(.dataLoss, "the node \(id) is not an absolute IRI") }
+                return nil
+            }
+            return node
+        }
+        if let list = object["@list"]?.arrayValue {
+            guard !list.isEmpty else { return .iri(Self.rdf + "nil") }
+            let nodes = list.map { _ in state.label(nil) }
+            for (index, element) in list.enumerated() {
+                let node = RDFTerm.blankNode(String(nodes[index].dropFirst(2)))
+                if let value = try objectTerm(element, graph: graph, state: state, listQuads: &listQuads) {
+                    listQuads.append(RDFQuad(subject: node, predicate: .iri(Self.rdf + "first"), object: value, graph: graph))
+                }
+                let rest: RDFTerm = index + 1 < nodes.count ? .blankNode(String(nodes[index + 1].dropFirst(2))) : .iri(Self.rdf + "nil")
+                listQuads.append(RDFQuad(subject: node, predicate: .iri(Self.rdf + "rest"), object: rest, graph: graph))
+            }
+            return .blankNode(String(nodes[0].dropFirst(2)))
+        }
+        guard let value = object["@value"] else { return nil }
+        var datatype = object["@type"]?.stringValue
+        if let type = datatype, type != "@json", !IRI.isAbsolute(type) || type.hasPrefix("_:") {
+            if safeMode { throw JSONLDError(.dataLoss, "the datatype \(type) is not an absolute IRI") }
+            return nil
+        }
+        if let language = object["@language"]?.stringValue, !Self.isWellFormedLanguage(language) {
+            if safeMode { throw JSONLDError(.dataLoss, "the language tag \(language) is not well-formed") }
+            return nil
+        }
+        var lexical: String
+        if datatype == "@json" {
+            do { lexical = try JCS.canonicalString(value) } catch { throw .processing("invalid JSON literal", "\(error)") }
+            datatype = Self.rdf + "JSON"
+        } else if let flag = value.boolValue {
+            lexical = flag ? "true" : "false"
+            if datatype == nil { datatype = Self.xsd + "boolean" }
+        } else if let number = value.numberValue {
+            let double = number.doubleValue
+            if double.rounded() != double || abs(double) >= 1e21 || datatype == Self.xsd + "double" {
+                lexical = Self.canonicalDouble(double)
+                if datatype == nil { datatype = Self.xsd + "double" }
+            } else {
+                lexical = number.int64Value.map(String.init) ?? String(format: "%.0f", double)
+                if datatype == nil { datatype = Self.xsd + "integer" }
+            }
+        } else if let text = value.stringValue {
+            lexical = text
+        } else {
+            return nil
+        }
+        if let direction = object["@direction"]?.stringValue, let rdfDirection {
+            let language = object["@language"]?.stringValue?.lowercased() ?? ""
+            switch rdfDirection {
+            case .i18nDatatype:
+                return .literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#\(language)_\(direction)"))
+            case .compoundLiteral:
+                let node = state.label(nil)
+                let subject = RDFTerm.blankNode(String(node.dropFirst(2)))
+                listQuads.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "value"), object: .literal(RDFLiteral(lexical)), graph: graph))
+                if !language.isEmpty {
+                    listQuads.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "language"), object: .literal(RDFLiteral(language)), graph: graph))
+                }
+                listQuads.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "direction"), object: .literal(RDFLiteral(direction)), graph: graph))
+                return subject
+            }
+        }
+        if let language = object["@language"]?.stringValue {
+            return .literal(RDFLiteral(lexical, language: language))
+        }
+        return .literal(RDFLiteral(lexical, datatype: datatype ?? RDFLiteral.xsdString))
+    }
+
+    /// `xsd:double` canonical form: `d.dddE±n` with no trailing zeros beyond the first
+    /// fractional digit (as JSON-LD's toRdf writes it).
+    static func canonicalDouble(_ value: Double) -> String {
+        let formatted = String(format: "%.15E", value)  // e.g. 1.100000000000000E+00
+        guard let e = formatted.firstIndex(of: "E") else { return formatted }
+        var mantissa = String(formatted[..<e])
+        let exponent = Int(formatted[formatted.index(after: e)...]) ?? 0
+        while mantissa.hasSuffix("0") && !mantissa.hasSuffix(".0") { mantissa.removeLast() }
+        return "\(mantissa)E\(exponent)"
+    }
+
+    /// BCP 47 shape: letters, then `-` groups of letters and digits.
+    static func isWellFormedLanguage(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}
