@@ -80,7 +80,7 @@ struct Expansion {
             if value.isNull { return nil }
             if value.stringValue == nil && result["@language"] != nil { throw .processing("invalid language-tagged value") }
             if let type = result["@type"] {
-                guard let text = type.stringValue, IRI.isAbsolute(text), !text.hasPrefix("_:") else { throw .processing("invalid typed value") }
+                guard let text = type.stringValue, IRI.isWellFormed(text) else { throw .processing("invalid typed value") }
             }
         } else if let type = result["@type"], type.arrayValue == nil {
             result["@type"] = [type]
@@ -144,6 +144,10 @@ struct Expansion {
                     let graph = try expand(active, property: "@graph", element: value, baseURL: baseURL)
                     expandedValue = graph.map { $0.arrayValue != nil ? $0 : .array([$0]) } ?? .array([])
                 case "@included":
+                    for item in value.arrayValue ?? [value] {
+                        guard let object = item.objectValue, try !hasKey(object, expandingTo: "@value", in: active),
+                              try !hasKey(object, expandingTo: "@list", in: active) else { throw .processing("invalid @included value") }
+                    }
                     let included = try expand(active, property: nil, element: value, baseURL: baseURL)
                     var items = included.map { $0.arrayValue ?? [$0] } ?? []
                     guard items.allSatisfy({ Self.isNodeObject($0) }) else { throw .processing("invalid @included value") }

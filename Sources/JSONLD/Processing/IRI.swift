@@ -8,6 +8,12 @@ enum IRI {
         return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }
     }
 
+    /// An absolute IRI without the characters RFC 3987 excludes (spaces, controls, `<>"{}|\\^` and backquote):
+    /// what may become an RDF IRI term.
+    static func isWellFormed(_ text: String) -> Bool {
+        isAbsolute(text) && !text.unicodeScalars.contains { $0.value <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains($0) }
+    }
+
     /// Whether `text` has the form of a keyword (`@` followed by letters only), JSON-LD 1.1 §9.
     static func hasKeywordForm(_ text: String) -> Bool {
         guard text.hasPrefix("@"), text.count > 1 else { return false }

@@ -208,7 +208,7 @@ struct RDFDeserialization {
     /// An IRI or blank node term, or nil when `text` is neither (a relative IRI).
     func term(_ text: String) -> RDFTerm? {
         if text.hasPrefix("_:") { return .blankNode(String(text.dropFirst(2))) }
-        return IRI.isAbsolute(text) ? .iri(text) : nil
+        return IRI.isWellFormed(text) ? .iri(text) : nil
     }
 
     /// §8.1.4 Object to RDF Conversion (and §8.1.5 List to RDF).
@@ -236,7 +236,7 @@ struct RDFDeserialization {
         }
         guard let value = object["@value"] else { return nil }
         var datatype = object["@type"]?.stringValue
-        if let type = datatype, type != "@json", !IRI.isAbsolute(type) || type.hasPrefix("_:") {
+        if let type = datatype, type != "@json", !IRI.isWellFormed(type) {
             if safeMode { throw JSONLDError(.dataLoss, "the datatype \(type) is not an absolute IRI") }
             return nil
         }
@@ -257,7 +257,8 @@ struct RDFDeserialization {
                 lexical = Self.canonicalDouble(double)
                 if datatype == nil { datatype = Self.xsd + "double" }
             } else {
-                lexical = number.int64Value.map(String.init) ?? String(format: "%.0f", double)
+                // The integer's canonical form (so -0 and 1.0e2 become "0" and "100").
+                lexical = abs(double) < 9.2e18 ? String(Int64(double)) : String(format: "%.0f", double)
                 if datatype == nil { datatype = Self.xsd + "integer" }
             }
         } else if let text = value.stringValue {
