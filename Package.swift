@@ -60,7 +60,7 @@ let package = Package(
         // Layer 3.
         .target(
             name: "VerifiableCredentials",
-            dependencies: ["DIDCore", "WalletCrypto", "StrictJSON"],
+            dependencies: ["DIDCore", "JSONLD", "WalletCrypto", "StrictJSON"],
             swiftSettings: upcomingFeatures
         ),
         // Layer 4.
@@ -109,7 +109,7 @@ let package = Package(
             dependencies: ["Keystore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcomingFeatures
         ),
-        .testTarget(name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "JSONLD", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]

@@ -56,10 +56,11 @@ public enum Issuer {
     }
 
     /// A credential with an `eddsa-jcs-2022` Data Integrity proof.
-    public static func issueDataIntegrity(_ credential: JSONValue, signer: some Signer, created: Date = Date()) async throws(VCError) -> JSONValue {
+    public static func issueDataIntegrity(_ credential: JSONValue, signer: some Signer, created: Date = Date(),
+                                          cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
         let checked = try prepare(credential, signer: signer)
         let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "assertionMethod",
-                                                created: DateTimeStamp.format(created))
+                                                created: DateTimeStamp.format(created), cryptosuite: cryptosuite)
         var document = checked.json
         document["proof"] = .object(try await EddsaJcs2022.createProof(document: checked.json, options: options, signer: signer))
         return .object(document)
@@ -94,13 +95,14 @@ public enum Issuer {
 
     /// A presentation with an `eddsa-jcs-2022` proof for `authentication`, bound to `challenge` and `domain`.
     public static func presentDataIntegrity(_ presentation: JSONObject, challenge: String?, domain: String?, signer: some Signer,
-                                            created: Date = Date()) async throws(VCError) -> JSONValue {
+                                            created: Date = Date(), cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
         _ = try VerifiablePresentation(json: .object(presentation))
         guard presentation["holder"]?.stringValue == (try controller(of: signer)) else {
             throw VCError(.verificationMethodNotAuthorized, "the signing key does not belong to the holder")
         }
         let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "authentication",
-                                                created: DateTimeStamp.format(created), challenge: challenge, domain: domain.map(JSONValue.string))
+                                                created: DateTimeStamp.format(created), challenge: challenge, domain: domain.map(JSONValue.string),
+                                                cryptosuite: cryptosuite)
         var document = presentation
         document["proof"] = .object(try await EddsaJcs2022.createProof(document: presentation, options: options, signer: signer))
         return .object(document)

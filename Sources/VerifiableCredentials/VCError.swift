@@ -113,6 +113,15 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidStatusList = Code("invalidStatusList")
         /// Signing failed.
         public static let signingFailed = Code("signingFailed")
+        // JSON-LD for the RDF-canonicalized suites (security requirements 25, 26, 29).
+        /// A context that is not among the pinned contexts (no network access).
+        public static let contextNotAllowed = Code("contextNotAllowed")
+        /// Safe mode: a term or type without an absolute IRI, or a value the RDF would drop.
+        public static let dataLoss = Code("dataLoss")
+        /// RDF canonicalization stopped: too much N-degree hashing work (a poison dataset).
+        public static let complexityLimit = Code("complexityLimit")
+        /// A document or context the JSON-LD algorithms reject.
+        public static let invalidJSONLD = Code("invalidJSONLD")
     }
 
     public let code: Code

@@ -38,6 +38,16 @@ struct CredentialCommandsCLITests {
             #expect(report["verified"] == true && report["issuer"]?.stringValue == issuerDID)
             #expect(try run(["vc", "verify"], stdin: output.stdout).stdoutText.hasPrefix("valid:"))
         }
+        // eddsa-rdfc-2022: the claims need a context that defines them (here the examples context).
+        let rdfc = try run(["vc", "issue", "--issuer", "university", "--subject", subject.path, "--type", "AlumniCredential", "--format", "di-rdfc",
+                            "--context", "https://www.w3.org/ns/credentials/examples/v2"], issuerEnv)
+        #expect(rdfc.status == 0, "\(rdfc.stderr)")
+        let rdfcReport = try JSONValue(parsing: try run(["vc", "verify", "-", "--json"], stdin: rdfc.stdout).stdout)
+        #expect(rdfcReport["verified"] == true && rdfcReport["format"] == "di-eddsa-rdfc-2022")
+        // Without it, the undefined claims are refused (safe mode), with the code in the JSON error.
+        let undefinedClaims = try run(["vc", "issue", "--issuer", "university", "--subject", subject.path, "--format", "di-rdfc", "--json"], issuerEnv)
+        #expect(undefinedClaims.status == 1 && undefinedClaims.stdoutText.contains("dataLoss"), "\(undefinedClaims.stdoutText)")
+
         // The subject from standard input works too.
         #expect(try run(["vc", "issue", "--issuer", issuerDID, "--subject", "-"], issuerEnv, stdin: Array(#"{"name":"x"}"#.utf8)).status == 0)
 

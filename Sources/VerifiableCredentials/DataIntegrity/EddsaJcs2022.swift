@@ -1,4 +1,5 @@
 import DIDCore
+public import JSONLD
 public import StrictJSON
 public import WalletCrypto
 
@@ -25,9 +26,12 @@ public enum EddsaJcs2022 {
         public var id: String?
         /// The id (or ids) of the proof(s) this one chains to.
         public var previousProof: JSONValue?
+        public var cryptosuite: DataIntegrityCryptosuite
 
         public init(verificationMethod: String, proofPurpose: String = "assertionMethod", created: String? = nil, expires: String? = nil,
-                    challenge: String? = nil, domain: JSONValue? = nil, nonce: String? = nil, id: String? = nil, previousProof: JSONValue? = nil) {
+                    challenge: String? = nil, domain: JSONValue? = nil, nonce: String? = nil, id: String? = nil, previousProof: JSONValue? = nil,
+                    cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) {
+            self.cryptosuite = cryptosuite
             self.verificationMethod = verificationMethod
             self.proofPurpose = proofPurpose
             self.created = created
@@ -43,7 +47,7 @@ public enum EddsaJcs2022 {
             var proof = JSONObject()
             if let id { proof["id"] = .string(id) }
             proof["type"] = .string(EddsaJcs2022.type)
-            proof["cryptosuite"] = .string(EddsaJcs2022.cryptosuite)
+            proof["cryptosuite"] = .string(cryptosuite.rawValue)
             if let created { proof["created"] = .string(created) }
             if let expires { proof["expires"] = .string(expires) }
             proof["verificationMethod"] = .string(verificationMethod)
@@ -56,11 +60,18 @@ public enum EddsaJcs2022 {
         }
     }
 
-    /// Checks type, cryptosuite and `created` of proof options (the checks of §3.3.5).
-    static func checkedOptions(_ options: JSONObject) throws(VCError) -> JSONObject {
-        guard options["type"]?.stringValue == type, options["cryptosuite"]?.stringValue == cryptosuite else {
-            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof with cryptosuite \(cryptosuite)")
+    /// The suite named by a proof's `cryptosuite`.
+    static func suite(of options: JSONObject) throws(VCError) -> DataIntegrityCryptosuite {
+        guard options["type"]?.stringValue == type, let name = options["cryptosuite"]?.stringValue,
+              let suite = DataIntegrityCryptosuite(rawValue: name) else {
+            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof with cryptosuite eddsa-jcs-2022 or eddsa-rdfc-2022")
         }
+        return suite
+    }
+
+    /// Checks type, cryptosuite and `created` of proof options (the checks of §3.3.5 / §3.2.5).
+    static func checkedOptions(_ options: JSONObject) throws(VCError) -> JSONObject {
+        _ = try suite(of: options)
         if let created = options["created"] {
             guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
                 throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
@@ -76,24 +87,24 @@ public enum EddsaJcs2022 {
         return configuration
     }
 
-    /// `SHA-256(JCS(proofConfig)) || SHA-256(JCS(document))` (§3.3.4 hashing, §3.3.3 transformation).
-    public static func hashData(document: JSONObject, proofConfiguration: JSONObject) throws(VCError) -> [UInt8] {
-        do {
-            let canonicalConfiguration = try JCS.canonicalize(.object(proofConfiguration))
-            let canonicalDocument = try JCS.canonicalize(.object(document))
-            return SHA256.hash(canonicalConfiguration) + SHA256.hash(canonicalDocument)
-        } catch {
-            throw VCError(.malformedJSON, "the document cannot be canonicalised: \(error)")
-        }
+    /// `SHA-256(canonical(proofConfig)) || SHA-256(canonical(document))` (§3.3.4 / §3.2.4 hashing,
+    /// §3.3.3 / §3.2.3 transformation), with the canonicalization of `suite`.
+    public static func hashData(document: JSONObject, proofConfiguration: JSONObject, suite: DataIntegrityCryptosuite = .eddsaJcs2022,
+                                loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) -> [UInt8] {
+        let canonicalConfiguration = try suite.canonicalize(proofConfiguration, loader: loader)
+        let canonicalDocument = try suite.canonicalize(document, loader: loader)
+        return SHA256.hash(canonicalConfiguration) + SHA256.hash(canonicalDocument)
     }
 
     /// Creates a proof for `document` (which must not hold the proofs it signs over, except the
     /// previous proofs of a chain, placed by the caller).
     public static func createProof(document: JSONObject, options: ProofOptions, signer: some Signer) async throws(VCError) -> JSONObject {
         var proof = options.object
-        if let context = document["@context"] { proof["@context"] = context }
+        // eddsa-jcs-2022 carries the document's @context in the proof (§3.3.1); eddsa-rdfc-2022
+        // does not need to (the document's context applies to the proof graph, §3.2.1).
+        if options.cryptosuite == .eddsaJcs2022, let context = document["@context"] { proof["@context"] = context }
         let configuration = try proofConfiguration(document: document, options: options.object)
-        let data = try hashData(document: document, proofConfiguration: configuration)
+        let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite)
         let signature: Ed25519.Signature
         do { signature = try await signer.sign(data) } catch { throw VCError(.signingFailed, "the signer failed: \(error)") }
         proof["proofValue"] = .string(Multibase.base58btc.encode(signature.rawRepresentation))
@@ -127,9 +138,10 @@ public enum EddsaJcs2022 {
         let configuration = options["@context"] != nil || document["@context"] == nil
             ? try checkedOptions(options)
             : try proofConfiguration(document: document, options: options)
-        let data = try hashData(document: document, proofConfiguration: configuration)
+        let suite = try suite(of: options)
+        let data = try hashData(document: document, proofConfiguration: configuration, suite: suite)
         guard publicKey.isValidSignature(signature, for: data) else {
-            throw VCError(.invalidSignature, "the eddsa-jcs-2022 signature does not verify")
+            throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
         }
     }
 

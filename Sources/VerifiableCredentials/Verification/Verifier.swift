@@ -382,8 +382,8 @@ public struct Verifier: Sendable {
             guard proof["type"]?.stringValue == EddsaJcs2022.type else {
                 throw VCError(.unsupportedProof, "proof type \(proof["type"]?.stringValue ?? "(none)") is not supported (DataIntegrityProof)")
             }
-            guard proof["cryptosuite"]?.stringValue == EddsaJcs2022.cryptosuite else {
-                throw VCError(.unsupportedProof, "cryptosuite \(proof["cryptosuite"]?.stringValue ?? "(none)") is not supported (eddsa-jcs-2022)")
+            guard let name = proof["cryptosuite"]?.stringValue, DataIntegrityCryptosuite(rawValue: name) != nil else {
+                throw VCError(.unsupportedProof, "cryptosuite \(proof["cryptosuite"]?.stringValue ?? "(none)") is not supported (eddsa-jcs-2022, eddsa-rdfc-2022)")
             }
             guard let statedPurpose = proof["proofPurpose"]?.stringValue else {
                 throw VCError(.proofPurposeMismatch, "the proof has no proofPurpose")

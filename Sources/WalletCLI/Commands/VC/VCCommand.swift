@@ -13,6 +13,7 @@ struct VCCommand: AsyncParsableCommand {
 enum CredentialFormatOption: String, ExpressibleByArgument, CaseIterable {
     case jwt
     case diJcs = "di-jcs"
+    case diRdfc = "di-rdfc"
     case jwtLegacy = "jwt-legacy"
     case sdJWT = "sd-jwt"
 }
