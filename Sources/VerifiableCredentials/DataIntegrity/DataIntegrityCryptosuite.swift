@@ -1,13 +1,42 @@
 import JSONLD
 public import StrictJSON
 
-/// The EdDSA Data Integrity cryptosuites (W3C vc-di-eddsa §3): both sign
-/// `SHA-256(canonical proofConfig) || SHA-256(canonical document)` with Ed25519; they differ in
-/// the canonicalization — RFC 8785 JCS for `eddsa-jcs-2022` (§3.3), JSON-LD to RDF then
-/// RDFC-1.0 for `eddsa-rdfc-2022` (§3.2), in safe mode both when signing and when verifying.
+/// The EdDSA proof suites: the Data Integrity cryptosuites of W3C vc-di-eddsa §3, and the
+/// Linked Data proof types deployed issuers still use (§4 Ed25519Signature2020; the 2018 suite
+/// of the Ed25519 Signature 2018 report, verify only). All sign
+/// `SHA-256(canonical proof configuration) || SHA-256(canonical document)` with Ed25519; they
+/// differ in the canonicalization — RFC 8785 JCS for `eddsa-jcs-2022` (§3.3), JSON-LD to RDF
+/// then RDFC-1.0 for the others, in safe mode both when signing and when verifying — and in how
+/// the signature is written (`proofValue`, or a detached `b64:false` JWS for the 2018 suite).
 public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
     case eddsaJcs2022 = "eddsa-jcs-2022"
     case eddsaRdfc2022 = "eddsa-rdfc-2022"
+    case ed25519Signature2020 = "Ed25519Signature2020"
+    /// Verification only.
+    case ed25519Signature2018 = "Ed25519Signature2018"
+
+    /// The proof's `type`.
+    public var proofType: String {
+        switch self {
+        case .eddsaJcs2022, .eddsaRdfc2022: "DataIntegrityProof"
+        case .ed25519Signature2020, .ed25519Signature2018: rawValue
+        }
+    }
+
+    /// The proof's `cryptosuite`, for `DataIntegrityProof` suites.
+    public var cryptosuiteName: String? {
+        proofType == "DataIntegrityProof" ? rawValue : nil
+    }
+
+    /// The suite a proof object names, if supported.
+    public static func named(in proof: JSONObject) -> DataIntegrityCryptosuite? {
+        switch proof["type"]?.stringValue {
+        case "DataIntegrityProof": proof["cryptosuite"]?.stringValue.flatMap { DataIntegrityCryptosuite(rawValue: $0) }.flatMap { $0.cryptosuiteName != nil ? $0 : nil }
+        case "Ed25519Signature2020": .ed25519Signature2020
+        case "Ed25519Signature2018": .ed25519Signature2018
+        default: nil
+        }
+    }
 
     /// The canonical bytes of `document` under this suite.
     func canonicalize(_ document: JSONObject, loader: any JSONLDDocumentLoader) throws(VCError) -> [UInt8] {
@@ -16,7 +45,7 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
             do { return try JCS.canonicalize(.object(document)) } catch {
                 throw VCError(.malformedJSON, "the document cannot be canonicalised: \(error)")
             }
-        case .eddsaRdfc2022:
+        case .eddsaRdfc2022, .ed25519Signature2020, .ed25519Signature2018:
             do {
                 return Array(try JSONLDProcessor(loader: loader, safeMode: true).canonicalize(.object(document)).canonicalNQuads.utf8)
             } catch {

@@ -46,8 +46,8 @@ public enum EddsaJcs2022 {
         var object: JSONObject {
             var proof = JSONObject()
             if let id { proof["id"] = .string(id) }
-            proof["type"] = .string(EddsaJcs2022.type)
-            proof["cryptosuite"] = .string(cryptosuite.rawValue)
+            proof["type"] = .string(cryptosuite.proofType)
+            if let name = cryptosuite.cryptosuiteName { proof["cryptosuite"] = .string(name) }
             if let created { proof["created"] = .string(created) }
             if let expires { proof["expires"] = .string(expires) }
             proof["verificationMethod"] = .string(verificationMethod)
@@ -60,11 +60,10 @@ public enum EddsaJcs2022 {
         }
     }
 
-    /// The suite named by a proof's `cryptosuite`.
+    /// The suite named by a proof (its `type`, and `cryptosuite` for `DataIntegrityProof`).
     static func suite(of options: JSONObject) throws(VCError) -> DataIntegrityCryptosuite {
-        guard options["type"]?.stringValue == type, let name = options["cryptosuite"]?.stringValue,
-              let suite = DataIntegrityCryptosuite(rawValue: name) else {
-            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof with cryptosuite eddsa-jcs-2022 or eddsa-rdfc-2022")
+        guard let suite = DataIntegrityCryptosuite.named(in: options) else {
+            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof (eddsa-jcs-2022, eddsa-rdfc-2022), Ed25519Signature2020 or Ed25519Signature2018")
         }
         return suite
     }
@@ -99,6 +98,9 @@ public enum EddsaJcs2022 {
     /// Creates a proof for `document` (which must not hold the proofs it signs over, except the
     /// previous proofs of a chain, placed by the caller).
     public static func createProof(document: JSONObject, options: ProofOptions, signer: some Signer) async throws(VCError) -> JSONObject {
+        guard options.cryptosuite != .ed25519Signature2018 else {
+            throw VCError(.unsupportedProof, "Ed25519Signature2018 proofs are verified, not created; use eddsa-rdfc-2022 or Ed25519Signature2020")
+        }
         var proof = options.object
         // eddsa-jcs-2022 carries the document's @context in the proof (§3.3.1); eddsa-rdfc-2022
         // does not need to (the document's context applies to the proof graph, §3.2.1).
@@ -121,32 +123,58 @@ public enum EddsaJcs2022 {
     static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey) throws(VCError) {
         var options = proof
         options.removeValue(forKey: "proofValue")
-        var document = unsecuredDocument
-        if let proofContext = options["@context"] {
-            // The secured document's @context must start with the proof's, in order.
-            let documentContext = document["@context"]
-            if documentContext != proofContext {
-                let documentContexts = documentContext?.arrayValue ?? documentContext.map { [$0] } ?? []
-                let proofContexts = proofContext.arrayValue ?? [proofContext]
-                guard documentContexts.count >= proofContexts.count, Array(documentContexts.prefix(proofContexts.count)) == proofContexts else {
-                    throw VCError(.contextMismatch, "the proof's @context is not a prefix of the document's @context")
-                }
-                document["@context"] = proofContext
-            }
-        }
-        // The proof options already carry the @context the configuration needs (or none).
-        let configuration = options["@context"] != nil || document["@context"] == nil
-            ? try checkedOptions(options)
-            : try proofConfiguration(document: document, options: options)
+        options.removeValue(forKey: "jws")
         let suite = try suite(of: options)
-        let data = try hashData(document: document, proofConfiguration: configuration, suite: suite)
+        var document = unsecuredDocument
+        let configuration: JSONObject
+        if suite == .ed25519Signature2020 || suite == .ed25519Signature2018, options["@context"] != nil {
+            // A Linked Data proof may carry its own @context for its terms (as didkit writes
+            // Ed25519Signature2020 proofs); the proof configuration is then the proof itself.
+            configuration = try checkedOptions(options)
+        } else {
+            if let proofContext = options["@context"] {
+                // The secured document's @context must start with the proof's, in order.
+                let documentContext = document["@context"]
+                if documentContext != proofContext {
+                    let documentContexts = documentContext?.arrayValue ?? documentContext.map { [$0] } ?? []
+                    let proofContexts = proofContext.arrayValue ?? [proofContext]
+                    guard documentContexts.count >= proofContexts.count, Array(documentContexts.prefix(proofContexts.count)) == proofContexts else {
+                        throw VCError(.contextMismatch, "the proof's @context is not a prefix of the document's @context")
+                    }
+                    document["@context"] = proofContext
+                }
+            }
+            // The proof options already carry the @context the configuration needs (or none).
+            configuration = options["@context"] != nil || document["@context"] == nil
+                ? try checkedOptions(options)
+                : try proofConfiguration(document: document, options: options)
+        }
+        var data = try hashData(document: document, proofConfiguration: configuration, suite: suite)
+        if suite == .ed25519Signature2018, let jws = proof["jws"]?.stringValue, let dot = jws.firstIndex(of: ".") {
+            // RFC 7797 unencoded payload: the JWS signing input is `BASE64URL(header) || "." || data`.
+            data = Array(jws[..<dot].utf8) + [UInt8(ascii: ".")] + data
+        }
         guard publicKey.isValidSignature(signature, for: data) else {
             throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
         }
     }
 
-    /// The 64 signature bytes of `proofValue` (multibase base58btc).
+    /// The 64 signature bytes of `proofValue` (multibase base58btc), or of the detached JWS of an
+    /// Ed25519Signature2018 proof (header exactly `alg` EdDSA, `b64` false, `crit` ["b64"]).
     static func proofValue(of proof: JSONObject) throws(VCError) -> [UInt8] {
+        if proof["type"]?.stringValue == DataIntegrityCryptosuite.ed25519Signature2018.rawValue {
+            guard let jws = proof["jws"]?.stringValue else { throw VCError(.invalidProofValue, "the proof has no jws") }
+            let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[1].isEmpty, let headerBytes = try? Base64URL.decode(String(parts[0])),
+                  let header = (try? JSONValue(parsing: headerBytes))?.objectValue,
+                  header["alg"] == "EdDSA", header["b64"] == false, header["crit"] == ["b64"], header.count == 3 else {
+                throw VCError(.invalidProofValue, "the jws is not a detached EdDSA JWS with b64:false")
+            }
+            guard let signature = try? Base64URL.decode(String(parts[2])), signature.count == Ed25519.signatureLength else {
+                throw VCError(.invalidProofValue, "the jws signature is not 64 bytes of base64url")
+            }
+            return signature
+        }
         guard let text = proof["proofValue"]?.stringValue else { throw VCError(.invalidProofValue, "the proof has no proofValue") }
         guard text.first == "z", let bytes = try? Multibase.decode(text, expecting: .base58btc) else {
             throw VCError(.invalidProofValue, "proofValue is not multibase base58btc ('z…')")

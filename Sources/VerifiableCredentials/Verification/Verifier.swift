@@ -351,7 +351,7 @@ public struct Verifier: Sendable {
             report.fail("proof", VCError(.malformedProof, "proof must be an object or an array of objects"))
             return report
         }
-        let suites = Set(proofs.compactMap { $0["cryptosuite"]?.stringValue })
+        let suites = Set(proofs.compactMap { $0.objectValue.flatMap(DataIntegrityCryptosuite.named(in:))?.rawValue })
         report.format = suites.count == 1 ? "di-\(suites.first!)" : "di"
         guard checkFormat(&report) else { return report }
         let controller = isPresentation ? (presentation?.holder ?? "") : (credential?.issuer ?? "")
@@ -379,11 +379,8 @@ public struct Verifier: Sendable {
         let single = label == "proof"
         var signature: [UInt8] = []
         guard report.check(single ? "proof.structure" : "\(label).structure", { () throws(VCError) in
-            guard proof["type"]?.stringValue == EddsaJcs2022.type else {
-                throw VCError(.unsupportedProof, "proof type \(proof["type"]?.stringValue ?? "(none)") is not supported (DataIntegrityProof)")
-            }
-            guard let name = proof["cryptosuite"]?.stringValue, DataIntegrityCryptosuite(rawValue: name) != nil else {
-                throw VCError(.unsupportedProof, "cryptosuite \(proof["cryptosuite"]?.stringValue ?? "(none)") is not supported (eddsa-jcs-2022, eddsa-rdfc-2022)")
+            guard DataIntegrityCryptosuite.named(in: proof) != nil else {
+                throw VCError(.unsupportedProof, "proof \(proof["type"]?.stringValue ?? "(no type)") \(proof["cryptosuite"]?.stringValue ?? "") is not supported (DataIntegrityProof with eddsa-jcs-2022 or eddsa-rdfc-2022, Ed25519Signature2020, Ed25519Signature2018)")
             }
             guard let statedPurpose = proof["proofPurpose"]?.stringValue else {
                 throw VCError(.proofPurposeMismatch, "the proof has no proofPurpose")
