@@ -58,6 +58,15 @@ public enum Issuer {
     /// A credential with an `eddsa-jcs-2022` Data Integrity proof.
     public static func issueDataIntegrity(_ credential: JSONValue, signer: some Signer, created: Date = Date(),
                                           cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
+        var credential = credential
+        if cryptosuite == .ed25519Signature2020, var object = credential.objectValue {
+            // The suite's terms come from its context; add it when the credential lacks it.
+            let suiteContext = JSONValue.string("https://w3id.org/security/suites/ed25519-2020/v1")
+            var contexts = object["@context"]?.arrayValue ?? object["@context"].map { [$0] } ?? []
+            if !contexts.contains(suiteContext) { contexts.append(suiteContext) }
+            object["@context"] = .array(contexts)
+            credential = .object(object)
+        }
         let checked = try prepare(credential, signer: signer)
         let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "assertionMethod",
                                                 created: DateTimeStamp.format(created), cryptosuite: cryptosuite)

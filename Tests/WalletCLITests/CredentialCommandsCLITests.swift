@@ -44,6 +44,11 @@ struct CredentialCommandsCLITests {
         #expect(rdfc.status == 0, "\(rdfc.stderr)")
         let rdfcReport = try JSONValue(parsing: try run(["vc", "verify", "-", "--json"], stdin: rdfc.stdout).stdout)
         #expect(rdfcReport["verified"] == true && rdfcReport["format"] == "di-eddsa-rdfc-2022")
+        let ed2020 = try run(["vc", "issue", "--issuer", "university", "--subject", subject.path, "--type", "AlumniCredential", "--format", "ed25519-2020",
+                              "--context", "https://www.w3.org/ns/credentials/examples/v2"], issuerEnv)
+        #expect(ed2020.status == 0, "\(ed2020.stderr)")
+        let ed2020Report = try JSONValue(parsing: try run(["vc", "verify", "-", "--json"], stdin: ed2020.stdout).stdout)
+        #expect(ed2020Report["verified"] == true && ed2020Report["format"] == "di-Ed25519Signature2020")
         // Without it, the undefined claims are refused (safe mode), with the code in the JSON error.
         let undefinedClaims = try run(["vc", "issue", "--issuer", "university", "--subject", subject.path, "--format", "di-rdfc", "--json"], issuerEnv)
         #expect(undefinedClaims.status == 1 && undefinedClaims.stdoutText.contains("dataLoss"), "\(undefinedClaims.stdoutText)")

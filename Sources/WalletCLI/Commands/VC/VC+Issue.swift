@@ -11,7 +11,7 @@ extension VCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue a credential signed with one of the wallet's DIDs.",
             discussion: """
-                Writes the compact JWT (jwt, jwt-legacy) or the JSON document (di-jcs, di-rdfc) to stdout or --out. \
+                Writes the compact JWT (jwt, jwt-legacy) or the JSON document (di-jcs, di-rdfc, ed25519-2020) to stdout or --out. \
                 The subject is a JSON object (or an array of them) from a file or '-' (standard input).
                 """
         )
@@ -24,7 +24,7 @@ extension VCCommand {
         @Option(name: .long, help: "validFrom (issuanceDate in 1.1), e.g. 2026-01-01T00:00:00Z (default: now).") var validFrom: String?
         @Option(name: .long, help: "validUntil (expirationDate in 1.1).") var validUntil: String?
         @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
-        @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormatOption = .jwt
+        @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormatOption = .jwt
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
         @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
         @Option(name: .long, help: "With --status: the status list's URL (default: the issuer's only list).") var statusList: String?
@@ -94,9 +94,10 @@ extension VCCommand {
                 case .jwt: output = Array(try await VerifiableCredentials.Issuer.issueJOSE(.object(credential), signer: signer).utf8) + [0x0A]
                 case .jwtLegacy: output = Array(try await VerifiableCredentials.Issuer.issueLegacyJWT(.object(credential), signer: signer).utf8) + [0x0A]
                 case .diJcs: output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.issueDataIntegrity(.object(credential), signer: signer)) + [0x0A]
-                case .diRdfc:
+                case .diRdfc, .ed25519Signature2020:
+                    let suite: DataIntegrityCryptosuite = format == .diRdfc ? .eddsaRdfc2022 : .ed25519Signature2020
                     output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.issueDataIntegrity(.object(credential), signer: signer,
-                                                                                                                              cryptosuite: .eddsaRdfc2022)) + [0x0A]
+                                                                                                                              cryptosuite: suite)) + [0x0A]
                 case .sdJWT: output = []
                 }
                 await wallet.close()

@@ -14,6 +14,7 @@ enum CredentialFormatOption: String, ExpressibleByArgument, CaseIterable {
     case jwt
     case diJcs = "di-jcs"
     case diRdfc = "di-rdfc"
+    case ed25519Signature2020 = "ed25519-2020"
     case jwtLegacy = "jwt-legacy"
     case sdJWT = "sd-jwt"
 }
