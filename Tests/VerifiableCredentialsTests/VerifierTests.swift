@@ -153,7 +153,9 @@ struct VerifierTests {
         let cases: [(String, String)] = [
             (JSONSerializer().string(.object(noProof)), "proofMissing"),
             (JSONSerializer().string(.object(nullProof)), "proofMissing"),
-            (variant { $0["type"] = "Ed25519Signature2018" }, "unsupportedProof"),
+            (variant { $0["type"] = "JsonWebSignature2020" }, "unsupportedProof"),
+            (variant { $0["type"] = "Ed25519Signature2018" }, "invalidProofValue"),  // a 2018 proof carries a jws
+            (variant { $0["cryptosuite"] = "Ed25519Signature2020" }, "unsupportedProof"),  // a proof type, not a cryptosuite
             (variant { $0["cryptosuite"] = "eddsa-2022" }, "unsupportedProof"),
             (variant { $0.removeValue(forKey: "cryptosuite") }, "unsupportedProof"),
             (variant { $0.removeValue(forKey: "verificationMethod") }, "invalidKeyId"),
