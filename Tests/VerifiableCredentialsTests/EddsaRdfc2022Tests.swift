@@ -86,6 +86,14 @@ struct EddsaRdfc2022Tests {
         slipped["@context"] = ["https://www.w3.org/ns/credentials/v2"]
         let slippedReport = await Verifier().verify(JSONSerializer().serialize(.object(slipped)))
         #expect(!slippedReport.verified && slippedReport.errors.map(\.code).contains(.dataLoss), "\(slippedReport.errors)")
+        // Security requirement 26: a credential whose terms are all defined by the v2 context
+        // signs; adding an undefined property afterwards never verifies (dataLoss, not ignored).
+        let minimal: JSONValue = .object(Issuer.credential(issuer: issuer.did.description, subject: ["id": "did:example:an"], types: [],
+                                                           validFrom: Date(timeIntervalSince1970: 1_700_000_000)))
+        var minimalSigned = try await Issuer.issueDataIntegrity(minimal, signer: issuer.signer, cryptosuite: .eddsaRdfc2022).objectValue!
+        #expect(await Verifier().verify(JSONSerializer().serialize(.object(minimalSigned))).verified)
+        minimalSigned["undefinedTerm"] = "added later"
+        #expect(await Verifier().verify(JSONSerializer().serialize(.object(minimalSigned))).errors.map(\.code) == [.dataLoss])
         // An unpinned context is refused, never fetched.
         var unknown = credential.objectValue!
         unknown["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://unknown.example/context.jsonld"]
