@@ -16,6 +16,8 @@ public struct JSONLDProcessor: Sendable {
     /// The document's base IRI, for relative IRIs.
     public var base: String?
     public var rdfDirection: RDFDirection?
+    /// Processed contexts, shared by copies of this processor.
+    let contextCache = ContextResultCache()
 
     public init(loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled, safeMode: Bool = false, base: String? = nil,
                 rdfDirection: RDFDirection? = nil) {
@@ -27,7 +29,7 @@ public struct JSONLDProcessor: Sendable {
 
     /// The expanded form (JSON-LD 1.1 API `expand()`), always an array.
     public func expand(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> [JSONValue] {
-        let contexts = ContextProcessing(loader: loader)
+        let contexts = ContextProcessing(loader: loader, cache: contextCache)
         var active = ActiveContext(base: base)
         if let expandContext {
             active = try contexts.process(active, local: expandContext.objectValue?["@context"] ?? expandContext, baseURL: base)

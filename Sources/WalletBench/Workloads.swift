@@ -68,6 +68,29 @@ enum Workloads {
         return text
     }
 
+    /// The vc-di-eddsa Alumni credential (`TestVectors/unsigned.json`), as the JSON-LD benchmarks use it.
+    static let alumniCredential = try! JSONValue(parsing: """
+        {"@context":["https://www.w3.org/ns/credentials/v2","https://www.w3.org/ns/credentials/examples/v2"],
+         "id":"urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33","type":["VerifiableCredential","AlumniCredential"],
+         "name":"Alumni Credential","description":"A minimum viable example of an Alumni Credential.",
+         "issuer":"https://vc.example/issuers/5678","validFrom":"2023-01-01T00:00:00Z",
+         "credentialSubject":{"id":"did:example:abcdefgh","alumniOf":"The School of Examples"}}
+        """)
+
+    /// The vc-di-eddsa employment authorization document (`TestVectors/employmentAuth.json`).
+    static let employmentCredential = try! JSONValue(parsing: """
+        {"@context":["https://www.w3.org/ns/credentials/v2","https://w3id.org/citizenship/v4rc1"],
+         "type":["VerifiableCredential","EmploymentAuthorizationDocumentCredential"],
+         "issuer":{"id":"did:key:zDnaegE6RR3atJtHKwTRTWHsJ3kNHqFwv7n9YjTgmU7TyfU76",
+                   "image":"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVQIW2NgUPr/HwADaAIhG61j/AAAAABJRU5ErkJggg=="},
+         "credentialSubject":{"type":["Person","EmployablePerson"],"givenName":"JOHN","additionalName":"JACOB","familyName":"SMITH",
+           "image":"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVQIW2Ng+M/wHwAEAQH/7yMK/gAAAABJRU5ErkJggg==",
+           "gender":"Male","residentSince":"2015-01-01","birthCountry":"Bahamas","birthDate":"1999-07-17",
+           "employmentAuthorizationDocument":{"type":"EmploymentAuthorizationDocument","identifier":"83627465","lprCategory":"C09","lprNumber":"999-999-999"}},
+         "name":"Employment Authorization Document","description":"Example Employment Authorization Document.",
+         "validFrom":"2019-12-03T00:00:00Z","validUntil":"2029-12-03T00:00:00Z"}
+        """)
+
     /// RDFC-1.0's poison example: `nodes` blank nodes all linked to each other.
     static func blankNodeClique(nodes: Int) -> String {
         var text = ""

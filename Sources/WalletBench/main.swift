@@ -105,6 +105,13 @@ for claims in arguments.contains("--quick") ? [10, 100, 1000] : [10, 100, 1000, 
         blackHole(try! RDFCanonicalizer().canonicalize(quads))
     })
 }
+// JSON-LD expansion + toRdf + RDFC-1.0 of the vc-di-eddsa documents (pinned contexts, safe mode).
+for (label, document) in [("Alumni credential", Workloads.alumniCredential), ("employment authorization credential", Workloads.employmentCredential)] {
+    let processor = JSONLDProcessor(safeMode: true)
+    record(bench.measure("JSON-LD", "expand \(label)") { blackHole(try! processor.expand(document)) })
+    record(bench.measure("JSON-LD", "expand + toRdf \(label)") { blackHole(try! processor.toRDF(document)) })
+    record(bench.measure("JSON-LD", "expand + toRdf + RDFC-1.0 \(label)") { blackHole(try! processor.canonicalize(document)) })
+}
 let clique = try NQuads.parse(Workloads.blankNodeClique(nodes: 10))
 record(bench.measure("RDFC-1.0", "refuse a 10-node blank node clique (complexityLimit)") {
     do { _ = try RDFCanonicalizer().canonicalize(clique); fatalError("the clique was canonicalized") } catch { blackHole(error) }

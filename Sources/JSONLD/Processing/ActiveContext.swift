@@ -1,3 +1,4 @@
+import Foundation
 import StrictJSON
 
 /// A term definition (JSON-LD 1.1 Processing Algorithms §4.1).
@@ -36,6 +37,9 @@ struct ActiveContext: Sendable {
     var terms: [String: TermDefinition] = [:]
     /// The context to return to after a type-scoped context stops propagating.
     var previousContext: Box<ActiveContext>?
+    /// Identifies a context produced by context processing (0: a fresh one), for the cache of
+    /// processed contexts.
+    var token = 0
 
     init(base: String?) {
         baseIRI = base
@@ -47,4 +51,27 @@ struct ActiveContext: Sendable {
 final class Box<Value: Sendable>: Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+/// Results of context processing, by (active context, local context, flags): credentials apply
+/// the same large contexts (and their scoped contexts) to every document and node, so each
+/// combination is processed once per processor. Bounded; cleared when full.
+final class ContextResultCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [String: ActiveContext] = [:]
+    private var nextToken = 1
+    static let capacity = 4096
+
+    func get(_ key: String) -> ActiveContext? { lock.withLock { results[key] } }
+
+    func store(_ key: String, _ context: ActiveContext) -> ActiveContext {
+        lock.withLock {
+            if results.count >= Self.capacity { results.removeAll(keepingCapacity: true) }
+            var stored = context
+            stored.token = nextToken
+            nextToken += 1
+            results[key] = stored
+            return stored
+        }
+    }
 }

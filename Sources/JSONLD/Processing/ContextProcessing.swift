@@ -4,12 +4,31 @@ import StrictJSON
 /// (§4.2.2) and IRI expansion (§5.2.2).
 struct ContextProcessing {
     let loader: any JSONLDDocumentLoader
+    let cache: ContextResultCache?
     static let maximumRemoteContexts = 32
+
+    init(loader: any JSONLDDocumentLoader, cache: ContextResultCache? = nil) {
+        self.loader = loader
+        self.cache = cache
+    }
 
     // MARK: §4.1.2 Context Processing
 
     func process(_ active: ActiveContext, local: JSONValue, baseURL: String?, remoteContexts: [String] = [],
                  overrideProtected: Bool = false, propagate initialPropagate: Bool = true, validateScoped: Bool = true) throws(JSONLDError) -> ActiveContext {
+        guard let cache, remoteContexts.isEmpty else {
+            return try processUncached(active, local: local, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: overrideProtected,
+                                       propagate: initialPropagate, validateScoped: validateScoped)
+        }
+        let key = "\(active.token)|\(active.baseIRI ?? "")|\(baseURL ?? "")|\(overrideProtected)|\(initialPropagate)|\(validateScoped)|\(local.compactString)"
+        if let known = cache.get(key) { return known }
+        let result = try processUncached(active, local: local, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: overrideProtected,
+                                         propagate: initialPropagate, validateScoped: validateScoped)
+        return cache.store(key, result)
+    }
+
+    func processUncached(_ active: ActiveContext, local: JSONValue, baseURL: String?, remoteContexts: [String],
+                         overrideProtected: Bool, propagate initialPropagate: Bool, validateScoped: Bool) throws(JSONLDError) -> ActiveContext {
         var result = active
         var propagate = initialPropagate
         if let object = local.objectValue, let value = object["@propagate"] {

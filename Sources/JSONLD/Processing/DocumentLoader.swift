@@ -29,6 +29,9 @@ public struct PinnedContextLoader: JSONLDDocumentLoader {
         do { return try PinnedContextLoader(extra: [:]) } catch { fatalError("the bundled JSON-LD context index is damaged: \(error)") }
     }()
 
+    /// Whether this loader serves the bundled contexts only (no extra ones).
+    public var isBundled: Bool { extra.isEmpty }
+
     /// The bundled contexts, plus `extra` (URL → context document) pinned by the caller.
     public init(extra: [String: JSONValue]) throws(JSONLDError) {
         guard let indexURL = Bundle.module.url(forResource: "index", withExtension: "json", subdirectory: "Contexts"),

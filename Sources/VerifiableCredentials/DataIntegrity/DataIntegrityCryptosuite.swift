@@ -38,6 +38,8 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
         }
     }
 
+    static let sharedProcessor = JSONLDProcessor(loader: PinnedContextLoader.bundled, safeMode: true)
+
     /// The canonical bytes of `document` under this suite.
     func canonicalize(_ document: JSONObject, loader: any JSONLDDocumentLoader) throws(VCError) -> [UInt8] {
         switch self {
@@ -47,7 +49,10 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
             }
         case .eddsaRdfc2022, .ed25519Signature2020, .ed25519Signature2018:
             do {
-                return Array(try JSONLDProcessor(loader: loader, safeMode: true).canonicalize(.object(document)).canonicalNQuads.utf8)
+                // The shared processor keeps the bundled contexts processed between documents.
+                let processor = loader is PinnedContextLoader && (loader as? PinnedContextLoader)?.isBundled == true
+                    ? Self.sharedProcessor : JSONLDProcessor(loader: loader, safeMode: true)
+                return Array(try processor.canonicalize(.object(document)).canonicalNQuads.utf8)
             } catch {
                 let code: VCError.Code = switch error.code {
                 case .contextNotAllowed: .contextNotAllowed
