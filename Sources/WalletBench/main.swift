@@ -22,7 +22,7 @@ var results: [Measurement] = []
 }
 
 if arguments.contains("--breakdown") {
-    try await Breakdown.run(profileFormat: arguments.contains("--di") ? "di" : "jwt", loop: arguments.contains("--loop"))
+    try await Breakdown.run(profileFormat: arguments.contains("--di") ? "di" : arguments.contains("--rdfc") ? "rdfc" : "jwt", loop: arguments.contains("--loop"))
     exit(0)
 }
 

@@ -14,13 +14,18 @@ struct ContextProcessing {
 
     // MARK: §4.1.2 Context Processing
 
+    /// `scope` names where `local` comes from when it is a term's scoped context (the token of
+    /// the context defining the term, and the term), which identifies it for the cache without
+    /// serializing it.
     func process(_ active: ActiveContext, local: JSONValue, baseURL: String?, remoteContexts: [String] = [],
-                 overrideProtected: Bool = false, propagate initialPropagate: Bool = true, validateScoped: Bool = true) throws(JSONLDError) -> ActiveContext {
-        guard let cache, remoteContexts.isEmpty else {
+                 overrideProtected: Bool = false, propagate initialPropagate: Bool = true, validateScoped: Bool = true,
+                 scope: String? = nil) throws(JSONLDError) -> ActiveContext {
+        // Contexts under construction (token -1) are never cached or looked up.
+        guard let cache, remoteContexts.isEmpty, active.token >= 0 else {
             return try processUncached(active, local: local, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: overrideProtected,
                                        propagate: initialPropagate, validateScoped: validateScoped)
         }
-        let key = "\(active.token)|\(active.baseIRI ?? "")|\(baseURL ?? "")|\(overrideProtected)|\(initialPropagate)|\(validateScoped)|\(local.compactString)"
+        let key = "\(active.token)|\(active.baseIRI ?? "")|\(baseURL ?? "")|\(overrideProtected)|\(initialPropagate)|\(validateScoped)|\(scope ?? local.compactString)"
         if let known = cache.get(key) { return known }
         let result = try processUncached(active, local: local, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: overrideProtected,
                                          propagate: initialPropagate, validateScoped: validateScoped)
@@ -30,6 +35,7 @@ struct ContextProcessing {
     func processUncached(_ active: ActiveContext, local: JSONValue, baseURL: String?, remoteContexts: [String],
                          overrideProtected: Bool, propagate initialPropagate: Bool, validateScoped: Bool) throws(JSONLDError) -> ActiveContext {
         var result = active
+        result.token = -1
         var propagate = initialPropagate
         if let object = local.objectValue, let value = object["@propagate"] {
             guard let flag = value.boolValue else { throw .processing("invalid @propagate value") }

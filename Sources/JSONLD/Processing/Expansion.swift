@@ -20,7 +20,9 @@ struct Expansion {
                 return nil
             }
             var context = active
-            if let propertyScoped { context = try contexts.process(active, local: propertyScoped, baseURL: definition?.baseURL) }
+            if let propertyScoped {
+                context = try contexts.process(active, local: propertyScoped, baseURL: definition?.baseURL, scope: "\(active.token)#\(activeProperty!)")
+            }
             return try expandValue(context, property: activeProperty!, value: element)
         }
         // Step 5: arrays.
@@ -43,7 +45,8 @@ struct Expansion {
             if !isValue && !onlyId { context = previous }
         }
         if let propertyScoped {
-            context = try contexts.process(context, local: propertyScoped, baseURL: definition?.baseURL, overrideProtected: true)
+            context = try contexts.process(context, local: propertyScoped, baseURL: definition?.baseURL, overrideProtected: true,
+                                           scope: "\(active.token)#\(activeProperty!)")
         }
         if let local = map["@context"] {
             context = try contexts.process(context, local: local, baseURL: baseURL)
@@ -54,7 +57,8 @@ struct Expansion {
             let values = (map[key]!.arrayValue ?? [map[key]!]).compactMap(\.stringValue).sorted()
             for term in values {
                 if let scoped = typeScoped.terms[term]?.context {
-                    context = try contexts.process(context, local: scoped, baseURL: typeScoped.terms[term]?.baseURL, propagate: false)
+                    context = try contexts.process(context, local: scoped, baseURL: typeScoped.terms[term]?.baseURL, propagate: false,
+                                                   scope: "\(typeScoped.token)#\(term)")
                 }
             }
             if inputType == nil, let last = (map[key]!.arrayValue ?? [map[key]!]).last?.stringValue {

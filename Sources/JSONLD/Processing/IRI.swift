@@ -2,16 +2,34 @@
 enum IRI {
     /// `scheme ":" …` with a scheme of ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1).
     static func isAbsolute(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
-        let scheme = text[..<colon]
-        guard let first = scheme.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-        return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }
+        var first = true
+        for byte in text.utf8 {
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            if byte == UInt8(ascii: ":") { return !first }
+            if first {
+                guard isLetter else { return false }
+                first = false
+            } else {
+                let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                guard isLetter || isDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+            }
+        }
+        return false
     }
 
     /// An absolute IRI without the characters RFC 3987 excludes (spaces, controls, `<>"{}|\\^` and backquote):
     /// what may become an RDF IRI term.
     static func isWellFormed(_ text: String) -> Bool {
-        isAbsolute(text) && !text.unicodeScalars.contains { $0.value <= 0x20 || "<>\"{}|\\^`".unicodeScalars.contains($0) }
+        guard isAbsolute(text) else { return false }
+        for byte in text.utf8 {
+            switch byte {
+            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                 UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+                return false
+            default: continue
+            }
+        }
+        return true
     }
 
     /// Whether `text` has the form of a keyword (`@` followed by letters only), JSON-LD 1.1 §9.
