@@ -109,6 +109,13 @@ enum CredentialBench {
         rows.append(Row(name: "Ed25519Signature2020 verify, one core", perSecond: await rate(count: count / 4) {
             let report = await verifier.verify(ed2020Signed); precondition(report.verified)
         }))
+        // didkit's own Ed25519Signature2020 credential (Fixtures/interop), the document the Python comparison verifies.
+        let didkitCredential = Array(Workloads.didkitEd25519Signature2020.utf8)
+        let didkitOK = await verifier.verify(didkitCredential).verified
+        precondition(didkitOK)
+        rows.append(Row(name: "Ed25519Signature2020 verify of didkit's credential, one core", perSecond: await rate(count: count / 2) {
+            let report = await verifier.verify(didkitCredential); precondition(report.verified)
+        }))
         for workers in [1, cores] {
             rows.append(Row(name: "vc+jwt verify, \(workers) concurrent task(s)", perSecond: best["jwt-\(workers)"]!))
             rows.append(Row(name: "eddsa-jcs-2022 verify, \(workers) concurrent task(s)", perSecond: best["di-\(workers)"]!))

@@ -91,6 +91,34 @@ enum Workloads {
          "validFrom":"2019-12-03T00:00:00Z","validUntil":"2029-12-03T00:00:00Z"}
         """)
 
+    /// `Fixtures/interop/didkit-Ed25519Signature2020.json`: issued by didkit 0.3.3.
+    static let didkitEd25519Signature2020 = #"""
+        {
+          "@context": [
+            "https://www.w3.org/2018/credentials/v1"
+          ],
+          "id": "urn:uuid:6a1c0d5e-9b1f-4a8e-8c39-5d7e2f0a4b11",
+          "type": [
+            "VerifiableCredential"
+          ],
+          "credentialSubject": {
+            "id": "did:example:holder"
+          },
+          "issuer": "did:key:z6Mkg49NtQR2LyYRDCQFK4w1VVHqhypZSSRo7HsyuN7SV7v5",
+          "issuanceDate": "2024-01-01T00:00:00Z",
+          "proof": {
+            "@context": [
+              "https://w3id.org/security/suites/ed25519-2020/v1"
+            ],
+            "type": "Ed25519Signature2020",
+            "proofPurpose": "assertionMethod",
+            "proofValue": "z5xN7gXdcu8KQD25irMaoYgmJ9fK3TUN1jFiBXP5x74kMQACt8A5A6wEc5CtCyEYFmsHLxDvhM8SJBWkoVo6bqWWX",
+            "verificationMethod": "did:key:z6Mkg49NtQR2LyYRDCQFK4w1VVHqhypZSSRo7HsyuN7SV7v5#z6Mkg49NtQR2LyYRDCQFK4w1VVHqhypZSSRo7HsyuN7SV7v5",
+            "created": "2026-11-30T01:52:10.634Z"
+          }
+        }
+        """#
+
     /// RDFC-1.0's poison example: `nodes` blank nodes all linked to each other.
     static func blankNodeClique(nodes: Int) -> String {
         var text = ""
