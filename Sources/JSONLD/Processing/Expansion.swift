@@ -125,11 +125,14 @@ struct Expansion {
                 switch expandedProperty {
                 case "@id":
                     guard let text = value.stringValue else { throw .processing("invalid @id value") }
-                    guard let iri = try contexts.expandIRI(active, text, documentRelative: true) else {
+                    if let iri = try contexts.expandIRI(active, text, documentRelative: true) {
+                        expandedValue = .string(iri)
+                    } else {
+                        // A keyword-like @id ("@ignoreMe") expands to null (§5.1.2 step 13.4.3).
                         if safeMode { throw dataLoss("@id \(text) does not expand") }
+                        result["@id"] = .null
                         continue
                     }
-                    expandedValue = .string(iri)
                 case "@type":
                     let values = value.arrayValue ?? [value]
                     guard values.allSatisfy({ $0.stringValue != nil }) else { throw .processing("invalid type value") }
