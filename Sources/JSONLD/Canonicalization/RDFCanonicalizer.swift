@@ -52,14 +52,20 @@ public struct RDFCanonicalizer: Sendable {
         // Steps 6–7, §5: relabel, serialize, sort in code point order (UTF-8 byte order is
         // code point order), without duplicates.
         var lines: [(String, RDFQuad)] = []
-        var seen = Set<String>()
+        lines.reserveCapacity(state.quads.count)
         for quad in state.quads {
             let relabeled = RDFQuad(subject: canonical(quad.subject), predicate: quad.predicate, object: canonical(quad.object),
                                     graph: quad.graph.map(canonical))
-            let line = NQuads.serialize(relabeled)
-            if seen.insert(line).inserted { lines.append((line, relabeled)) }
+            lines.append((NQuads.serialize(relabeled), relabeled))
         }
         lines.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        // Equal lines are now neighbours: keep one of each (byte equality, not Unicode equivalence).
+        var unique = 0
+        for index in lines.indices where index == 0 || !lines[index].0.utf8.elementsEqual(lines[unique - 1].0.utf8) {
+            lines[unique] = lines[index]
+            unique += 1
+        }
+        lines.removeLast(lines.count - unique)
         var document = ""
         document.reserveCapacity(lines.reduce(0) { $0 + $1.0.utf8.count })
         for (line, _) in lines { document += line }
