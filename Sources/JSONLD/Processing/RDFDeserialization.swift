@@ -10,11 +10,22 @@ struct RDFDeserialization {
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
 
+    /// A node of the node map: its properties in a dictionary of value arrays, mutated in place.
+    final class Node {
+        var properties: [String: [JSONValue]] = [:]
+        var index: JSONValue?
+
+        func addUnique(_ property: String, _ value: JSONValue) {
+            if properties[property]?.contains(value) == true { return }
+            properties[property, default: []].append(value)
+        }
+    }
+
     final class State {
         var counter = 0
         var labels: [String: String] = [:]
-        /// graph name → subject → node (as an ordered object of property → values).
-        var graphs: [String: [String: JSONObject]] = ["@default": [:]]
+        /// graph name → subject → node.
+        var graphs: [String: [String: Node]] = ["@default": [:]]
 
         func label(_ identifier: String?) -> String {
             guard let identifier else {
@@ -27,18 +38,20 @@ struct RDFDeserialization {
             labels[identifier] = issued
             return issued
         }
+
+        /// The node `id` of `graph`, created if needed.
+        func node(_ id: String, in graph: String) -> Node {
+            if let existing = graphs[graph]?[id] { return existing }
+            let node = Node()
+            graphs[graph, default: [:]][id] = node
+            return node
+        }
     }
 
     /// The subject of a property value: a node id, or (for reverse properties) a node reference.
     enum Subject {
         case id(String)
         case reference(JSONValue)
-    }
-
-    static func addUnique(_ node: inout JSONObject, _ property: String, _ value: JSONValue) {
-        var values = node[property]?.arrayValue ?? []
-        if !values.contains(value) { values.append(value) }
-        node[property] = .array(values)
     }
 
     // MARK: §7.2.2 Node Map Generation
@@ -61,9 +74,7 @@ struct RDFDeserialization {
         if object["@value"] != nil {
             if list == nil {
                 guard case .id(let id)? = subject, let property else { return }
-                var node = state.graphs[activeGraph]![id]!
-                Self.addUnique(&node, property, .object(object))
-                state.graphs[activeGraph]![id] = node
+                state.node(id, in: activeGraph).addUnique(property, .object(object))
             } else {
                 list!.append(.object(object))
             }
@@ -75,11 +86,7 @@ struct RDFDeserialization {
             let result: JSONValue = ["@list": .array(inner ?? [])]
             if list == nil {
                 guard case .id(let id)? = subject, let property else { return }
-                var node = state.graphs[activeGraph]![id]!
-                var values = node[property]?.arrayValue ?? []
-                values.append(result)
-                node[property] = .array(values)
-                state.graphs[activeGraph]![id] = node
+                state.node(id, in: activeGraph).properties[property, default: []].append(result)
             } else {
                 list!.append(result)
             }
@@ -94,38 +101,24 @@ struct RDFDeserialization {
         } else {
             id = state.label(nil)
         }
-        if state.graphs[activeGraph]![id] == nil { state.graphs[activeGraph]![id] = ["@id": .string(id)] }
+        let node = state.node(id, in: activeGraph)
         switch subject {
         case .reference(let reference)?:
-            if let property {
-                var node = state.graphs[activeGraph]![id]!
-                Self.addUnique(&node, property, reference)
-                state.graphs[activeGraph]![id] = node
-            }
+            if let property { node.addUnique(property, reference) }
         case .id(let subjectId)?:
             if let property {
                 let reference: JSONValue = ["@id": .string(id)]
-                if list == nil {
-                    var node = state.graphs[activeGraph]![subjectId]!
-                    Self.addUnique(&node, property, reference)
-                    state.graphs[activeGraph]![subjectId] = node
-                } else {
-                    list!.append(reference)
-                }
+                if list == nil { state.node(subjectId, in: activeGraph).addUnique(property, reference) } else { list!.append(reference) }
             }
         case nil:
             break
         }
         if let types = object["@type"]?.arrayValue {
-            var node = state.graphs[activeGraph]![id]!
-            for type in types { Self.addUnique(&node, "@type", type) }
-            state.graphs[activeGraph]![id] = node
+            for type in types { node.addUnique("@type", type) }
         }
         if let index = object["@index"] {
-            var node = state.graphs[activeGraph]![id]!
-            if let existing = node["@index"], existing != index { throw .processing("conflicting indexes") }
-            node["@index"] = index
-            state.graphs[activeGraph]![id] = node
+            if let existing = node.index, existing != index { throw .processing("conflicting indexes") }
+            node.index = index
         }
         if let reverse = object["@reverse"]?.objectValue {
             let reference: JSONValue = ["@id": .string(id)]
@@ -144,14 +137,11 @@ struct RDFDeserialization {
             var none: [JSONValue]? = nil
             try generate(included, state: state, graph: activeGraph, subject: nil, property: nil, list: &none)
         }
-        for property in object.keys.sorted() where !["@id", "@type", "@index", "@reverse", "@graph", "@included"].contains(property) {
-            let value = object[property]!
-            let name = property.hasPrefix("_:") ? state.label(property) : property
-            var node = state.graphs[activeGraph]![id]!
-            if node[name] == nil { node[name] = .array([]) }
-            state.graphs[activeGraph]![id] = node
+        for member in object where !["@id", "@type", "@index", "@reverse", "@graph", "@included"].contains(member.key) {
+            let name = member.key.hasPrefix("_:") ? state.label(member.key) : member.key
+            if node.properties[name] == nil { node.properties[name] = [] }
             var none: [JSONValue]? = nil
-            try generate(value, state: state, graph: activeGraph, subject: .id(id), property: name, list: &none)
+            try generate(member.value, state: state, graph: activeGraph, subject: .id(id), property: name, list: &none)
         }
     }
 
@@ -177,8 +167,8 @@ struct RDFDeserialization {
                     continue
                 }
                 let node = graph[subjectId]!
-                for property in node.keys.sorted() {
-                    let values = node[property]!.arrayValue ?? []
+                for property in node.properties.keys.sorted() {
+                    let values = node.properties[property]!
                     if property == "@type" {
                         for type in values.compactMap(\.stringValue) {
                             guard let object = term(type) else {
