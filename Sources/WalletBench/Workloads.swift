@@ -119,6 +119,16 @@ enum Workloads {
         }
         """#
 
+    /// A JSON-LD credential (v2 + examples contexts) whose subject has `claims` claims, each an
+    /// object with a name and a value (blank nodes in the RDF).
+    static func jsonLDCredential(claims: Int) -> JSONValue {
+        var subject: JSONObject = ["id": "did:example:abcdefgh"]
+        subject["claims"] = .array((0..<claims).map { index in ["name": .string("Claim \(index): Nguyễn Văn An"), "value": .number(JSONNumber(index * 7))] })
+        return .object(Issuer.credential(issuer: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", subject: .object(subject),
+                                         types: ["AlumniCredential"], contexts: ["https://www.w3.org/ns/credentials/examples/v2"],
+                                         id: "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33", validFrom: Date(timeIntervalSince1970: 1_672_531_200)))
+    }
+
     /// RDFC-1.0's poison example: `nodes` blank nodes all linked to each other.
     static func blankNodeClique(nodes: Int) -> String {
         var text = ""

@@ -112,6 +112,12 @@ for (label, document) in [("Alumni credential", Workloads.alumniCredential), ("e
     record(bench.measure("JSON-LD", "expand + toRdf \(label)") { blackHole(try! processor.toRDF(document)) })
     record(bench.measure("JSON-LD", "expand + toRdf + RDFC-1.0 \(label)") { blackHole(try! processor.canonicalize(document)) })
 }
+// The whole pipeline on JSON credentials as the number of claims grows.
+for claims in arguments.contains("--quick") ? [10, 100, 1000] : [10, 100, 1000, 10_000] {
+    let document = Workloads.jsonLDCredential(claims: claims)
+    let processor = JSONLDProcessor(safeMode: true)
+    record(bench.measure("JSON-LD", "expand + toRdf + RDFC-1.0, credential with \(claims) claims") { blackHole(try! processor.canonicalize(document)) })
+}
 let clique = try NQuads.parse(Workloads.blankNodeClique(nodes: 10))
 record(bench.measure("RDFC-1.0", "refuse a 10-node blank node clique (complexityLimit)") {
     do { _ = try RDFCanonicalizer().canonicalize(clique); fatalError("the clique was canonicalized") } catch { blackHole(error) }

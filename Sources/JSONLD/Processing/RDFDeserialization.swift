@@ -14,9 +14,11 @@ struct RDFDeserialization {
     final class Node {
         var properties: [String: [JSONValue]] = [:]
         var index: JSONValue?
+        /// The values of each property, for constant-time duplicate checks.
+        private var seen: [String: Set<JSONValue>] = [:]
 
         func addUnique(_ property: String, _ value: JSONValue) {
-            if properties[property]?.contains(value) == true { return }
+            guard seen[property, default: []].insert(value).inserted else { return }
             properties[property, default: []].append(value)
         }
     }
