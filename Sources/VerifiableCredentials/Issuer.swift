@@ -58,16 +58,7 @@ public enum Issuer {
     /// A credential with an `eddsa-jcs-2022` Data Integrity proof.
     public static func issueDataIntegrity(_ credential: JSONValue, signer: some Signer, created: Date = Date(),
                                           cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
-        var credential = credential
-        if cryptosuite == .ed25519Signature2020, var object = credential.objectValue {
-            // The suite's terms come from its context; add it when the credential lacks it.
-            let suiteContext = JSONValue.string("https://w3id.org/security/suites/ed25519-2020/v1")
-            var contexts = object["@context"]?.arrayValue ?? object["@context"].map { [$0] } ?? []
-            if !contexts.contains(suiteContext) { contexts.append(suiteContext) }
-            object["@context"] = .array(contexts)
-            credential = .object(object)
-        }
-        let checked = try prepare(credential, signer: signer)
+        let checked = try prepare(withSuiteContext(credential, cryptosuite), signer: signer)
         let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "assertionMethod",
                                                 created: DateTimeStamp.format(created), cryptosuite: cryptosuite)
         var document = checked.json
@@ -102,9 +93,22 @@ public enum Issuer {
         return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(payload)), signer: signer)
     }
 
-    /// A presentation with an `eddsa-jcs-2022` proof for `authentication`, bound to `challenge` and `domain`.
+    /// `document` with the Ed25519Signature2020 suite context appended when that suite signs it
+    /// and the context is missing (the proof's terms are defined there).
+    static func withSuiteContext(_ document: JSONValue, _ cryptosuite: DataIntegrityCryptosuite) -> JSONValue {
+        guard cryptosuite == .ed25519Signature2020, var object = document.objectValue else { return document }
+        let suiteContext = JSONValue.string("https://w3id.org/security/suites/ed25519-2020/v1")
+        var contexts = object["@context"]?.arrayValue ?? object["@context"].map { [$0] } ?? []
+        if !contexts.contains(suiteContext) { contexts.append(suiteContext) }
+        object["@context"] = .array(contexts)
+        return .object(object)
+    }
+
+    /// A presentation with a Data Integrity proof (`eddsa-jcs-2022` by default) for
+    /// `authentication`, bound to `challenge` and `domain`.
     public static func presentDataIntegrity(_ presentation: JSONObject, challenge: String?, domain: String?, signer: some Signer,
                                             created: Date = Date(), cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
+        let presentation = withSuiteContext(.object(presentation), cryptosuite).objectValue!
         _ = try VerifiablePresentation(json: .object(presentation))
         guard presentation["holder"]?.stringValue == (try controller(of: signer)) else {
             throw VCError(.verificationMethodNotAuthorized, "the signing key does not belong to the holder")

@@ -101,4 +101,25 @@ struct EddsaRdfc2022Tests {
             try await Issuer.issueDataIntegrity(.object(unknown), signer: issuer.signer, cryptosuite: .eddsaRdfc2022)
         }
     }
+
+    @Test("Presentations with eddsa-rdfc-2022 and Ed25519Signature2020 proofs, bound to challenge and domain", arguments: [
+        DataIntegrityCryptosuite.eddsaRdfc2022, .ed25519Signature2020,
+    ])
+    func presentations(_ suite: DataIntegrityCryptosuite) async throws {
+        let issuer = TestParty(seed: 3), holder = TestParty(seed: 4)
+        var credential = issuer.credential(subject: holder.did.description).objectValue!
+        credential["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
+        let signed = try await Issuer.issueDataIntegrity(.object(credential), signer: issuer.signer, cryptosuite: .eddsaRdfc2022)
+        var presentation = Issuer.presentation(holder: holder.did.description, credentials: [signed])
+        presentation["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
+        let presented = try await Issuer.presentDataIntegrity(presentation, challenge: "c-1", domain: "https://v.example", signer: holder.signer,
+                                                              cryptosuite: suite)
+        var policy = VerificationPolicy()
+        policy.expectedChallenge = "c-1"
+        policy.expectedDomain = "https://v.example"
+        let report = await Verifier(policy: policy).verify(JSONSerializer().serialize(presented))
+        #expect(report.verified && report.kind == .presentation && report.credentials.count == 1, "\(report.jsonValue.prettyString)")
+        policy.expectedChallenge = "replayed"
+        #expect(await Verifier(policy: policy).verify(JSONSerializer().serialize(presented)).errors.map(\.code).contains(.challengeMismatch))
+    }
 }

@@ -20,7 +20,7 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("A stored credential's id, or a credential file (JSON or a compact JWT); repeatable.", valueName: "id|file")) var credential: [String]
         @Option(name: .long, help: "The verifier's challenge (nonce).") var challenge: String
         @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
-        @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: PresentationFormat = .jwt
+        @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: PresentationFormat = .jwt
         @Option(name: .long, help: "With --format sd-jwt: the claims to disclose, comma-separated (a, a.b, list[0]).") var disclose: String?
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
@@ -28,6 +28,7 @@ struct VPCommand: AsyncParsableCommand {
             case jwt
             case diJcs = "di-jcs"
             case diRdfc = "di-rdfc"
+            case ed25519Signature2020 = "ed25519-2020"
             case sdJWT = "sd-jwt"
         }
 
@@ -76,13 +77,13 @@ struct VPCommand: AsyncParsableCommand {
                 }
                 switch format {
                 case .jwt: output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
-                case .diJcs, .diRdfc:
-                    let suite: DataIntegrityCryptosuite = format == .diJcs ? .eddsaJcs2022 : .eddsaRdfc2022
+                case .diJcs, .diRdfc, .ed25519Signature2020:
+                    let suite: DataIntegrityCryptosuite = format == .diJcs ? .eddsaJcs2022 : format == .diRdfc ? .eddsaRdfc2022 : .ed25519Signature2020
                     output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(
                         presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)) + [0x0A]
                 case .sdJWT: output = []
                 }
-                try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: format == .jwt ? "vp+jwt" : format == .diJcs ? "di-eddsa-jcs-2022" : "di-eddsa-rdfc-2022",
+                try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: format == .jwt ? "vp+jwt" : format == .diJcs ? "di-eddsa-jcs-2022" : format == .diRdfc ? "di-eddsa-rdfc-2022" : "di-Ed25519Signature2020",
                                                                     credentials: logged, disclosedClaims: ["*"]))
                 await wallet.close()
                 try Output.write(output, to: out)
