@@ -292,8 +292,13 @@ struct Expansion {
         }
     }
 
-    func expandNested(_ nestingKey: String, in map: JSONObject, into result: inout JSONObject, active: ActiveContext, typeScoped: ActiveContext,
+    func expandNested(_ nestingKey: String, in map: JSONObject, into result: inout JSONObject, active outer: ActiveContext, typeScoped: ActiveContext,
                       activeProperty: String?, inputType: String?, baseURL: String?) throws(JSONLDError) {
+        // A nesting term's own scoped context applies to what it nests.
+        var active = outer
+        if let definition = outer.terms[nestingKey], let scoped = definition.context {
+            active = try contexts.process(outer, local: scoped, baseURL: definition.baseURL, overrideProtected: true, scope: "\(outer.token)#\(nestingKey)")
+        }
         for nested in map[nestingKey].map({ $0.arrayValue ?? [$0] }) ?? [] {
             guard let nestedMap = nested.objectValue, try !hasKey(nestedMap, expandingTo: "@value", in: active) else {
                 throw .processing("invalid @nest value", nestingKey)
