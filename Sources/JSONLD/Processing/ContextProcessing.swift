@@ -185,6 +185,13 @@ struct ContextProcessing {
                 guard container.isNull || container == "@set" || container == "@index" else { throw .processing("invalid reverse property", term) }
                 if let text = container.stringValue { definition.container = [text] }
             }
+            // A property-based index on a reverse term (as the suite's expand 0131 uses it).
+            if let index = map["@index"] {
+                guard definition.container.contains("@index"), let text = index.stringValue, !text.hasPrefix("@") else {
+                    throw .processing("invalid term definition", "@index of \(term)")
+                }
+                definition.index = text
+            }
             definition.reverse = true
             try checkProtected(previous, definition, term: term, overrideProtected: overrideProtected, into: &active)
             defined[term] = true
