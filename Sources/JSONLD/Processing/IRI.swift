@@ -21,8 +21,13 @@ enum IRI {
     /// what may become an RDF IRI term.
     static func isWellFormed(_ text: String) -> Bool {
         guard isAbsolute(text) else { return false }
+        var fragments = 0
         for byte in text.utf8 {
             switch byte {
+            case UInt8(ascii: "#"):
+                // A fragment cannot contain "#" (RFC 3987 ifragment).
+                fragments += 1
+                if fragments > 1 { return false }
             case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
                  UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
                 return false
