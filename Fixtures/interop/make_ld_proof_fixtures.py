@@ -40,6 +40,21 @@ async def main():
         issued = await didkit.issue_credential(json.dumps(credential), json.dumps(options), JWK)
         (HERE / f"didkit-{proof_type}.json").write_text(json.dumps(json.loads(issued), indent=2) + "\n")
         print("wrote", f"didkit-{proof_type}.json")
+    # A larger credential with an inline @vocab context and a string holding a tab and a newline:
+    # didkit canonicalizes with URDNA2015's escaping (the tab is written raw), RDFC-1.0 writes \t.
+    typical = dict(credential)
+    typical["@context"] = ["https://www.w3.org/2018/credentials/v1", {"@vocab": "https://example.org/vocab#"}]
+    typical["id"] = "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc03"
+    typical["credentialSubject"] = {
+        "id": "did:example:abcdefgh3", "givenName": "Nguyễn Văn", "familyName": "An",
+        "address": {"streetAddress": "12 Tràng Tiền", "locality": "Hoàn Kiếm", "country": "VN"},
+        "degree": {"type": "BachelorDegree", "name": "Bachelor of Science and Arts", "gpa": 3.37, "credits": 128, "honours": True},
+        "notes": "Graduated \"with distinction\"\n\tSecond line\u00e9",
+    }
+    options = {"proofPurpose": "assertionMethod", "verificationMethod": method, "type": "Ed25519Signature2020"}
+    issued = await didkit.issue_credential(json.dumps(typical), json.dumps(options), JWK)
+    (HERE / "didkit-Ed25519Signature2020-tab.json").write_text(json.dumps(json.loads(issued), indent=2, ensure_ascii=False) + "\n")
+    print("wrote didkit-Ed25519Signature2020-tab.json")
     for path in sorted(HERE.glob("swift-did-wallet-Ed25519Signature2020*.json")):
         result = json.loads(await didkit.verify_credential(path.read_text(), json.dumps({"proofPurpose": "assertionMethod"})))
         print("didkit verifies", path.name, ":", result)

@@ -47,7 +47,10 @@ public struct JSONLDProcessor: Sendable {
     }
 
     /// `document` as canonical N-Quads (toRdf, then RDFC-1.0), as the `-rdfc-` cryptosuites need.
-    public func canonicalize(_ document: JSONValue, hashAlgorithm: RDFCanonicalizer.HashAlgorithm = .sha256) throws(JSONLDError) -> RDFCanonicalizer.Result {
-        try RDFCanonicalizer(hashAlgorithm: hashAlgorithm).canonicalize(toRDF(document))
+    public func canonicalize(_ document: JSONValue, hashAlgorithm: RDFCanonicalizer.HashAlgorithm = .sha256,
+                             escaping: NQuads.Escaping = .canonical) throws(JSONLDError) -> RDFCanonicalizer.Result {
+        var canonicalizer = RDFCanonicalizer(hashAlgorithm: hashAlgorithm)
+        canonicalizer.escaping = escaping
+        return try canonicalizer.canonicalize(toRDF(document))
     }
 }

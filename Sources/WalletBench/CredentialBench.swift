@@ -60,6 +60,10 @@ enum CredentialBench {
         let jwtOK = await verifier.verify(jwtBytes).verified
         let signedOK = await verifier.verify(signed).verified
         precondition(jwtOK && signedOK, "the benchmark's credentials must verify")
+        if let path = ProcessInfo.processInfo.environment["WALLET_BENCH_DUMP_ED2020"] {
+            // For the didkit comparison script: the typical credential with an Ed25519Signature2020 proof.
+            try Data(ed2020Signed).write(to: URL(fileURLWithPath: path))
+        }
         let rdfcOK = await verifier.verify(rdfcSigned).verified, ed2020OK = await verifier.verify(ed2020Signed).verified
         precondition(rdfcOK && ed2020OK, "the benchmark's RDF-canonicalized credentials must verify")
 

@@ -112,9 +112,9 @@ enum Workloads {
             ],
             "type": "Ed25519Signature2020",
             "proofPurpose": "assertionMethod",
-            "proofValue": "z5xN7gXdcu8KQD25irMaoYgmJ9fK3TUN1jFiBXP5x74kMQACt8A5A6wEc5CtCyEYFmsHLxDvhM8SJBWkoVo6bqWWX",
+            "proofValue": "z65fmLqBJjKuXKfPPVnFwFyYY4W8vHtcwQyMXgfYtsv3gS4Tui63a4Z7VZ1QNHMWu6qnUAsgF3xiaqpLWDrtJYCq",
             "verificationMethod": "did:key:z6Mkg49NtQR2LyYRDCQFK4w1VVHqhypZSSRo7HsyuN7SV7v5#z6Mkg49NtQR2LyYRDCQFK4w1VVHqhypZSSRo7HsyuN7SV7v5",
-            "created": "2026-11-30T01:52:10.634Z"
+            "created": "2026-11-30T02:15:23.646Z"
           }
         }
         """#

@@ -3,6 +3,7 @@ import DIDCore
 import Foundation
 import JSONLD
 import StrictJSON
+import VerifiableCredentials
 import WalletCrypto
 
 // wallet-bench: throughput of the hot paths (signature verification, JSON parsing,
@@ -23,6 +24,24 @@ var results: [Measurement] = []
 
 if arguments.contains("--breakdown") {
     try await Breakdown.run(profileFormat: arguments.contains("--di") ? "di" : arguments.contains("--rdfc") ? "rdfc" : "jwt", loop: arguments.contains("--loop"))
+    exit(0)
+}
+
+if let index = CommandLine.arguments.firstIndex(of: "--canonicalize-file"), index + 1 < CommandLine.arguments.count {
+    // The RDFC-1.0 canonical N-Quads of a JSON-LD file (pinned contexts, safe mode), for comparisons.
+    let document = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: CommandLine.arguments[index + 1]))))
+    print(try JSONLDProcessor(safeMode: true).canonicalize(document).canonicalNQuads, terminator: "")
+    exit(0)
+}
+
+if let index = CommandLine.arguments.firstIndex(of: "--verify-file"), index + 1 < CommandLine.arguments.count {
+    // The verification rate of one credential file, one core (for comparisons on other tools' documents).
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CommandLine.arguments[index + 1])))
+    let verifier = Verifier()
+    let report = await verifier.verify(bytes)
+    print("verified: \(report.verified) format: \(report.format ?? "?") \(report.errors.map(\.code.rawValue))")
+    let rate = await CredentialBench.rate(count: 2000) { _ = await verifier.verify(bytes) }
+    print(String(format: "%.0f verifications per second", rate))
     exit(0)
 }
 

@@ -61,7 +61,7 @@ enum FuzzTargets {
     /// (a poison dataset must stop with `complexityLimit`, not hang).
     static func nquads(_ bytes: [UInt8]) {
         guard let quads = try? NQuads.parse(String(decoding: bytes, as: UTF8.self)) else { return }
-        let serialized = quads.map(NQuads.serialize).joined()
+        let serialized = quads.map { NQuads.serialize($0) }.joined()
         guard let again = try? NQuads.parse(serialized), again == quads else { fatalError("N-Quads round trip changed the dataset") }
         guard let first = try? RDFCanonicalizer(maximumWork: 2_000).canonicalize(quads) else { return }
         // Canonical output is a fixed point.

@@ -25,7 +25,7 @@ struct NQuadsTests {
             """
         let quads = try NQuads.parse(input)
         #expect(quads.count == 4)  // the repeated statement once
-        #expect(quads.map(NQuads.serialize).joined() == """
+        #expect(quads.map { NQuads.serialize($0) }.joined() == """
             _:b0 <http://ex/p> "plain" .
             _:b0 <http://ex/p> "chào"@vi-VN <http://ex/g> .
             _:b0 <http://ex/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> _:g .
@@ -50,5 +50,12 @@ struct NQuadsTests {
     ])
     func malformed(_ text: String) {
         #expect(throws: JSONLDError(.invalidNQuads, "")) { try NQuads.parse(text) }
+    }
+
+    @Test("URDNA2015 escaping (as older Linked Data proofs were made) writes only \\\" \\\\ \\n \\r as escapes")
+    func legacyEscaping() throws {
+        let quad = RDFQuad(subject: .iri("urn:ex:s"), predicate: .iri("urn:ex:p"), object: .literal(RDFLiteral("a\tb\u{08}c\n\"d\\\u{7F}")))
+        #expect(NQuads.serialize(quad, escaping: .urdna2015) == "<urn:ex:s> <urn:ex:p> \"a\tb\u{08}c\\n\\\"d\\\\\u{7F}\" .\n")
+        #expect(NQuads.serialize(quad) == #"<urn:ex:s> <urn:ex:p> "a\tb\bc\n\"d\\\u007F" ."# + "\n")
     }
 }

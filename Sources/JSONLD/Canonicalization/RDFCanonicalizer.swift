@@ -24,6 +24,9 @@ public struct RDFCanonicalizer: Sendable {
     }
 
     public var hashAlgorithm: HashAlgorithm
+    /// How literals are escaped in the hashed and output N-Quads: RDFC-1.0's canonical form, or
+    /// the URDNA2015 form older Linked Data proofs were made with.
+    public var escaping: NQuads.Escaping = .canonical
     /// The N-degree hashing budget. The default lets every test of the W3C suite through and
     /// stops a 10-node blank node clique quickly.
     public var maximumWork: Int
@@ -42,7 +45,7 @@ public struct RDFCanonicalizer: Sendable {
 
     /// §4.4.3 the canonicalization algorithm.
     public func canonicalize(_ input: [RDFQuad]) throws(JSONLDError) -> Result {
-        var state = CanonicalizationState(quads: input, algorithm: hashAlgorithm, maximumWork: maximumWork)
+        var state = CanonicalizationState(quads: input, algorithm: hashAlgorithm, maximumWork: maximumWork, escaping: escaping)
         try state.run()
         let canonicalIssuer = state.canonicalIssuer
         func canonical(_ term: RDFTerm) -> RDFTerm {
@@ -56,7 +59,7 @@ public struct RDFCanonicalizer: Sendable {
         for quad in state.quads {
             let relabeled = RDFQuad(subject: canonical(quad.subject), predicate: quad.predicate, object: canonical(quad.object),
                                     graph: quad.graph.map(canonical))
-            lines.append((NQuads.serialize(relabeled), relabeled))
+            lines.append((NQuads.serialize(relabeled, escaping: escaping), relabeled))
         }
         lines.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         // Equal lines are now neighbours: keep one of each (byte equality, not Unicode equivalence).
@@ -78,6 +81,7 @@ struct CanonicalizationState {
     let quads: [RDFQuad]
     let algorithm: RDFCanonicalizer.HashAlgorithm
     let maximumWork: Int
+    let escaping: NQuads.Escaping
     var work = 0
     /// Blank node identifier → the quads that mention it (indexes into `quads`).
     var blankNodeToQuads: [String: [Int]] = [:]
@@ -86,10 +90,11 @@ struct CanonicalizationState {
     var canonicalIssuer = IdentifierIssuer(prefix: "c14n")
     var firstDegreeHashes: [String: String] = [:]
 
-    init(quads: [RDFQuad], algorithm: RDFCanonicalizer.HashAlgorithm, maximumWork: Int) {
+    init(quads: [RDFQuad], algorithm: RDFCanonicalizer.HashAlgorithm, maximumWork: Int, escaping: NQuads.Escaping) {
         self.quads = quads
         self.algorithm = algorithm
         self.maximumWork = maximumWork
+        self.escaping = escaping
     }
 
     func hash(_ text: String) -> String {
@@ -139,7 +144,7 @@ struct CanonicalizationState {
     mutating func hashFirstDegreeQuads(_ reference: String) -> String {
         if let known = firstDegreeHashes[reference] { return known }
         var lines = blankNodeToQuads[reference, default: []].map { index in
-            NQuads.serialize(quads[index]) { $0 == reference ? "a" : "z" }
+            NQuads.serialize(quads[index], escaping: escaping) { $0 == reference ? "a" : "z" }
         }
         lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let result = hash(lines.joined())

@@ -12,29 +12,39 @@ public enum NQuads {
         return quads
     }
 
+    /// How string literals are escaped.
+    public enum Escaping: Sendable {
+        /// RDFC-1.0 / RDF 1.1 N-Triples canonical form: ECHAR for `\b \t \n \f \r \" \\`,
+        /// UCHAR for the other control characters.
+        case canonical
+        /// URDNA2015 as deployed before RDFC-1.0 (jsonld.js ≤ 2023, SpruceID ssi/didkit): only
+        /// `\" \\ \n \r` are escaped, other control characters are written as they are.
+        case urdna2015
+    }
+
     /// One quad in canonical N-Quads form, with its final newline.
-    public static func serialize(_ quad: RDFQuad) -> String {
-        serialize(quad) { $0 }
+    public static func serialize(_ quad: RDFQuad, escaping: Escaping = .canonical) -> String {
+        serialize(quad, escaping: escaping) { $0 }
     }
 
     /// One quad in canonical form, with blank node identifiers replaced by `label`.
-    static func serialize(_ quad: RDFQuad, label: (String) -> String) -> String {
+    static func serialize(_ quad: RDFQuad, escaping: Escaping = .canonical, label: (String) -> String) -> String {
         var line = ""
         line.reserveCapacity(128)
-        append(quad.subject, to: &line, label: label)
+        append(quad.subject, to: &line, escaping: escaping, label: label)
         line += " "
-        append(quad.predicate, to: &line, label: label)
+        append(quad.predicate, to: &line, escaping: escaping, label: label)
         line += " "
-        append(quad.object, to: &line, label: label)
+        append(quad.object, to: &line, escaping: escaping, label: label)
         if let graph = quad.graph {
             line += " "
-            append(graph, to: &line, label: label)
+            append(graph, to: &line, escaping: escaping, label: label)
         }
         line += " .\n"
         return line
     }
 
-    static func append(_ term: RDFTerm, to line: inout String, label: (String) -> String) {
+    static func append(_ term: RDFTerm, to line: inout String, escaping: Escaping = .canonical, label: (String) -> String) {
         switch term {
         case .iri(let iri):
             line += "<"
@@ -45,7 +55,7 @@ public enum NQuads {
             line += label(identifier)
         case .literal(let literal):
             line += "\""
-            appendEscaped(literal.value, to: &line)
+            appendEscaped(literal.value, to: &line, escaping: escaping)
             line += "\""
             if let language = literal.language {
                 line += "@"
@@ -61,7 +71,7 @@ public enum NQuads {
     /// Canonical string escapes: `\"`, `\\`, `\n`, `\r`, `\b`, `\t`, `\f` as ECHAR; other
     /// control characters (U+0000–U+001F, U+007F) as `\u` with four uppercase hex digits;
     /// everything else as itself.
-    static func appendEscaped(_ value: String, to line: inout String) {
+    static func appendEscaped(_ value: String, to line: inout String, escaping: Escaping = .canonical) {
         var needsWork = false
         for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
             needsWork = true
@@ -77,10 +87,10 @@ public enum NQuads {
             case 0x5C: line += "\\\\"
             case 0x0A: line += "\\n"
             case 0x0D: line += "\\r"
-            case 0x08: line += "\\b"
-            case 0x09: line += "\\t"
-            case 0x0C: line += "\\f"
-            case 0x00...0x1F, 0x7F:
+            case 0x08 where escaping == .canonical: line += "\\b"
+            case 0x09 where escaping == .canonical: line += "\\t"
+            case 0x0C where escaping == .canonical: line += "\\f"
+            case 0x00...0x1F where escaping == .canonical, 0x7F where escaping == .canonical:
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: line.unicodeScalars.append(scalar)

@@ -41,7 +41,7 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
     static let sharedProcessor = JSONLDProcessor(loader: PinnedContextLoader.bundled, safeMode: true)
 
     /// The canonical bytes of `document` under this suite.
-    func canonicalize(_ document: JSONObject, loader: any JSONLDDocumentLoader) throws(VCError) -> [UInt8] {
+    func canonicalize(_ document: JSONObject, loader: any JSONLDDocumentLoader, escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
         switch self {
         case .eddsaJcs2022:
             do { return try JCS.canonicalize(.object(document)) } catch {
@@ -52,7 +52,7 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
                 // The shared processor keeps the bundled contexts processed between documents.
                 let processor = loader is PinnedContextLoader && (loader as? PinnedContextLoader)?.isBundled == true
                     ? Self.sharedProcessor : JSONLDProcessor(loader: loader, safeMode: true)
-                return Array(try processor.canonicalize(.object(document)).canonicalNQuads.utf8)
+                return Array(try processor.canonicalize(.object(document), escaping: escaping).canonicalNQuads.utf8)
             } catch {
                 let code: VCError.Code = switch error.code {
                 case .contextNotAllowed: .contextNotAllowed

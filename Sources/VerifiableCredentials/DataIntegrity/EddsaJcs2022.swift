@@ -89,9 +89,10 @@ public enum EddsaJcs2022 {
     /// `SHA-256(canonical(proofConfig)) || SHA-256(canonical(document))` (§3.3.4 / §3.2.4 hashing,
     /// §3.3.3 / §3.2.3 transformation), with the canonicalization of `suite`.
     public static func hashData(document: JSONObject, proofConfiguration: JSONObject, suite: DataIntegrityCryptosuite = .eddsaJcs2022,
-                                loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) -> [UInt8] {
-        let canonicalConfiguration = try suite.canonicalize(proofConfiguration, loader: loader)
-        let canonicalDocument = try suite.canonicalize(document, loader: loader)
+                                loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled,
+                                escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
+        let canonicalConfiguration = try suite.canonicalize(proofConfiguration, loader: loader, escaping: escaping)
+        let canonicalDocument = try suite.canonicalize(document, loader: loader, escaping: escaping)
         return SHA256.hash(canonicalConfiguration) + SHA256.hash(canonicalDocument)
     }
 
@@ -149,13 +150,29 @@ public enum EddsaJcs2022 {
                 ? try checkedOptions(options)
                 : try proofConfiguration(document: document, options: options)
         }
-        var data = try hashData(document: document, proofConfiguration: configuration, suite: suite)
-        if suite == .ed25519Signature2018, let jws = proof["jws"]?.stringValue, let dot = jws.firstIndex(of: ".") {
-            // RFC 7797 unencoded payload: the JWS signing input is `BASE64URL(header) || "." || data`.
-            data = Array(jws[..<dot].utf8) + [UInt8(ascii: ".")] + data
+        func verifies(_ escaping: NQuads.Escaping) throws(VCError) -> Bool {
+            var data = try hashData(document: document, proofConfiguration: configuration, suite: suite, escaping: escaping)
+            if suite == .ed25519Signature2018, let jws = proof["jws"]?.stringValue, let dot = jws.firstIndex(of: ".") {
+                // RFC 7797 unencoded payload: the JWS signing input is `BASE64URL(header) || "." || data`.
+                data = Array(jws[..<dot].utf8) + [UInt8(ascii: ".")] + data
+            }
+            return publicKey.isValidSignature(signature, for: data)
         }
-        guard publicKey.isValidSignature(signature, for: data) else {
-            throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
+        if try verifies(.canonical) { return }
+        // Linked Data proofs made before RDFC-1.0 (URDNA2015 as jsonld.js ≤ 2023 and didkit write it)
+        // leave tabs and other control characters unescaped; the same dataset, written that way.
+        let legacy = suite == .ed25519Signature2020 || suite == .ed25519Signature2018
+        if legacy, Self.hasControlCharacters(.object(document)) || Self.hasControlCharacters(.object(configuration)), try verifies(.urdna2015) { return }
+        throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
+    }
+
+    /// Whether any string in `value` holds a control character the two escapings write differently.
+    static func hasControlCharacters(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): text.utf8.contains { ($0 < 0x20 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+        case .array(let items): items.contains(where: hasControlCharacters)
+        case .object(let object): object.contains { hasControlCharacters($0.value) }
+        default: false
         }
     }
 
