@@ -37,18 +37,14 @@ extension VCCommand {
         @Flag(name: .long, help: "Only credentials within their validity period.") var valid = false
         @Flag(name: .long, help: "Only expired (or not yet valid) credentials.") var expired = false
         @Flag(name: .long, help: "Only credentials that the given status lists mark revoked or suspended (needs --status-list).") var revoked = false
-        @Option(name: .long, help: ArgumentHelp("A status list credential to check stored credentials against: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
-                                                valueName: "file-or-url"))
-        var statusList: [String] = []
-        @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
-        var allowNetwork = false
+        @OptionGroup var statusLists: StatusListOptions
 
         func validate() throws {
             if valid && expired { throw ValidationError("--valid and --expired exclude each other") }
-            if revoked && statusList.isEmpty && !allowNetwork {
+            if revoked && statusLists.isEmpty {
                 throw ValidationError("--revoked needs the status lists to check against: --status-list FILE_OR_URL or --allow-network")
             }
-            try StatusListFiles.validate(statusList, allowNetwork: allowNetwork)
+            try statusLists.validate()
         }
 
         /// Each credential's status from the given lists (Bitstring Status List §3.2): `revoked`,
@@ -73,7 +69,7 @@ extension VCCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 // The list files are read before the wallet is unlocked, so a bad file costs no passphrase work.
-                let lists = try StatusListFiles.provider(statusList, allowNetwork: allowNetwork)
+                let lists = try statusLists.provider()
                 let wallet = try await WalletSession.unlocked(options)
                 var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
                 let now = Date()

@@ -22,13 +22,9 @@ extension VCCommand {
         @Option(name: .long, help: ArgumentHelp("Verify JSON Lines from this file (- for standard input).", valueName: "file")) var batch: String?
         @Option(name: .long, help: "Clock skew tolerated for validity periods, in seconds (default 300).") var clockSkew: Double = 300
         @Option(name: .long, help: "Accept only this issuer (repeatable).") var trustedIssuer: [String] = []
-        @Option(name: .long, help: ArgumentHelp("A status list credential to check credentialStatus against: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
-                                                valueName: "file-or-url"))
-        var statusList: [String] = []
-        @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
-        var allowNetwork = false
+        @OptionGroup var statusLists: StatusListOptions
 
-        func validate() throws { try StatusListFiles.validate(statusList, allowNetwork: allowNetwork) }
+        func validate() throws { try statusLists.validate() }
 
         var policy: VerificationPolicy {
             var policy = VerificationPolicy()
@@ -39,7 +35,7 @@ extension VCCommand {
 
         func run() async throws {
             let provider: (any StatusListProvider)?
-            do { provider = try StatusListFiles.provider(statusList, allowNetwork: allowNetwork) } catch {
+            do { provider = try statusLists.provider() } catch {
                 Terminal.printError((error as? CLIError)?.message ?? "\(error)")
                 throw ExitCode(WalletExitCode.couldNotRun)
             }
@@ -83,6 +79,22 @@ enum VerifyOutput {
 }
 
 /// `--status-list FILE`: status list credentials read from files, by their `id`.
+/// `--status-list FILE_OR_URL ...` and `--allow-network`, shared by `vc verify`, `vc list` and `vp verify`.
+struct StatusListOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A status list credential: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
+                                            valueName: "file-or-url"))
+    var statusList: [String] = []
+    @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
+    var allowNetwork = false
+
+    /// Whether any status list source was given.
+    var isEmpty: Bool { statusList.isEmpty && !allowNetwork }
+
+    func validate() throws { try StatusListFiles.validate(statusList, allowNetwork: allowNetwork) }
+
+    func provider() throws -> (any StatusListProvider)? { try StatusListFiles.provider(statusList, allowNetwork: allowNetwork) }
+}
+
 enum StatusListFiles {
     struct Unreadable: Error, CustomStringConvertible {
         let path: String

@@ -101,20 +101,16 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The domain (audience) the presentation must carry.") var domain: String
         @Flag(name: .long, help: "Require every credential to name the holder as its subject.") var requireHolderBinding = false
         @Flag(name: .long, help: "Print the verification report as JSON.") var json = false
-        @Option(name: .long, help: ArgumentHelp("A status list credential to check the presented credentials' credentialStatus against: a file, or an HTTPS URL with --allow-network (repeatable).",
-                                                valueName: "file-or-url"))
-        var statusList: [String] = []
-        @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
-        var allowNetwork = false
+        @OptionGroup var statusLists: StatusListOptions
 
-        func validate() throws { try StatusListFiles.validate(statusList, allowNetwork: allowNetwork) }
+        func validate() throws { try statusLists.validate() }
 
         func run() async throws {
             let bytes: [UInt8]
             let provider: (any StatusListProvider)?
             do {
                 bytes = try Secrets.readFile(file)
-                provider = try StatusListFiles.provider(statusList, allowNetwork: allowNetwork)
+                provider = try statusLists.provider()
             } catch {
                 Terminal.printError((error as? StatusListFiles.Unreadable)?.description ?? "cannot read \(file)")
                 throw ExitCode(WalletExitCode.couldNotRun)
