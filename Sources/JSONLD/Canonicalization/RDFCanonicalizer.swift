@@ -54,24 +54,27 @@ public struct RDFCanonicalizer: Sendable {
         }
         // Steps 6–7, §5: relabel, serialize, sort in code point order (UTF-8 byte order is
         // code point order), without duplicates.
-        var lines: [(String, RDFQuad)] = []
+        var lines: [([UInt8], RDFQuad)] = []
         lines.reserveCapacity(state.quads.count)
         for quad in state.quads {
             let relabeled = RDFQuad(subject: canonical(quad.subject), predicate: quad.predicate, object: canonical(quad.object),
                                     graph: quad.graph.map(canonical))
-            lines.append((NQuads.serialize(relabeled, escaping: escaping), relabeled))
+            var bytes: [UInt8] = []
+            NQuads.write(relabeled, into: &bytes, escaping: escaping) { $0 }
+            lines.append((bytes, relabeled))
         }
-        lines.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        lines.sort { $0.0.lexicographicallyPrecedes($1.0) }
         // Equal lines are now neighbours: keep one of each (byte equality, not Unicode equivalence).
         var unique = 0
-        for index in lines.indices where index == 0 || !lines[index].0.utf8.elementsEqual(lines[unique - 1].0.utf8) {
+        for index in lines.indices where index == 0 || lines[index].0 != lines[unique - 1].0 {
             lines[unique] = lines[index]
             unique += 1
         }
         lines.removeLast(lines.count - unique)
-        var document = ""
-        document.reserveCapacity(lines.reduce(0) { $0 + $1.0.utf8.count })
-        for (line, _) in lines { document += line }
+        var output: [UInt8] = []
+        output.reserveCapacity(lines.reduce(0) { $0 + $1.0.count })
+        for (line, _) in lines { output.append(contentsOf: line) }
+        let document = String(decoding: output, as: UTF8.self)
         return Result(canonicalNQuads: document, issuedIdentifiers: canonicalIssuer.issued, quads: lines.map(\.1), work: state.work)
     }
 }
@@ -97,9 +100,10 @@ struct CanonicalizationState {
         self.escaping = escaping
     }
 
-    func hash(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        return Hex.encode(algorithm == .sha256 ? SHA256.hash(bytes) : SHA384.hash(bytes))
+    func hash(_ text: String) -> String { hash(bytes: Array(text.utf8)) }
+
+    func hash(bytes: [UInt8]) -> String {
+        Hex.encode(algorithm == .sha256 ? SHA256.hash(bytes) : SHA384.hash(bytes))
     }
 
     mutating func run() throws(JSONLDError) {
@@ -144,10 +148,12 @@ struct CanonicalizationState {
     mutating func hashFirstDegreeQuads(_ reference: String) -> String {
         if let known = firstDegreeHashes[reference] { return known }
         var lines = blankNodeToQuads[reference, default: []].map { index in
-            NQuads.serialize(quads[index], escaping: escaping) { $0 == reference ? "a" : "z" }
+            var bytes: [UInt8] = []
+            NQuads.write(quads[index], into: &bytes, escaping: escaping) { $0 == reference ? "a" : "z" }
+            return bytes
         }
-        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let result = hash(lines.joined())
+        lines.sort { $0.lexicographicallyPrecedes($1) }
+        let result = hash(bytes: Array(lines.joined()))
         firstDegreeHashes[reference] = result
         return result
     }

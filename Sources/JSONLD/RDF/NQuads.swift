@@ -29,71 +29,70 @@ public enum NQuads {
 
     /// One quad in canonical form, with blank node identifiers replaced by `label`.
     static func serialize(_ quad: RDFQuad, escaping: Escaping = .canonical, label: (String) -> String) -> String {
-        var line = ""
-        line.reserveCapacity(128)
-        append(quad.subject, to: &line, escaping: escaping, label: label)
-        line += " "
-        append(quad.predicate, to: &line, escaping: escaping, label: label)
-        line += " "
-        append(quad.object, to: &line, escaping: escaping, label: label)
-        if let graph = quad.graph {
-            line += " "
-            append(graph, to: &line, escaping: escaping, label: label)
-        }
-        line += " .\n"
-        return line
+        var bytes: [UInt8] = []
+        write(quad, into: &bytes, escaping: escaping, label: label)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func append(_ term: RDFTerm, to line: inout String, escaping: Escaping = .canonical, label: (String) -> String) {
+    /// Appends one quad's canonical form (UTF-8, with its newline) to `out`: canonicalization
+    /// hashes and sorts these bytes directly.
+    static func write(_ quad: RDFQuad, into out: inout [UInt8], escaping: Escaping = .canonical, label: (String) -> String) {
+        out.reserveCapacity(out.count + 160)
+        write(quad.subject, into: &out, escaping: escaping, label: label)
+        out.append(0x20)
+        write(quad.predicate, into: &out, escaping: escaping, label: label)
+        out.append(0x20)
+        write(quad.object, into: &out, escaping: escaping, label: label)
+        if let graph = quad.graph {
+            out.append(0x20)
+            write(graph, into: &out, escaping: escaping, label: label)
+        }
+        out.append(contentsOf: [0x20, UInt8(ascii: "."), 0x0A])
+    }
+
+    static func write(_ term: RDFTerm, into out: inout [UInt8], escaping: Escaping, label: (String) -> String) {
         switch term {
         case .iri(let iri):
-            line += "<"
-            line += iri
-            line += ">"
+            out.append(UInt8(ascii: "<"))
+            out.append(contentsOf: iri.utf8)
+            out.append(UInt8(ascii: ">"))
         case .blankNode(let identifier):
-            line += "_:"
-            line += label(identifier)
+            out.append(contentsOf: [UInt8(ascii: "_"), UInt8(ascii: ":")])
+            out.append(contentsOf: label(identifier).utf8)
         case .literal(let literal):
-            line += "\""
-            appendEscaped(literal.value, to: &line, escaping: escaping)
-            line += "\""
+            out.append(UInt8(ascii: "\""))
+            writeEscaped(literal.value, into: &out, escaping: escaping)
+            out.append(UInt8(ascii: "\""))
             if let language = literal.language {
-                line += "@"
-                line += language
+                out.append(UInt8(ascii: "@"))
+                out.append(contentsOf: language.utf8)
             } else if literal.datatype != RDFLiteral.xsdString {
-                line += "^^<"
-                line += literal.datatype
-                line += ">"
+                out.append(contentsOf: [UInt8(ascii: "^"), UInt8(ascii: "^"), UInt8(ascii: "<")])
+                out.append(contentsOf: literal.datatype.utf8)
+                out.append(UInt8(ascii: ">"))
             }
         }
     }
 
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     /// Canonical string escapes: `\"`, `\\`, `\n`, `\r`, `\b`, `\t`, `\f` as ECHAR; other
     /// control characters (U+0000–U+001F, U+007F) as `\u` with four uppercase hex digits;
-    /// everything else as itself.
-    static func appendEscaped(_ value: String, to line: inout String, escaping: Escaping = .canonical) {
-        var needsWork = false
-        for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
-            needsWork = true
-            break
-        }
-        guard needsWork else {
-            line += value
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar.value {
-            case 0x22: line += "\\\""
-            case 0x5C: line += "\\\\"
-            case 0x0A: line += "\\n"
-            case 0x0D: line += "\\r"
-            case 0x08 where escaping == .canonical: line += "\\b"
-            case 0x09 where escaping == .canonical: line += "\\t"
-            case 0x0C where escaping == .canonical: line += "\\f"
+    /// everything else as itself (URDNA2015 escaping: only the first four). The special
+    /// characters are all ASCII, so the UTF-8 bytes are scanned directly.
+    static func writeEscaped(_ value: String, into out: inout [UInt8], escaping: Escaping) {
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x08 where escaping == .canonical: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x09 where escaping == .canonical: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x0C where escaping == .canonical: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
             case 0x00...0x1F where escaping == .canonical, 0x7F where escaping == .canonical:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: line.unicodeScalars.append(scalar)
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
+            default: out.append(byte)
             }
         }
     }
