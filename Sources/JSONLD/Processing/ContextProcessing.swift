@@ -332,14 +332,20 @@ struct ContextProcessing {
     /// does while a context is being processed).
     func expandIRI(_ active: inout ActiveContext, _ value: String, documentRelative: Bool = false, vocab: Bool = false,
                    local: JSONObject?, defined: inout [String: Bool]) throws(JSONLDError) -> String? {
-        if IRI.isKeyword(value) { return value }
-        if IRI.hasKeywordForm(value) { return nil }
+        // This runs for every key and many values of every document: one dictionary lookup, and
+        // byte-level scans, on the common path.
+        if value.utf8.first == UInt8(ascii: "@") {
+            if IRI.isKeyword(value) { return value }
+            if IRI.hasKeywordForm(value) { return nil }
+        }
         if let local, local[value] != nil, defined[value] != true {
             try createTermDefinition(&active, local: local, term: value, defined: &defined, baseURL: nil)
         }
-        if let definition = active.terms[value], let iri = definition.iri, IRI.isKeyword(iri) { return iri }
-        if vocab, let definition = active.terms[value] { return definition.iri }
-        if let colon = value.dropFirst().firstIndex(of: ":") {
+        let definition = active.terms[value]
+        if let iri = definition?.iri, iri.utf8.first == UInt8(ascii: "@"), IRI.isKeyword(iri) { return iri }
+        if vocab, let definition { return definition.iri }
+        if let colonOffset = value.utf8.dropFirst().firstIndex(of: UInt8(ascii: ":")) {
+            let colon = String.Index(colonOffset, within: value) ?? value.endIndex
             let prefix = String(value[..<colon]), suffix = value[value.index(after: colon)...]
             if prefix == "_" || suffix.hasPrefix("//") { return value }
             if let local, local[prefix] != nil, defined[prefix] != true {

@@ -9,6 +9,11 @@ struct RDFDeserialization {
 
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
+    // Built once: they are written for every type, list cell and typed literal.
+    static let rdfType = RDFTerm.iri(rdf + "type"), rdfFirst = RDFTerm.iri(rdf + "first"), rdfRest = RDFTerm.iri(rdf + "rest")
+    static let rdfNil = RDFTerm.iri(rdf + "nil")
+    static let xsdBoolean = xsd + "boolean", xsdDouble = xsd + "double", xsdInteger = xsd + "integer", rdfJSON = rdf + "JSON"
+    static let nodeKeywords: Set<String> = ["@id", "@type", "@index", "@reverse", "@graph", "@included"]
 
     /// A node of the node map: its properties in a dictionary of value arrays, mutated in place.
     final class Node {
@@ -18,8 +23,16 @@ struct RDFDeserialization {
         private var seen: [String: Set<JSONValue>] = [:]
 
         func addUnique(_ property: String, _ value: JSONValue) {
-            guard seen[property, default: []].insert(value).inserted else { return }
+            let count = properties[property]?.count ?? 0
+            if count < 16 {
+                // Few values: compare directly (hashing JSON values costs more).
+                if properties[property]?.contains(value) == true { return }
+            } else {
+                if seen[property] == nil { seen[property] = Set(properties[property]!) }
+                guard seen[property]!.insert(value).inserted else { return }
+            }
             properties[property, default: []].append(value)
+            if count >= 16 { seen[property]?.insert(value) }
         }
     }
 
@@ -139,7 +152,7 @@ struct RDFDeserialization {
             var none: [JSONValue]? = nil
             try generate(included, state: state, graph: activeGraph, subject: nil, property: nil, list: &none)
         }
-        for member in object where !["@id", "@type", "@index", "@reverse", "@graph", "@included"].contains(member.key) {
+        for member in object where !Self.nodeKeywords.contains(member.key) {
             let name = member.key.hasPrefix("_:") ? state.label(member.key) : member.key
             if node.properties[name] == nil { node.properties[name] = [] }
             var none: [JSONValue]? = nil
@@ -177,7 +190,7 @@ struct RDFDeserialization {
                                 if safeMode { throw JSONLDError(.dataLoss, "the type \(type) is not an absolute IRI") }
                                 continue
                             }
-                            output.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "type"), object: object, graph: graphTerm))
+                            output.append(RDFQuad(subject: subject, predicate: Self.rdfType, object: object, graph: graphTerm))
                         }
                         continue
                     }
@@ -216,15 +229,15 @@ struct RDFDeserialization {
             return node
         }
         if let list = object["@list"]?.arrayValue {
-            guard !list.isEmpty else { return .iri(Self.rdf + "nil") }
+            guard !list.isEmpty else { return Self.rdfNil }
             let nodes = list.map { _ in state.label(nil) }
             for (index, element) in list.enumerated() {
                 let node = RDFTerm.blankNode(String(nodes[index].dropFirst(2)))
                 if let value = try objectTerm(element, graph: graph, state: state, listQuads: &listQuads) {
-                    listQuads.append(RDFQuad(subject: node, predicate: .iri(Self.rdf + "first"), object: value, graph: graph))
+                    listQuads.append(RDFQuad(subject: node, predicate: Self.rdfFirst, object: value, graph: graph))
                 }
-                let rest: RDFTerm = index + 1 < nodes.count ? .blankNode(String(nodes[index + 1].dropFirst(2))) : .iri(Self.rdf + "nil")
-                listQuads.append(RDFQuad(subject: node, predicate: .iri(Self.rdf + "rest"), object: rest, graph: graph))
+                let rest: RDFTerm = index + 1 < nodes.count ? .blankNode(String(nodes[index + 1].dropFirst(2))) : Self.rdfNil
+                listQuads.append(RDFQuad(subject: node, predicate: Self.rdfRest, object: rest, graph: graph))
             }
             return .blankNode(String(nodes[0].dropFirst(2)))
         }
@@ -241,19 +254,19 @@ struct RDFDeserialization {
         var lexical: String
         if datatype == "@json" {
             do { lexical = try JCS.canonicalString(value) } catch { throw .processing("invalid JSON literal", "\(error)") }
-            datatype = Self.rdf + "JSON"
+            datatype = Self.rdfJSON
         } else if let flag = value.boolValue {
             lexical = flag ? "true" : "false"
-            if datatype == nil { datatype = Self.xsd + "boolean" }
+            if datatype == nil { datatype = Self.xsdBoolean }
         } else if let number = value.numberValue {
             let double = number.doubleValue
-            if double.rounded() != double || abs(double) >= 1e21 || datatype == Self.xsd + "double" {
+            if double.rounded() != double || abs(double) >= 1e21 || datatype == Self.xsdDouble {
                 lexical = Self.canonicalDouble(double)
-                if datatype == nil { datatype = Self.xsd + "double" }
+                if datatype == nil { datatype = Self.xsdDouble }
             } else {
                 // The integer's canonical form (so -0 and 1.0e2 become "0" and "100").
                 lexical = abs(double) < 9.2e18 ? String(Int64(double)) : String(format: "%.0f", double)
-                if datatype == nil { datatype = Self.xsd + "integer" }
+                if datatype == nil { datatype = Self.xsdInteger }
             }
         } else if let text = value.stringValue {
             lexical = text
