@@ -25,9 +25,15 @@ public struct PinnedContextLoader: JSONLDDocumentLoader {
     let extra: [String: JSONValue]
     let cache: ContextCache
 
-    public static let bundled: PinnedContextLoader = {
-        do { return try PinnedContextLoader(extra: [:]) } catch { fatalError("the bundled JSON-LD context index is damaged: \(error)") }
-    }()
+    /// The bundled contexts. Should the bundle be unreadable, a loader with no contexts: every
+    /// load then fails with `contextNotAllowed` (never a crash).
+    public static let bundled: PinnedContextLoader = (try? PinnedContextLoader(extra: [:])) ?? PinnedContextLoader(entries: [])
+
+    init(entries: [Entry]) {
+        self.entries = entries
+        self.extra = [:]
+        self.cache = ContextCache()
+    }
 
     /// Whether this loader serves the bundled contexts only (no extra ones).
     public var isBundled: Bool { extra.isEmpty }
