@@ -25,7 +25,7 @@ bench: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	$(SWIFT) build -c release --product wallet-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
-	@for target in json jws did credential nquads; do \
+	@for target in json jws did credential nquads jsonld; do \
 		mkdir -p .build-fuzz/corpus/$$target; \
 		echo "== $$target"; \
 		WALLET_FUZZ_TARGET=$$target .build-fuzz/release/wallet-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \

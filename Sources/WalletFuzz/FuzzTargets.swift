@@ -10,11 +10,11 @@ import WalletCrypto
 /// nor hang; errors are the expected outcome for most inputs.
 ///
 /// - With libFuzzer (`make fuzz`): built with `-sanitize=fuzzer -D FUZZING`; the target is
-///   chosen by `WALLET_FUZZ_TARGET` (json, jws, did, credential, wallet, nquads).
+///   chosen by `WALLET_FUZZ_TARGET` (json, jws, did, credential, wallet, nquads, jsonld).
 /// - Without it (a normal build): `wallet-fuzz TARGET FILE...` replays inputs, for regression
 ///   tests over `Fixtures/fuzz/`.
 enum FuzzTargets {
-    static let all = ["json", "jws", "did", "credential", "wallet", "nquads"]
+    static let all = ["json", "jws", "did", "credential", "wallet", "nquads", "jsonld"]
 
     static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {
@@ -24,6 +24,7 @@ enum FuzzTargets {
         case "credential": credential(bytes)
         case "wallet": wallet(bytes)
         case "nquads": nquads(bytes)
+        case "jsonld": jsonld(bytes)
         default: fatalError("unknown fuzz target \(target); use one of \(all)")
         }
     }
@@ -67,6 +68,17 @@ enum FuzzTargets {
         // Canonical output is a fixed point.
         guard let second = try? RDFCanonicalizer(maximumWork: 2_000).canonicalize(nquads: first.canonicalNQuads),
               second.canonicalNQuads == first.canonicalNQuads else { fatalError("canonicalizing canonical N-Quads changed them") }
+    }
+
+    /// JSON-LD expansion and toRdf (pinned contexts only), in both modes, then RDFC-1.0 within
+    /// a small budget: errors are expected, crashes and hangs are not.
+    static func jsonld(_ bytes: [UInt8]) {
+        guard let value = try? JSONParser(options: .init(maxDepth: 64, maxBytes: 1 << 16)).parse(bytes) else { return }
+        for safe in [false, true] {
+            let processor = JSONLDProcessor(safeMode: safe, base: "https://fuzz.example/doc")
+            guard let quads = try? processor.toRDF(value) else { continue }
+            _ = try? RDFCanonicalizer(maximumWork: 2_000).canonicalize(quads)
+        }
     }
 
     /// The whole verifier on arbitrary input.

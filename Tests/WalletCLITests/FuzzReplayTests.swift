@@ -6,7 +6,7 @@ import Testing
 /// normal build of `wallet-fuzz`: none may crash. `make fuzz` runs the same targets under libFuzzer.
 @Suite("Fuzz regressions")
 struct FuzzReplayTests {
-    @Test("Every stored input replays without a crash", arguments: ["json", "jws", "did", "credential", "nquads"])
+    @Test("Every stored input replays without a crash", arguments: ["json", "jws", "did", "credential", "nquads", "jsonld"])
     func replay(_ target: String) throws {
         let process = Process()
         process.executableURL = HelperProcess.url(named: "wallet-fuzz")
