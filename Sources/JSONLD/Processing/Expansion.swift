@@ -39,9 +39,8 @@ struct Expansion {
         var context = active
         // Step 7: a type-scoped context does not reach into new node objects.
         if let previous = context.previousContext?.value, !fromMap {
-            let expandedKeys = try map.keys.map { key throws(JSONLDError) in try contexts.expandIRI(context, key, vocab: true) }
-            let isValue = expandedKeys.contains("@value")
-            let onlyId = expandedKeys.count == 1 && expandedKeys[0] == "@id"
+            let isValue = map.keys.contains { Self.key($0, isKeyword: "@value", in: context) }
+            let onlyId = map.count == 1 && Self.key(map[0].key, isKeyword: "@id", in: context)
             if !isValue && !onlyId { context = previous }
         }
         if let propertyScoped {
@@ -53,7 +52,7 @@ struct Expansion {
         }
         let typeScoped = context
         var inputType: String?
-        for key in map.keys.sorted() where try contexts.expandIRI(context, key, vocab: true) == "@type" {
+        for key in map.keys.sorted() where Self.key(key, isKeyword: "@type", in: context) {
             let values = (map[key]!.arrayValue ?? [map[key]!]).compactMap(\.stringValue).sorted()
             for term in values {
                 if let scoped = typeScoped.terms[term]?.context {
@@ -314,8 +313,14 @@ struct Expansion {
     }
 
     func hasKey(_ map: JSONObject, expandingTo keyword: String, in active: ActiveContext) throws(JSONLDError) -> Bool {
-        for key in map.keys where try contexts.expandIRI(active, key, vocab: true) == keyword { return true }
-        return false
+        map.keys.contains { Self.key($0, isKeyword: keyword, in: active) }
+    }
+
+    /// Whether `key` IRI-expands (vocab-relative) to `keyword`: the keyword itself, or a term
+    /// aliasing it — the only ways a key reaches a keyword (§5.2.2 steps 1 and 4), checked
+    /// without running the whole expansion.
+    static func key(_ key: String, isKeyword keyword: String, in active: ActiveContext) -> Bool {
+        key == keyword || active.terms[key]?.iri == keyword
     }
 
     /// §5.3.2 Value Expansion.
