@@ -49,6 +49,11 @@ struct CredentialCommandsCLITests {
         #expect(ed2020.status == 0, "\(ed2020.stderr)")
         let ed2020Report = try JSONValue(parsing: try run(["vc", "verify", "-", "--json"], stdin: ed2020.stdout).stdout)
         #expect(ed2020Report["verified"] == true && ed2020Report["format"] == "di-Ed25519Signature2020")
+        // A credential naming a context that is not pinned cannot be checked offline: exit 2.
+        var unpinned = try JSONValue(parsing: rdfc.stdout).objectValue!
+        unpinned["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://contexts.example/unpinned/v1"]
+        let unpinnedReport = try run(["vc", "verify", "-", "--json"], stdin: JSONSerializer().serialize(.object(unpinned)))
+        #expect(unpinnedReport.status == 2 && unpinnedReport.stdoutText.contains("contextNotAllowed"), "\(unpinnedReport.stdoutText)")
         // Without it, the undefined claims are refused (safe mode), with the code in the JSON error.
         let undefinedClaims = try run(["vc", "issue", "--issuer", "university", "--subject", subject.path, "--format", "di-rdfc", "--json"], issuerEnv)
         #expect(undefinedClaims.status == 1 && undefinedClaims.stdoutText.contains("dataLoss"), "\(undefinedClaims.stdoutText)")

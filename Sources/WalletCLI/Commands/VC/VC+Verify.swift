@@ -68,13 +68,18 @@ enum VerifyOutput {
         onlyCouldNotCheck(report) ? WalletExitCode.couldNotRun : report.verified ? WalletExitCode.success : WalletExitCode.invalid
     }
 
+    /// What could not be checked offline, as opposed to what was checked and found wrong: a DID
+    /// that cannot be resolved, a status list that cannot be had, a JSON-LD context that is not
+    /// pinned (contexts are never fetched).
+    static let couldNotCheckCodes: Set<VCError.Code> = [.didResolutionFailed, .statusUnknown, .contextNotAllowed]
+
     /// Whether every error is "could not check", looking into a presentation's credentials.
     static func onlyCouldNotCheck(_ report: VerificationReport) -> Bool {
         guard !report.verified else { return false }
         let codes = Set(report.errors.map(\.code))
-        let embeddedOnly = codes.subtracting([.didResolutionFailed, .statusUnknown]) == [.invalidEmbeddedCredential]
+        let embeddedOnly = codes.subtracting(couldNotCheckCodes) == [.invalidEmbeddedCredential]
         if embeddedOnly { return report.credentials.filter { !$0.verified }.allSatisfy(onlyCouldNotCheck) }
-        return codes.isSubset(of: [.didResolutionFailed, .statusUnknown])
+        return codes.isSubset(of: couldNotCheckCodes)
     }
 }
 
