@@ -167,7 +167,10 @@ struct RDFDeserialization {
         var none: [JSONValue]? = nil
         try generate(.array(expanded), state: state, graph: "@default", subject: nil, property: nil, list: &none)
         var output: [RDFQuad] = []
-        for graphName in state.graphs.keys.sorted() {
+        // Code point order (UTF-8 bytes), which is cheaper than String's Unicode ordering and is
+        // all the order needs to be: deterministic.
+        func ordered<Value>(_ dictionary: [String: Value]) -> [String] { dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        for graphName in ordered(state.graphs) {
             let graphTerm: RDFTerm?
             if graphName == "@default" { graphTerm = nil }
             else if let term = term(graphName) { graphTerm = term }
@@ -176,13 +179,13 @@ struct RDFDeserialization {
                 continue
             }
             let graph = state.graphs[graphName]!
-            for subjectId in graph.keys.sorted() {
+            for subjectId in ordered(graph) {
                 guard let subject = term(subjectId) else {
                     if safeMode { throw JSONLDError(.dataLoss, "the subject \(subjectId) is not an absolute IRI") }
                     continue
                 }
                 let node = graph[subjectId]!
-                for property in node.properties.keys.sorted() {
+                for property in ordered(node.properties) {
                     let values = node.properties[property]!
                     if property == "@type" {
                         for type in values.compactMap(\.stringValue) {
