@@ -63,9 +63,10 @@ struct RDFDeserialization {
         }
     }
 
-    /// The subject of a property value: a node id, or (for reverse properties) a node reference.
+    /// The subject of a property value: a node of the map (held directly, no lookup by id), or
+    /// (for reverse properties) a node reference.
     enum Subject {
-        case id(String)
+        case node(Node)
         case reference(JSONValue)
     }
 
@@ -78,7 +79,6 @@ struct RDFDeserialization {
             return
         }
         guard var object = element.objectValue else { return }
-        if state.graphs[activeGraph] == nil { state.graphs[activeGraph] = [:] }
         if let types = object["@type"] {
             func relabel(_ type: JSONValue) -> JSONValue {
                 if let text = type.stringValue, text.hasPrefix("_:") { return .string(state.label(text)) }
@@ -88,8 +88,8 @@ struct RDFDeserialization {
         }
         if object["@value"] != nil {
             if list == nil {
-                guard case .id(let id)? = subject, let property else { return }
-                state.node(id, in: activeGraph).addUnique(property, .object(object))
+                guard case .node(let subjectNode)? = subject, let property else { return }
+                subjectNode.addUnique(property, .object(object))
             } else {
                 list!.append(.object(object))
             }
@@ -100,8 +100,8 @@ struct RDFDeserialization {
             try generate(listValue, state: state, graph: activeGraph, subject: subject, property: property, list: &inner)
             let result: JSONValue = ["@list": .array(inner ?? [])]
             if list == nil {
-                guard case .id(let id)? = subject, let property else { return }
-                state.node(id, in: activeGraph).properties[property, default: []].append(result)
+                guard case .node(let subjectNode)? = subject, let property else { return }
+                subjectNode.properties[property, default: []].append(result)
             } else {
                 list!.append(result)
             }
@@ -120,10 +120,10 @@ struct RDFDeserialization {
         switch subject {
         case .reference(let reference)?:
             if let property { node.addUnique(property, reference) }
-        case .id(let subjectId)?:
+        case .node(let subjectNode)?:
             if let property {
                 let reference: JSONValue = ["@id": .string(id)]
-                if list == nil { state.node(subjectId, in: activeGraph).addUnique(property, reference) } else { list!.append(reference) }
+                if list == nil { subjectNode.addUnique(property, reference) } else { list!.append(reference) }
             }
         case nil:
             break
@@ -156,7 +156,7 @@ struct RDFDeserialization {
             let name = member.key.hasPrefix("_:") ? state.label(member.key) : member.key
             if node.properties[name] == nil { node.properties[name] = [] }
             var none: [JSONValue]? = nil
-            try generate(member.value, state: state, graph: activeGraph, subject: .id(id), property: name, list: &none)
+            try generate(member.value, state: state, graph: activeGraph, subject: .node(node), property: name, list: &none)
         }
     }
 
