@@ -282,5 +282,9 @@ struct CredentialCommandsCLITests {
         let billReport = try run(["vc", "verify", billFile.path, "--status-list", messageList.path, "--json"])
         let billWarnings = try JSONValue(parsing: billReport.stdout)["warnings"]?.arrayValue?.compactMap { $0["message"]?.stringValue }
         #expect(billReport.status == 0 && billWarnings == ["status 0x2: rejected"], "\(billReport.stdoutText)")
+        // In the holder's list, a message-list status shows as its message.
+        let billId = try store(bill)
+        let billListed = try JSONValue(parsing: try run(["vc", "list", "--json", "--status-list", messageList.path]).stdout)["credentials"]?.arrayValue ?? []
+        #expect(billListed.first { $0["id"]?.stringValue == billId }?["status"] == "status 0x2: rejected")
     }
 }

@@ -58,10 +58,12 @@ extension VCCommand {
                 let stored = try await wallet.credential(summary.id)
                 let report = await verifier.verify(Array((stored.raw ?? "").utf8))
                 let codes = Set(report.errors.map(\.code))
+                // A message list's value is reported as its message ("status 0x2: rejected").
+                let message = report.warnings.first { $0.code.rawValue == "statusMessage" }?.message
                 statuses[summary.id] = codes.contains(.revoked) ? "revoked"
                     : codes.contains(.suspended) ? "suspended"
                     : !report.errors.isEmpty ? "unknown"
-                    : report.checks.contains(where: { $0.name.hasPrefix("status") }) ? "active" : "none"
+                    : message ?? (report.checks.contains(where: { $0.name.hasPrefix("status") }) ? "active" : "none")
             }
             return statuses
         }
