@@ -151,8 +151,8 @@ struct Expansion {
                     expandedValue = graph.map { $0.arrayValue != nil ? $0 : .array([$0]) } ?? .array([])
                 case "@included":
                     for item in value.arrayValue ?? [value] {
-                        guard let object = item.objectValue, try !hasKey(object, expandingTo: "@value", in: active),
-                              try !hasKey(object, expandingTo: "@list", in: active) else { throw .processing("invalid @included value") }
+                        guard let object = item.objectValue, !hasKey(object, expandingTo: "@value", in: active),
+                              !hasKey(object, expandingTo: "@list", in: active) else { throw .processing("invalid @included value") }
                     }
                     let included = try expand(active, property: nil, element: value, baseURL: baseURL)
                     var items = included.map { $0.arrayValue ?? [$0] } ?? []
@@ -299,7 +299,7 @@ struct Expansion {
             active = try contexts.process(outer, local: scoped, baseURL: definition.baseURL, overrideProtected: true, scope: "\(outer.token)#\(nestingKey)")
         }
         for nested in map[nestingKey].map({ $0.arrayValue ?? [$0] }) ?? [] {
-            guard let nestedMap = nested.objectValue, try !hasKey(nestedMap, expandingTo: "@value", in: active) else {
+            guard let nestedMap = nested.objectValue, !hasKey(nestedMap, expandingTo: "@value", in: active) else {
                 throw .processing("invalid @nest value", nestingKey)
             }
             var innerNests: [String] = []
@@ -312,7 +312,7 @@ struct Expansion {
         }
     }
 
-    func hasKey(_ map: JSONObject, expandingTo keyword: String, in active: ActiveContext) throws(JSONLDError) -> Bool {
+    func hasKey(_ map: JSONObject, expandingTo keyword: String, in active: ActiveContext) -> Bool {
         map.keys.contains { Self.key($0, isKeyword: keyword, in: active) }
     }
 

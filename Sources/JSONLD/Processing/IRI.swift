@@ -92,7 +92,6 @@ enum IRI {
     static func removeDotSegments(_ path: String) -> String {
         var input = Substring(path)
         var output: [Substring] = []
-        var trailing = ""
         while !input.isEmpty {
             if input.hasPrefix("../") { input = input.dropFirst(3) }
             else if input.hasPrefix("./") { input = input.dropFirst(2) }
@@ -109,8 +108,7 @@ enum IRI {
                 input = input[end...]
             }
         }
-        trailing = output.joined()
-        return trailing
+        return output.joined()
     }
 
     static func removeDotSegments(in iri: String) -> String {

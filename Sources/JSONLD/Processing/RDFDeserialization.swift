@@ -23,16 +23,15 @@ struct RDFDeserialization {
         private var seen: [String: Set<JSONValue>] = [:]
 
         func addUnique(_ property: String, _ value: JSONValue) {
-            let count = properties[property]?.count ?? 0
-            if count < 16 {
+            let values = properties[property] ?? []
+            if values.count < 16 {
                 // Few values: compare directly (hashing JSON values costs more).
-                if properties[property]?.contains(value) == true { return }
+                if values.contains(value) { return }
             } else {
-                if seen[property] == nil { seen[property] = Set(properties[property]!) }
+                if seen[property] == nil { seen[property] = Set(values) }
                 guard seen[property]!.insert(value).inserted else { return }
             }
             properties[property, default: []].append(value)
-            if count >= 16 { seen[property]?.insert(value) }
         }
     }
 

@@ -50,8 +50,7 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
         case .eddsaRdfc2022, .ed25519Signature2020, .ed25519Signature2018:
             do {
                 // The shared processor keeps the bundled contexts processed between documents.
-                let processor = loader is PinnedContextLoader && (loader as? PinnedContextLoader)?.isBundled == true
-                    ? Self.sharedProcessor : JSONLDProcessor(loader: loader, safeMode: true)
+                let processor = (loader as? PinnedContextLoader)?.isBundled == true ? Self.sharedProcessor : JSONLDProcessor(loader: loader, safeMode: true)
                 return Array(try processor.canonicalize(.object(document), escaping: escaping).canonicalNQuads.utf8)
             } catch {
                 let code: VCError.Code = switch error.code {

@@ -86,7 +86,8 @@ public struct HTTPSStatusListProvider: StatusListProvider {
     /// no later than its `validUntil` (or a JWT's `exp`), and never beyond the maximum.
     public func cacheExpiry(of bytes: [UInt8], fetchedAt now: Date) -> Date {
         var document = try? JSONParser().parse(bytes)
-        if document?.objectValue == nil, let jws = try? CompactJWS(bytes: Array(bytes.drop { $0 <= 0x20 }.reversed().drop { $0 <= 0x20 }.reversed())) {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if document?.objectValue == nil, let jws = try? CompactJWS(parsing: text) {
             document = try? JSONParser().parse(jws.payload)
         }
         var lifetime = options.defaultTimeToLive
