@@ -157,6 +157,7 @@ struct HTTPSStatusListProviderTests {
             Issue.record("\(url) was fetched")
         } catch let error as VCError {
             #expect(error.code == .networkRefused, "\(url): \(error)")
+            #expect(!error.message.contains("secret"), "a credential in the URL reached the message")
         }
     }
 

@@ -55,15 +55,17 @@ public struct HTTPSStatusListProvider: StatusListProvider {
 
     /// The URL, if it may be fetched at all.
     func checkedURL(_ text: String) throws(VCError) -> URL {
+        // A URL with credentials is refused, and never repeated in a message (messages reach
+        // reports and the command line).
+        let components = URLComponents(string: text)
+        guard components?.user == nil, components?.password == nil else {
+            throw VCError(.networkRefused, "a status list URL with credentials (user:password@) is not fetched")
+        }
         if let allowed = options.allowedURLs, !allowed.contains(text) {
             throw VCError(.networkRefused, "\(text) is not among the status list URLs allowed to be fetched")
         }
-        guard let components = URLComponents(string: text), let host = components.host?.lowercased(), !host.isEmpty,
-              let url = components.url else {
+        guard let components, let host = components.host?.lowercased(), !host.isEmpty, let url = components.url else {
             throw VCError(.networkRefused, "\(text) is not an absolute URL with a host")
-        }
-        guard components.user == nil, components.password == nil else {
-            throw VCError(.networkRefused, "\(text) carries credentials")
         }
         let loopbackTest = options.allowLoopbackForTesting && NetworkAddress.isLoopbackHost(host)
         switch components.scheme?.lowercased() {
