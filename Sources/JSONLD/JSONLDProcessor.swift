@@ -51,6 +51,8 @@ public struct JSONLDProcessor: Sendable {
                              escaping: NQuads.Escaping = .canonical) throws(JSONLDError) -> RDFCanonicalizer.Result {
         var canonicalizer = RDFCanonicalizer(hashAlgorithm: hashAlgorithm)
         canonicalizer.escaping = escaping
-        return try canonicalizer.canonicalize(toRDF(document))
+        // Canonicalization sorts on its own: the quads may come in any order.
+        let expanded = try expand(document)
+        return try canonicalizer.canonicalize(RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).quads(from: expanded, ordered: false))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import WalletCrypto
 
 /// RDF Dataset Canonicalization, RDFC-1.0 (W3C Recommendation, 2024): gives the blank nodes of
@@ -15,12 +16,29 @@ public struct RDFCanonicalizer: Sendable {
     /// The outcome: the canonical N-Quads document, and the issued identifiers map (input blank
     /// node identifier → canonical identifier, §4.4.3 step 7).
     public struct Result: Sendable {
-        public let canonicalNQuads: String
+        /// The canonical N-Quads document as UTF-8 bytes (what the cryptosuites hash).
+        public let canonicalBytes: [UInt8]
         public let issuedIdentifiers: [String: String]
-        /// The canonical quads, sorted like their serialization.
-        public let quads: [RDFQuad]
         /// The N-degree hashing steps spent (see ``RDFCanonicalizer/maximumWork``).
         public let work: Int
+        /// The input quads and, in output order, the indexes of those written (one per distinct line).
+        let input: [RDFQuad]
+        let order: [Int]
+
+        /// The canonical N-Quads document.
+        public var canonicalNQuads: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+        /// The canonical quads, sorted like their serialization.
+        public var quads: [RDFQuad] {
+            func canonical(_ term: RDFTerm) -> RDFTerm {
+                guard let identifier = term.blankNodeIdentifier else { return term }
+                return .blankNode(issuedIdentifiers[identifier]!)
+            }
+            return order.map { index in
+                let quad = input[index]
+                return RDFQuad(subject: canonical(quad.subject), predicate: quad.predicate, object: canonical(quad.object), graph: quad.graph.map(canonical))
+            }
+        }
     }
 
     public var hashAlgorithm: HashAlgorithm
@@ -47,51 +65,87 @@ public struct RDFCanonicalizer: Sendable {
     public func canonicalize(_ input: [RDFQuad]) throws(JSONLDError) -> Result {
         var state = CanonicalizationState(quads: input, algorithm: hashAlgorithm, maximumWork: maximumWork, escaping: escaping)
         try state.run()
-        let canonicalIssuer = state.canonicalIssuer
-        func canonical(_ term: RDFTerm) -> RDFTerm {
-            guard let identifier = term.blankNodeIdentifier else { return term }
-            return .blankNode(canonicalIssuer.identifier(for: identifier)!)
+        // Steps 6–7, §5: relabel, serialize, sort in code point order (UTF-8 byte order is code
+        // point order), without duplicates. Lines are written into one buffer and sorted as ranges.
+        let labels = state.blankNodes.map { Array(state.canonicalIssuer.identifier(for: $0)!.utf8) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(state.termBytes.count + input.count * 16)
+        var lines: [(range: Range<Int>, quad: Int)] = []
+        lines.reserveCapacity(input.count)
+        for index in input.indices {
+            let start = buffer.count
+            state.write(index, into: &buffer) { labels[$0] }
+            lines.append((start..<buffer.count, index))
         }
-        // Steps 6–7, §5: relabel, serialize, sort in code point order (UTF-8 byte order is
-        // code point order), without duplicates.
-        var lines: [([UInt8], RDFQuad)] = []
-        lines.reserveCapacity(state.quads.count)
-        for quad in state.quads {
-            let relabeled = RDFQuad(subject: canonical(quad.subject), predicate: quad.predicate, object: canonical(quad.object),
-                                    graph: quad.graph.map(canonical))
-            var bytes: [UInt8] = []
-            NQuads.write(relabeled, into: &bytes, escaping: escaping) { $0 }
-            lines.append((bytes, relabeled))
+        buffer.withUnsafeBufferPointer { bytes in
+            lines.sort { ByteRanges.precedes($0.range, $1.range, in: bytes) }
         }
-        lines.sort { $0.0.lexicographicallyPrecedes($1.0) }
-        // Equal lines are now neighbours: keep one of each (byte equality, not Unicode equivalence).
-        var unique = 0
-        for index in lines.indices where index == 0 || lines[index].0 != lines[unique - 1].0 {
-            lines[unique] = lines[index]
-            unique += 1
-        }
-        lines.removeLast(lines.count - unique)
         var output: [UInt8] = []
-        output.reserveCapacity(lines.reduce(0) { $0 + $1.0.count })
-        for (line, _) in lines { output.append(contentsOf: line) }
-        let document = String(decoding: output, as: UTF8.self)
-        return Result(canonicalNQuads: document, issuedIdentifiers: canonicalIssuer.issued, quads: lines.map(\.1), work: state.work)
+        output.reserveCapacity(buffer.count)
+        var order: [Int] = []
+        order.reserveCapacity(lines.count)
+        var previous: Range<Int>?
+        buffer.withUnsafeBufferPointer { bytes in
+            for line in lines {
+                // Equal lines are neighbours: keep one of each (byte equality, not Unicode equivalence).
+                if let previous, ByteRanges.equal(previous, line.range, in: bytes) { continue }
+                output.append(contentsOf: bytes[line.range])
+                order.append(line.quad)
+                previous = line.range
+            }
+        }
+        return Result(canonicalBytes: output, issuedIdentifiers: state.canonicalIssuer.issued, work: state.work, input: input, order: order)
+    }
+}
+
+/// Comparisons of byte ranges of one buffer, in code point (UTF-8 byte) order.
+enum ByteRanges {
+    static func precedes(_ lhs: Range<Int>, _ rhs: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(lhs.count, rhs.count)
+        let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + lhs.lowerBound, bytes.baseAddress! + rhs.lowerBound, common)
+        return order != 0 ? order < 0 : lhs.count < rhs.count
+    }
+
+    static func equal(_ lhs: Range<Int>, _ rhs: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        lhs.count == rhs.count && (lhs.isEmpty || memcmp(bytes.baseAddress! + lhs.lowerBound, bytes.baseAddress! + rhs.lowerBound, lhs.count) == 0)
     }
 }
 
 /// The canonicalization state (§4.3) and the hashing algorithms that use it.
+///
+/// Blank nodes are numbered in the order they first appear, and every other term is serialized
+/// once, up front: the hashing steps and the output then only copy bytes.
 struct CanonicalizationState {
+    /// Where a quad's term is: a range of ``termBytes``, or (a negative start) blank node number
+    /// `-start - 1`. An empty range is an absent graph name.
+    struct Slot {
+        var start: Int32
+        var end: Int32
+        var blankNode: Int? { start < 0 ? Int(-start - 1) : nil }
+        static let absent = Slot(start: 0, end: 0)
+    }
+
+    struct PreparedQuad {
+        var subject: Slot, predicate: Slot, object: Slot, graph: Slot
+    }
+
     let quads: [RDFQuad]
     let algorithm: RDFCanonicalizer.HashAlgorithm
     let maximumWork: Int
     let escaping: NQuads.Escaping
     var work = 0
-    /// Blank node identifier → the quads that mention it (indexes into `quads`).
-    var blankNodeToQuads: [String: [Int]] = [:]
-    /// Blank node identifiers in the order they first appear, for deterministic iteration.
+    /// The serialized IRIs and literals of all quads.
+    var termBytes: [UInt8] = []
+    var prepared: [PreparedQuad] = []
+    /// Blank node identifiers by number, in the order they first appear.
     var blankNodes: [String] = []
+    var blankNodeNumbers: [String: Int] = [:]
+    /// Blank node number → the quads that mention it (indexes into `quads`).
+    var blankNodeToQuads: [[Int]] = []
     var canonicalIssuer = IdentifierIssuer(prefix: "c14n")
-    var firstDegreeHashes: [String: String] = [:]
+    var firstDegreeHashes: [String?] = []
+
+    static let labelA: [UInt8] = Array("a".utf8), labelZ: [UInt8] = Array("z".utf8)
 
     init(quads: [RDFQuad], algorithm: RDFCanonicalizer.HashAlgorithm, maximumWork: Int, escaping: NQuads.Escaping) {
         self.quads = quads
@@ -106,19 +160,67 @@ struct CanonicalizationState {
         Hex.encode(algorithm == .sha256 ? SHA256.hash(bytes) : SHA384.hash(bytes))
     }
 
-    mutating func run() throws(JSONLDError) {
-        // Step 2: map blank nodes to the quads that mention them.
+    /// Numbers the blank nodes and serializes the other terms (step 2 maps each blank node to
+    /// the quads that mention it).
+    mutating func prepare() {
+        prepared.reserveCapacity(quads.count)
+        termBytes.reserveCapacity(quads.count * 64)
         for (index, quad) in quads.enumerated() {
-            for term in [quad.subject, quad.object, quad.graph] {
-                guard let identifier = term?.blankNodeIdentifier else { continue }
-                if blankNodeToQuads[identifier] == nil { blankNodes.append(identifier) }
-                if blankNodeToQuads[identifier]?.last != index { blankNodeToQuads[identifier, default: []].append(index) }
+            func slot(_ term: RDFTerm?) -> Slot {
+                guard let term else { return .absent }
+                if let identifier = term.blankNodeIdentifier {
+                    let number: Int
+                    if let known = blankNodeNumbers[identifier] { number = known } else {
+                        number = blankNodes.count
+                        blankNodeNumbers[identifier] = number
+                        blankNodes.append(identifier)
+                        blankNodeToQuads.append([])
+                    }
+                    if blankNodeToQuads[number].last != index { blankNodeToQuads[number].append(index) }
+                    return Slot(start: Int32(-number - 1), end: 0)
+                }
+                let start = termBytes.count
+                NQuads.write(term, into: &termBytes, escaping: escaping) { $0 }
+                return Slot(start: Int32(start), end: Int32(termBytes.count))
+            }
+            let subject = slot(quad.subject), predicate = slot(quad.predicate), object = slot(quad.object), graph = slot(quad.graph)
+            prepared.append(PreparedQuad(subject: subject, predicate: predicate, object: object, graph: graph))
+        }
+        firstDegreeHashes = Array(repeating: nil, count: blankNodes.count)
+    }
+
+    /// Appends quad `index` in canonical N-Quads form, its blank nodes written `_:` + `label`.
+    func write(_ index: Int, into out: inout [UInt8], label: (Int) -> [UInt8]) {
+        let quad = prepared[index]
+        func append(_ slot: Slot) {
+            if let blank = slot.blankNode {
+                out.append(UInt8(ascii: "_"))
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: label(blank))
+            } else {
+                out.append(contentsOf: termBytes[Int(slot.start)..<Int(slot.end)])
             }
         }
+        append(quad.subject)
+        out.append(0x20)
+        append(quad.predicate)
+        out.append(0x20)
+        append(quad.object)
+        if quad.graph.start != quad.graph.end {
+            out.append(0x20)
+            append(quad.graph)
+        }
+        out.append(0x20)
+        out.append(UInt8(ascii: "."))
+        out.append(0x0A)
+    }
+
+    mutating func run() throws(JSONLDError) {
+        prepare()
         // Step 3: first-degree hashes.
         var hashToBlankNodes: [String: [String]] = [:]
-        for identifier in blankNodes {
-            hashToBlankNodes[hashFirstDegreeQuads(identifier), default: []].append(identifier)
+        for number in blankNodes.indices {
+            hashToBlankNodes[hashFirstDegreeQuads(number), default: []].append(blankNodes[number])
         }
         // Step 4: blank nodes with a unique first-degree hash get canonical identifiers first.
         let sortedHashes = hashToBlankNodes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -143,17 +245,24 @@ struct CanonicalizationState {
         }
     }
 
-    /// §4.6.3 Hash First Degree Quads: the quads of `reference`, with it written `_:a` and any
-    /// other blank node `_:z`, serialized, sorted, concatenated and hashed.
-    mutating func hashFirstDegreeQuads(_ reference: String) -> String {
+    /// §4.6.3 Hash First Degree Quads: the quads of blank node `reference`, with it written
+    /// `_:a` and any other blank node `_:z`, serialized, sorted, concatenated and hashed.
+    mutating func hashFirstDegreeQuads(_ reference: Int) -> String {
         if let known = firstDegreeHashes[reference] { return known }
-        var lines = blankNodeToQuads[reference, default: []].map { index in
-            var bytes: [UInt8] = []
-            NQuads.write(quads[index], into: &bytes, escaping: escaping) { $0 == reference ? "a" : "z" }
-            return bytes
+        var buffer: [UInt8] = []
+        var lines: [Range<Int>] = []
+        for index in blankNodeToQuads[reference] {
+            let start = buffer.count
+            write(index, into: &buffer) { $0 == reference ? Self.labelA : Self.labelZ }
+            lines.append(start..<buffer.count)
         }
-        lines.sort { $0.lexicographicallyPrecedes($1) }
-        let result = hash(bytes: Array(lines.joined()))
+        var joined: [UInt8] = []
+        joined.reserveCapacity(buffer.count)
+        buffer.withUnsafeBufferPointer { bytes in
+            lines.sort { ByteRanges.precedes($0, $1, in: bytes) }
+            for line in lines { joined.append(contentsOf: bytes[line]) }
+        }
+        let result = hash(bytes: joined)
         firstDegreeHashes[reference] = result
         return result
     }
@@ -161,7 +270,7 @@ struct CanonicalizationState {
     /// §4.7.3 Hash Related Blank Node.
     mutating func hashRelatedBlankNode(_ related: String, quad: RDFQuad, issuer: IdentifierIssuer, position: String) -> String {
         // An issued identifier is written as a blank node (`_:c14n0`); otherwise the first-degree hash.
-        let identifier = (canonicalIssuer.identifier(for: related) ?? issuer.identifier(for: related)).map { "_:" + $0 } ?? hashFirstDegreeQuads(related)
+        let identifier = (canonicalIssuer.identifier(for: related) ?? issuer.identifier(for: related)).map { "_:" + $0 } ?? hashFirstDegreeQuads(blankNodeNumbers[related]!)
         var input = position
         if position != "g", case .iri(let predicate) = quad.predicate { input += "<" + predicate + ">" }
         input += identifier
@@ -181,12 +290,13 @@ struct CanonicalizationState {
         var issuer = initialIssuer
         // Steps 1–3: related blank nodes grouped by their related hash.
         var hashToRelated: [String: [String]] = [:]
-        for index in blankNodeToQuads[identifier, default: []] {
-            let quad = quads[index]
-            for (term, position) in [(quad.subject, "s"), (quad.object, "o"), (quad.graph, "g")] {
-                guard let related = term?.blankNodeIdentifier, related != identifier else { continue }
-                let relatedHash = hashRelatedBlankNode(related, quad: quad, issuer: issuer, position: position)
-                hashToRelated[relatedHash, default: []].append(related)
+        let number = blankNodeNumbers[identifier]!
+        for index in blankNodeToQuads[number] {
+            let slots = prepared[index]
+            for (slot, position) in [(slots.subject, "s"), (slots.object, "o"), (slots.graph, "g")] {
+                guard let related = slot.blankNode, related != number else { continue }
+                let relatedHash = hashRelatedBlankNode(blankNodes[related], quad: quads[index], issuer: issuer, position: position)
+                hashToRelated[relatedHash, default: []].append(blankNodes[related])
             }
         }
         // Step 5.

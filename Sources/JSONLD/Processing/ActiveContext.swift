@@ -10,7 +10,11 @@ struct TermDefinition: Sendable {
     var baseURL: String?
     /// The term's scoped context, unprocessed.
     var context: JSONValue?
-    var container: Set<String> = []
+    var container: Set<String> = [] {
+        didSet { containers = Containers(container) }
+    }
+    /// `container` as flags, for the checks expansion makes for every value.
+    private(set) var containers: Containers = []
     /// `direction` present: `.some(nil)` is `@direction: null`.
     var direction: String??
     var index: String?
@@ -27,6 +31,21 @@ struct TermDefinition: Sendable {
     }
 }
 
+/// Container mappings as flags (§4.1 "container mapping").
+struct Containers: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let list = Containers(rawValue: 1), set = Containers(rawValue: 2), index = Containers(rawValue: 4), id = Containers(rawValue: 8)
+    static let type = Containers(rawValue: 16), graph = Containers(rawValue: 32), language = Containers(rawValue: 64)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ names: Set<String>) {
+        let table: [(String, Containers)] = [("@list", .list), ("@set", .set), ("@index", .index), ("@id", .id), ("@type", .type),
+                                             ("@graph", .graph), ("@language", .language)]
+        self = Containers(table.filter { names.contains($0.0) }.map(\.1))
+    }
+}
+
 /// The active context (§4.1): base IRI, vocabulary mapping, defaults and term definitions.
 struct ActiveContext: Sendable {
     var baseIRI: String?
@@ -37,6 +56,9 @@ struct ActiveContext: Sendable {
     var terms: [String: TermDefinition] = [:]
     /// The context to return to after a type-scoped context stops propagating.
     var previousContext: Box<ActiveContext>?
+    /// The terms that alias a keyword (term, keyword), found once a context is processed: most
+    /// keys are checked against them, which is cheaper than a lookup when there are few.
+    var keywordAliases: [(term: String, keyword: String)] = []
     /// Identifies a context produced by context processing (0: a fresh one), for the cache of
     /// processed contexts.
     var token = 0

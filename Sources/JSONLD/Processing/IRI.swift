@@ -21,8 +21,13 @@ enum IRI {
     /// what may become an RDF IRI term.
     static func isWellFormed(_ text: String) -> Bool {
         guard isAbsolute(text) else { return false }
+        // Native strings: scan their contiguous UTF-8 directly.
+        return text.utf8.withContiguousStorageIfAvailable(hasOnlyIRICharacters) ?? hasOnlyIRICharacters(text.utf8)
+    }
+
+    private static func hasOnlyIRICharacters(_ bytes: some Sequence<UInt8>) -> Bool {
         var fragments = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "#"):
                 // A fragment cannot contain "#" (RFC 3987 ifragment).

@@ -23,15 +23,19 @@ struct RDFDeserialization {
         private var seen: [String: Set<JSONValue>] = [:]
 
         func addUnique(_ property: String, _ value: JSONValue) {
-            let values = properties[property] ?? []
-            if values.count < 16 {
+            // One lookup, and the value array appended to in place.
+            guard let slot = properties.index(forKey: property) else {
+                properties[property] = [value]
+                return
+            }
+            if properties.values[slot].count < 16 {
                 // Few values: compare directly (hashing JSON values costs more).
-                if values.contains(value) { return }
+                if properties.values[slot].contains(value) { return }
             } else {
-                if seen[property] == nil { seen[property] = Set(values) }
+                if seen[property] == nil { seen[property] = Set(properties.values[slot]) }
                 guard seen[property]!.insert(value).inserted else { return }
             }
-            properties[property, default: []].append(value)
+            properties.values[slot].append(value)
         }
     }
 
@@ -78,7 +82,7 @@ struct RDFDeserialization {
             return
         }
         guard var object = element.objectValue else { return }
-        if let types = object["@type"] {
+        if let types = object["@type"], Self.mentionsBlankNode(types) {
             func relabel(_ type: JSONValue) -> JSONValue {
                 if let text = type.stringValue, text.hasPrefix("_:") { return .string(state.label(text)) }
                 return type
@@ -151,7 +155,7 @@ struct RDFDeserialization {
             var none: [JSONValue]? = nil
             try generate(included, state: state, graph: activeGraph, subject: nil, property: nil, list: &none)
         }
-        for member in object where !Self.nodeKeywords.contains(member.key) {
+        for member in object where !(member.key.utf8.first == UInt8(ascii: "@") && Self.nodeKeywords.contains(member.key)) {
             let name = member.key.hasPrefix("_:") ? state.label(member.key) : member.key
             if node.properties[name] == nil { node.properties[name] = [] }
             var none: [JSONValue]? = nil
@@ -159,17 +163,27 @@ struct RDFDeserialization {
         }
     }
 
+    /// Whether a `@type` value is or holds a blank node identifier (which the node map relabels).
+    static func mentionsBlankNode(_ types: JSONValue) -> Bool {
+        func isBlank(_ type: JSONValue) -> Bool { type.stringValue?.hasPrefix("_:") == true }
+        return types.arrayValue?.contains(where: isBlank) ?? isBlank(types)
+    }
+
     // MARK: §8.1.2 Deserialize JSON-LD to RDF
 
-    func quads(from expanded: [JSONValue]) throws(JSONLDError) -> [RDFQuad] {
+    /// The quads of the expanded document: graphs, subjects and properties in code point order
+    /// when `ordered`, else in no particular order (canonicalization, which sorts, needs none).
+    func quads(from expanded: [JSONValue], ordered: Bool = true) throws(JSONLDError) -> [RDFQuad] {
         let state = State()
         var none: [JSONValue]? = nil
         try generate(.array(expanded), state: state, graph: "@default", subject: nil, property: nil, list: &none)
         var output: [RDFQuad] = []
         // Code point order (UTF-8 bytes), which is cheaper than String's Unicode ordering and is
         // all the order needs to be: deterministic.
-        func ordered<Value>(_ dictionary: [String: Value]) -> [String] { dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
-        for graphName in ordered(state.graphs) {
+        func keys<Value>(_ dictionary: [String: Value]) -> [String] {
+            ordered ? dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } : Array(dictionary.keys)
+        }
+        for graphName in keys(state.graphs) {
             let graphTerm: RDFTerm?
             if graphName == "@default" { graphTerm = nil }
             else if let term = term(graphName) { graphTerm = term }
@@ -178,13 +192,13 @@ struct RDFDeserialization {
                 continue
             }
             let graph = state.graphs[graphName]!
-            for subjectId in ordered(graph) {
+            for subjectId in keys(graph) {
                 guard let subject = term(subjectId) else {
                     if safeMode { throw JSONLDError(.dataLoss, "the subject \(subjectId) is not an absolute IRI") }
                     continue
                 }
                 let node = graph[subjectId]!
-                for property in ordered(node.properties) {
+                for property in keys(node.properties) {
                     let values = node.properties[property]!
                     if property == "@type" {
                         for type in values.compactMap(\.stringValue) {
@@ -223,14 +237,27 @@ struct RDFDeserialization {
     /// §8.1.4 Object to RDF Conversion (and §8.1.5 List to RDF).
     func objectTerm(_ item: JSONValue, graph: RDFTerm?, state: State, listQuads: inout [RDFQuad]) throws(JSONLDError) -> RDFTerm? {
         guard let object = item.objectValue else { return nil }
-        if let id = object["@id"]?.stringValue, object["@value"] == nil {
+        // One pass over the (few) members instead of a lookup per keyword.
+        var id: String?, value: JSONValue?, list: [JSONValue]?, datatype: String?, language: String?, direction: String?
+        for member in object {
+            switch member.key {
+            case "@id": id = member.value.stringValue
+            case "@value": value = member.value
+            case "@list": list = member.value.arrayValue
+            case "@type": datatype = member.value.stringValue
+            case "@language": language = member.value.stringValue
+            case "@direction": direction = member.value.stringValue
+            default: continue
+            }
+        }
+        if let id, value == nil {
             guard let node = term(id) else {
                 if safeMode { throw JSONLDError(.dataLoss, "the node \(id) is not an absolute IRI") }
                 return nil
             }
             return node
         }
-        if let list = object["@list"]?.arrayValue {
+        if let list {
             guard !list.isEmpty else { return Self.rdfNil }
             let nodes = list.map { _ in state.label(nil) }
             for (index, element) in list.enumerated() {
@@ -243,13 +270,12 @@ struct RDFDeserialization {
             }
             return .blankNode(String(nodes[0].dropFirst(2)))
         }
-        guard let value = object["@value"] else { return nil }
-        var datatype = object["@type"]?.stringValue
+        guard let value else { return nil }
         if let type = datatype, type != "@json", !IRI.isWellFormed(type) {
             if safeMode { throw JSONLDError(.dataLoss, "the datatype \(type) is not an absolute IRI") }
             return nil
         }
-        if let language = object["@language"]?.stringValue, !Self.isWellFormedLanguage(language) {
+        if let language, !Self.isWellFormedLanguage(language) {
             if safeMode { throw JSONLDError(.dataLoss, "the language tag \(language) is not well-formed") }
             return nil
         }
@@ -275,8 +301,8 @@ struct RDFDeserialization {
         } else {
             return nil
         }
-        if let direction = object["@direction"]?.stringValue, let rdfDirection {
-            let language = object["@language"]?.stringValue?.lowercased() ?? ""
+        if let direction, let rdfDirection {
+            let language = language?.lowercased() ?? ""
             switch rdfDirection {
             case .i18nDatatype:
                 return .literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#\(language)_\(direction)"))
@@ -291,7 +317,7 @@ struct RDFDeserialization {
                 return subject
             }
         }
-        if let language = object["@language"]?.stringValue {
+        if let language {
             return .literal(RDFLiteral(lexical, language: language))
         }
         return .literal(RDFLiteral(lexical, datatype: datatype ?? RDFLiteral.xsdString))
@@ -300,7 +326,11 @@ struct RDFDeserialization {
     /// `xsd:double` canonical form: `d.dddE±n` with no trailing zeros beyond the first
     /// fractional digit (as JSON-LD's toRdf writes it).
     static func canonicalDouble(_ value: Double) -> String {
-        let formatted = String(format: "%.15E", value)  // e.g. 1.100000000000000E+00
+        // e.g. 1.100000000000000E+00; vsnprintf, as Foundation's String(format:) costs far more.
+        let formatted = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            _ = withVaList([value]) { vsnprintf(buffer.baseAddress!, 40, "%.15E", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
         guard let e = formatted.firstIndex(of: "E") else { return formatted }
         var mantissa = String(formatted[..<e])
         let exponent = Int(formatted[formatted.index(after: e)...]) ?? 0

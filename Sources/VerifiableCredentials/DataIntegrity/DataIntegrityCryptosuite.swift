@@ -51,7 +51,7 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
             do {
                 // The shared processor keeps the bundled contexts processed between documents.
                 let processor = (loader as? PinnedContextLoader)?.isBundled == true ? Self.sharedProcessor : JSONLDProcessor(loader: loader, safeMode: true)
-                return Array(try processor.canonicalize(.object(document), escaping: escaping).canonicalNQuads.utf8)
+                return try processor.canonicalize(.object(document), escaping: escaping).canonicalBytes
             } catch {
                 let code: VCError.Code = switch error.code {
                 case .contextNotAllowed: .contextNotAllowed
