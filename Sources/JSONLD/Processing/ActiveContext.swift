@@ -47,21 +47,87 @@ struct Containers: OptionSet, Sendable {
 }
 
 /// The active context (§4.1): base IRI, vocabulary mapping, defaults and term definitions.
+///
+/// A value type over one shared, copy-on-write storage object: expansion passes contexts around
+/// for every node and value, and a copy is then one reference count instead of one per field.
 struct ActiveContext: Sendable {
-    var baseIRI: String?
-    var originalBaseURL: String?
-    var vocabularyMapping: String?
-    var defaultLanguage: String?
-    var defaultDirection: String?
-    var terms: [String: TermDefinition] = [:]
+    private final class Storage: @unchecked Sendable {
+        var baseIRI: String? = nil
+        var originalBaseURL: String? = nil
+        var vocabularyMapping: String? = nil
+        var defaultLanguage: String? = nil
+        var defaultDirection: String? = nil
+        var terms: [String: TermDefinition] = [:]
+        var previousContext: Box<ActiveContext>? = nil
+        var keywordAliases: [(term: String, keyword: String)] = []
+        var token: Int = 0
+
+        init() {}
+
+        func copy() -> Storage {
+            let copy = Storage()
+            copy.baseIRI = baseIRI
+            copy.originalBaseURL = originalBaseURL
+            copy.vocabularyMapping = vocabularyMapping
+            copy.defaultLanguage = defaultLanguage
+            copy.defaultDirection = defaultDirection
+            copy.terms = terms
+            copy.previousContext = previousContext
+            copy.keywordAliases = keywordAliases
+            copy.token = token
+            return copy
+        }
+    }
+
+    // Mutated only through `unique()`, so a shared storage object is never written.
+    private var storage = Storage()
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    var baseIRI: String? {
+        get { storage.baseIRI }
+        _modify { yield &unique().baseIRI }
+    }
+    var originalBaseURL: String? {
+        get { storage.originalBaseURL }
+        _modify { yield &unique().originalBaseURL }
+    }
+    var vocabularyMapping: String? {
+        get { storage.vocabularyMapping }
+        _modify { yield &unique().vocabularyMapping }
+    }
+    var defaultLanguage: String? {
+        get { storage.defaultLanguage }
+        _modify { yield &unique().defaultLanguage }
+    }
+    var defaultDirection: String? {
+        get { storage.defaultDirection }
+        _modify { yield &unique().defaultDirection }
+    }
+    var terms: [String: TermDefinition] {
+        get { storage.terms }
+        _modify { yield &unique().terms }
+    }
     /// The context to return to after a type-scoped context stops propagating.
-    var previousContext: Box<ActiveContext>?
+    var previousContext: Box<ActiveContext>? {
+        get { storage.previousContext }
+        _modify { yield &unique().previousContext }
+    }
     /// The terms that alias a keyword (term, keyword), found once a context is processed: most
     /// keys are checked against them, which is cheaper than a lookup when there are few.
-    var keywordAliases: [(term: String, keyword: String)] = []
+    var keywordAliases: [(term: String, keyword: String)] {
+        get { storage.keywordAliases }
+        _modify { yield &unique().keywordAliases }
+    }
     /// Identifies a context produced by context processing (0: a fresh one), for the cache of
     /// processed contexts.
-    var token = 0
+    var token: Int {
+        get { storage.token }
+        _modify { yield &unique().token }
+    }
 
     init(base: String?) {
         baseIRI = base
