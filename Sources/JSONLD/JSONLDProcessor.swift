@@ -40,10 +40,15 @@ public struct JSONLDProcessor: Sendable {
         return result.arrayValue ?? [result]
     }
 
-    /// The RDF dataset of `document` (JSON-LD 1.1 API `toRdf()`).
+    /// The RDF dataset of `document` (JSON-LD 1.1 API `toRdf()`): each quad once, in the order
+    /// the document states them.
     public func toRDF(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> [RDFQuad] {
+        try dataset(document, expandContext: expandContext).rdfQuads
+    }
+
+    func dataset(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> RDFDataset {
         let expanded = try expand(document, expandContext: expandContext)
-        return try RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).quads(from: expanded)
+        return try RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).dataset(from: expanded)
     }
 
     /// `document` as canonical N-Quads (toRdf, then RDFC-1.0), as the `-rdfc-` cryptosuites need.
@@ -51,8 +56,6 @@ public struct JSONLDProcessor: Sendable {
                              escaping: NQuads.Escaping = .canonical) throws(JSONLDError) -> RDFCanonicalizer.Result {
         var canonicalizer = RDFCanonicalizer(hashAlgorithm: hashAlgorithm)
         canonicalizer.escaping = escaping
-        // Canonicalization sorts on its own: the quads may come in any order.
-        let expanded = try expand(document)
-        return try canonicalizer.canonicalize(RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).quads(from: expanded, ordered: false))
+        return try canonicalizer.canonicalize(dataset(document))
     }
 }

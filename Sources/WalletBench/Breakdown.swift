@@ -60,7 +60,9 @@ enum Breakdown {
                 let expand = try clock { _ = try processor.expand(value) }
                 let toRdf = try clock { _ = try processor.toRDF(value) }
                 let canonical = try clock { _ = try RDFCanonicalizer().canonicalize(quads) }
-                print("\(label): \(expanded.count) node(s), \(quads.count) quads; expand \(expand) µs, expand+toRdf \(toRdf) µs, RDFC-1.0 \(canonical) µs")
+                let pipeline = try clock { _ = try processor.canonicalize(value) }
+                print("\(label): \(expanded.count) node(s), \(quads.count) quads; expand \(expand) µs, expand+toRdf \(toRdf) µs, "
+                      + "RDFC-1.0 of the quads \(canonical) µs; expand+toRdf+RDFC-1.0 \(pipeline) µs")
             }
             let signed = JSONSerializer().serialize(try await Issuer.issueDataIntegrity(.object(rdfcDocument), signer: signer, cryptosuite: .eddsaRdfc2022))
             let verifier = Verifier()

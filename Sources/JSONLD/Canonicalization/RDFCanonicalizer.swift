@@ -21,8 +21,8 @@ public struct RDFCanonicalizer: Sendable {
         public let issuedIdentifiers: [String: String]
         /// The N-degree hashing steps spent (see ``RDFCanonicalizer/maximumWork``).
         public let work: Int
-        /// The input quads and, in output order, the indexes of those written (one per distinct line).
-        let input: [RDFQuad]
+        /// The input dataset and, in output order, the indexes of its quads.
+        let input: RDFDataset
         let order: [Int]
 
         /// The canonical N-Quads document.
@@ -35,7 +35,7 @@ public struct RDFCanonicalizer: Sendable {
                 return .blankNode(issuedIdentifiers[identifier]!)
             }
             return order.map { index in
-                let quad = input[index]
+                let quad = input.rdfQuad(input.quads[index])
                 return RDFQuad(subject: canonical(quad.subject), predicate: quad.predicate, object: canonical(quad.object), graph: quad.graph.map(canonical))
             }
         }
@@ -61,18 +61,23 @@ public struct RDFCanonicalizer: Sendable {
         try canonicalize(NQuads.parse(nquads))
     }
 
-    /// §4.4.3 the canonicalization algorithm.
+    /// §4.4.3 the canonicalization algorithm. A quad given twice counts once (a dataset is a set).
     public func canonicalize(_ input: [RDFQuad]) throws(JSONLDError) -> Result {
-        var state = CanonicalizationState(quads: input, algorithm: hashAlgorithm, maximumWork: maximumWork, escaping: escaping)
+        try canonicalize(RDFDataset(input))
+    }
+
+    func canonicalize(_ input: RDFDataset) throws(JSONLDError) -> Result {
+        var state = CanonicalizationState(dataset: input, algorithm: hashAlgorithm, maximumWork: maximumWork, escaping: escaping)
         try state.run()
         // Steps 6–7, §5: relabel, serialize, sort in code point order (UTF-8 byte order is code
         // point order), without duplicates. Lines are written into one buffer and sorted as ranges.
-        let labels = state.blankNodes.map { Array(state.canonicalIssuer.identifier(for: $0)!.utf8) }
+        // (A blank node no quad mentions has no canonical identifier, and is never written.)
+        let labels = state.blankNodes.map { Array((state.canonicalIssuer.identifier(for: $0) ?? "").utf8) }
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(state.termBytes.count + input.count * 16)
+        buffer.reserveCapacity(state.termBytes.count + input.quads.count * 16)
         var lines: [(range: Range<Int>, quad: Int)] = []
-        lines.reserveCapacity(input.count)
-        for index in input.indices {
+        lines.reserveCapacity(input.quads.count)
+        for index in input.quads.indices {
             let start = buffer.count
             state.write(index, into: &buffer) { labels[$0] }
             lines.append((start..<buffer.count, index))
@@ -113,42 +118,30 @@ enum ByteRanges {
 
 /// The canonicalization state (§4.3) and the hashing algorithms that use it.
 ///
-/// Blank nodes are numbered in the order they first appear, and every other term is serialized
-/// once, up front: the hashing steps and the output then only copy bytes.
+/// Blank nodes are the dataset's numbers, and every other term is serialized once, up front:
+/// the hashing steps and the output then only copy bytes.
 struct CanonicalizationState {
-    /// Where a quad's term is: a range of ``termBytes``, or (a negative start) blank node number
-    /// `-start - 1`. An empty range is an absent graph name.
-    struct Slot {
-        var start: Int32
-        var end: Int32
-        var blankNode: Int? { start < 0 ? Int(-start - 1) : nil }
-        static let absent = Slot(start: 0, end: 0)
-    }
-
-    struct PreparedQuad {
-        var subject: Slot, predicate: Slot, object: Slot, graph: Slot
-    }
-
-    let quads: [RDFQuad]
+    let dataset: RDFDataset
     let algorithm: RDFCanonicalizer.HashAlgorithm
     let maximumWork: Int
     let escaping: NQuads.Escaping
     var work = 0
-    /// The serialized IRIs and literals of all quads.
+    /// The serialized IRIs and literals of the dataset, and each term's range in it.
     var termBytes: [UInt8] = []
-    var prepared: [PreparedQuad] = []
-    /// Blank node identifiers by number, in the order they first appear.
-    var blankNodes: [String] = []
-    var blankNodeNumbers: [String: Int] = [:]
-    /// Blank node number → the quads that mention it (indexes into `quads`).
+    var termRanges: [Range<Int>] = []
+    /// Blank node identifiers by number.
+    var blankNodes: [String] { dataset.blankNodes }
+    /// Blank node number → the quads that mention it (indexes into the dataset's quads).
     var blankNodeToQuads: [[Int]] = []
+    /// Blank node numbers in the order they first appear in the quads (§4.4.3 step 2).
+    var blankNodeOrder: [Int] = []
     var canonicalIssuer = IdentifierIssuer(prefix: "c14n")
     var firstDegreeHashes: [String?] = []
 
     static let labelA: [UInt8] = Array("a".utf8), labelZ: [UInt8] = Array("z".utf8)
 
-    init(quads: [RDFQuad], algorithm: RDFCanonicalizer.HashAlgorithm, maximumWork: Int, escaping: NQuads.Escaping) {
-        self.quads = quads
+    init(dataset: RDFDataset, algorithm: RDFCanonicalizer.HashAlgorithm, maximumWork: Int, escaping: NQuads.Escaping) {
+        self.dataset = dataset
         self.algorithm = algorithm
         self.maximumWork = maximumWork
         self.escaping = escaping
@@ -160,45 +153,36 @@ struct CanonicalizationState {
         Hex.encode(algorithm == .sha256 ? SHA256.hash(bytes) : SHA384.hash(bytes))
     }
 
-    /// Numbers the blank nodes and serializes the other terms (step 2 maps each blank node to
-    /// the quads that mention it).
+    /// Serializes the terms and maps each blank node to the quads that mention it (step 2).
     mutating func prepare() {
-        prepared.reserveCapacity(quads.count)
-        termBytes.reserveCapacity(quads.count * 64)
-        for (index, quad) in quads.enumerated() {
-            func slot(_ term: RDFTerm?) -> Slot {
-                guard let term else { return .absent }
-                if let identifier = term.blankNodeIdentifier {
-                    let number: Int
-                    if let known = blankNodeNumbers[identifier] { number = known } else {
-                        number = blankNodes.count
-                        blankNodeNumbers[identifier] = number
-                        blankNodes.append(identifier)
-                        blankNodeToQuads.append([])
-                    }
-                    if blankNodeToQuads[number].last != index { blankNodeToQuads[number].append(index) }
-                    return Slot(start: Int32(-number - 1), end: 0)
-                }
-                let start = termBytes.count
-                NQuads.write(term, into: &termBytes, escaping: escaping) { $0 }
-                return Slot(start: Int32(start), end: Int32(termBytes.count))
-            }
-            let subject = slot(quad.subject), predicate = slot(quad.predicate), object = slot(quad.object), graph = slot(quad.graph)
-            prepared.append(PreparedQuad(subject: subject, predicate: predicate, object: object, graph: graph))
+        termBytes.reserveCapacity(dataset.terms.count * 48)
+        termRanges.reserveCapacity(dataset.terms.count)
+        for term in dataset.terms {
+            let start = termBytes.count
+            NQuads.write(term, into: &termBytes, escaping: escaping) { $0 }
+            termRanges.append(start..<termBytes.count)
         }
-        firstDegreeHashes = Array(repeating: nil, count: blankNodes.count)
+        blankNodeToQuads = Array(repeating: [], count: dataset.blankNodes.count)
+        for (index, quad) in dataset.quads.enumerated() {
+            for id in [quad.subject, quad.object, quad.graph] where RDFDataset.isBlankNode(id) {
+                let number = RDFDataset.blankNodeNumber(id)
+                if blankNodeToQuads[number].isEmpty { blankNodeOrder.append(number) }
+                if blankNodeToQuads[number].last != index { blankNodeToQuads[number].append(index) }
+            }
+        }
+        firstDegreeHashes = Array(repeating: nil, count: dataset.blankNodes.count)
     }
 
     /// Appends quad `index` in canonical N-Quads form, its blank nodes written `_:` + `label`.
     func write(_ index: Int, into out: inout [UInt8], label: (Int) -> [UInt8]) {
-        let quad = prepared[index]
-        func append(_ slot: Slot) {
-            if let blank = slot.blankNode {
+        let quad = dataset.quads[index]
+        func append(_ id: RDFDataset.TermID) {
+            if RDFDataset.isBlankNode(id) {
                 out.append(UInt8(ascii: "_"))
                 out.append(UInt8(ascii: ":"))
-                out.append(contentsOf: label(blank))
+                out.append(contentsOf: label(RDFDataset.blankNodeNumber(id)))
             } else {
-                out.append(contentsOf: termBytes[Int(slot.start)..<Int(slot.end)])
+                out.append(contentsOf: termBytes[termRanges[Int(id)]])
             }
         }
         append(quad.subject)
@@ -206,7 +190,7 @@ struct CanonicalizationState {
         append(quad.predicate)
         out.append(0x20)
         append(quad.object)
-        if quad.graph.start != quad.graph.end {
+        if quad.graph != RDFDataset.defaultGraph {
             out.append(0x20)
             append(quad.graph)
         }
@@ -219,7 +203,7 @@ struct CanonicalizationState {
         prepare()
         // Step 3: first-degree hashes.
         var hashToBlankNodes: [String: [String]] = [:]
-        for number in blankNodes.indices {
+        for number in blankNodeOrder {
             hashToBlankNodes[hashFirstDegreeQuads(number), default: []].append(blankNodes[number])
         }
         // Step 4: blank nodes with a unique first-degree hash get canonical identifiers first.
@@ -267,10 +251,15 @@ struct CanonicalizationState {
         return result
     }
 
+    /// The number of a blank node identifier of the dataset.
+    func number(of identifier: String) -> Int {
+        RDFDataset.blankNodeNumber(dataset.blankNode(identifier: identifier)!)
+    }
+
     /// §4.7.3 Hash Related Blank Node.
     mutating func hashRelatedBlankNode(_ related: String, quad: RDFQuad, issuer: IdentifierIssuer, position: String) -> String {
         // An issued identifier is written as a blank node (`_:c14n0`); otherwise the first-degree hash.
-        let identifier = (canonicalIssuer.identifier(for: related) ?? issuer.identifier(for: related)).map { "_:" + $0 } ?? hashFirstDegreeQuads(blankNodeNumbers[related]!)
+        let identifier = (canonicalIssuer.identifier(for: related) ?? issuer.identifier(for: related)).map { "_:" + $0 } ?? hashFirstDegreeQuads(number(of: related))
         var input = position
         if position != "g", case .iri(let predicate) = quad.predicate { input += "<" + predicate + ">" }
         input += identifier
@@ -290,12 +279,13 @@ struct CanonicalizationState {
         var issuer = initialIssuer
         // Steps 1–3: related blank nodes grouped by their related hash.
         var hashToRelated: [String: [String]] = [:]
-        let number = blankNodeNumbers[identifier]!
+        let number = number(of: identifier)
         for index in blankNodeToQuads[number] {
-            let slots = prepared[index]
-            for (slot, position) in [(slots.subject, "s"), (slots.object, "o"), (slots.graph, "g")] {
-                guard let related = slot.blankNode, related != number else { continue }
-                let relatedHash = hashRelatedBlankNode(blankNodes[related], quad: quads[index], issuer: issuer, position: position)
+            let quad = dataset.quads[index]
+            for (id, position) in [(quad.subject, "s"), (quad.object, "o"), (quad.graph, "g")] where RDFDataset.isBlankNode(id) {
+                let related = RDFDataset.blankNodeNumber(id)
+                guard related != number else { continue }
+                let relatedHash = hashRelatedBlankNode(blankNodes[related], quad: dataset.rdfQuad(quad), issuer: issuer, position: position)
                 hashToRelated[relatedHash, default: []].append(blankNodes[related])
             }
         }

@@ -1,274 +1,225 @@
 import Foundation
 import StrictJSON
 
-/// Node Map Generation (JSON-LD 1.1 Processing Algorithms §7.2.2) and Deserialize JSON-LD to
-/// RDF (§8.1.2), with Object to RDF (§8.1.4? "Object to RDF Conversion") and List to RDF.
+/// Deserialize JSON-LD to RDF (JSON-LD 1.1 Processing Algorithms §8.1.2), with Object to RDF
+/// Conversion (§8.1.4) and List to RDF Conversion (§8.1.5).
+///
+/// The algorithm first builds the node map (§7.2.2), which merges the node objects that share an
+/// `@id` and drops repeated values, and then writes each node's properties as quads. The
+/// dataset it yields is the same as writing every node object's quads where it stands and
+/// keeping each quad once, which is what this does: the quads go straight into an
+/// ``RDFDataset`` (a set), without the node map's dictionaries. What the node map step decides
+/// is kept: document blank node identifiers are relabeled, a node whose `@id` is null is dropped
+/// with the references to it, a node with two different `@index` values is an error, and a
+/// property is checked once its subject is written even when it has no values.
 struct RDFDeserialization {
     let safeMode: Bool
     let rdfDirection: JSONLDProcessor.RDFDirection?
 
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
-    // Built once: they are written for every type, list cell and typed literal.
-    static let rdfType = RDFTerm.iri(rdf + "type"), rdfFirst = RDFTerm.iri(rdf + "first"), rdfRest = RDFTerm.iri(rdf + "rest")
-    static let rdfNil = RDFTerm.iri(rdf + "nil")
+    static let rdfType = rdf + "type", rdfFirst = rdf + "first", rdfRest = rdf + "rest", rdfNil = rdf + "nil"
     static let xsdBoolean = xsd + "boolean", xsdDouble = xsd + "double", xsdInteger = xsd + "integer", rdfJSON = rdf + "JSON"
     static let nodeKeywords: Set<String> = ["@id", "@type", "@index", "@reverse", "@graph", "@included"]
 
-    /// A node of the node map: its properties in a dictionary of value arrays, mutated in place.
-    final class Node {
-        var properties: [String: [JSONValue]] = [:]
-        var index: JSONValue?
-        /// The values of each property, for constant-time duplicate checks.
-        private var seen: [String: Set<JSONValue>] = [:]
+    typealias TermID = RDFDataset.TermID
 
-        func addUnique(_ property: String, _ value: JSONValue) {
-            // One lookup, and the value array appended to in place.
-            guard let slot = properties.index(forKey: property) else {
-                properties[property] = [value]
-                return
-            }
-            if properties.values[slot].count < 16 {
-                // Few values: compare directly (hashing JSON values costs more).
-                if properties.values[slot].contains(value) { return }
-            } else {
-                if seen[property] == nil { seen[property] = Set(properties.values[slot]) }
-                guard seen[property]!.insert(value).inserted else { return }
-            }
-            properties.values[slot].append(value)
-        }
-    }
-
-    final class State {
-        var counter = 0
+    /// The dataset under construction and the node map's bookkeeping.
+    struct State {
+        var dataset = RDFDataset()
+        /// Blank node identifiers of the document → issued labels (§7.2.2 uses an issuer, so a
+        /// document's `_:b0` cannot clash with a generated one).
         var labels: [String: String] = [:]
-        /// graph name → subject → node.
-        var graphs: [String: [String: Node]] = ["@default": [:]]
+        var counter = 0
+        /// The `@index` of each node that has one, by graph and identifier.
+        var indexes: [String: JSONValue] = [:]
+        var vocabulary: (type: TermID, first: TermID, rest: TermID, nil: TermID)?
 
-        func label(_ identifier: String?) -> String {
-            guard let identifier else {
-                counter += 1
-                return "_:b\(counter - 1)"
-            }
-            if let existing = labels[identifier] { return existing }
+        /// A blank node label: the one issued for a document identifier, or a new one.
+        mutating func label(_ identifier: String?) -> String {
+            if let identifier, let existing = labels[identifier] { return existing }
             let issued = "_:b\(counter)"
             counter += 1
-            labels[identifier] = issued
+            if let identifier { labels[identifier] = issued }
             return issued
         }
 
-        /// The node `id` of `graph`, created if needed.
-        func node(_ id: String, in graph: String) -> Node {
-            if let existing = graphs[graph]?[id] { return existing }
-            let node = Node()
-            graphs[graph, default: [:]][id] = node
-            return node
+        /// `rdf:type`, `rdf:first`, `rdf:rest` and `rdf:nil`, numbered once.
+        mutating func rdfTerms() -> (type: TermID, first: TermID, rest: TermID, nil: TermID) {
+            if let vocabulary { return vocabulary }
+            let terms = (dataset.iri(RDFDeserialization.rdfType), dataset.iri(RDFDeserialization.rdfFirst),
+                         dataset.iri(RDFDeserialization.rdfRest), dataset.iri(RDFDeserialization.rdfNil))
+            vocabulary = terms
+            return terms
         }
     }
 
-    /// The subject of a property value: a node of the map (held directly, no lookup by id), or
-    /// (for reverse properties) a node reference.
-    enum Subject {
-        case node(Node)
-        case reference(JSONValue)
+    /// The graph the current node objects are in: its name as the node map keys it, and its
+    /// term (nil when the name is not an IRI or blank node, so nothing is written to it).
+    struct Graph {
+        let name: String
+        let term: TermID?
     }
 
-    // MARK: §7.2.2 Node Map Generation
+    /// The dataset of an expanded document.
+    func dataset(from expanded: [JSONValue]) throws(JSONLDError) -> RDFDataset {
+        var state = State()
+        let graph = Graph(name: "@default", term: RDFDataset.defaultGraph)
+        for element in expanded { try visitFree(element, graph: graph, state: &state) }
+        return state.dataset
+    }
 
-    func generate(_ element: JSONValue, state: State, graph activeGraph: String, subject: Subject?, property: String?,
-                  list: inout [JSONValue]?) throws(JSONLDError) {
+    /// An element with no subject (top level, `@graph`, `@included`): node objects are written;
+    /// values and lists are dropped, though node objects inside a list still are written.
+    func visitFree(_ element: JSONValue, graph: Graph, state: inout State) throws(JSONLDError) {
         if let items = element.arrayValue {
-            for item in items { try generate(item, state: state, graph: activeGraph, subject: subject, property: property, list: &list) }
+            for item in items { try visitFree(item, graph: graph, state: &state) }
             return
         }
-        guard var object = element.objectValue else { return }
-        if let types = object["@type"], Self.mentionsBlankNode(types) {
-            func relabel(_ type: JSONValue) -> JSONValue {
-                if let text = type.stringValue, text.hasPrefix("_:") { return .string(state.label(text)) }
-                return type
-            }
-            object["@type"] = types.arrayValue.map { .array($0.map(relabel)) } ?? relabel(types)
-        }
-        if object["@value"] != nil {
-            if list == nil {
-                guard case .node(let subjectNode)? = subject, let property else { return }
-                subjectNode.addUnique(property, .object(object))
-            } else {
-                list!.append(.object(object))
-            }
+        guard let object = element.objectValue, object["@value"] == nil else { return }
+        if let list = object["@list"] {
+            _ = try listItems(list, graph: graph, state: &state, linked: false)
             return
         }
-        if let listValue = object["@list"] {
-            var inner: [JSONValue]? = []
-            try generate(listValue, state: state, graph: activeGraph, subject: subject, property: property, list: &inner)
-            let result: JSONValue = ["@list": .array(inner ?? [])]
-            if list == nil {
-                guard case .node(let subjectNode)? = subject, let property else { return }
-                subjectNode.properties[property, default: []].append(result)
-            } else {
-                list!.append(result)
-            }
-            return
-        }
-        // A node object. One whose @id expanded to null (a keyword-like value) is dropped with
-        // its references, as the suite expects (toRdf e122).
-        if object["@id"]?.isNull == true { return }
+        _ = try visitNode(object, graph: graph, state: &state)
+    }
+
+    /// The term of an IRI or blank node identifier, or nil when `text` is neither (a relative IRI).
+    func term(_ text: String, state: inout State) -> TermID? {
+        if text.utf8.starts(with: "_:".utf8) { return state.dataset.blankNode(String(text.dropFirst(2))) }
+        return state.dataset.checkedIRI(text)
+    }
+
+    func required(_ term: TermID?, _ what: @autoclosure () -> String) throws(JSONLDError) -> TermID? {
+        if term == nil && safeMode { throw JSONLDError(.dataLoss, "\(what()) is not an absolute IRI") }
+        return term
+    }
+
+    /// Writes a node object's quads; returns its label, or nil when it is dropped (`@id` null).
+    func visitNode(_ object: JSONObject, graph: Graph, state: inout State) throws(JSONLDError) -> String? {
+        let givenId = object["@id"]
+        if givenId?.isNull == true { return nil }
         let id: String
-        if let given = object["@id"]?.stringValue {
+        if let given = givenId?.stringValue {
             id = given.hasPrefix("_:") ? state.label(given) : given
         } else {
             id = state.label(nil)
         }
-        let node = state.node(id, in: activeGraph)
-        switch subject {
-        case .reference(let reference)?:
-            if let property { node.addUnique(property, reference) }
-        case .node(let subjectNode)?:
-            if let property {
-                let reference: JSONValue = ["@id": .string(id)]
-                if list == nil { subjectNode.addUnique(property, reference) } else { list!.append(reference) }
-            }
-        case nil:
-            break
-        }
-        if let types = object["@type"]?.arrayValue {
-            for type in types { node.addUnique("@type", type) }
-        }
+        // The node map's emission checks the graph name and the subject of every node.
+        let graphTerm = try required(graph.term, "the graph name \(graph.name)")
+        let subject = try required(term(id, state: &state), "the subject \(id)")
+        let written = graphTerm.flatMap { graph in subject.map { (subject: $0, graph: graph) } }
         if let index = object["@index"] {
-            if let existing = node.index, existing != index { throw .processing("conflicting indexes") }
-            node.index = index
+            let key = graph.name + " " + id
+            if let existing = state.indexes[key], existing != index { throw .processing("conflicting indexes") }
+            state.indexes[key] = index
+        }
+        if let types = object["@type"]?.arrayValue, let written {
+            let rdfType = state.rdfTerms().type
+            for type in types.compactMap(\.stringValue) {
+                let name = type.hasPrefix("_:") ? state.label(type) : type
+                guard let object = try required(term(name, state: &state), "the type \(name)") else { continue }
+                state.dataset.add(subject: written.subject, predicate: rdfType, object: object, graph: written.graph)
+            }
         }
         if let reverse = object["@reverse"]?.objectValue {
-            let reference: JSONValue = ["@id": .string(id)]
             for member in reverse {
                 for value in member.value.arrayValue ?? [member.value] {
-                    var none: [JSONValue]? = nil
-                    try generate(value, state: state, graph: activeGraph, subject: .reference(reference), property: member.key, list: &none)
+                    try visitReverse(value, property: member.key, object: written?.subject, graph: graph, state: &state)
                 }
             }
         }
-        if let graph = object["@graph"] {
-            var none: [JSONValue]? = nil
-            try generate(graph, state: state, graph: id, subject: nil, property: nil, list: &none)
+        if let contents = object["@graph"] {
+            try visitFree(contents, graph: Graph(name: id, term: term(id, state: &state)), state: &state)
         }
         if let included = object["@included"] {
-            var none: [JSONValue]? = nil
-            try generate(included, state: state, graph: activeGraph, subject: nil, property: nil, list: &none)
+            try visitFree(included, graph: graph, state: &state)
         }
         for member in object where !(member.key.utf8.first == UInt8(ascii: "@") && Self.nodeKeywords.contains(member.key)) {
             let name = member.key.hasPrefix("_:") ? state.label(member.key) : member.key
-            if node.properties[name] == nil { node.properties[name] = [] }
-            var none: [JSONValue]? = nil
-            try generate(member.value, state: state, graph: activeGraph, subject: .node(node), property: name, list: &none)
-        }
-    }
-
-    /// Whether a `@type` value is or holds a blank node identifier (which the node map relabels).
-    static func mentionsBlankNode(_ types: JSONValue) -> Bool {
-        func isBlank(_ type: JSONValue) -> Bool { type.stringValue?.hasPrefix("_:") == true }
-        return types.arrayValue?.contains(where: isBlank) ?? isBlank(types)
-    }
-
-    // MARK: §8.1.2 Deserialize JSON-LD to RDF
-
-    /// The quads of the expanded document: graphs, subjects and properties in code point order
-    /// when `ordered`, else in no particular order (canonicalization, which sorts, needs none).
-    func quads(from expanded: [JSONValue], ordered: Bool = true) throws(JSONLDError) -> [RDFQuad] {
-        let state = State()
-        var none: [JSONValue]? = nil
-        try generate(.array(expanded), state: state, graph: "@default", subject: nil, property: nil, list: &none)
-        var output: [RDFQuad] = []
-        // Code point order (UTF-8 bytes), which is cheaper than String's Unicode ordering and is
-        // all the order needs to be: deterministic.
-        func keys<Value>(_ dictionary: [String: Value]) -> [String] {
-            ordered ? dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } : Array(dictionary.keys)
-        }
-        for graphName in keys(state.graphs) {
-            let graphTerm: RDFTerm?
-            if graphName == "@default" { graphTerm = nil }
-            else if let term = term(graphName) { graphTerm = term }
-            else {
-                if safeMode { throw JSONLDError(.dataLoss, "the graph name \(graphName) is not an absolute IRI") }
-                continue
+            var predicate: TermID?
+            if written != nil, !IRI.isKeyword(name) {
+                predicate = name.hasPrefix("_:") ? nil : state.dataset.checkedIRI(name)
+                predicate = try required(predicate, "the property \(name)")
             }
-            let graph = state.graphs[graphName]!
-            for subjectId in keys(graph) {
-                guard let subject = term(subjectId) else {
-                    if safeMode { throw JSONLDError(.dataLoss, "the subject \(subjectId) is not an absolute IRI") }
-                    continue
-                }
-                let node = graph[subjectId]!
-                for property in keys(node.properties) {
-                    let values = node.properties[property]!
-                    if property == "@type" {
-                        for type in values.compactMap(\.stringValue) {
-                            guard let object = term(type) else {
-                                if safeMode { throw JSONLDError(.dataLoss, "the type \(type) is not an absolute IRI") }
-                                continue
-                            }
-                            output.append(RDFQuad(subject: subject, predicate: Self.rdfType, object: object, graph: graphTerm))
-                        }
-                        continue
-                    }
-                    if IRI.isKeyword(property) { continue }
-                    guard !property.hasPrefix("_:"), let predicate = term(property) else {
-                        if safeMode { throw JSONLDError(.dataLoss, "the property \(property) is not an absolute IRI") }
-                        continue
-                    }
-                    for item in values {
-                        var listQuads: [RDFQuad] = []
-                        if let object = try objectTerm(item, graph: graphTerm, state: state, listQuads: &listQuads) {
-                            output.append(RDFQuad(subject: subject, predicate: predicate, object: object, graph: graphTerm))
-                        }
-                        output.append(contentsOf: listQuads)
-                    }
-                }
+            let link = written.flatMap { written in predicate.map { (written.subject, $0, written.graph) } }
+            for value in member.value.arrayValue ?? [member.value] {
+                guard let object = try objectTerm(value, graph: graph, state: &state, linked: link != nil), let link else { continue }
+                state.dataset.add(subject: link.0, predicate: link.1, object: object, graph: link.2)
             }
         }
-        return output
+        return id
     }
 
-    /// An IRI or blank node term, or nil when `text` is neither (a relative IRI).
-    func term(_ text: String) -> RDFTerm? {
-        if text.hasPrefix("_:") { return .blankNode(String(text.dropFirst(2))) }
-        return IRI.isWellFormed(text) ? .iri(text) : nil
+    /// A value of `@reverse`: a node object becomes the subject of `property`, pointing at the
+    /// node that holds the reverse map. Values and lists are dropped (nodes inside lists are written).
+    func visitReverse(_ value: JSONValue, property: String, object: TermID?, graph: Graph, state: inout State) throws(JSONLDError) {
+        guard let map = value.objectValue, map["@value"] == nil else { return }
+        if let list = map["@list"] {
+            _ = try listItems(list, graph: graph, state: &state, linked: false)
+            return
+        }
+        guard let label = try visitNode(map, graph: graph, state: &state), let object, let graphTerm = graph.term,
+              let subject = term(label, state: &state) else { return }
+        let predicate = property.hasPrefix("_:") ? nil : state.dataset.checkedIRI(property)
+        guard let predicate = try required(predicate, "the property \(property)") else { return }
+        state.dataset.add(subject: subject, predicate: predicate, object: object, graph: graphTerm)
     }
 
-    /// §8.1.4 Object to RDF Conversion (and §8.1.5 List to RDF).
-    func objectTerm(_ item: JSONValue, graph: RDFTerm?, state: State, listQuads: inout [RDFQuad]) throws(JSONLDError) -> RDFTerm? {
+    /// §8.1.4 Object to RDF Conversion of a property value or list item: the term it stands for.
+    /// Node objects in it are written whether or not it is `linked` (written as an object), as
+    /// the node map does; a list's own quads only when it is.
+    func objectTerm(_ item: JSONValue, graph: Graph, state: inout State, linked: Bool) throws(JSONLDError) -> TermID? {
         guard let object = item.objectValue else { return nil }
+        if object["@value"] != nil {
+            return linked ? try literalTerm(object, graph: graph, state: &state) : nil
+        }
+        if let list = object["@list"] {
+            return try listItems(list, graph: graph, state: &state, linked: linked)
+        }
+        guard let label = try visitNode(object, graph: graph, state: &state), linked else { return nil }
+        return try required(term(label, state: &state), "the node \(label)")
+    }
+
+    /// §8.1.5 List to RDF Conversion: the list's head (`rdf:nil` when empty).
+    func listItems(_ list: JSONValue, graph: Graph, state: inout State, linked: Bool) throws(JSONLDError) -> TermID? {
+        // The node map's list holds the item objects (arrays flattened), except nodes that are
+        // dropped (`@id` null); an item without a term keeps its place (only its rdf:first is missing).
+        var objects: [TermID?] = []
+        func collect(_ value: JSONValue) throws(JSONLDError) {
+            if let nested = value.arrayValue {
+                for item in nested { try collect(item) }
+                return
+            }
+            guard let object = value.objectValue else { return }
+            if object["@value"] == nil, object["@list"] == nil, object["@id"]?.isNull == true { return }
+            objects.append(try objectTerm(value, graph: graph, state: &state, linked: linked))
+        }
+        try collect(list)
+        guard linked, let graphTerm = graph.term else { return nil }
+        let vocabulary = state.rdfTerms()
+        guard !objects.isEmpty else { return vocabulary.nil }
+        let nodes = objects.map { _ in state.dataset.blankNode(String(state.label(nil).dropFirst(2))) }
+        for (index, object) in objects.enumerated() {
+            if let object { state.dataset.add(subject: nodes[index], predicate: vocabulary.first, object: object, graph: graphTerm) }
+            let rest = index + 1 < nodes.count ? nodes[index + 1] : vocabulary.nil
+            state.dataset.add(subject: nodes[index], predicate: vocabulary.rest, object: rest, graph: graphTerm)
+        }
+        return nodes[0]
+    }
+
+    /// §8.1.4 steps 4–16 for a value object: its literal (or, for `compound-literal`, its node).
+    func literalTerm(_ object: JSONObject, graph: Graph, state: inout State) throws(JSONLDError) -> TermID? {
         // One pass over the (few) members instead of a lookup per keyword.
-        var id: String?, value: JSONValue?, list: [JSONValue]?, datatype: String?, language: String?, direction: String?
+        var value: JSONValue?, datatype: String?, language: String?, direction: String?
         for member in object {
             switch member.key {
-            case "@id": id = member.value.stringValue
             case "@value": value = member.value
-            case "@list": list = member.value.arrayValue
             case "@type": datatype = member.value.stringValue
             case "@language": language = member.value.stringValue
             case "@direction": direction = member.value.stringValue
             default: continue
             }
-        }
-        if let id, value == nil {
-            guard let node = term(id) else {
-                if safeMode { throw JSONLDError(.dataLoss, "the node \(id) is not an absolute IRI") }
-                return nil
-            }
-            return node
-        }
-        if let list {
-            guard !list.isEmpty else { return Self.rdfNil }
-            let nodes = list.map { _ in state.label(nil) }
-            for (index, element) in list.enumerated() {
-                let node = RDFTerm.blankNode(String(nodes[index].dropFirst(2)))
-                if let value = try objectTerm(element, graph: graph, state: state, listQuads: &listQuads) {
-                    listQuads.append(RDFQuad(subject: node, predicate: Self.rdfFirst, object: value, graph: graph))
-                }
-                let rest: RDFTerm = index + 1 < nodes.count ? .blankNode(String(nodes[index + 1].dropFirst(2))) : Self.rdfNil
-                listQuads.append(RDFQuad(subject: node, predicate: Self.rdfRest, object: rest, graph: graph))
-            }
-            return .blankNode(String(nodes[0].dropFirst(2)))
         }
         guard let value else { return nil }
         if let type = datatype, type != "@json", !IRI.isWellFormed(type) {
@@ -305,22 +256,23 @@ struct RDFDeserialization {
             let language = language?.lowercased() ?? ""
             switch rdfDirection {
             case .i18nDatatype:
-                return .literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#\(language)_\(direction)"))
+                return state.dataset.literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#\(language)_\(direction)"))
             case .compoundLiteral:
-                let node = state.label(nil)
-                let subject = RDFTerm.blankNode(String(node.dropFirst(2)))
-                listQuads.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "value"), object: .literal(RDFLiteral(lexical)), graph: graph))
-                if !language.isEmpty {
-                    listQuads.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "language"), object: .literal(RDFLiteral(language)), graph: graph))
+                let node = state.dataset.blankNode(String(state.label(nil).dropFirst(2)))
+                guard let graphTerm = graph.term else { return node }
+                func add(_ property: String, _ text: String) {
+                    state.dataset.add(subject: node, predicate: state.dataset.iri(Self.rdf + property), object: state.dataset.literal(RDFLiteral(text)), graph: graphTerm)
                 }
-                listQuads.append(RDFQuad(subject: subject, predicate: .iri(Self.rdf + "direction"), object: .literal(RDFLiteral(direction)), graph: graph))
-                return subject
+                add("value", lexical)
+                if !language.isEmpty { add("language", language) }
+                add("direction", direction)
+                return node
             }
         }
         if let language {
-            return .literal(RDFLiteral(lexical, language: language))
+            return state.dataset.literal(RDFLiteral(lexical, language: language))
         }
-        return .literal(RDFLiteral(lexical, datatype: datatype ?? RDFLiteral.xsdString))
+        return state.dataset.literal(RDFLiteral(lexical, datatype: datatype ?? RDFLiteral.xsdString))
     }
 
     /// `xsd:double` canonical form: `d.dddE±n` with no trailing zeros beyond the first

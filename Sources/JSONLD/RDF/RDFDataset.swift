@@ -1,0 +1,101 @@
+/// An RDF dataset as it is built and canonicalized (RDF 1.1 Concepts §4): every term stored
+/// once and numbered, quads as four numbers, and no quad twice (a dataset is a set).
+///
+/// Deserialization adds quads here directly and RDFC-1.0 reads them without a detour through
+/// ``RDFQuad`` values: repeated IRIs are checked, hashed and serialized once.
+struct RDFDataset: Sendable {
+    /// A term: an index into ``terms`` (an IRI or a literal), or for a blank node `-number - 1`.
+    typealias TermID = Int32
+
+    /// The graph name of the default graph.
+    static let defaultGraph = TermID.max
+
+    struct Quad: Hashable, Sendable {
+        var subject: TermID, predicate: TermID, object: TermID, graph: TermID
+    }
+
+    /// The IRIs and literals, by number.
+    private(set) var terms: [RDFTerm] = []
+    /// Blank node identifiers (without `_:`), by number.
+    private(set) var blankNodes: [String] = []
+    private(set) var quads: [Quad] = []
+    private var iriNumbers: [String: TermID] = [:]
+    private var literalNumbers: [RDFLiteral: TermID] = [:]
+    private var blankNodeNumbers: [String: TermID] = [:]
+    private var present: Set<Quad> = []
+
+    init() {}
+
+    /// The dataset of `quads`, in their order, without duplicates.
+    init(_ quads: [RDFQuad]) {
+        for quad in quads {
+            add(subject: id(quad.subject), predicate: id(quad.predicate), object: id(quad.object), graph: quad.graph.map { id($0) } ?? Self.defaultGraph)
+        }
+    }
+
+    static func isBlankNode(_ id: TermID) -> Bool { id < 0 }
+
+    static func blankNodeNumber(_ id: TermID) -> Int { Int(-id - 1) }
+
+    mutating func id(_ term: RDFTerm) -> TermID {
+        switch term {
+        case .iri(let text): iri(text)
+        case .blankNode(let identifier): blankNode(identifier)
+        case .literal(let literal): self.literal(literal)
+        }
+    }
+
+    /// The number of an IRI (the caller has checked it).
+    mutating func iri(_ text: String) -> TermID {
+        if let known = iriNumbers[text] { return known }
+        return append(.iri(text)) { $0.iriNumbers[text] = $1 }
+    }
+
+    /// The number of `text` if it is a well-formed absolute IRI, else nil. IRIs already in the
+    /// dataset are not checked again.
+    mutating func checkedIRI(_ text: String) -> TermID? {
+        if let known = iriNumbers[text] { return known }
+        guard IRI.isWellFormed(text) else { return nil }
+        return append(.iri(text)) { $0.iriNumbers[text] = $1 }
+    }
+
+    mutating func literal(_ literal: RDFLiteral) -> TermID {
+        if let known = literalNumbers[literal] { return known }
+        return append(.literal(literal)) { $0.literalNumbers[literal] = $1 }
+    }
+
+    mutating func blankNode(_ identifier: String) -> TermID {
+        if let known = blankNodeNumbers[identifier] { return known }
+        let id = TermID(-blankNodes.count - 1)
+        blankNodes.append(identifier)
+        blankNodeNumbers[identifier] = id
+        return id
+    }
+
+    private mutating func append(_ term: RDFTerm, remember: (inout RDFDataset, TermID) -> Void) -> TermID {
+        let id = TermID(terms.count)
+        terms.append(term)
+        remember(&self, id)
+        return id
+    }
+
+    /// The term of an existing blank node identifier.
+    func blankNode(identifier: String) -> TermID? { blankNodeNumbers[identifier] }
+
+    mutating func add(subject: TermID, predicate: TermID, object: TermID, graph: TermID) {
+        let quad = Quad(subject: subject, predicate: predicate, object: object, graph: graph)
+        if present.insert(quad).inserted { quads.append(quad) }
+    }
+
+    func term(_ id: TermID) -> RDFTerm {
+        Self.isBlankNode(id) ? .blankNode(blankNodes[Self.blankNodeNumber(id)]) : terms[Int(id)]
+    }
+
+    func rdfQuad(_ quad: Quad) -> RDFQuad {
+        RDFQuad(subject: term(quad.subject), predicate: term(quad.predicate), object: term(quad.object),
+                graph: quad.graph == Self.defaultGraph ? nil : term(quad.graph))
+    }
+
+    /// The quads in the order they were added.
+    var rdfQuads: [RDFQuad] { quads.map(rdfQuad) }
+}
