@@ -54,7 +54,8 @@ enum IRI {
         "@value", "@version", "@vocab",
     ]
 
-    static func isKeyword(_ text: String) -> Bool { keywords.contains(text) }
+    /// Every keyword starts with `@`: other strings (most are IRIs) are not hashed.
+    static func isKeyword(_ text: String) -> Bool { text.utf8.first == UInt8(ascii: "@") && keywords.contains(text) }
 
     /// Resolves `reference` against `base` (RFC 3986 §5.2.2), or returns it unchanged when there
     /// is no base.

@@ -26,7 +26,7 @@ struct RDFDeserialization {
 
     /// The dataset under construction and the node map's bookkeeping.
     struct State {
-        var dataset = RDFDataset()
+        var dataset = RDFDataset(expectedQuads: 64)
         /// Blank node identifiers of the document → issued labels (§7.2.2 uses an issuer, so a
         /// document's `_:b0` cannot clash with a generated one).
         var labels: [String: String] = [:]

@@ -26,6 +26,16 @@ struct RDFDataset: Sendable {
 
     init() {}
 
+    /// An empty dataset with room for about `quads` quads without rehashing.
+    init(expectedQuads quads: Int) {
+        iriNumbers.reserveCapacity(quads)
+        literalNumbers.reserveCapacity(quads)
+        blankNodeNumbers.reserveCapacity(quads / 4)
+        present.reserveCapacity(quads)
+        self.quads.reserveCapacity(quads)
+        terms.reserveCapacity(quads * 2)
+    }
+
     /// The dataset of `quads`, in their order, without duplicates.
     init(_ quads: [RDFQuad]) {
         for quad in quads {
