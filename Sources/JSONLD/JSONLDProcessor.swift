@@ -29,12 +29,17 @@ public struct JSONLDProcessor: Sendable {
 
     /// The expanded form (JSON-LD 1.1 API `expand()`), always an array.
     public func expand(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> [JSONValue] {
+        try expand(document, expandContext: expandContext, ordered: true)
+    }
+
+    func expand(_ document: JSONValue, expandContext: JSONValue?, ordered: Bool) throws(JSONLDError) -> [JSONValue] {
         let contexts = ContextProcessing(loader: loader, cache: contextCache)
         var active = ActiveContext(base: base)
         if let expandContext {
             active = try contexts.process(active, local: expandContext.objectValue?["@context"] ?? expandContext, baseURL: base)
         }
-        let expansion = Expansion(contexts: contexts, safeMode: safeMode)
+        var expansion = Expansion(contexts: contexts, safeMode: safeMode)
+        expansion.ordered = ordered
         guard var result = try expansion.expand(active, property: nil, element: document, baseURL: base) else { return [] }
         if let object = result.objectValue, object.count == 1, let graph = object["@graph"] { result = graph }
         return result.arrayValue ?? [result]
@@ -47,7 +52,8 @@ public struct JSONLDProcessor: Sendable {
     }
 
     func dataset(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> RDFDataset {
-        let expanded = try expand(document, expandContext: expandContext)
+        // The dataset does not depend on the order of values, so expansion keeps document order.
+        let expanded = try expand(document, expandContext: expandContext, ordered: false)
         return try RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).dataset(from: expanded)
     }
 

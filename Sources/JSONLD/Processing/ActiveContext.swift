@@ -2,26 +2,95 @@ import Foundation
 import StrictJSON
 
 /// A term definition (JSON-LD 1.1 Processing Algorithms §4.1).
+///
+/// A value type over one shared, copy-on-write storage object, like ``ActiveContext``:
+/// expansion reads definitions out of the context for every key, and a copy is then one
+/// reference count instead of one per field.
 struct TermDefinition: Sendable {
-    var iri: String?
-    var prefix = false
-    var protected = false
-    var reverse = false
-    var baseURL: String?
+    struct Fields: Sendable {
+        var iri: String?
+        var prefix: Bool = false
+        var protected: Bool = false
+        var reverse: Bool = false
+        var baseURL: String?
+        var context: JSONValue?
+        var container: Set<String> = [] {
+            didSet { containers = Containers(container) }
+        }
+        var containers: Containers = []
+        var direction: String??
+        var index: String?
+        var language: String??
+        var nest: String?
+        var typeMapping: String?
+    }
+
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    // Mutated only through `unique()`, so a shared storage object is never written.
+    private var storage = Storage(Fields())
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
+    var iri: String? {
+        get { storage.fields.iri }
+        _modify { yield &unique().fields.iri }
+    }
+    var prefix: Bool {
+        get { storage.fields.prefix }
+        _modify { yield &unique().fields.prefix }
+    }
+    var protected: Bool {
+        get { storage.fields.protected }
+        _modify { yield &unique().fields.protected }
+    }
+    var reverse: Bool {
+        get { storage.fields.reverse }
+        _modify { yield &unique().fields.reverse }
+    }
+    var baseURL: String? {
+        get { storage.fields.baseURL }
+        _modify { yield &unique().fields.baseURL }
+    }
     /// The term's scoped context, unprocessed.
-    var context: JSONValue?
-    var container: Set<String> = [] {
-        didSet { containers = Containers(container) }
+    var context: JSONValue? {
+        get { storage.fields.context }
+        _modify { yield &unique().fields.context }
+    }
+    var container: Set<String> {
+        get { storage.fields.container }
+        _modify { yield &unique().fields.container }
     }
     /// `container` as flags, for the checks expansion makes for every value.
-    private(set) var containers: Containers = []
+    var containers: Containers { storage.fields.containers }
     /// `direction` present: `.some(nil)` is `@direction: null`.
-    var direction: String??
-    var index: String?
+    var direction: String?? {
+        get { storage.fields.direction }
+        _modify { yield &unique().fields.direction }
+    }
+    var index: String? {
+        get { storage.fields.index }
+        _modify { yield &unique().fields.index }
+    }
     /// `language` present: `.some(nil)` is `@language: null`.
-    var language: String??
-    var nest: String?
-    var typeMapping: String?
+    var language: String?? {
+        get { storage.fields.language }
+        _modify { yield &unique().fields.language }
+    }
+    var nest: String? {
+        get { storage.fields.nest }
+        _modify { yield &unique().fields.nest }
+    }
+    var typeMapping: String? {
+        get { storage.fields.typeMapping }
+        _modify { yield &unique().fields.typeMapping }
+    }
 
     /// Definitions compare without `protected` (§4.2.2 step 27).
     func sameExceptProtected(_ other: TermDefinition) -> Bool {
