@@ -69,6 +69,15 @@ public struct JSONObject: Sendable, RandomAccessCollection {
         members.append(Member(key: key, value: value))
     }
 
+    /// Calls `body` with the value of the member named `key` to change it in place; a member
+    /// with `defaultValue` is appended first when there is none (one scan of the members).
+    public mutating func withValue<Result>(forKey key: String, default defaultValue: JSONValue,
+                                           _ body: (inout JSONValue) throws -> Result) rethrows -> Result {
+        if let index = index(forKey: key) { return try body(&members[index].value) }
+        members.append(Member(key: key, value: defaultValue))
+        return try body(&members[members.count - 1].value)
+    }
+
     /// Removes and returns the member named `key`.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {

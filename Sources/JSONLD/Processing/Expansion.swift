@@ -374,8 +374,11 @@ struct Expansion {
 
     /// Appends `value` (or each of its elements) to the array at `key`.
     static func addValue(_ object: inout JSONObject, _ key: String, _ value: JSONValue, asArray: Bool) {
-        var existing = object[key].map { $0.arrayValue ?? [$0] } ?? []
-        existing.append(contentsOf: value.arrayValue ?? [value])
-        object[key] = .array(existing)
+        object.withValue(forKey: key, default: .array([])) { slot in
+            var items = slot.arrayValue ?? [slot]
+            slot = .null  // so that `items` is the only reference and grows in place
+            if let more = value.arrayValue { items.append(contentsOf: more) } else { items.append(value) }
+            slot = .array(items)
+        }
     }
 }

@@ -44,6 +44,21 @@ struct RDFDeserialization {
             return issued
         }
 
+        /// Datatype IRIs seen so far: a credential uses a handful, most of them this module's
+        /// constants, which compare by identity without hashing.
+        var datatypes: [(iri: String, id: TermID)] = []
+
+        mutating func literal(_ literal: RDFLiteral) -> TermID {
+            let datatype: TermID
+            if let known = datatypes.first(where: { $0.iri == literal.datatype }) {
+                datatype = known.id
+            } else {
+                datatype = dataset.iri(literal.datatype)
+                if datatypes.count < 8 { datatypes.append((literal.datatype, datatype)) }
+            }
+            return dataset.literal(literal, datatype: datatype)
+        }
+
         /// `rdf:type`, `rdf:first`, `rdf:rest` and `rdf:nil`, numbered once.
         mutating func rdfTerms() -> (type: TermID, first: TermID, rest: TermID, nil: TermID) {
             if let vocabulary { return vocabulary }
@@ -256,12 +271,12 @@ struct RDFDeserialization {
             let language = language?.lowercased() ?? ""
             switch rdfDirection {
             case .i18nDatatype:
-                return state.dataset.literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#\(language)_\(direction)"))
+                return state.literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#\(language)_\(direction)"))
             case .compoundLiteral:
                 let node = state.dataset.blankNode(String(state.label(nil).dropFirst(2)))
                 guard let graphTerm = graph.term else { return node }
                 func add(_ property: String, _ text: String) {
-                    state.dataset.add(subject: node, predicate: state.dataset.iri(Self.rdf + property), object: state.dataset.literal(RDFLiteral(text)), graph: graphTerm)
+                    state.dataset.add(subject: node, predicate: state.dataset.iri(Self.rdf + property), object: state.literal(RDFLiteral(text)), graph: graphTerm)
                 }
                 add("value", lexical)
                 if !language.isEmpty { add("language", language) }
@@ -270,9 +285,9 @@ struct RDFDeserialization {
             }
         }
         if let language {
-            return state.dataset.literal(RDFLiteral(lexical, language: language))
+            return state.literal(RDFLiteral(lexical, language: language))
         }
-        return state.dataset.literal(RDFLiteral(lexical, datatype: datatype ?? RDFLiteral.xsdString))
+        return state.literal(RDFLiteral(lexical, datatype: datatype ?? RDFLiteral.xsdString))
     }
 
     /// `xsd:double` canonical form: `d.dddE±n` with no trailing zeros beyond the first

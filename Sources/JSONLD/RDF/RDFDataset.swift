@@ -20,7 +20,7 @@ struct RDFDataset: Sendable {
     private(set) var blankNodes: [String] = []
     private(set) var quads: [Quad] = []
     private var iriNumbers: [String: TermID] = [:]
-    private var literalNumbers: [RDFLiteral: TermID] = [:]
+    private var literalNumbers: [LiteralKey: TermID] = [:]
     private var blankNodeNumbers: [String: TermID] = [:]
     private var present: Set<Quad> = []
 
@@ -57,21 +57,47 @@ struct RDFDataset: Sendable {
 
     /// The number of an IRI (the caller has checked it).
     mutating func iri(_ text: String) -> TermID {
-        if let known = iriNumbers[text] { return known }
-        return append(.iri(text)) { $0.iriNumbers[text] = $1 }
+        checkedIRI(text, isWellFormed: { _ in true })!
     }
 
     /// The number of `text` if it is a well-formed absolute IRI, else nil. IRIs already in the
     /// dataset are not checked again.
-    mutating func checkedIRI(_ text: String) -> TermID? {
-        if let known = iriNumbers[text] { return known }
-        guard IRI.isWellFormed(text) else { return nil }
-        return append(.iri(text)) { $0.iriNumbers[text] = $1 }
+    mutating func checkedIRI(_ text: String, isWellFormed: (String) -> Bool = IRI.isWellFormed) -> TermID? {
+        let next = TermID(terms.count)
+        // One hash: look up, and reserve the next number when absent.
+        let id = Self.find(&iriNumbers[text, default: -1], next: next)
+        guard id == next else { return id }
+        guard isWellFormed(text) else {
+            iriNumbers.removeValue(forKey: text)
+            return nil
+        }
+        terms.append(.iri(text))
+        return id
+    }
+
+    /// Literals are numbered by their form, datatype number and language.
+    struct LiteralKey: Hashable {
+        let value: String
+        let datatype: TermID
+        let language: String?
     }
 
     mutating func literal(_ literal: RDFLiteral) -> TermID {
-        if let known = literalNumbers[literal] { return known }
-        return append(.literal(literal)) { $0.literalNumbers[literal] = $1 }
+        self.literal(literal, datatype: iri(literal.datatype))
+    }
+
+    /// A literal whose datatype IRI is already numbered.
+    mutating func literal(_ literal: RDFLiteral, datatype: TermID) -> TermID {
+        let next = TermID(terms.count)
+        let id = Self.find(&literalNumbers[LiteralKey(value: literal.value, datatype: datatype, language: literal.language), default: -1], next: next)
+        if id == next { terms.append(.literal(literal)) }
+        return id
+    }
+
+    /// The number in `slot`, or `next` stored there when it is empty (-1).
+    private static func find(_ slot: inout TermID, next: TermID) -> TermID {
+        if slot < 0 { slot = next }
+        return slot
     }
 
     mutating func blankNode(_ identifier: String) -> TermID {
@@ -79,13 +105,6 @@ struct RDFDataset: Sendable {
         let id = TermID(-blankNodes.count - 1)
         blankNodes.append(identifier)
         blankNodeNumbers[identifier] = id
-        return id
-    }
-
-    private mutating func append(_ term: RDFTerm, remember: (inout RDFDataset, TermID) -> Void) -> TermID {
-        let id = TermID(terms.count)
-        terms.append(term)
-        remember(&self, id)
         return id
     }
 

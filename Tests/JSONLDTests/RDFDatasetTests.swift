@@ -1,0 +1,68 @@
+import JSONLD
+import StrictJSON
+import Testing
+
+/// toRdf writes each node object's quads where it stands (no node map) into a set: what the node
+/// map would have merged or dropped must come out the same.
+@Suite("Deserialization to RDF: a dataset is a set")
+struct RDFDatasetTests {
+    static let context: JSONValue = [
+        "p": "http://example.org/p",
+        "l": ["@id": "http://example.org/l", "@container": "@list"],
+    ]
+
+    @Test("A node stated twice, a repeated value and two spellings of one literal give each quad once")
+    func duplicatesOnce() throws {
+        let document: JSONValue = [
+            "@context": Self.context,
+            "@graph": [
+                ["@id": "http://example.org/a", "p": ["x", "x", ["@value": "x", "@type": "http://www.w3.org/2001/XMLSchema#string"]]],
+                ["@id": "http://example.org/a", "p": "x"],
+                ["@id": "_:n", "p": "y"],
+                ["@id": "_:n", "p": "y"],
+            ],
+        ]
+        let quads = try JSONLDProcessor().toRDF(document)
+        #expect(quads.count == 2, "\(quads)")
+        #expect(Set(quads).count == quads.count)
+        // The order is the document's, the same on every run.
+        #expect(try JSONLDProcessor().toRDF(document) == quads)
+    }
+
+    @Test("Canonicalization counts a repeated statement once (first-degree hashes of a set)")
+    func canonicalizationOfRepeats() throws {
+        let repeated: JSONValue = ["@context": Self.context, "@graph": [["@id": "_:n", "p": "y"], ["@id": "_:n", "p": ["y", "z"]]]]
+        let single: JSONValue = ["@context": Self.context, "@id": "_:m", "p": ["z", "y"]]
+        let processor = JSONLDProcessor()
+        #expect(try processor.canonicalize(repeated).canonicalNQuads == processor.canonicalize(single).canonicalNQuads)
+        // Two blank nodes whose order of first-degree hashes flips if _:a's statement were hashed
+        // twice (SHA-256 of one line sorts after _:b's, of the line twice before).
+        let p = RDFTerm.iri("http://example.org/p")
+        let a = RDFQuad(subject: .blankNode("a"), predicate: p, object: .literal(RDFLiteral("1")))
+        let b = RDFQuad(subject: .blankNode("b"), predicate: p, object: .literal(RDFLiteral("12")))
+        let once = try RDFCanonicalizer().canonicalize([a, b])
+        #expect(once.issuedIdentifiers == ["b": "c14n0", "a": "c14n1"])
+        let twice = try RDFCanonicalizer().canonicalize([a, b, a])
+        #expect(twice.issuedIdentifiers == once.issuedIdentifiers)
+        #expect(twice.canonicalNQuads == once.canonicalNQuads)
+        #expect(twice.quads.count == 2)
+    }
+
+    @Test("A list item whose @id expands to null is dropped with its reference, not left as a hole")
+    func droppedListItem() throws {
+        let document: JSONValue = ["@context": Self.context, "@id": "http://example.org/s", "l": [["@id": "@ignoreMe", "p": "x"], "b"]]
+        let quads = try JSONLDProcessor().toRDF(document)
+        let first = quads.filter { $0.predicate == .iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#first") }
+        #expect(quads.count == 3, "\(quads)")
+        #expect(first.map(\.object) == [.literal(RDFLiteral("b"))])
+        #expect(!quads.contains { $0.object == .literal(RDFLiteral("x")) })
+    }
+
+    @Test("Safe mode: a relative subject is refused even when the node states nothing")
+    func relativeSubjectInSafeMode() throws {
+        let document: JSONValue = ["@context": Self.context, "p": ["@id": "relative"]]
+        #expect(throws: JSONLDError(.dataLoss, "")) { try JSONLDProcessor(safeMode: true).canonicalize(document) }
+        // Without safe mode the reference is dropped and nothing else.
+        #expect(try JSONLDProcessor().toRDF(document).isEmpty)
+    }
+}
