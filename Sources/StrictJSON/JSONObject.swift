@@ -63,6 +63,9 @@ public struct JSONObject: Sendable, RandomAccessCollection {
         }
     }
 
+    /// Reserves room for `capacity` members.
+    public mutating func reserveCapacity(_ capacity: Int) { members.reserveCapacity(capacity) }
+
     /// Appends a member whose name must not be present yet.
     public mutating func append(key: String, value: JSONValue) {
         precondition(index(forKey: key) == nil, "duplicate member name \(key)")
@@ -123,6 +126,7 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
     /// Members in the order written. A repeated name is a programmer error.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init()
+        members.reserveCapacity(elements.count)
         for (key, value) in elements { append(key: key, value: value) }
     }
 }

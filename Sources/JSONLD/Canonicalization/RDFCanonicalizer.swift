@@ -163,12 +163,16 @@ struct CanonicalizationState {
             termRanges.append(start..<termBytes.count)
         }
         blankNodeToQuads = Array(repeating: [], count: dataset.blankNodes.count)
+        func mention(_ id: RDFDataset.TermID, in index: Int) {
+            guard RDFDataset.isBlankNode(id) else { return }
+            let number = RDFDataset.blankNodeNumber(id)
+            if blankNodeToQuads[number].isEmpty { blankNodeOrder.append(number) }
+            if blankNodeToQuads[number].last != index { blankNodeToQuads[number].append(index) }
+        }
         for (index, quad) in dataset.quads.enumerated() {
-            for id in [quad.subject, quad.object, quad.graph] where RDFDataset.isBlankNode(id) {
-                let number = RDFDataset.blankNodeNumber(id)
-                if blankNodeToQuads[number].isEmpty { blankNodeOrder.append(number) }
-                if blankNodeToQuads[number].last != index { blankNodeToQuads[number].append(index) }
-            }
+            mention(quad.subject, in: index)
+            mention(quad.object, in: index)
+            mention(quad.graph, in: index)
         }
         firstDegreeHashes = Array(repeating: nil, count: dataset.blankNodes.count)
     }

@@ -26,7 +26,8 @@ struct TermDefinition: Sendable {
     }
 
     private final class Storage: @unchecked Sendable {
-        var fields: Fields
+        // Written only while uniquely referenced (copy-on-write), so no access can overlap.
+        @exclusivity(unchecked) var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 
@@ -121,15 +122,15 @@ struct Containers: OptionSet, Sendable {
 /// for every node and value, and a copy is then one reference count instead of one per field.
 struct ActiveContext: Sendable {
     private final class Storage: @unchecked Sendable {
-        var baseIRI: String? = nil
-        var originalBaseURL: String? = nil
-        var vocabularyMapping: String? = nil
-        var defaultLanguage: String? = nil
-        var defaultDirection: String? = nil
-        var terms: [String: TermDefinition] = [:]
-        var previousContext: Box<ActiveContext>? = nil
-        var keywordAliases: [(term: String, keyword: String)] = []
-        var token: Int = 0
+        @exclusivity(unchecked) var baseIRI: String? = nil
+        @exclusivity(unchecked) var originalBaseURL: String? = nil
+        @exclusivity(unchecked) var vocabularyMapping: String? = nil
+        @exclusivity(unchecked) var defaultLanguage: String? = nil
+        @exclusivity(unchecked) var defaultDirection: String? = nil
+        @exclusivity(unchecked) var terms: [String: TermDefinition] = [:]
+        @exclusivity(unchecked) var previousContext: Box<ActiveContext>? = nil
+        @exclusivity(unchecked) var keywordAliases: [(term: String, keyword: String)] = []
+        @exclusivity(unchecked) var token: Int = 0
 
         init() {}
 

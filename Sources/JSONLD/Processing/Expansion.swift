@@ -74,6 +74,7 @@ struct Expansion {
             }
         }
         var result = JSONObject()
+        result.reserveCapacity(map.count)
         var nests: [String] = []
         try expandEntries(map, into: &result, nests: &nests, active: context, typeScoped: typeScoped, activeProperty: activeProperty,
                           inputType: inputType, baseURL: baseURL)

@@ -81,6 +81,11 @@ public enum NQuads {
     /// everything else as itself (URDNA2015 escaping: only the first four). The special
     /// characters are all ASCII, so the UTF-8 bytes are scanned directly.
     static func writeEscaped(_ value: String, into out: inout [UInt8], escaping: Escaping) {
+        // Most literals need no escape: copy them whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out.append(contentsOf: value.utf8)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
