@@ -211,18 +211,31 @@ final class Box<Value: Sendable>: Sendable {
     init(_ value: Value) { self.value = value }
 }
 
+/// What a result of context processing depends on: the active context (by token), its base,
+/// the flags, and the local context — for a term's scoped context, the token of the context
+/// that defines the term and the term, which identify it without hashing it.
+struct ContextCacheKey: Hashable, Sendable {
+    let token: Int
+    let base: String?
+    let baseURL: String?
+    let flags: UInt8
+    let scopeToken: Int
+    let scopeTerm: String?
+    let local: JSONValue?
+}
+
 /// Results of context processing, by (active context, local context, flags): credentials apply
 /// the same large contexts (and their scoped contexts) to every document and node, so each
 /// combination is processed once per processor. Bounded; cleared when full.
 final class ContextResultCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var results: [String: ActiveContext] = [:]
+    private var results: [ContextCacheKey: ActiveContext] = [:]
     private var nextToken = 1
     static let capacity = 4096
 
-    func get(_ key: String) -> ActiveContext? { lock.withLock { results[key] } }
+    func get(_ key: ContextCacheKey) -> ActiveContext? { lock.withLock { results[key] } }
 
-    func store(_ key: String, _ context: ActiveContext) -> ActiveContext {
+    func store(_ key: ContextCacheKey, _ context: ActiveContext) -> ActiveContext {
         lock.withLock {
             if results.count >= Self.capacity { results.removeAll(keepingCapacity: true) }
             var stored = context

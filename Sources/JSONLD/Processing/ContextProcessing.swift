@@ -19,13 +19,15 @@ struct ContextProcessing {
     /// serializing it.
     func process(_ active: ActiveContext, local: JSONValue, baseURL: String?, remoteContexts: [String] = [],
                  overrideProtected: Bool = false, propagate initialPropagate: Bool = true, validateScoped: Bool = true,
-                 scope: String? = nil) throws(JSONLDError) -> ActiveContext {
+                 scope: (token: Int, term: String)? = nil) throws(JSONLDError) -> ActiveContext {
         // Contexts under construction (token -1) are never cached or looked up.
         guard let cache, remoteContexts.isEmpty, active.token >= 0 else {
             return try processUncached(active, local: local, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: overrideProtected,
                                        propagate: initialPropagate, validateScoped: validateScoped)
         }
-        let key = "\(active.token)|\(active.baseIRI ?? "")|\(baseURL ?? "")|\(overrideProtected)|\(initialPropagate)|\(validateScoped)|\(scope ?? local.compactString)"
+        let key = ContextCacheKey(token: active.token, base: active.baseIRI, baseURL: baseURL,
+                                  flags: (overrideProtected ? 1 : 0) | (initialPropagate ? 2 : 0) | (validateScoped ? 4 : 0),
+                                  scopeToken: scope?.token ?? -1, scopeTerm: scope?.term, local: scope == nil ? local : nil)
         if let known = cache.get(key) { return known }
         let result = try processUncached(active, local: local, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: overrideProtected,
                                          propagate: initialPropagate, validateScoped: validateScoped)

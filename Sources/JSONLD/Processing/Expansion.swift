@@ -27,7 +27,7 @@ struct Expansion {
                 return nil
             }
             guard let propertyScoped else { return try expandValue(active, property: activeProperty!, value: element, knownDefinition: .some(definition)) }
-            let context = try contexts.process(active, local: propertyScoped, baseURL: definition?.baseURL, scope: "\(active.token)#\(activeProperty!)")
+            let context = try contexts.process(active, local: propertyScoped, baseURL: definition?.baseURL, scope: (active.token, activeProperty!))
             return try expandValue(context, property: activeProperty!, value: element)
         }
         // Step 5: arrays.
@@ -51,7 +51,7 @@ struct Expansion {
         }
         if let propertyScoped {
             context = try contexts.process(context, local: propertyScoped, baseURL: definition?.baseURL, overrideProtected: true,
-                                           scope: "\(active.token)#\(activeProperty!)")
+                                           scope: (active.token, activeProperty!))
         }
         if let local = map["@context"] {
             context = try contexts.process(context, local: local, baseURL: baseURL)
@@ -66,7 +66,7 @@ struct Expansion {
             for term in values {
                 if let scoped = typeScoped.terms[term]?.context {
                     context = try contexts.process(context, local: scoped, baseURL: typeScoped.terms[term]?.baseURL, propagate: false,
-                                                   scope: "\(typeScoped.token)#\(term)")
+                                                   scope: (typeScoped.token, term))
                 }
             }
             if inputType == nil, let last = (map[key]!.arrayValue ?? [map[key]!]).last?.stringValue {
@@ -309,7 +309,7 @@ struct Expansion {
         // A nesting term's own scoped context applies to what it nests.
         var active = outer
         if let definition = outer.terms[nestingKey], let scoped = definition.context {
-            active = try contexts.process(outer, local: scoped, baseURL: definition.baseURL, overrideProtected: true, scope: "\(outer.token)#\(nestingKey)")
+            active = try contexts.process(outer, local: scoped, baseURL: definition.baseURL, overrideProtected: true, scope: (outer.token, nestingKey))
         }
         for nested in map[nestingKey].map({ $0.arrayValue ?? [$0] }) ?? [] {
             guard let nestedMap = nested.objectValue, !hasKey(nestedMap, expandingTo: "@value", in: active) else {
