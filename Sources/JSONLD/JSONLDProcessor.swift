@@ -51,6 +51,28 @@ public struct JSONLDProcessor: Sendable {
         try dataset(document, expandContext: expandContext).rdfQuads
     }
 
+    /// The RDF dataset of a document, deserialized once: canonicalizing it again (in the other
+    /// escaping, say) does not expand the document again.
+    public struct Dataset: Sendable {
+        let storage: RDFDataset
+
+        /// The quads, each once, in the order the document states them.
+        public var quads: [RDFQuad] { storage.rdfQuads }
+
+        /// RDFC-1.0 of the dataset.
+        public func canonicalize(hashAlgorithm: RDFCanonicalizer.HashAlgorithm = .sha256,
+                                 escaping: NQuads.Escaping = .canonical) throws(JSONLDError) -> RDFCanonicalizer.Result {
+            var canonicalizer = RDFCanonicalizer(hashAlgorithm: hashAlgorithm)
+            canonicalizer.escaping = escaping
+            return try canonicalizer.canonicalize(storage)
+        }
+    }
+
+    /// The RDF dataset of `document` (expansion and toRdf), to canonicalize once or more.
+    public func dataset(of document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> Dataset {
+        Dataset(storage: try dataset(document, expandContext: expandContext))
+    }
+
     func dataset(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> RDFDataset {
         // The dataset does not depend on the order of values, so expansion keeps document order.
         let expanded = try expand(document, expandContext: expandContext, ordered: false)
@@ -60,8 +82,6 @@ public struct JSONLDProcessor: Sendable {
     /// `document` as canonical N-Quads (toRdf, then RDFC-1.0), as the `-rdfc-` cryptosuites need.
     public func canonicalize(_ document: JSONValue, hashAlgorithm: RDFCanonicalizer.HashAlgorithm = .sha256,
                              escaping: NQuads.Escaping = .canonical) throws(JSONLDError) -> RDFCanonicalizer.Result {
-        var canonicalizer = RDFCanonicalizer(hashAlgorithm: hashAlgorithm)
-        canonicalizer.escaping = escaping
-        return try canonicalizer.canonicalize(dataset(document))
+        try dataset(of: document).canonicalize(hashAlgorithm: hashAlgorithm, escaping: escaping)
     }
 }

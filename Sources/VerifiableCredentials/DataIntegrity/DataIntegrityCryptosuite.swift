@@ -40,27 +40,46 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
 
     static let sharedProcessor = JSONLDProcessor(loader: PinnedContextLoader.bundled, safeMode: true)
 
+    /// A document made ready for canonicalization: JCS bytes, or the RDF dataset (deserialized
+    /// once, so that both escapings of a Linked Data proof cost one JSON-LD expansion).
+    enum Prepared {
+        case canonical([UInt8])
+        case dataset(JSONLDProcessor.Dataset)
+    }
+
     /// The canonical bytes of `document` under this suite.
     func canonicalize(_ document: JSONObject, loader: any JSONLDDocumentLoader, escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
+        try canonicalBytes(prepare(document, loader: loader), escaping: escaping)
+    }
+
+    func prepare(_ document: JSONObject, loader: any JSONLDDocumentLoader) throws(VCError) -> Prepared {
         switch self {
         case .eddsaJcs2022:
-            do { return try JCS.canonicalize(.object(document)) } catch {
+            do { return .canonical(try JCS.canonicalize(.object(document))) } catch {
                 throw VCError(.malformedJSON, "the document cannot be canonicalised: \(error)")
             }
         case .eddsaRdfc2022, .ed25519Signature2020, .ed25519Signature2018:
-            do {
-                // The shared processor keeps the bundled contexts processed between documents.
-                let processor = (loader as? PinnedContextLoader)?.isBundled == true ? Self.sharedProcessor : JSONLDProcessor(loader: loader, safeMode: true)
-                return try processor.canonicalize(.object(document), escaping: escaping).canonicalBytes
-            } catch {
-                let code: VCError.Code = switch error.code {
-                case .contextNotAllowed: .contextNotAllowed
-                case .dataLoss: .dataLoss
-                case .complexityLimit: .complexityLimit
-                default: .invalidJSONLD
-                }
-                throw VCError(code, "JSON-LD / RDFC-1.0: \(error.message)")
-            }
+            // The shared processor keeps the bundled contexts processed between documents.
+            let processor = (loader as? PinnedContextLoader)?.isBundled == true ? Self.sharedProcessor : JSONLDProcessor(loader: loader, safeMode: true)
+            do { return .dataset(try processor.dataset(of: .object(document))) } catch { throw Self.error(error) }
         }
+    }
+
+    func canonicalBytes(_ prepared: Prepared, escaping: NQuads.Escaping) throws(VCError) -> [UInt8] {
+        switch prepared {
+        case .canonical(let bytes): return bytes
+        case .dataset(let dataset):
+            do { return try dataset.canonicalize(escaping: escaping).canonicalBytes } catch { throw Self.error(error) }
+        }
+    }
+
+    static func error(_ error: JSONLDError) -> VCError {
+        let code: VCError.Code = switch error.code {
+        case .contextNotAllowed: .contextNotAllowed
+        case .dataLoss: .dataLoss
+        case .complexityLimit: .complexityLimit
+        default: .invalidJSONLD
+        }
+        return VCError(code, "JSON-LD / RDFC-1.0: \(error.message)")
     }
 }

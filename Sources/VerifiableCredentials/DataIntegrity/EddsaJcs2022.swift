@@ -150,8 +150,12 @@ public enum EddsaJcs2022 {
                 ? try checkedOptions(options)
                 : try proofConfiguration(document: document, options: options)
         }
+        // Each document is deserialized once, even when both escapings are tried.
+        let preparedConfiguration = try suite.prepare(configuration, loader: PinnedContextLoader.bundled)
+        let preparedDocument = try suite.prepare(document, loader: PinnedContextLoader.bundled)
         func verifies(_ escaping: NQuads.Escaping) throws(VCError) -> Bool {
-            var data = try hashData(document: document, proofConfiguration: configuration, suite: suite, escaping: escaping)
+            var data = SHA256.hash(try suite.canonicalBytes(preparedConfiguration, escaping: escaping))
+                + SHA256.hash(try suite.canonicalBytes(preparedDocument, escaping: escaping))
             if suite == .ed25519Signature2018, let jws = proof["jws"]?.stringValue, let dot = jws.firstIndex(of: ".") {
                 // RFC 7797 unencoded payload: the JWS signing input is `BASE64URL(header) || "." || data`.
                 data = Array(jws[..<dot].utf8) + [UInt8(ascii: ".")] + data
