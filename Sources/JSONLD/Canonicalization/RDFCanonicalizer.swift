@@ -255,9 +255,15 @@ struct CanonicalizationState {
         return result
     }
 
+    /// Blank node identifier → number, built when N-degree hashing first needs it.
+    var blankNodeNumbersByName: [String: Int] = [:]
+
     /// The number of a blank node identifier of the dataset.
-    func number(of identifier: String) -> Int {
-        RDFDataset.blankNodeNumber(dataset.blankNode(identifier: identifier)!)
+    mutating func number(of identifier: String) -> Int {
+        if blankNodeNumbersByName.isEmpty {
+            blankNodeNumbersByName = Dictionary(dataset.blankNodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return blankNodeNumbersByName[identifier]!
     }
 
     /// §4.7.3 Hash Related Blank Node.

@@ -59,6 +59,12 @@ struct RDFDeserialization {
             return dataset.literal(literal, datatype: datatype)
         }
 
+        /// A new blank node with a generated label.
+        mutating func freshBlankNode() -> (label: String, term: TermID) {
+            let label = label(nil)
+            return (label, dataset.freshBlankNode(String(label.dropFirst(2))))
+        }
+
         /// `rdf:type`, `rdf:first`, `rdf:rest` and `rdf:nil`, numbered once.
         mutating func rdfTerms() -> (type: TermID, first: TermID, rest: TermID, nil: TermID) {
             if let vocabulary { return vocabulary }
@@ -110,19 +116,21 @@ struct RDFDeserialization {
         return term
     }
 
-    /// Writes a node object's quads; returns its label, or nil when it is dropped (`@id` null).
-    func visitNode(_ object: JSONObject, graph: Graph, state: inout State) throws(JSONLDError) -> String? {
+    /// Writes a node object's quads; returns its label and term (nil for a relative IRI), or nil
+    /// when the node is dropped (`@id` null).
+    func visitNode(_ object: JSONObject, graph: Graph, state: inout State) throws(JSONLDError) -> (label: String, term: TermID?)? {
         let givenId = object["@id"]
         if givenId?.isNull == true { return nil }
-        let id: String
+        let id: String, node: TermID?
         if let given = givenId?.stringValue {
             id = given.hasPrefix("_:") ? state.label(given) : given
+            node = term(id, state: &state)
         } else {
-            id = state.label(nil)
+            (id, node) = state.freshBlankNode()
         }
         // The node map's emission checks the graph name and the subject of every node.
         let graphTerm = try required(graph.term, "the graph name \(graph.name)")
-        let subject = try required(term(id, state: &state), "the subject \(id)")
+        let subject = try required(node, "the subject \(id)")
         let written = graphTerm.flatMap { graph in subject.map { (subject: $0, graph: graph) } }
         if let index = object["@index"] {
             let key = graph.name + " " + id
@@ -145,7 +153,7 @@ struct RDFDeserialization {
             }
         }
         if let contents = object["@graph"] {
-            try visitFree(contents, graph: Graph(name: id, term: term(id, state: &state)), state: &state)
+            try visitFree(contents, graph: Graph(name: id, term: node), state: &state)
         }
         if let included = object["@included"] {
             try visitFree(included, graph: graph, state: &state)
@@ -163,7 +171,7 @@ struct RDFDeserialization {
                 state.dataset.add(subject: link.0, predicate: link.1, object: object, graph: link.2)
             }
         }
-        return id
+        return (id, node)
     }
 
     /// A value of `@reverse`: a node object becomes the subject of `property`, pointing at the
@@ -174,8 +182,8 @@ struct RDFDeserialization {
             _ = try listItems(list, graph: graph, state: &state, linked: false)
             return
         }
-        guard let label = try visitNode(map, graph: graph, state: &state), let object, let graphTerm = graph.term,
-              let subject = term(label, state: &state) else { return }
+        guard let visited = try visitNode(map, graph: graph, state: &state), let object, let graphTerm = graph.term,
+              let subject = visited.term else { return }
         let predicate = property.hasPrefix("_:") ? nil : state.dataset.checkedIRI(property)
         guard let predicate = try required(predicate, "the property \(property)") else { return }
         state.dataset.add(subject: subject, predicate: predicate, object: object, graph: graphTerm)
@@ -192,8 +200,8 @@ struct RDFDeserialization {
         if let list = object["@list"] {
             return try listItems(list, graph: graph, state: &state, linked: linked)
         }
-        guard let label = try visitNode(object, graph: graph, state: &state), linked else { return nil }
-        return try required(term(label, state: &state), "the node \(label)")
+        guard let visited = try visitNode(object, graph: graph, state: &state), linked else { return nil }
+        return try required(visited.term, "the node \(visited.label)")
     }
 
     /// §8.1.5 List to RDF Conversion: the list's head (`rdf:nil` when empty).
@@ -214,7 +222,7 @@ struct RDFDeserialization {
         guard linked, let graphTerm = graph.term else { return nil }
         let vocabulary = state.rdfTerms()
         guard !objects.isEmpty else { return vocabulary.nil }
-        let nodes = objects.map { _ in state.dataset.blankNode(String(state.label(nil).dropFirst(2))) }
+        let nodes = objects.map { _ in state.freshBlankNode().term }
         for (index, object) in objects.enumerated() {
             if let object { state.dataset.add(subject: nodes[index], predicate: vocabulary.first, object: object, graph: graphTerm) }
             let rest = index + 1 < nodes.count ? nodes[index + 1] : vocabulary.nil
@@ -273,7 +281,7 @@ struct RDFDeserialization {
             case .i18nDatatype:
                 return state.literal(RDFLiteral(lexical, datatype: "https://www.w3.org/ns/i18n#\(language)_\(direction)"))
             case .compoundLiteral:
-                let node = state.dataset.blankNode(String(state.label(nil).dropFirst(2)))
+                let node = state.freshBlankNode().term
                 guard let graphTerm = graph.term else { return node }
                 func add(_ property: String, _ text: String) {
                     state.dataset.add(subject: node, predicate: state.dataset.iri(Self.rdf + property), object: state.literal(RDFLiteral(text)), graph: graphTerm)

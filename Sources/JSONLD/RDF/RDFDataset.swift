@@ -30,7 +30,6 @@ struct RDFDataset: Sendable {
     init(expectedQuads quads: Int) {
         iriNumbers.reserveCapacity(quads)
         literalNumbers.reserveCapacity(quads)
-        blankNodeNumbers.reserveCapacity(quads / 4)
         present.reserveCapacity(quads)
         self.quads.reserveCapacity(quads)
         terms.reserveCapacity(quads * 2)
@@ -108,8 +107,13 @@ struct RDFDataset: Sendable {
         return id
     }
 
-    /// The term of an existing blank node identifier.
-    func blankNode(identifier: String) -> TermID? { blankNodeNumbers[identifier] }
+    /// A new blank node, for an identifier the caller guarantees unused (a generated label). It
+    /// is not indexed by name: the caller keeps the returned term.
+    mutating func freshBlankNode(_ identifier: String) -> TermID {
+        let id = TermID(-blankNodes.count - 1)
+        blankNodes.append(identifier)
+        return id
+    }
 
     mutating func add(subject: TermID, predicate: TermID, object: TermID, graph: TermID) {
         let quad = Quad(subject: subject, predicate: predicate, object: object, graph: graph)
