@@ -56,7 +56,11 @@ if let index = CommandLine.arguments.firstIndex(of: "--rdfc-file"), index + 1 < 
     } else {
         document["issuer"] = fixture.credential["issuer"]
     }
-    let signed = JSONSerializer().serialize(try await Issuer.issueDataIntegrity(.object(document), signer: fixture.signer, cryptosuite: .eddsaRdfc2022))
+    let signed: [UInt8]
+    do { signed = JSONSerializer().serialize(try await Issuer.issueDataIntegrity(.object(document), signer: fixture.signer, cryptosuite: .eddsaRdfc2022)) } catch {
+        FileHandle.standardError.write(Data("cannot issue this document with eddsa-rdfc-2022: \(error)\n".utf8))
+        exit(1)
+    }
     let (report, rate) = await CredentialBench.verificationRate(of: signed)
     print("verified: \(report.verified) format: \(report.format ?? "?") \(report.errors.map(\.code.rawValue)) (\(signed.count) B)")
     print(String(format: "%.0f verifications per second", rate))
