@@ -58,6 +58,28 @@ struct RDFDatasetTests {
         #expect(!quads.contains { $0.object == .literal(RDFLiteral("x")) })
     }
 
+    @Test("Terms are told apart by code points: canonically equivalent strings are different terms")
+    func codePoints() throws {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)  // Swift's String equality is canonical equivalence ...
+        #expect(RDFTerm.literal(RDFLiteral(composed)) != .literal(RDFLiteral(decomposed)))  // ... RDF's is not.
+        #expect(RDFTerm.iri("http://example.org/\(composed)") != .iri("http://example.org/\(decomposed)"))
+        #expect(Set([RDFTerm.blankNode(composed), .blankNode(decomposed)]).count == 2)
+        // Both values of one property stay: dropping one would let it be added to a signed
+        // document without changing the canonical form.
+        let document: JSONValue = ["@context": Self.context, "@id": "http://example.org/s", "p": [.string(composed), .string(decomposed)]]
+        let quads = try JSONLDProcessor().toRDF(document)
+        #expect(quads.count == 2)
+        let canonical = try JSONLDProcessor().canonicalize(document).canonicalNQuads
+        #expect(canonical.split(separator: "\n").count == 2)
+        #expect(canonical != (try JSONLDProcessor().canonicalize(["@context": Self.context, "@id": "http://example.org/s", "p": .string(composed)]).canonicalNQuads))
+        // Two blank nodes whose labels differ only in normalization stay two nodes.
+        let nquads = "_:\(composed) <http://example.org/p> \"1\" .\n_:\(decomposed) <http://example.org/p> \"2\" .\n"
+        #expect(try NQuads.parse(nquads).count == 2)
+        let result = try RDFCanonicalizer().canonicalize(nquads: nquads)
+        #expect(result.canonicalNQuads.contains("_:c14n0") && result.canonicalNQuads.contains("_:c14n1"))
+    }
+
     @Test("Safe mode: a relative subject is refused even when the node states nothing")
     func relativeSubjectInSafeMode() throws {
         let document: JSONValue = ["@context": Self.context, "p": ["@id": "relative"]]

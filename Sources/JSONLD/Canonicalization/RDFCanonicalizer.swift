@@ -256,14 +256,14 @@ struct CanonicalizationState {
     }
 
     /// Blank node identifier → number, built when N-degree hashing first needs it.
-    var blankNodeNumbersByName: [String: Int] = [:]
+    var blankNodeNumbersByName: [CodePoints: Int] = [:]
 
     /// The number of a blank node identifier of the dataset.
     mutating func number(of identifier: String) -> Int {
         if blankNodeNumbersByName.isEmpty {
-            blankNodeNumbersByName = Dictionary(dataset.blankNodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            blankNodeNumbersByName = Dictionary(dataset.blankNodes.enumerated().map { (CodePoints($1), $0) }, uniquingKeysWith: { first, _ in first })
         }
-        return blankNodeNumbersByName[identifier]!
+        return blankNodeNumbersByName[CodePoints(identifier)]!
     }
 
     /// §4.7.3 Hash Related Blank Node.

@@ -29,28 +29,28 @@ struct RDFDeserialization {
         var dataset = RDFDataset(expectedQuads: 64)
         /// Blank node identifiers of the document → issued labels (§7.2.2 uses an issuer, so a
         /// document's `_:b0` cannot clash with a generated one).
-        var labels: [String: String] = [:]
+        var labels: [CodePoints: String] = [:]
         var counter = 0
         /// The `@index` of each node that has one, by graph and identifier.
-        var indexes: [String: JSONValue] = [:]
+        var indexes: [CodePoints: JSONValue] = [:]
         var vocabulary: (type: TermID, first: TermID, rest: TermID, nil: TermID)?
 
         /// A blank node label: the one issued for a document identifier, or a new one.
         mutating func label(_ identifier: String?) -> String {
-            if let identifier, let existing = labels[identifier] { return existing }
+            if let identifier, let existing = labels[CodePoints(identifier)] { return existing }
             let issued = "_:b\(counter)"
             counter += 1
-            if let identifier { labels[identifier] = issued }
+            if let identifier { labels[CodePoints(identifier)] = issued }
             return issued
         }
 
         /// Datatype IRIs seen so far: a credential uses a handful, most of them this module's
-        /// constants, which compare by identity without hashing.
+        /// constants, found by comparing bytes instead of hashing.
         var datatypes: [(iri: String, id: TermID)] = []
 
         mutating func literal(_ literal: RDFLiteral) -> TermID {
             let datatype: TermID
-            if let known = datatypes.first(where: { $0.iri == literal.datatype }) {
+            if let known = datatypes.first(where: { CodePoints.equal($0.iri, literal.datatype) }) {
                 datatype = known.id
             } else {
                 datatype = dataset.iri(literal.datatype)
@@ -133,7 +133,7 @@ struct RDFDeserialization {
         let subject = try required(node, "the subject \(id)")
         let written = graphTerm.flatMap { graph in subject.map { (subject: $0, graph: graph) } }
         if let index = object["@index"] {
-            let key = graph.name + " " + id
+            let key = CodePoints(graph.name + " " + id)
             if let existing = state.indexes[key], existing != index { throw .processing("conflicting indexes") }
             state.indexes[key] = index
         }

@@ -1,5 +1,6 @@
 /// An RDF dataset as it is built and canonicalized (RDF 1.1 Concepts §4): every term stored
-/// once and numbered, quads as four numbers, and no quad twice (a dataset is a set).
+/// once and numbered, quads as four numbers, and no quad twice (a dataset is a set). Terms are
+/// told apart by their code points (``CodePoints``), as RDF compares them.
 ///
 /// Deserialization adds quads here directly and RDFC-1.0 reads them without a detour through
 /// ``RDFQuad`` values: repeated IRIs are checked, hashed and serialized once.
@@ -19,9 +20,9 @@ struct RDFDataset: Sendable {
     /// Blank node identifiers (without `_:`), by number.
     private(set) var blankNodes: [String] = []
     private(set) var quads: [Quad] = []
-    private var iriNumbers: [String: TermID] = [:]
+    private var iriNumbers: [CodePoints: TermID] = [:]
     private var literalNumbers: [LiteralKey: TermID] = [:]
-    private var blankNodeNumbers: [String: TermID] = [:]
+    private var blankNodeNumbers: [CodePoints: TermID] = [:]
     private var present: Set<Quad> = []
 
     init() {}
@@ -64,10 +65,10 @@ struct RDFDataset: Sendable {
     mutating func checkedIRI(_ text: String, isWellFormed: (String) -> Bool = IRI.isWellFormed) -> TermID? {
         let next = TermID(terms.count)
         // One hash: look up, and reserve the next number when absent.
-        let id = Self.find(&iriNumbers[text, default: -1], next: next)
+        let id = Self.find(&iriNumbers[CodePoints(text), default: -1], next: next)
         guard id == next else { return id }
         guard isWellFormed(text) else {
-            iriNumbers.removeValue(forKey: text)
+            iriNumbers.removeValue(forKey: CodePoints(text))
             return nil
         }
         terms.append(.iri(text))
@@ -76,9 +77,9 @@ struct RDFDataset: Sendable {
 
     /// Literals are numbered by their form, datatype number and language.
     struct LiteralKey: Hashable {
-        let value: String
+        let value: CodePoints
         let datatype: TermID
-        let language: String?
+        let language: CodePoints?
     }
 
     mutating func literal(_ literal: RDFLiteral) -> TermID {
@@ -88,7 +89,7 @@ struct RDFDataset: Sendable {
     /// A literal whose datatype IRI is already numbered.
     mutating func literal(_ literal: RDFLiteral, datatype: TermID) -> TermID {
         let next = TermID(terms.count)
-        let id = Self.find(&literalNumbers[LiteralKey(value: literal.value, datatype: datatype, language: literal.language), default: -1], next: next)
+        let id = Self.find(&literalNumbers[LiteralKey(value: CodePoints(literal.value), datatype: datatype, language: literal.language.map(CodePoints.init)), default: -1], next: next)
         if id == next { terms.append(.literal(literal)) }
         return id
     }
@@ -100,10 +101,10 @@ struct RDFDataset: Sendable {
     }
 
     mutating func blankNode(_ identifier: String) -> TermID {
-        if let known = blankNodeNumbers[identifier] { return known }
+        if let known = blankNodeNumbers[CodePoints(identifier)] { return known }
         let id = TermID(-blankNodes.count - 1)
         blankNodes.append(identifier)
-        blankNodeNumbers[identifier] = id
+        blankNodeNumbers[CodePoints(identifier)] = id
         return id
     }
 

@@ -8,6 +8,24 @@ public enum RDFTerm: Hashable, Sendable {
     public var blankNodeIdentifier: String? {
         if case .blankNode(let identifier) = self { identifier } else { nil }
     }
+
+    /// Terms are equal when their kind and characters are: code point by code point, not by
+    /// Unicode canonical equivalence (RDF 1.1 Concepts §3.2, §3.3).
+    public static func == (lhs: RDFTerm, rhs: RDFTerm) -> Bool {
+        switch (lhs, rhs) {
+        case (.iri(let a), .iri(let b)), (.blankNode(let a), .blankNode(let b)): CodePoints.equal(a, b)
+        case (.literal(let a), .literal(let b)): a == b
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .iri(let text): hasher.combine(0); CodePoints.hash(text, into: &hasher)
+        case .blankNode(let identifier): hasher.combine(1); CodePoints.hash(identifier, into: &hasher)
+        case .literal(let literal): hasher.combine(2); literal.hash(into: &hasher)
+        }
+    }
 }
 
 /// A literal: its lexical form, datatype IRI, and language tag for `rdf:langString`.
@@ -25,6 +43,19 @@ public struct RDFLiteral: Hashable, Sendable {
         self.value = value
         self.language = language
         self.datatype = language == nil ? datatype : Self.langString
+    }
+
+    /// Literals are equal when their lexical forms, datatypes and language tags are, code point by
+    /// code point (RDF 1.1 Concepts §3.3).
+    public static func == (lhs: RDFLiteral, rhs: RDFLiteral) -> Bool {
+        CodePoints.equal(lhs.value, rhs.value) && CodePoints.equal(lhs.datatype, rhs.datatype)
+            && lhs.language.map(CodePoints.init) == rhs.language.map(CodePoints.init)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        CodePoints.hash(value, into: &hasher)
+        CodePoints.hash(datatype, into: &hasher)
+        hasher.combine(language.map(CodePoints.init))
     }
 }
 
