@@ -80,6 +80,16 @@ struct RDFDatasetTests {
         #expect(result.canonicalNQuads.contains("_:c14n0") && result.canonicalNQuads.contains("_:c14n1"))
     }
 
+    @Test("A key that is only canonically equivalent to a defined term is another term")
+    func termsByCodePoints() throws {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let context: JSONValue = ["@vocab": "http://example.org/vocab#", .init(stringLiteral: composed): "http://example.org/defined"]
+        let quads = try JSONLDProcessor().toRDF(["@context": context, "@id": "http://example.org/s",
+                                                 .init(stringLiteral: composed): "a", .init(stringLiteral: decomposed): "b"])
+        let predicates = Set(quads.map(\.predicate))
+        #expect(predicates == [.iri("http://example.org/defined"), .iri("http://example.org/vocab#\(decomposed)")])
+    }
+
     @Test("Safe mode: a relative subject is refused even when the node states nothing")
     func relativeSubjectInSafeMode() throws {
         let document: JSONValue = ["@context": Self.context, "p": ["@id": "relative"]]

@@ -127,7 +127,7 @@ struct ActiveContext: Sendable {
         @exclusivity(unchecked) var vocabularyMapping: String? = nil
         @exclusivity(unchecked) var defaultLanguage: String? = nil
         @exclusivity(unchecked) var defaultDirection: String? = nil
-        @exclusivity(unchecked) var terms: [String: TermDefinition] = [:]
+        @exclusivity(unchecked) var terms = TermDefinitions()
         @exclusivity(unchecked) var previousContext: Box<ActiveContext>? = nil
         @exclusivity(unchecked) var keywordAliases: [(term: String, keyword: String)] = []
         @exclusivity(unchecked) var token: Int = 0
@@ -177,7 +177,7 @@ struct ActiveContext: Sendable {
         get { storage.defaultDirection }
         _modify { yield &unique().defaultDirection }
     }
-    var terms: [String: TermDefinition] {
+    var terms: TermDefinitions {
         get { storage.terms }
         _modify { yield &unique().terms }
     }

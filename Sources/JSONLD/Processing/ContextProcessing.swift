@@ -3,6 +3,17 @@ import StrictJSON
 /// Context processing (JSON-LD 1.1 Processing Algorithms §4.1.2), term definition creation
 /// (§4.2.2) and IRI expansion (§5.2.2).
 struct ContextProcessing {
+    /// The Create Term Definition algorithm's `defined` map (§4.2.2): true once a term of the
+    /// local context is defined, false while it is being defined. Terms compare by code points.
+    struct DefinedTerms {
+        private var states: [CodePoints: Bool] = [:]
+
+        subscript(term: String) -> Bool? {
+            get { states[CodePoints(term)] }
+            set { states[CodePoints(term)] = newValue }
+        }
+    }
+
     let loader: any JSONLDDocumentLoader
     let cache: ContextResultCache?
     static let maximumRemoteContexts = 32
@@ -112,7 +123,7 @@ struct ContextProcessing {
                 else { throw .processing("invalid base direction") }
             }
             if let value = map["@propagate"], value.boolValue == nil { throw .processing("invalid @propagate value") }
-            var defined: [String: Bool] = [:]
+            var defined = DefinedTerms()
             let protected = map["@protected"]?.boolValue ?? false
             if let value = map["@protected"], value.boolValue == nil { throw .processing("invalid @protected value") }
             for member in map where !["@base", "@direction", "@import", "@language", "@propagate", "@protected", "@version", "@vocab"].contains(member.key) {
@@ -129,7 +140,7 @@ struct ContextProcessing {
 
     // MARK: §4.2.2 Create Term Definition
 
-    func createTermDefinition(_ active: inout ActiveContext, local: JSONObject, term: String, defined: inout [String: Bool],
+    func createTermDefinition(_ active: inout ActiveContext, local: JSONObject, term: String, defined: inout DefinedTerms,
                               baseURL: String?, protected: Bool = false, overrideProtected: Bool = false,
                               remoteContexts: [String] = [], validateScoped: Bool = true) throws(JSONLDError) {
         if let state = defined[term] {
@@ -339,7 +350,7 @@ struct ContextProcessing {
     /// IRI expansion that may define terms of `local` in `active` on the way (as the algorithm
     /// does while a context is being processed).
     func expandIRI(_ active: inout ActiveContext, _ value: String, documentRelative: Bool = false, vocab: Bool = false,
-                   local: JSONObject?, defined: inout [String: Bool]) throws(JSONLDError) -> String? {
+                   local: JSONObject?, defined: inout DefinedTerms) throws(JSONLDError) -> String? {
         let outcome = try Self.expandIRIWithDefinitions(value, vocab: vocab) { (name) throws(JSONLDError) -> TermDefinition? in
             if let local, local[name] != nil, defined[name] != true {
                 try createTermDefinition(&active, local: local, term: name, defined: &defined, baseURL: nil)

@@ -327,7 +327,7 @@ struct Expansion {
 
     /// IRI expansion of a key, vocabulary-relative (§5.2.2), given its definition in `active`.
     func expandKey(_ key: String, definition: TermDefinition?, in active: ActiveContext) throws(JSONLDError) -> String? {
-        let outcome = try ContextProcessing.expandIRIWithDefinitions(key, vocab: true) { name in name == key ? definition : active.terms[name] }
+        let outcome = try ContextProcessing.expandIRIWithDefinitions(key, vocab: true) { name in CodePoints.equal(name, key) ? definition : active.terms[name] }
         switch outcome {
         case .expanded(let result): return result
         case .unresolved: return ContextProcessing.expandIRITail(key, in: active, documentRelative: false, vocab: true)
@@ -344,7 +344,7 @@ struct Expansion {
     static func key(_ key: String, isKeyword keyword: String, in active: ActiveContext) -> Bool {
         if key == keyword { return true }
         guard active.keywordAliases.count <= 8 else { return active.terms[key]?.iri == keyword }
-        return active.keywordAliases.contains { $0.term == key && $0.keyword == keyword }
+        return active.keywordAliases.contains { CodePoints.equal($0.term, key) && $0.keyword == keyword }
     }
 
     /// §5.3.2 Value Expansion.
