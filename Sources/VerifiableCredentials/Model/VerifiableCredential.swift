@@ -30,6 +30,10 @@ public enum DataModelVersion: String, Sendable, Hashable, CaseIterable {
 public struct VerifiableCredential: Sendable, Hashable {
     public let json: JSONObject
     public let dataModel: DataModelVersion
+    /// `validFrom` (2.0) or `issuanceDate` (1.1), parsed when the credential was checked.
+    public let validFrom: Date?
+    /// `validUntil` (2.0) or `expirationDate` (1.1).
+    public let validUntil: Date?
 
     public init(json value: JSONValue) throws(VCError) {
         guard let object = value.objectValue else { throw VCError(.invalidCredential, "a credential is a JSON object") }
@@ -50,13 +54,10 @@ public struct VerifiableCredential: Sendable, Hashable {
         }
         for entry in subjects { try DataModelChecks.optionalURL(entry["id"], name: "credentialSubject.id", code: .invalidCredential) }
         // Validity (§4.9): 2.0 validFrom/validUntil, 1.1 issuanceDate (required)/expirationDate.
-        switch dataModel {
-        case .v2:
-            for name in ["validFrom", "validUntil"] { try DataModelChecks.optionalDate(object[name], name: name) }
-        case .v1_1:
-            guard object["issuanceDate"] != nil else { throw VCError(.invalidCredential, "a VC 1.1 credential needs issuanceDate") }
-            for name in ["issuanceDate", "expirationDate"] { try DataModelChecks.optionalDate(object[name], name: name) }
-        }
+        let (fromName, untilName) = dataModel == .v2 ? ("validFrom", "validUntil") : ("issuanceDate", "expirationDate")
+        if dataModel == .v1_1, object["issuanceDate"] == nil { throw VCError(.invalidCredential, "a VC 1.1 credential needs issuanceDate") }
+        self.validFrom = try DataModelChecks.optionalDate(object[fromName], name: fromName)
+        self.validUntil = try DataModelChecks.optionalDate(object[untilName], name: untilName)
         // Typed objects: credentialStatus, credentialSchema, evidence, termsOfUse, refreshService.
         for name in ["credentialStatus", "credentialSchema", "evidence", "termsOfUse", "refreshService"] {
             guard let value = object[name] else { continue }
@@ -90,14 +91,6 @@ public struct VerifiableCredential: Sendable, Hashable {
         return (subject.arrayValue ?? [subject]).compactMap(\.objectValue)
     }
     public var subjectIds: [String] { subjects.compactMap { $0["id"]?.stringValue } }
-    /// `validFrom` (2.0) or `issuanceDate` (1.1).
-    public var validFrom: Date? {
-        (json[dataModel == .v2 ? "validFrom" : "issuanceDate"]?.stringValue).flatMap(DateTimeStamp.parse)
-    }
-    /// `validUntil` (2.0) or `expirationDate` (1.1).
-    public var validUntil: Date? {
-        (json[dataModel == .v2 ? "validUntil" : "expirationDate"]?.stringValue).flatMap(DateTimeStamp.parse)
-    }
     public var credentialStatus: [JSONObject] { objects("credentialStatus") }
     public var credentialSchema: [JSONObject] { objects("credentialSchema") }
     public var evidence: [JSONObject] { objects("evidence") }
@@ -177,10 +170,13 @@ enum DataModelChecks {
         guard let text = value.stringValue, isURL(text) else { throw VCError(code, "\(name) must be a URL") }
     }
 
-    static func optionalDate(_ value: JSONValue?, name: String) throws(VCError) {
-        guard let value else { return }
-        guard let text = value.stringValue, DateTimeStamp.parse(text) != nil else {
+    /// The date of an optional dateTimeStamp member.
+    @discardableResult
+    static func optionalDate(_ value: JSONValue?, name: String) throws(VCError) -> Date? {
+        guard let value else { return nil }
+        guard let text = value.stringValue, let date = DateTimeStamp.parse(text) else {
             throw VCError(.invalidDate, "\(name) must be an XML Schema dateTimeStamp (for example 2025-01-01T00:00:00Z)")
         }
+        return date
     }
 }
