@@ -78,6 +78,8 @@ struct RDFDatasetTests {
         #expect(try NQuads.parse(nquads).count == 2)
         let result = try RDFCanonicalizer().canonicalize(nquads: nquads)
         #expect(result.canonicalNQuads.contains("_:c14n0") && result.canonicalNQuads.contains("_:c14n1"))
+        #expect(Set(result.quads.map(\.subject)) == [.blankNode("c14n0"), .blankNode("c14n1")])
+        #expect(result.quads.map { NQuads.serialize($0) }.joined() == result.canonicalNQuads)
     }
 
     @Test("A key that is only canonically equivalent to a defined term is another term")

@@ -21,22 +21,24 @@ public struct RDFCanonicalizer: Sendable {
         public let issuedIdentifiers: [String: String]
         /// The N-degree hashing steps spent (see ``RDFCanonicalizer/maximumWork``).
         public let work: Int
-        /// The input dataset and, in output order, the indexes of its quads.
+        /// The input dataset, in output order the indexes of its quads, and each blank node's
+        /// canonical identifier by number.
         let input: RDFDataset
         let order: [Int]
+        let canonicalLabels: [String]
 
         /// The canonical N-Quads document.
         public var canonicalNQuads: String { String(decoding: canonicalBytes, as: UTF8.self) }
 
         /// The canonical quads, sorted like their serialization.
         public var quads: [RDFQuad] {
-            func canonical(_ term: RDFTerm) -> RDFTerm {
-                guard let identifier = term.blankNodeIdentifier else { return term }
-                return .blankNode(issuedIdentifiers[identifier]!)
+            func canonical(_ id: RDFDataset.TermID) -> RDFTerm {
+                RDFDataset.isBlankNode(id) ? .blankNode(canonicalLabels[RDFDataset.blankNodeNumber(id)]) : input.term(id)
             }
             return order.map { index in
-                let quad = input.rdfQuad(input.quads[index])
-                return RDFQuad(subject: canonical(quad.subject), predicate: quad.predicate, object: canonical(quad.object), graph: quad.graph.map(canonical))
+                let quad = input.quads[index]
+                return RDFQuad(subject: canonical(quad.subject), predicate: canonical(quad.predicate), object: canonical(quad.object),
+                               graph: quad.graph == RDFDataset.defaultGraph ? nil : canonical(quad.graph))
             }
         }
     }
@@ -72,7 +74,8 @@ public struct RDFCanonicalizer: Sendable {
         // Steps 6–7, §5: relabel, serialize, sort in code point order (UTF-8 byte order is code
         // point order), without duplicates. Lines are written into one buffer and sorted as ranges.
         // (A blank node no quad mentions has no canonical identifier, and is never written.)
-        let labels = state.blankNodes.map { Array((state.canonicalIssuer.identifier(for: $0) ?? "").utf8) }
+        let canonicalLabels = state.blankNodes.map { state.canonicalIssuer.identifier(for: $0) ?? "" }
+        let labels = canonicalLabels.map { Array($0.utf8) }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(state.termBytes.count + input.quads.count * 16)
         var lines: [(range: Range<Int>, quad: Int)] = []
@@ -99,7 +102,8 @@ public struct RDFCanonicalizer: Sendable {
                 previous = line.range
             }
         }
-        return Result(canonicalBytes: output, issuedIdentifiers: state.canonicalIssuer.issued, work: state.work, input: input, order: order)
+        return Result(canonicalBytes: output, issuedIdentifiers: state.canonicalIssuer.issued, work: state.work, input: input, order: order,
+                      canonicalLabels: canonicalLabels)
     }
 }
 
