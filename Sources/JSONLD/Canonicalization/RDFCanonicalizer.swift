@@ -86,7 +86,7 @@ public struct RDFCanonicalizer: Sendable {
             lines.append((start..<buffer.count, index))
         }
         buffer.withUnsafeBufferPointer { bytes in
-            lines.sort { ByteRanges.precedes($0.range, $1.range, in: bytes) }
+            ByteRanges.sort(&lines) { ByteRanges.precedes($0.range, $1.range, in: bytes) }
         }
         var output: [UInt8] = []
         output.reserveCapacity(buffer.count)
@@ -113,6 +113,24 @@ enum ByteRanges {
         let common = min(lhs.count, rhs.count)
         let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + lhs.lowerBound, bytes.baseAddress! + rhs.lowerBound, common)
         return order != 0 ? order < 0 : lhs.count < rhs.count
+    }
+
+    /// Sorts `items`: by insertion for the few lines of one blank node (the library sort
+    /// allocates a merge buffer even for five elements), by the library otherwise.
+    static func sort<Item>(_ items: inout [Item], by precedes: (Item, Item) -> Bool) {
+        guard items.count <= 16 else {
+            items.sort(by: precedes)
+            return
+        }
+        for index in items.indices.dropFirst() {
+            let item = items[index]
+            var position = index
+            while position > 0, precedes(item, items[position - 1]) {
+                items[position] = items[position - 1]
+                position -= 1
+            }
+            items[position] = item
+        }
     }
 
     static func equal(_ lhs: Range<Int>, _ rhs: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -251,7 +269,7 @@ struct CanonicalizationState {
         var joined: [UInt8] = []
         joined.reserveCapacity(buffer.count)
         buffer.withUnsafeBufferPointer { bytes in
-            lines.sort { ByteRanges.precedes($0, $1, in: bytes) }
+            ByteRanges.sort(&lines) { ByteRanges.precedes($0, $1, in: bytes) }
             for line in lines { joined.append(contentsOf: bytes[line]) }
         }
         let result = hash(bytes: joined)
