@@ -92,6 +92,24 @@ struct RDFDatasetTests {
         #expect(predicates == [.iri("http://example.org/defined"), .iri("http://example.org/vocab#\(decomposed)")])
     }
 
+    @Test("A node given two different @index values is an error; the same value, or another graph, is not")
+    func conflictingIndexes() throws {
+        func document(_ first: JSONValue, _ second: JSONValue, secondGraph: Bool = false) -> JSONValue {
+            let a: JSONValue = ["@id": "http://example.org/a", "@index": first, "p": "x"]
+            let b: JSONValue = ["@id": "http://example.org/a", "@index": second, "p": "y"]
+            let other: JSONValue = ["@id": "http://example.org/g", "@graph": [b]]
+            return ["@context": Self.context, "@graph": secondGraph ? [a, other] : [a, b]]
+        }
+        do {
+            _ = try JSONLDProcessor().toRDF(document("one", "two"))
+            Issue.record("conflicting indexes were accepted")
+        } catch {
+            #expect(error.processingError == "conflicting indexes")
+        }
+        #expect(try JSONLDProcessor().toRDF(document("one", "one")).count == 2)
+        #expect(try JSONLDProcessor().toRDF(document("one", "two", secondGraph: true)).count == 2)
+    }
+
     @Test("Safe mode: a relative subject is refused even when the node states nothing")
     func relativeSubjectInSafeMode() throws {
         let document: JSONValue = ["@context": Self.context, "p": ["@id": "relative"]]

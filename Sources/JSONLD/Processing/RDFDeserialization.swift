@@ -32,7 +32,12 @@ struct RDFDeserialization {
         var labels: [CodePoints: String] = [:]
         var counter = 0
         /// The `@index` of each node that has one, by graph and identifier.
-        var indexes: [CodePoints: JSONValue] = [:]
+        var indexes: [NodeKey: JSONValue] = [:]
+
+        struct NodeKey: Hashable {
+            let graph: CodePoints
+            let node: CodePoints
+        }
         var vocabulary: (type: TermID, first: TermID, rest: TermID, nil: TermID)?
 
         /// A blank node label: the one issued for a document identifier, or a new one.
@@ -140,7 +145,7 @@ struct RDFDeserialization {
         let subject = try required(node, "the subject \(id)")
         let written = graphTerm.flatMap { graph in subject.map { (subject: $0, graph: graph) } }
         if let index = object["@index"] {
-            let key = CodePoints(graph.name + " " + id)
+            let key = State.NodeKey(graph: CodePoints(graph.name), node: CodePoints(id))
             if let existing = state.indexes[key], existing != index { throw .processing("conflicting indexes") }
             state.indexes[key] = index
         }
