@@ -83,8 +83,20 @@ struct Expansion {
             try expandNested(nestingKey, in: map, into: &result, active: context, typeScoped: typeScoped,
                              activeProperty: activeProperty, inputType: inputType, baseURL: baseURL)
         }
-        // Steps 15–19.
-        if let value = result["@value"] {
+        // Steps 15–19. Which keywords the result holds, found in one pass (most keys are IRIs).
+        var hasValue = false, hasType = false, hasSetOrList = false, hasList = false, hasLanguage = false, hasId = false
+        for member in result where member.key.utf8.first == UInt8(ascii: "@") {
+            switch member.key {
+            case "@value": hasValue = true
+            case "@type": hasType = true
+            case "@set": hasSetOrList = true
+            case "@list": hasSetOrList = true; hasList = true
+            case "@language": hasLanguage = true
+            case "@id": hasId = true
+            default: break
+            }
+        }
+        if hasValue, let value = result["@value"] {
             guard result.allSatisfy({ Self.valueObjectKeys.contains($0.key) }), !(result["@type"] != nil && (result["@language"] != nil || result["@direction"] != nil)) else {
                 throw .processing("invalid value object")
             }
@@ -94,19 +106,19 @@ struct Expansion {
             if let type = result["@type"] {
                 guard let text = type.stringValue, IRI.isWellFormed(text) else { throw .processing("invalid typed value") }
             }
-        } else if let type = result["@type"], type.arrayValue == nil {
+        } else if hasType, let type = result["@type"], type.arrayValue == nil {
             result["@type"] = [type]
-        } else if result["@set"] != nil || result["@list"] != nil {
+        } else if hasSetOrList {
             guard result.count <= 2, result.keys.allSatisfy({ ["@set", "@list", "@index"].contains($0) }) else { throw .processing("invalid set or list object") }
             if let set = result["@set"] { return set }
         }
-        if result.count == 1 && result["@language"] != nil { return nil }
+        if result.count == 1 && hasLanguage { return nil }
         if activeProperty == nil || activeProperty == "@graph" {
-            if result.isEmpty || result["@value"] != nil || result["@list"] != nil {
+            if result.isEmpty || hasValue || hasList {
                 if safeMode && !result.isEmpty { throw dataLoss("a free-floating value or list would be dropped") }
                 return nil
             }
-            if result.count == 1 && result["@id"] != nil {
+            if result.count == 1 && hasId {
                 return nil
             }
         }
