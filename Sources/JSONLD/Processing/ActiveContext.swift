@@ -3,9 +3,8 @@ import StrictJSON
 
 /// A term definition (JSON-LD 1.1 Processing Algorithms §4.1).
 ///
-/// A value type over one shared, copy-on-write storage object, like ``ActiveContext``:
-/// expansion reads definitions out of the context for every key, and a copy is then one
-/// reference count instead of one per field.
+/// Its fields live in one copy-on-write object: expansion reads definitions out of the context
+/// for every key.
 struct TermDefinition: Sendable {
     struct Fields: Sendable {
         var iri: String?
@@ -25,72 +24,60 @@ struct TermDefinition: Sendable {
         var typeMapping: String?
     }
 
-    private final class Storage: @unchecked Sendable {
-        // Written only while uniquely referenced (copy-on-write), so no access can overlap.
-        @exclusivity(unchecked) var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    // Mutated only through `unique()`, so a shared storage object is never written.
-    private var storage = Storage(Fields())
-
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-        return storage
-    }
+    private var fields = CopyOnWrite(Fields())
 
     var iri: String? {
-        get { storage.fields.iri }
-        _modify { yield &unique().fields.iri }
+        get { fields.value.iri }
+        _modify { yield &fields.value.iri }
     }
     var prefix: Bool {
-        get { storage.fields.prefix }
-        _modify { yield &unique().fields.prefix }
+        get { fields.value.prefix }
+        _modify { yield &fields.value.prefix }
     }
     var protected: Bool {
-        get { storage.fields.protected }
-        _modify { yield &unique().fields.protected }
+        get { fields.value.protected }
+        _modify { yield &fields.value.protected }
     }
     var reverse: Bool {
-        get { storage.fields.reverse }
-        _modify { yield &unique().fields.reverse }
+        get { fields.value.reverse }
+        _modify { yield &fields.value.reverse }
     }
     var baseURL: String? {
-        get { storage.fields.baseURL }
-        _modify { yield &unique().fields.baseURL }
+        get { fields.value.baseURL }
+        _modify { yield &fields.value.baseURL }
     }
     /// The term's scoped context, unprocessed.
     var context: JSONValue? {
-        get { storage.fields.context }
-        _modify { yield &unique().fields.context }
+        get { fields.value.context }
+        _modify { yield &fields.value.context }
     }
     var container: Set<String> {
-        get { storage.fields.container }
-        _modify { yield &unique().fields.container }
+        get { fields.value.container }
+        _modify { yield &fields.value.container }
     }
     /// `container` as flags, for the checks expansion makes for every value.
-    var containers: Containers { storage.fields.containers }
+    var containers: Containers { fields.value.containers }
     /// `direction` present: `.some(nil)` is `@direction: null`.
     var direction: String?? {
-        get { storage.fields.direction }
-        _modify { yield &unique().fields.direction }
+        get { fields.value.direction }
+        _modify { yield &fields.value.direction }
     }
     var index: String? {
-        get { storage.fields.index }
-        _modify { yield &unique().fields.index }
+        get { fields.value.index }
+        _modify { yield &fields.value.index }
     }
     /// `language` present: `.some(nil)` is `@language: null`.
     var language: String?? {
-        get { storage.fields.language }
-        _modify { yield &unique().fields.language }
+        get { fields.value.language }
+        _modify { yield &fields.value.language }
     }
     var nest: String? {
-        get { storage.fields.nest }
-        _modify { yield &unique().fields.nest }
+        get { fields.value.nest }
+        _modify { yield &fields.value.nest }
     }
     var typeMapping: String? {
-        get { storage.fields.typeMapping }
-        _modify { yield &unique().fields.typeMapping }
+        get { fields.value.typeMapping }
+        _modify { yield &fields.value.typeMapping }
     }
 
     /// Definitions compare without `protected` (§4.2.2 step 27).
@@ -118,85 +105,63 @@ struct Containers: OptionSet, Sendable {
 
 /// The active context (§4.1): base IRI, vocabulary mapping, defaults and term definitions.
 ///
-/// A value type over one shared, copy-on-write storage object: expansion passes contexts around
-/// for every node and value, and a copy is then one reference count instead of one per field.
+/// Its fields live in one copy-on-write object: expansion passes contexts around for every node
+/// and value.
 struct ActiveContext: Sendable {
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var baseIRI: String? = nil
-        @exclusivity(unchecked) var originalBaseURL: String? = nil
-        @exclusivity(unchecked) var vocabularyMapping: String? = nil
-        @exclusivity(unchecked) var defaultLanguage: String? = nil
-        @exclusivity(unchecked) var defaultDirection: String? = nil
-        @exclusivity(unchecked) var terms = TermDefinitions()
-        @exclusivity(unchecked) var previousContext: Box<ActiveContext>? = nil
-        @exclusivity(unchecked) var keywordAliases: [(term: String, keyword: String)] = []
-        @exclusivity(unchecked) var token: Int = 0
-
-        init() {}
-
-        func copy() -> Storage {
-            let copy = Storage()
-            copy.baseIRI = baseIRI
-            copy.originalBaseURL = originalBaseURL
-            copy.vocabularyMapping = vocabularyMapping
-            copy.defaultLanguage = defaultLanguage
-            copy.defaultDirection = defaultDirection
-            copy.terms = terms
-            copy.previousContext = previousContext
-            copy.keywordAliases = keywordAliases
-            copy.token = token
-            return copy
-        }
+    struct Fields: Sendable {
+        var baseIRI: String?
+        var originalBaseURL: String?
+        var vocabularyMapping: String?
+        var defaultLanguage: String?
+        var defaultDirection: String?
+        var terms = TermDefinitions()
+        var previousContext: Box<ActiveContext>?
+        var keywordAliases: [(term: String, keyword: String)] = []
+        var token = 0
     }
 
-    // Mutated only through `unique()`, so a shared storage object is never written.
-    private var storage = Storage()
-
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
-    }
+    private var fields = CopyOnWrite(Fields())
 
     var baseIRI: String? {
-        get { storage.baseIRI }
-        _modify { yield &unique().baseIRI }
+        get { fields.value.baseIRI }
+        _modify { yield &fields.value.baseIRI }
     }
     var originalBaseURL: String? {
-        get { storage.originalBaseURL }
-        _modify { yield &unique().originalBaseURL }
+        get { fields.value.originalBaseURL }
+        _modify { yield &fields.value.originalBaseURL }
     }
     var vocabularyMapping: String? {
-        get { storage.vocabularyMapping }
-        _modify { yield &unique().vocabularyMapping }
+        get { fields.value.vocabularyMapping }
+        _modify { yield &fields.value.vocabularyMapping }
     }
     var defaultLanguage: String? {
-        get { storage.defaultLanguage }
-        _modify { yield &unique().defaultLanguage }
+        get { fields.value.defaultLanguage }
+        _modify { yield &fields.value.defaultLanguage }
     }
     var defaultDirection: String? {
-        get { storage.defaultDirection }
-        _modify { yield &unique().defaultDirection }
+        get { fields.value.defaultDirection }
+        _modify { yield &fields.value.defaultDirection }
     }
     var terms: TermDefinitions {
-        get { storage.terms }
-        _modify { yield &unique().terms }
+        get { fields.value.terms }
+        _modify { yield &fields.value.terms }
     }
     /// The context to return to after a type-scoped context stops propagating.
     var previousContext: Box<ActiveContext>? {
-        get { storage.previousContext }
-        _modify { yield &unique().previousContext }
+        get { fields.value.previousContext }
+        _modify { yield &fields.value.previousContext }
     }
     /// The terms that alias a keyword (term, keyword), found once a context is processed: most
     /// keys are checked against them, which is cheaper than a lookup when there are few.
     var keywordAliases: [(term: String, keyword: String)] {
-        get { storage.keywordAliases }
-        _modify { yield &unique().keywordAliases }
+        get { fields.value.keywordAliases }
+        _modify { yield &fields.value.keywordAliases }
     }
     /// Identifies a context produced by context processing (0: a fresh one), for the cache of
     /// processed contexts.
     var token: Int {
-        get { storage.token }
-        _modify { yield &unique().token }
+        get { fields.value.token }
+        _modify { yield &fields.value.token }
     }
 
     init(base: String?) {

@@ -25,8 +25,6 @@ struct RDFDataset: Sendable {
     private var blankNodeNumbers: [CodePoints: TermID] = [:]
     private var present: Set<Quad> = []
 
-    init() {}
-
     /// An empty dataset with room for about `quads` quads without rehashing.
     init(expectedQuads quads: Int) {
         iriNumbers.reserveCapacity(quads)

@@ -47,11 +47,6 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
         case dataset(JSONLDProcessor.Dataset)
     }
 
-    /// The canonical bytes of `document` under this suite.
-    func canonicalize(_ document: JSONObject, loader: any JSONLDDocumentLoader, escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
-        try canonicalBytes(prepare(document, loader: loader), escaping: escaping)
-    }
-
     func prepare(_ document: JSONObject, loader: any JSONLDDocumentLoader) throws(VCError) -> Prepared {
         switch self {
         case .eddsaJcs2022:

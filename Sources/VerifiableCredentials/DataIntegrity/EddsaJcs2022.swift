@@ -91,9 +91,14 @@ public enum EddsaJcs2022 {
     public static func hashData(document: JSONObject, proofConfiguration: JSONObject, suite: DataIntegrityCryptosuite = .eddsaJcs2022,
                                 loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled,
                                 escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
-        let canonicalConfiguration = try suite.canonicalize(proofConfiguration, loader: loader, escaping: escaping)
-        let canonicalDocument = try suite.canonicalize(document, loader: loader, escaping: escaping)
-        return SHA256.hash(canonicalConfiguration) + SHA256.hash(canonicalDocument)
+        let preparedConfiguration = try suite.prepare(proofConfiguration, loader: loader)
+        return try hashData(document: suite.prepare(document, loader: loader), proofConfiguration: preparedConfiguration, suite: suite, escaping: escaping)
+    }
+
+    /// The same from documents made ready once (``DataIntegrityCryptosuite/prepare(_:loader:)``).
+    static func hashData(document: DataIntegrityCryptosuite.Prepared, proofConfiguration: DataIntegrityCryptosuite.Prepared,
+                         suite: DataIntegrityCryptosuite, escaping: NQuads.Escaping) throws(VCError) -> [UInt8] {
+        SHA256.hash(try suite.canonicalBytes(proofConfiguration, escaping: escaping)) + SHA256.hash(try suite.canonicalBytes(document, escaping: escaping))
     }
 
     /// Creates a proof for `document` (which must not hold the proofs it signs over, except the
@@ -154,8 +159,7 @@ public enum EddsaJcs2022 {
         let preparedConfiguration = try suite.prepare(configuration, loader: PinnedContextLoader.bundled)
         let preparedDocument = try suite.prepare(document, loader: PinnedContextLoader.bundled)
         func verifies(_ escaping: NQuads.Escaping) throws(VCError) -> Bool {
-            var data = SHA256.hash(try suite.canonicalBytes(preparedConfiguration, escaping: escaping))
-                + SHA256.hash(try suite.canonicalBytes(preparedDocument, escaping: escaping))
+            var data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, suite: suite, escaping: escaping)
             if suite == .ed25519Signature2018, let jws = proof["jws"]?.stringValue, let dot = jws.firstIndex(of: ".") {
                 // RFC 7797 unencoded payload: the JWS signing input is `BASE64URL(header) || "." || data`.
                 data = Array(jws[..<dot].utf8) + [UInt8(ascii: ".")] + data
