@@ -112,14 +112,16 @@ extension JSONObject: Hashable {
 /// equivalence: JSON names "é" and "e\u{301}" are different).
 @inline(__always)
 func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
+    // Most names differ in length, which a native string knows without reading its bytes.
+    guard lhs.utf8.count == rhs.utf8.count else { return false }
     // Native strings store contiguous UTF-8: compare the bytes directly.
     let fast: Bool? = lhs.utf8.withContiguousStorageIfAvailable { a in
         rhs.utf8.withContiguousStorageIfAvailable { b in
-            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
         }
     } ?? nil
     if let fast { return fast }
-    return lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
+    return lhs.utf8.elementsEqual(rhs.utf8)
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {

@@ -126,4 +126,34 @@ struct MultiformatsTests {
             #expect(throws: DIDError(.invalidBase64, "")) { try Base64URL.decode(bad) }
         }
     }
+
+    @Test("Base64 decoding: RFC 4648 §10 vectors, every character in every position of a group")
+    func base64Groups() throws {
+        // RFC 4648 §10 (no '+' or '/' in these, so base64 and base64url agree).
+        let vectors = ["": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy"]
+        for (plain, encoded) in vectors { #expect(try Base64URL.decode(encoded) == Array(plain.utf8)) }
+        // Whole groups are decoded four characters at a time: each of the 64 characters decodes
+        // to its own six bits in each of the four positions, in both alphabets.
+        let url = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        let standard = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        for value in 0..<64 {
+            for position in 0..<4 {
+                var group = [UInt8](repeating: UInt8(ascii: "A"), count: 8)
+                group[4 + position] = url[value]
+                let bits = UInt32(value) << (18 - 6 * position)
+                let expected: [UInt8] = [0, 0, 0, UInt8(bits >> 16), UInt8(bits >> 8 & 0xFF), UInt8(bits & 0xFF)]
+                #expect(try Base64URL.decode(String(decoding: group, as: UTF8.self)) == expected)
+                group[4 + position] = standard[value]
+                #expect(try Multibase.decode("m" + String(decoding: group, as: UTF8.self)).bytes == expected)
+            }
+        }
+        // Any other byte, in any position of a whole group, is refused.
+        for byte in 0...255 where !url.contains(UInt8(byte)) {
+            for position in 0..<8 {
+                var text = [UInt8](repeating: UInt8(ascii: "Q"), count: 8)
+                text[position] = UInt8(byte)
+                #expect(throws: DIDError(.invalidBase64, "")) { try Base64URL.decode(bytes: text) }
+            }
+        }
+    }
 }

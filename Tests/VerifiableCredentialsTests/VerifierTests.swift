@@ -3,7 +3,7 @@ import Foundation
 import StrictJSON
 import TestSupport
 import Testing
-import VerifiableCredentials
+@testable import VerifiableCredentials
 import WalletCrypto
 
 @Suite("Issue and verify: vc+jwt, VC 1.1 JWT, eddsa-jcs-2022, presentations")
@@ -66,6 +66,63 @@ struct VerifierTests {
         let issuerJWT = try await Issuer.issueJOSE(issuer.credential(), signer: issuer.signer).split(separator: ".").map(String.init)
         let report2 = await verifier.verify(Base64URL.encode(Array(agreementHeader.utf8)) + "." + issuerJWT[1] + "." + issuerJWT[2])
         #expect(codes(report2).contains("verificationMethodNotAuthorized"), "\(codes(report2))")
+    }
+
+    @Test("Issuer and holder are compared with the key's DID code point for code point, not by canonical equivalence")
+    func issuerComparedByCodePoints() async throws {
+        // A did:key with an upper-case K, and the same text with U+212A KELVIN SIGN, which Swift's
+        // String equality (canonical equivalence) takes for "K".
+        let party = (UInt8(3)...UInt8(90)).lazy.map { TestParty(seed: $0) }.first { $0.did.methodSpecificId.contains("K") }!
+        let lookalike = String(String.UnicodeScalarView(party.did.description.unicodeScalars.map { $0 == "K" ? "\u{212A}" : $0 }))
+        #expect(lookalike == party.did.description && !lookalike.utf8.elementsEqual(party.did.description.utf8))
+        #expect(party.did.isWritten(as: party.did.description) && !party.did.isWritten(as: lookalike))
+        var object = party.credential().objectValue!
+        object["issuer"] = .string(lookalike)
+        // The issuer refuses to sign it ...
+        await #expect(throws: VCError(.verificationMethodNotAuthorized, "")) { try await Issuer.issueJOSE(.object(object), signer: party.signer) }
+        // ... and a verifier refuses it when it is signed anyway.
+        let header: JSONObject = ["alg": "EdDSA", "typ": "vc+jwt", "kid": .string(party.signer.verificationMethodId)]
+        let forged = try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(object)), signer: party.signer)
+        #expect(codes(await verifier.verify(forged)) == ["verificationMethodNotAuthorized"])
+        // Signed the same way with the DID as written, it verifies: the check is not refusing everything.
+        object["issuer"] = .string(party.did.description)
+        let genuine = try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(object)), signer: party.signer)
+        #expect(await verifier.verify(genuine).verified)
+        // A presentation whose holder is the look-alike is refused at creation.
+        let presentation: JSONObject = ["@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+                                        "holder": .string(lookalike), "verifiableCredential": [.string(genuine)]]
+        await #expect(throws: VCError(.verificationMethodNotAuthorized, "")) {
+            try await Issuer.presentJOSE(presentation, challenge: "c", domain: "d", signer: party.signer)
+        }
+    }
+
+    @Test("Decoded keys are remembered by their encoded text, and only up to a bound")
+    func keyMemo() async throws {
+        let verifier = Verifier()
+        for seed in UInt8(1)...UInt8(3) {
+            let party = TestParty(seed: seed)
+            let jwt = try await Issuer.issueJOSE(party.credential(), signer: party.signer)
+            #expect(await verifier.verify(jwt).verified)
+            #expect(await verifier.verify(jwt).verified)
+            // A credential naming this issuer but signed by the previous one still fails: the
+            // remembered key is the one the method holds, not the last one used.
+            if seed > 1 {
+                let other = TestParty(seed: seed - 1)
+                let header: JSONObject = ["alg": "EdDSA", "typ": "vc+jwt", "kid": .string(party.signer.verificationMethodId)]
+                let payload = JSONSerializer().serialize(party.credential())
+                let forged = try await CompactJWS.sign(header: header, payload: payload, signer: other.signer)
+                #expect(codes(await verifier.verify(forged)) == ["invalidSignature"])
+            }
+        }
+        #expect(verifier.keyMemo.count == 3)
+        // Past its capacity the memo starts again rather than growing.
+        for seed in 0..<VerificationKeyMemo.capacity + 5 {
+            let key = Ed25519.PrivateKey().publicKey
+            let method = VerificationMethod(id: "did:example:\(seed)#key", type: "Multikey", controller: "did:example:\(seed)",
+                                            publicKeyMultibase: Multibase.base58btc.encode([0xED, 0x01] + key.rawRepresentation))
+            #expect(try verifier.keyMemo.ed25519PublicKey(of: method) == key)
+        }
+        #expect(verifier.keyMemo.count <= VerificationKeyMemo.capacity)
     }
 
     @Test("JOSE headers and encodings that are refused (security requirements 16–20)")

@@ -9,17 +9,17 @@ public enum Base64URL {
     }
 
     public static func decode(_ text: String) throws(DIDError) -> [UInt8] {
-        try Base64Codec.decode(Array(text.utf8), table: Base64Codec.urlTable, padding: .forbidden)
+        try Base64Codec.decode(Array(text.utf8), tables: Base64Codec.urlDecoding, padding: .forbidden)
     }
 
     /// Decodes base64url given as ASCII bytes.
     public static func decode(bytes: [UInt8]) throws(DIDError) -> [UInt8] {
-        try Base64Codec.decode(bytes[...], table: Base64Codec.urlTable, padding: .forbidden)
+        try Base64Codec.decode(bytes[...], tables: Base64Codec.urlDecoding, padding: .forbidden)
     }
 
     /// Decodes base64url given as a slice of ASCII bytes, without copying it first.
     public static func decode(bytes: ArraySlice<UInt8>) throws(DIDError) -> [UInt8] {
-        try Base64Codec.decode(bytes, table: Base64Codec.urlTable, padding: .forbidden)
+        try Base64Codec.decode(bytes, tables: Base64Codec.urlDecoding, padding: .forbidden)
     }
 }
 
@@ -36,6 +36,38 @@ enum Base64Codec {
         var table = [Int8](repeating: -1, count: 256)
         for (index, character) in alphabet.enumerated() { table[Int(character)] = Int8(index) }
         return table
+    }
+
+    /// For whole groups: four tables, one per position in a group of four characters, whose
+    /// entries are that character's six bits already shifted to their place in the group's three
+    /// bytes (stored little-endian in a `UInt32`), so a group is four lookups ORed together. A
+    /// character outside the alphabet sets bit 24 or above.
+    static let invalidGroupBits: UInt32 = 0xFF00_0000
+
+    /// A decoding alphabet: the per-character table and the per-group tables.
+    struct DecodingTables: Sendable {
+        let characters: [Int8]
+        let groups: [UInt32]
+
+        init(_ characters: [Int8]) {
+            self.characters = characters
+            self.groups = Base64Codec.groupTables(for: characters)
+        }
+    }
+
+    static let standardDecoding = DecodingTables(standardTable)
+    static let urlDecoding = DecodingTables(urlTable)
+
+    static func groupTables(for table: [Int8]) -> [UInt32] {
+        var tables = [UInt32](repeating: invalidGroupBits, count: 4 * 256)
+        for character in 0..<256 where table[character] >= 0 {
+            let v = UInt32(table[character])
+            tables[character] = v << 2                                   // byte 0, bits 7–2
+            tables[256 + character] = v >> 4 | (v & 0x0F) << 12          // byte 0 bits 1–0, byte 1 bits 7–4
+            tables[512 + character] = (v >> 2) << 8 | (v & 0x03) << 22   // byte 1 bits 3–0, byte 2 bits 7–6
+            tables[768 + character] = v << 16                            // byte 2 bits 5–0
+        }
+        return tables
     }
 
     static func encode(_ bytes: [UInt8], alphabet: [UInt8], padded: Bool) -> String {
@@ -66,11 +98,11 @@ enum Base64Codec {
         return String(decoding: output, as: UTF8.self)
     }
 
-    static func decode(_ input: [UInt8], table: [Int8], padding: Padding) throws(DIDError) -> [UInt8] {
-        try decode(input[...], table: table, padding: padding)
+    static func decode(_ input: [UInt8], tables: DecodingTables, padding: Padding) throws(DIDError) -> [UInt8] {
+        try decode(input[...], tables: tables, padding: padding)
     }
 
-    static func decode(_ input: ArraySlice<UInt8>, table: [Int8], padding: Padding) throws(DIDError) -> [UInt8] {
+    static func decode(_ input: ArraySlice<UInt8>, tables: DecodingTables, padding: Padding) throws(DIDError) -> [UInt8] {
         var characters = input
         if padding == .required {
             guard input.count % 4 == 0 else {
@@ -82,24 +114,25 @@ enum Base64Codec {
         guard characters.count % 4 != 1 else {
             throw DIDError(.invalidBase64, "base64 text of impossible length \(input.count)")
         }
-        var output = [UInt8](repeating: 0, count: characters.count * 3 / 4)
+        let (table, groupTables) = (tables.characters, tables.groups)
         var accumulator: UInt32 = 0
         var bits = 0
         var written = 0
-        let valid: Bool = characters.withUnsafeBufferPointer { input in
-            table.withUnsafeBufferPointer { table in
-                output.withUnsafeMutableBufferPointer { out in
+        var valid = true
+        // One spare byte: a whole group is stored as four bytes, the fourth overwritten next.
+        let output = [UInt8](unsafeUninitializedCapacity: characters.count * 3 / 4 + 1) { out, initialized in
+            valid = characters.withUnsafeBufferPointer { input in
+                table.withUnsafeBufferPointer { table in
+                    groupTables.withUnsafeBufferPointer { groups in
                     var position = 0
                     let count = input.count
+                    let outBase = UnsafeMutableRawPointer(out.baseAddress!)
                     // Whole groups of four characters → three bytes.
                     while position + 4 <= count {
-                        let a = table[Int(input[position])], b = table[Int(input[position + 1])]
-                        let c = table[Int(input[position + 2])], d = table[Int(input[position + 3])]
-                        if (a | b | c | d) < 0 { return false }
-                        let value = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                        out[written] = UInt8(truncatingIfNeeded: value >> 16)
-                        out[written + 1] = UInt8(truncatingIfNeeded: value >> 8)
-                        out[written + 2] = UInt8(truncatingIfNeeded: value)
+                        let value = groups[Int(input[position])] | groups[256 + Int(input[position + 1])]
+                            | groups[512 + Int(input[position + 2])] | groups[768 + Int(input[position + 3])]
+                        if value & invalidGroupBits != 0 { return false }
+                        outBase.storeBytes(of: value.littleEndian, toByteOffset: written, as: UInt32.self)
                         written += 3
                         position += 4
                     }
@@ -117,14 +150,15 @@ enum Base64Codec {
                         position += 1
                     }
                     return true
+                    }
                 }
             }
+            initialized = valid ? written : 0
         }
         guard valid else {
             let bad = characters.first { table[Int($0)] < 0 }!
             throw DIDError(.invalidBase64, "'\(Character(Unicode.Scalar(bad)))' is not a base64 character here")
         }
-        output.removeLast(output.count - written)
         // Canonical encodings leave the unused low bits zero (RFC 4648 §3.5).
         guard accumulator & ((1 << UInt32(bits)) - 1) == 0 else {
             throw DIDError(.invalidBase64, "non-zero trailing bits: not the canonical encoding")

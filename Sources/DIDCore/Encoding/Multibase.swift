@@ -47,10 +47,10 @@ public enum Multibase: Character, Sendable, CaseIterable {
         do throws(DIDError) {
             switch encoding {
             case .base58btc: bytes = try Base58.decode(utf8: body)
-            case .base64url: bytes = try Base64Codec.decode(body, table: Base64Codec.urlTable, padding: .forbidden)
-            case .base64urlpad: bytes = try Base64Codec.decode(body, table: Base64Codec.urlTable, padding: .required)
-            case .base64: bytes = try Base64Codec.decode(body, table: Base64Codec.standardTable, padding: .forbidden)
-            case .base64pad: bytes = try Base64Codec.decode(body, table: Base64Codec.standardTable, padding: .required)
+            case .base64url: bytes = try Base64Codec.decode(body, tables: Base64Codec.urlDecoding, padding: .forbidden)
+            case .base64urlpad: bytes = try Base64Codec.decode(body, tables: Base64Codec.urlDecoding, padding: .required)
+            case .base64: bytes = try Base64Codec.decode(body, tables: Base64Codec.standardDecoding, padding: .forbidden)
+            case .base64pad: bytes = try Base64Codec.decode(body, tables: Base64Codec.standardDecoding, padding: .required)
             case .base16, .base16upper: bytes = try decodeBase16(body)
             }
         } catch {

@@ -15,27 +15,33 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     /// Parses `text` as a DID; fails with `invalidDid` and a message that says what is wrong.
     public init(parsing text: String) throws(DIDError) {
-        let bytes = Array(text.utf8)
+        try self.init(utf8: Array(text.utf8)[...])
+    }
+
+    /// Parses a DID given as UTF-8 bytes (a DID URL's first part, without a copy).
+    init(utf8 bytes: ArraySlice<UInt8>) throws(DIDError) {
         guard bytes.count <= DID.maximumLength else {
             throw DIDError(.invalidDid, "a DID longer than \(DID.maximumLength) bytes")
         }
-        guard bytes.starts(with: Array("did:".utf8)) else {
+        var index = bytes.startIndex
+        guard bytes.count >= 4, bytes[index] == UInt8(ascii: "d"), bytes[index + 1] == UInt8(ascii: "i"),
+              bytes[index + 2] == UInt8(ascii: "d"), bytes[index + 3] == UInt8(ascii: ":") else {
             throw DIDError(.invalidDid, "a DID starts with \"did:\"")
         }
-        var index = 4
+        index += 4
         let methodStart = index
-        while index < bytes.count, DIDSyntax.isMethodChar(bytes[index]) { index += 1 }
+        while index < bytes.endIndex, DIDSyntax.isMethodChar(bytes[index]) { index += 1 }
         guard index > methodStart else {
             throw DIDError(.invalidDid, "the method name is empty or not lowercase letters and digits")
         }
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else {
             throw DIDError(.invalidDid, "the method name must be lowercase letters and digits followed by ':'")
         }
         let method = String(decoding: bytes[methodStart..<index], as: UTF8.self)
         index += 1
         let idStart = index
-        guard index < bytes.count else { throw DIDError(.invalidDid, "the method-specific identifier is empty") }
-        while index < bytes.count {
+        guard index < bytes.endIndex else { throw DIDError(.invalidDid, "the method-specific identifier is empty") }
+        while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 guard DIDSyntax.isPercentEncoding(bytes, at: index) else {
@@ -63,6 +69,23 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     public var description: String { "did:\(method):\(methodSpecificId)" }
 
+    /// Whether `text` is exactly this DID, code unit for code unit, without building the DID's
+    /// text. (`description == text` would apply Unicode canonical equivalence: U+212A KELVIN
+    /// SIGN would pass for "K".)
+    public func isWritten(as text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == 5 + method.utf8.count + methodSpecificId.utf8.count else { return false }
+        var position = utf8.startIndex
+        func consume(_ part: String) -> Bool {
+            for byte in part.utf8 {
+                guard utf8[position] == byte else { return false }
+                position = utf8.index(after: position)
+            }
+            return true
+        }
+        return consume("did:") && consume(method) && consume(":") && consume(methodSpecificId)
+    }
+
     public static func < (lhs: DID, rhs: DID) -> Bool { lhs.description < rhs.description }
 }
 
@@ -78,8 +101,8 @@ enum DIDSyntax {
         isAlpha(b) || isDigit(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }
 
-    static func isPercentEncoding(_ bytes: [UInt8], at index: Int) -> Bool {
-        index + 2 < bytes.count && isHex(bytes[index + 1]) && isHex(bytes[index + 2])
+    static func isPercentEncoding(_ bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.endIndex && isHex(bytes[index + 1]) && isHex(bytes[index + 2])
     }
 
     /// RFC 3986 `pchar` less `pct-encoded`: unreserved, sub-delims, ':' and '@'.

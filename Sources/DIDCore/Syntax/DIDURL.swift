@@ -13,37 +13,37 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
     public let fragment: String?
 
     public init(parsing text: String) throws(DIDError) {
-        let bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)[...]
         guard bytes.count <= DID.maximumLength else {
             throw DIDError(.invalidDidUrl, "a DID URL longer than \(DID.maximumLength) bytes")
         }
-        let didEnd = bytes.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        let didEnd = bytes.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
         do throws(DIDError) {
-            self.did = try DID(parsing: String(decoding: bytes[..<didEnd], as: UTF8.self))
+            self.did = try DID(utf8: bytes[..<didEnd])
         } catch {
             throw DIDError(.invalidDidUrl, error.message)
         }
         var index = didEnd
         let pathStart = index
-        while index < bytes.count, bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
-            try Self.checkCharacter(bytes, at: &index, allowing: [UInt8(ascii: "/")], part: "path")
+        while index < bytes.endIndex, bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
+            try Self.checkCharacter(bytes, at: &index, allowingQuestionMark: false, part: "path")
         }
         self.path = String(decoding: bytes[pathStart..<index], as: UTF8.self)
-        if index < bytes.count, bytes[index] == UInt8(ascii: "?") {
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "?") {
             index += 1
             let queryStart = index
-            while index < bytes.count, bytes[index] != UInt8(ascii: "#") {
-                try Self.checkCharacter(bytes, at: &index, allowing: [UInt8(ascii: "/"), UInt8(ascii: "?")], part: "query")
+            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "#") {
+                try Self.checkCharacter(bytes, at: &index, allowingQuestionMark: true, part: "query")
             }
             self.query = String(decoding: bytes[queryStart..<index], as: UTF8.self)
         } else {
             self.query = nil
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "#") {
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "#") {
             index += 1
             let fragmentStart = index
-            while index < bytes.count {
-                try Self.checkCharacter(bytes, at: &index, allowing: [UInt8(ascii: "/"), UInt8(ascii: "?")], part: "fragment")
+            while index < bytes.endIndex {
+                try Self.checkCharacter(bytes, at: &index, allowingQuestionMark: true, part: "fragment")
             }
             self.fragment = String(decoding: bytes[fragmentStart...], as: UTF8.self)
         } else {
@@ -59,14 +59,16 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
         self.fragment = fragment
     }
 
-    private static func checkCharacter(_ bytes: [UInt8], at index: inout Int, allowing extra: [UInt8], part: String) throws(DIDError) {
+    /// One character of a path (pchar or '/'), query or fragment (pchar, '/' or '?'), RFC 3986 §3.3–3.5.
+    @inline(__always)
+    private static func checkCharacter(_ bytes: ArraySlice<UInt8>, at index: inout Int, allowingQuestionMark: Bool, part: StaticString) throws(DIDError) {
         let byte = bytes[index]
         if byte == UInt8(ascii: "%") {
             guard DIDSyntax.isPercentEncoding(bytes, at: index) else {
                 throw DIDError(.invalidDidUrl, "'%' in the \(part) must be followed by two hexadecimal digits")
             }
             index += 3
-        } else if DIDSyntax.isPChar(byte) || extra.contains(byte) {
+        } else if DIDSyntax.isPChar(byte) || byte == UInt8(ascii: "/") || (allowingQuestionMark && byte == UInt8(ascii: "?")) {
             index += 1
         } else {
             throw DIDError(.invalidDidUrl, "character '\(DIDSyntax.describe(byte))' is not allowed in the \(part)")

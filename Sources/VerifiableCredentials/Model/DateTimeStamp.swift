@@ -5,7 +5,11 @@ public import Foundation
 public enum DateTimeStamp {
     /// Parses strictly; `nil` for anything else (no time zone, out-of-range fields, lowercase t/z).
     public static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(parse(utf8:))
+    }
+
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func digits(_ count: Int) -> Int? {
             guard index + count <= bytes.count else { return nil }
@@ -18,8 +22,8 @@ public enum DateTimeStamp {
             index += count
             return value
         }
-        func expect(_ character: Character) -> Bool {
-            guard index < bytes.count, bytes[index] == character.asciiValue! else { return false }
+        func expect(_ character: Unicode.Scalar) -> Bool {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
             index += 1
             return true
         }
@@ -51,7 +55,11 @@ public enum DateTimeStamp {
         guard index == bytes.count, (1...12).contains(month), hour < 24 || (hour == 24 && minute == 0 && second == 0 && fraction == 0),
               minute < 60, second < 60 else { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let daysInMonth = switch month {
+        case 2: leap ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
         guard (1...daysInMonth).contains(day) else { return nil }
         // Days since 1970-01-01 in the proleptic Gregorian calendar (civil-from-days inverse).
         let shiftedYear = month <= 2 ? year - 1 : year

@@ -48,11 +48,17 @@ public struct VerifiableCredential: Sendable, Hashable {
         }
         // credentialSubject: one non-empty object or a non-empty array of them (§4.8).
         guard let subject = object["credentialSubject"] else { throw VCError(.invalidCredential, "a credential needs a credentialSubject") }
-        let subjects = subject.arrayValue ?? [subject]
-        guard !subjects.isEmpty, subjects.allSatisfy({ ($0.objectValue?.count ?? 0) > 0 }) else {
+        guard subject.arrayValue?.isEmpty != true else {
             throw VCError(.invalidCredential, "credentialSubject must be a non-empty object or an array of them")
         }
-        for entry in subjects { try DataModelChecks.optionalURL(entry["id"], name: "credentialSubject.id", code: .invalidCredential) }
+        try DataModelChecks.forEachEntry(of: subject) { entry throws(VCError) in
+            guard let members = entry.objectValue, !members.isEmpty else {
+                throw VCError(.invalidCredential, "credentialSubject must be a non-empty object or an array of them")
+            }
+        }
+        try DataModelChecks.forEachEntry(of: subject) { entry throws(VCError) in
+            try DataModelChecks.optionalURL(entry["id"], name: "credentialSubject.id", code: .invalidCredential)
+        }
         // Validity (§4.9): 2.0 validFrom/validUntil, 1.1 issuanceDate (required)/expirationDate.
         let (fromName, untilName) = dataModel == .v2 ? ("validFrom", "validUntil") : ("issuanceDate", "expirationDate")
         if dataModel == .v1_1, object["issuanceDate"] == nil { throw VCError(.invalidCredential, "a VC 1.1 credential needs issuanceDate") }
@@ -61,16 +67,13 @@ public struct VerifiableCredential: Sendable, Hashable {
         // Typed objects: credentialStatus, credentialSchema, evidence, termsOfUse, refreshService.
         for name in ["credentialStatus", "credentialSchema", "evidence", "termsOfUse", "refreshService"] {
             guard let value = object[name] else { continue }
-            for entry in value.arrayValue ?? [value] {
+            try DataModelChecks.forEachEntry(of: value) { entry throws(VCError) in
                 guard let member = entry.objectValue, member["type"] != nil else {
                     throw VCError(.invalidCredential, "each \(name) must be an object with a type")
                 }
-                try DataModelChecks.optionalURL(member["id"], name: "\(name).id", code: .invalidCredential)
-            }
-        }
-        if let schema = object["credentialSchema"] {
-            for entry in schema.arrayValue ?? [schema] where entry["id"] == nil {
-                throw VCError(.invalidCredential, "each credentialSchema needs an id")
+                let id = member["id"]
+                try DataModelChecks.optionalURL(id, name: "\(name).id", code: .invalidCredential)
+                if id == nil, name == "credentialSchema" { throw VCError(.invalidCredential, "each credentialSchema needs an id") }
             }
         }
         for name in ["name", "description"] {
@@ -92,6 +95,8 @@ public struct VerifiableCredential: Sendable, Hashable {
     }
     public var subjectIds: [String] { subjects.compactMap { $0["id"]?.stringValue } }
     public var credentialStatus: [JSONObject] { objects("credentialStatus") }
+    /// Whether the credential lists a status (without building the list).
+    public var hasCredentialStatus: Bool { json["credentialStatus"].map { $0.arrayValue?.isEmpty != true } ?? false }
     public var credentialSchema: [JSONObject] { objects("credentialSchema") }
     public var evidence: [JSONObject] { objects("evidence") }
     public var termsOfUse: [JSONObject] { objects("termsOfUse") }
@@ -130,11 +135,26 @@ enum DataModelChecks {
 
     static func types(_ object: JSONObject, required: String, code: VCError.Code) throws(VCError) {
         guard let value = object["type"] else { throw VCError(code, "type is required") }
-        let types = strings(value)
-        guard !types.isEmpty, (value.stringValue != nil || value.arrayValue?.count == types.count) else {
-            throw VCError(code, "type must be a string or an array of strings")
+        var includesRequired = value.stringValue == required
+        if value.stringValue == nil {
+            guard let array = value.arrayValue, !array.isEmpty else { throw VCError(code, "type must be a string or an array of strings") }
+            for entry in array {
+                guard let type = entry.stringValue else { throw VCError(code, "type must be a string or an array of strings") }
+                if type == required { includesRequired = true }
+            }
         }
-        guard types.contains(required) else { throw VCError(code, "type must include \(required)") }
+        guard includesRequired else { throw VCError(code, "type must include \(required)") }
+    }
+
+    /// Runs `body` on `value`, or on each item when it is an array (members that hold one
+    /// object or several).
+    @inline(__always)
+    static func forEachEntry(of value: JSONValue, _ body: (JSONValue) throws(VCError) -> Void) throws(VCError) {
+        if let array = value.arrayValue {
+            for entry in array { try body(entry) }
+        } else {
+            try body(value)
+        }
     }
 
     static func strings(_ value: JSONValue?) -> [String] {
@@ -145,29 +165,29 @@ enum DataModelChecks {
 
     /// An absolute URI as RFC 3986 §3.1 starts it: `scheme ":" …`, no spaces or controls.
     static func isURL(_ text: String) -> Bool {
-        var seenColon = false
-        var position = 0
-        for byte in text.utf8 {
-            if byte <= 0x20 || byte == 0x7F { return false }
-            if !seenColon {
-                if byte == UInt8(ascii: ":") {
-                    guard position > 0 else { return false }
-                    seenColon = true
-                } else {
-                    let isAlpha = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-                    let isSchemeCharacter = isAlpha || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+")
-                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-                    guard position == 0 ? isAlpha : isSchemeCharacter else { return false }
-                }
+        var text = text
+        return text.withUTF8 { bytes in
+            // The scheme: a letter, then letters, digits, '+', '-' or '.', up to the first ':'.
+            var position = 0
+            while position < bytes.count, bytes[position] != UInt8(ascii: ":") {
+                let byte = bytes[position]
+                let isAlpha = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+                let isSchemeCharacter = isAlpha || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                guard position == 0 ? isAlpha : isSchemeCharacter else { return false }
+                position += 1
             }
-            position += 1
+            guard position > 0, position < bytes.count else { return false }
+            // The rest: no space, control character or DEL (branch-free, so the loop vectorises).
+            var bad = false
+            for byte in UnsafeBufferPointer(rebasing: bytes[(position + 1)...]) { bad = bad || (byte <= 0x20) || (byte == 0x7F) }
+            return !bad
         }
-        return seenColon
     }
 
-    static func optionalURL(_ value: JSONValue?, name: String, code: VCError.Code) throws(VCError) {
+    static func optionalURL(_ value: JSONValue?, name: @autoclosure () -> String, code: VCError.Code) throws(VCError) {
         guard let value else { return }
-        guard let text = value.stringValue, isURL(text) else { throw VCError(code, "\(name) must be a URL") }
+        guard let text = value.stringValue, isURL(text) else { throw VCError(code, "\(name()) must be a URL") }
     }
 
     /// The date of an optional dateTimeStamp member.

@@ -18,6 +18,8 @@ public struct Verifier: Sendable {
     public var issuerKeys: [IssuerKey]
     /// Where status list credentials come from; `nil` leaves statuses unchecked (a warning).
     public var statusLists: (any StatusListProvider)?
+    /// Keys already decoded, shared by copies of this verifier.
+    let keyMemo = VerificationKeyMemo()
 
     /// A configured key: `controller` (the issuer or holder URL) signs with `publicKey` under `keyId`.
     public struct IssuerKey: Sendable, Hashable {
@@ -450,7 +452,7 @@ public struct Verifier: Sendable {
         report.verificationMethod = keyId
         if !keyId.hasPrefix("did:"), let configured = issuerKeys.first(where: { $0.keyId == keyId }) {
             guard report.check("verificationMethod.controller", { () throws(VCError) in
-                guard configured.controller == controller else {
+                guard configured.controller.utf8.elementsEqual(controller.utf8) else {
                     throw VCError(.verificationMethodNotAuthorized, "the configured key \(keyId) belongs to \(configured.controller), not to \(controller)")
                 }
             }) else { return nil }
@@ -462,7 +464,7 @@ public struct Verifier: Sendable {
             return nil
         }
         guard report.check("verificationMethod.controller", { () throws(VCError) in
-            guard url.did.description == controller else {
+            guard url.did.isWritten(as: controller) else {
                 throw VCError(.verificationMethodNotAuthorized, "the key belongs to \(url.did), not to \(controller.isEmpty ? "the (missing) issuer" : controller)")
             }
         }) else { return nil }
@@ -483,7 +485,7 @@ public struct Verifier: Sendable {
             }
         }) else { return nil }
         do {
-            let key = try method.ed25519PublicKey()
+            let key = try keyMemo.ed25519PublicKey(of: method)
             report.pass("verificationMethod.key")
             return key
         } catch {
@@ -540,7 +542,7 @@ public struct Verifier: Sendable {
                 guard trusted.contains(credential.issuer) else { throw VCError(.untrustedIssuer, "\(credential.issuer) is not a trusted issuer") }
             }
         }
-        if !credential.credentialStatus.isEmpty && statusLists == nil {
+        if credential.hasCredentialStatus && statusLists == nil {
             report.warn(.init("statusNotChecked"), "the credential has a credentialStatus that was not checked")
         }
     }
@@ -638,7 +640,7 @@ public struct Verifier: Sendable {
             if policy.requireHolderBinding {
                 let subjects = (embedded.document?["credentialSubject"]).map { $0.arrayValue ?? [$0] }?.compactMap { $0["id"]?.stringValue } ?? []
                 report.check("holderBinding[\(index)]") { () throws(VCError) in
-                    guard subjects.contains(holder) else { throw VCError(.holderBindingFailed, "the holder \(holder) is not a subject of credential \(index)") }
+                    guard subjects.contains(where: { $0.utf8.elementsEqual(holder.utf8) }) else { throw VCError(.holderBindingFailed, "the holder \(holder) is not a subject of credential \(index)") }
                 }
             }
         }

@@ -1,0 +1,34 @@
+import DIDCore
+import Synchronization
+import WalletCrypto
+
+/// Ed25519 keys already decoded from verification methods, by their type and encoded key, so a
+/// verifier that sees an issuer again skips the base58 and multicodec decoding (did:key).
+///
+/// Keyed by the key material itself, never by a method id: whatever a resolver answers next
+/// time, the same text always decodes to the same key. Bounded; emptied when full.
+final class VerificationKeyMemo: Sendable {
+    private struct Key: Hashable {
+        let type: String
+        let encoded: String
+    }
+
+    static let capacity = 256
+    private let keys = Mutex<[Key: Ed25519.PublicKey]>([:])
+
+    /// The method's Ed25519 key, decoded once per distinct `publicKeyMultibase` /
+    /// `publicKeyBase58` (JWK methods are decoded each time).
+    func ed25519PublicKey(of method: VerificationMethod) throws(DIDError) -> Ed25519.PublicKey {
+        guard let encoded = method.publicKeyMultibase ?? method.publicKeyBase58 else { return try method.ed25519PublicKey() }
+        let key = Key(type: method.type, encoded: encoded)
+        if let known = keys.withLock({ $0[key] }) { return known }
+        let decoded = try method.ed25519PublicKey()
+        keys.withLock { keys in
+            if keys.count >= Self.capacity { keys.removeAll(keepingCapacity: true) }
+            keys[key] = decoded
+        }
+        return decoded
+    }
+
+    var count: Int { keys.withLock { $0.count } }
+}
