@@ -184,6 +184,9 @@ struct ParserState {
         var members: [JSONObject.Member] = []
         members.reserveCapacity(8)
         var seen: Set<UTF8Key>? = nil  // used once the object grows past a few members
+        // Until then, one bit per name from its length and first and last bytes: a name whose bit
+        // is not yet set cannot repeat an earlier one, so most names skip the comparisons.
+        var nameBits: UInt64 = 0
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -202,9 +205,14 @@ struct ParserState {
             let key = try parseString()
             // Duplicate member names are rejected (RFC 8259 §4 leaves them undefined).
             if members.count < 16 {
-                for member in members where sameScalars(member.key, key) {
-                    throw JSONError(.duplicateKey, "duplicate member name \"\(key)\"", offset: keyOffset)
+                let utf8 = key.utf8
+                let bit: UInt64 = 1 << UInt64((utf8.count &* 31 &+ Int(utf8.first ?? 0) &* 7 &+ Int(utf8.last ?? 0)) & 63)
+                if nameBits & bit != 0 {
+                    for member in members where sameScalars(member.key, key) {
+                        throw JSONError(.duplicateKey, "duplicate member name \"\(key)\"", offset: keyOffset)
+                    }
                 }
+                nameBits |= bit
                 if members.count == 15 { seen = Set(members.map { UTF8Key($0.key) }); seen!.insert(UTF8Key(key)) }
             } else if seen!.insert(UTF8Key(key)).inserted == false {
                 throw JSONError(.duplicateKey, "duplicate member name \"\(key)\"", offset: keyOffset)

@@ -90,6 +90,34 @@ struct ParserTests {
         }
     }
 
+    /// Small objects skip the name comparisons for a name whose length and first and last bytes
+    /// no earlier name shares; a filter that skipped too much would let duplicates through.
+    @Test("Duplicate names in small objects: escaped spellings, look-alikes, and random objects against a reference")
+    func smallObjectDuplicateFilter() throws {
+        #expect(throws: JSONError(.duplicateKey, "")) { try JSONValue(parsing: #"{"abc":1,"a\u0062c":2}"#) }
+        #expect(throws: JSONError(.duplicateKey, "")) { try JSONValue(parsing: #"{"x":0,"\u00e9":1,"é":2}"#) }
+        // Same length, first and last bytes, different inside: not duplicates.
+        #expect(try JSONValue(parsing: #"{"axb":1,"ayb":2,"azb":3}"#).objectValue?.count == 3)
+        // Canonically equivalent but different scalars: not duplicates.
+        #expect(try JSONValue(parsing: "{\"\u{E9}\":1,\"e\u{301}\":2}").objectValue?.count == 2)
+        var generator = SeededGenerator(seed: 0x5EED)
+        let pieces = ["a", "b", "ab", "ba", "aab", "abb", "é", "e\u{301}", "\\u0061"]
+        for _ in 0..<2000 {
+            let names = (0..<Int.random(in: 1...15, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            // The names as decoded: "\u0061" is "a"; compared scalar by scalar.
+            let decoded = names.map { Array($0.replacingOccurrences(of: "\\u0061", with: "a").unicodeScalars) }
+            let hasDuplicate = Set(decoded.map { $0.map(\.value) }).count < decoded.count
+            let text = "{" + names.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}"
+            if hasDuplicate {
+                #expect(throws: JSONError(.duplicateKey, ""), "\(text)") { try JSONValue(parsing: text) }
+            } else {
+                #expect(try JSONValue(parsing: text).objectValue?.count == names.count, "\(text)")
+            }
+        }
+    }
+
     /// Strings are scanned eight bytes at a time; a byte that needs attention must be found at
     /// every position within and across those words.
     @Test("Word-at-a-time string scanning finds escapes, control bytes, non-ASCII and bad UTF-8 at every offset", arguments: 0..<24)

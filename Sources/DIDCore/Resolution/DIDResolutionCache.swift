@@ -40,7 +40,8 @@ public final class DIDResolutionCache: DIDResolver, @unchecked Sendable {
 
     public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
         let key = Key(did: did, options: options)
-        let now = clock()
+        // The clock is read only when entries expire.
+        let now = lifetime == nil ? 0 : clock()
         if let cached: DIDResolutionResult = lock.withLock({
             guard let entry = entries[key] else { return nil }
             if let lifetime, now - entry.stored > lifetime {

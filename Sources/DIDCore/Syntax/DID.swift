@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A decentralized identifier (DID Core 1.0 §3.1):
 ///
 ///     did                = "did:" method-name ":" method-specific-id
@@ -73,17 +79,19 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
     /// text. (`description == text` would apply Unicode canonical equivalence: U+212A KELVIN
     /// SIGN would pass for "K".)
     public func isWritten(as text: String) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.count == 5 + method.utf8.count + methodSpecificId.utf8.count else { return false }
-        var position = utf8.startIndex
-        func consume(_ part: String) -> Bool {
-            for byte in part.utf8 {
-                guard utf8[position] == byte else { return false }
-                position = utf8.index(after: position)
+        var (text, method, id) = (text, method, methodSpecificId)
+        let methodEnd = 4 + method.utf8.count
+        guard text.utf8.count == methodEnd + 1 + id.utf8.count else { return false }
+        return text.withUTF8 { written in
+            method.withUTF8 { method in
+                id.withUTF8 { id in
+                    written[0] == UInt8(ascii: "d") && written[1] == UInt8(ascii: "i") && written[2] == UInt8(ascii: "d")
+                        && written[3] == UInt8(ascii: ":") && written[methodEnd] == UInt8(ascii: ":")
+                        && method.baseAddress.map { memcmp(written.baseAddress! + 4, $0, method.count) == 0 } ?? true
+                        && id.baseAddress.map { memcmp(written.baseAddress! + methodEnd + 1, $0, id.count) == 0 } ?? true
+                }
             }
-            return true
         }
-        return consume("did:") && consume(method) && consume(":") && consume(methodSpecificId)
     }
 
     public static func < (lhs: DID, rhs: DID) -> Bool { lhs.description < rhs.description }

@@ -19,9 +19,10 @@ public struct CompactJWS: Sendable {
 
     static let forbiddenHeaders = ["jwk", "jku", "x5u", "x5c", "b64", "crit", "x5t", "x5t#S256"]
 
-    public var algorithm: String? { header["alg"]?.stringValue }
-    public var type: String? { header["typ"]?.stringValue }
-    public var keyId: String? { header["kid"]?.stringValue }
+    /// `alg`, `typ` and `kid` (RFC 7515 §4.1), read once from the header.
+    public let algorithm: String?
+    public let type: String?
+    public let keyId: String?
 
     /// Parses and checks a compact JWS; the signature is not verified here.
     public init(parsing text: some StringProtocol, maximumLength: Int = 1 << 20) throws(VCError) {
@@ -70,6 +71,9 @@ public struct CompactJWS: Sendable {
             throw VCError(.malformedJWS, "an EdDSA signature has 64 bytes, found \(signature.count)")
         }
         self.header = header
+        self.algorithm = alg
+        self.type = header["typ"]?.stringValue
+        self.keyId = header["kid"]?.stringValue
         self.payload = payload
         self.signature = signature
         self.signingInputSlice = bytes[..<secondDot]

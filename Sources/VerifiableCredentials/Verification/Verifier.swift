@@ -494,21 +494,27 @@ public struct Verifier: Sendable {
         }
     }
 
+    /// RFC 7519 §4.1.4–4.1.6: `exp`, `nbf` and `iat` are NumericDates, checked with the clock skew.
     func checkJWTTimes(_ claims: JSONObject, report: inout VerificationReport) {
+        let (nbf, iat, exp) = (claims["nbf"], claims["iat"], claims["exp"])
+        guard nbf != nil || iat != nil || exp != nil else { return }
         let now = policy.now().timeIntervalSince1970
-        for (claim, code) in [("nbf", VCError.Code.notYetValid), ("iat", .notYetValid), ("exp", .expired)] {
-            guard let value = claims[claim] else { continue }
-            if claim == "iat", value.numberValue == nil {
+        func check(_ name: String, _ value: JSONValue?, _ code: VCError.Code) {
+            guard let value else { return }
+            if code == .notYetValid, name == "iat", value.numberValue == nil {
                 // iat is informational; a non-NumericDate value is reported, not fatal.
                 report.warn(.invalidClaims, "iat is not a NumericDate (RFC 7519 §4.1.6)")
-                continue
+                return
             }
-            report.check("jwt.\(claim)") { () throws(VCError) in
-                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { throw VCError(.invalidClaims, "\(claim) is not a NumericDate") }
+            report.check("jwt.\(name)") { () throws(VCError) in
+                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { throw VCError(.invalidClaims, "\(name) is not a NumericDate") }
                 if code == .expired, seconds + policy.clockSkew < now { throw VCError(.expired, "the JWT expired (exp)") }
-                if code == .notYetValid, seconds - policy.clockSkew > now { throw VCError(.notYetValid, "the JWT is not valid yet (\(claim))") }
+                if code == .notYetValid, seconds - policy.clockSkew > now { throw VCError(.notYetValid, "the JWT is not valid yet (\(name))") }
             }
         }
+        check("nbf", nbf, .notYetValid)
+        check("iat", iat, .notYetValid)
+        check("exp", exp, .expired)
     }
 
     func checkValidity(_ credential: VerifiableCredential, report: inout VerificationReport) {
