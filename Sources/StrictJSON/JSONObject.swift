@@ -44,15 +44,21 @@ public struct JSONObject: Sendable, RandomAccessCollection {
 
     /// The index of the member named `key`.
     public func index(forKey key: String) -> Int? {
-        members.firstIndex { sameScalars($0.key, key) }
+        // Through the buffer: iterating `members` would copy (retain and release) every value.
+        members.withUnsafeBufferPointer { buffer in
+            for position in buffer.indices where sameScalars(buffer[position].key, key) { return position }
+            return nil
+        }
     }
 
     /// The value of the member named `key`. Setting a value replaces the member in place or
     /// appends a new one; setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in members where sameScalars(member.key, key) { return member.value }
-            return nil
+            members.withUnsafeBufferPointer { buffer in
+                for position in buffer.indices where sameScalars(buffer[position].key, key) { return buffer[position].value }
+                return nil
+            }
         }
         set {
             if let index = index(forKey: key) {

@@ -184,8 +184,8 @@ struct ParserState {
         var members: [JSONObject.Member] = []
         members.reserveCapacity(8)
         var seen: Set<UTF8Key>? = nil  // used once the object grows past a few members
-        // Until then, one bit per name from its length and first and last bytes: a name whose bit
-        // is not yet set cannot repeat an earlier one, so most names skip the comparisons.
+        // Until then, one bit per name from its length and first byte: a name whose bit is not yet
+        // set cannot repeat an earlier one, so most names skip the comparisons.
         var nameBits: UInt64 = 0
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
@@ -206,7 +206,7 @@ struct ParserState {
             // Duplicate member names are rejected (RFC 8259 §4 leaves them undefined).
             if members.count < 16 {
                 let utf8 = key.utf8
-                let bit: UInt64 = 1 << UInt64((utf8.count &* 31 &+ Int(utf8.first ?? 0) &* 7 &+ Int(utf8.last ?? 0)) & 63)
+                let bit: UInt64 = 1 << UInt64((utf8.count &* 7 &+ Int(utf8.first ?? 0)) & 63)
                 if nameBits & bit != 0 {
                     for member in members where sameScalars(member.key, key) {
                         throw JSONError(.duplicateKey, "duplicate member name \"\(key)\"", offset: keyOffset)
@@ -286,18 +286,23 @@ struct ParserState {
         throw JSONError(.unexpectedEndOfInput, "input ends inside a string", offset: index)
     }
 
-    /// Advances over whole 8-byte words holding only ASCII that needs no attention inside a
-    /// string: no quote, backslash, control character or byte ≥ 0x80 (the zero-byte test of
-    /// "Bit Twiddling Hacks", applied to each kind of special byte).
+    /// Advances over ASCII that needs no attention inside a string, eight bytes at a time, to the
+    /// first quote, backslash, control character or byte ≥ 0x80 (the zero-byte test of "Bit
+    /// Twiddling Hacks", applied to each kind of special byte). The test can flag a byte above a
+    /// special one by mistake, never one below it, so the lowest flag is the special byte.
     @inline(__always)
     mutating func skipPlainASCII() {
         guard let base = bytes.baseAddress else { return }
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while index + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
             let special = ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | word
-            if special & highs != 0 { return }
+            let flags = special & highs
+            if flags != 0 {
+                index += flags.trailingZeroBitCount >> 3
+                return
+            }
             index += 8
         }
     }

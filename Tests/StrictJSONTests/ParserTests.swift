@@ -90,13 +90,13 @@ struct ParserTests {
         }
     }
 
-    /// Small objects skip the name comparisons for a name whose length and first and last bytes
+    /// Small objects skip the name comparisons for a name whose length and first byte
     /// no earlier name shares; a filter that skipped too much would let duplicates through.
     @Test("Duplicate names in small objects: escaped spellings, look-alikes, and random objects against a reference")
     func smallObjectDuplicateFilter() throws {
         #expect(throws: JSONError(.duplicateKey, "")) { try JSONValue(parsing: #"{"abc":1,"a\u0062c":2}"#) }
         #expect(throws: JSONError(.duplicateKey, "")) { try JSONValue(parsing: #"{"x":0,"\u00e9":1,"é":2}"#) }
-        // Same length, first and last bytes, different inside: not duplicates.
+        // Same length and first byte, different after it: not duplicates.
         #expect(try JSONValue(parsing: #"{"axb":1,"ayb":2,"azb":3}"#).objectValue?.count == 3)
         // Canonically equivalent but different scalars: not duplicates.
         #expect(try JSONValue(parsing: "{\"\u{E9}\":1,\"e\u{301}\":2}").objectValue?.count == 2)

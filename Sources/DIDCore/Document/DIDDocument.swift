@@ -126,14 +126,14 @@ public struct DIDDocument: Hashable, Sendable {
 
     /// The absolute form of a method id: `#frag` becomes `<id>#frag` (DID Core §5.2, relative DID URLs).
     public func absoluteId(_ methodId: String) -> String {
-        methodId.hasPrefix("#") ? id.description + methodId : methodId
+        methodId.utf8.first == UInt8(ascii: "#") ? id.description + methodId : methodId
     }
 
     /// The verification method with this id (absolute or relative), in `verificationMethod` or
     /// embedded in a relationship.
     public func verificationMethod(withId methodId: String) -> VerificationMethod? {
         let wanted = absoluteId(methodId)
-        if let method = verificationMethod.first(where: { absoluteId($0.id) == wanted }) { return method }
+        if let index = verificationMethod.firstIndex(where: { absoluteId($0.id) == wanted }) { return verificationMethod[index] }
         for entries in relationships.values {
             for case .embedded(let method) in entries where absoluteId(method.id) == wanted { return method }
         }

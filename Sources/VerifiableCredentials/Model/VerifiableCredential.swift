@@ -160,7 +160,11 @@ enum DataModelChecks {
     static func strings(_ value: JSONValue?) -> [String] {
         guard let value else { return [] }
         if let single = value.stringValue { return [single] }
-        return value.arrayValue?.compactMap(\.stringValue) ?? []
+        guard let array = value.arrayValue else { return [] }
+        var strings: [String] = []
+        strings.reserveCapacity(array.count)
+        for entry in array { if let string = entry.stringValue { strings.append(string) } }
+        return strings
     }
 
     /// An absolute URI as RFC 3986 §3.1 starts it: `scheme ":" …`, no spaces or controls.

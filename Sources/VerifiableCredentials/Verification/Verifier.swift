@@ -71,12 +71,14 @@ public struct Verifier: Sendable {
         if Self.containsByte(token, UInt8(ascii: "~")) {
             return await verifySDJWT(String(decoding: token, as: UTF8.self), report: report)
         }
-        if Self.containsByte(token, UInt8(ascii: ".")) && Self.isPrintableASCIIToken(token) {
+        if Self.containsByte(token, UInt8(ascii: ".")) {
             return await verifyJWT(token, report: report, depth: depth)
         }
-        report.fail("format", VCError(.unknownFormat, "the input is neither a JSON credential/presentation nor a compact JWT"))
+        report.fail("format", Self.unknownFormat)
         return report
     }
+
+    static let unknownFormat = VCError(.unknownFormat, "the input is neither a JSON credential/presentation nor a compact JWT")
 
     static func containsByte(_ bytes: [UInt8], _ byte: UInt8) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
@@ -104,6 +106,11 @@ public struct Verifier: Sendable {
         var report = initial
         let jws: CompactJWS
         do { jws = try CompactJWS(bytes: token, maximumLength: policy.maximumInputBytes) } catch {
+            // Whether it was meant as a JWT is asked only now: a JWS that parses is printable ASCII.
+            guard Self.isPrintableASCIIToken(token) else {
+                report.fail("format", Self.unknownFormat)
+                return report
+            }
             report.format = "jwt"
             report.fail("jws", error)
             return report
