@@ -79,6 +79,9 @@ struct ParserState {
     var depth = 0
     /// Reused for strings with escapes, to avoid an allocation per string.
     var scratch: [UInt8] = []
+    /// The first UTF-8 byte of the last string parsed (after unescaping; 0 when empty), for the
+    /// duplicate-name filter.
+    var lastStringFirstByte: UInt8 = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, options: JSONParser.Options) {
         self.bytes = bytes
@@ -102,6 +105,8 @@ struct ParserState {
 
     @inline(__always)
     mutating func skipWhitespace() {
+        // Compact JSON: the next byte is rarely whitespace.
+        if index < bytes.count && bytes[index] > 0x20 { return }
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -205,8 +210,7 @@ struct ParserState {
             let key = try parseString()
             // Duplicate member names are rejected (RFC 8259 §4 leaves them undefined).
             if members.count < 16 {
-                let utf8 = key.utf8
-                let bit: UInt64 = 1 << UInt64((utf8.count &* 7 &+ Int(utf8.first ?? 0)) & 63)
+                let bit: UInt64 = 1 << UInt64((key.utf8.count &* 7 &+ Int(lastStringFirstByte)) & 63)
                 if nameBits & bit != 0 {
                     for member in members where sameScalars(member.key, key) {
                         throw JSONError(.duplicateKey, "duplicate member name \"\(key)\"", offset: keyOffset)
@@ -271,6 +275,7 @@ struct ParserState {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                lastStringFirstByte = start < index ? bytes[start] : 0
                 index += 1
                 return string
             } else if byte == UInt8(ascii: "\\") {
@@ -315,6 +320,7 @@ struct ParserState {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
+                lastStringFirstByte = scratch.first ?? 0
                 return String(decoding: scratch, as: UTF8.self)
             } else if byte == UInt8(ascii: "\\") {
                 try parseEscape()

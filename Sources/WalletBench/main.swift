@@ -67,6 +67,14 @@ if let index = CommandLine.arguments.firstIndex(of: "--rdfc-file"), index + 1 < 
     exit(0)
 }
 
+if arguments.contains("--credentials-only") {
+    // The credential rows and the ratios the targets are stated in, alone (for repeated runs).
+    let rows = try await CredentialBench.run(quick: arguments.contains("--quick"))
+    for row in rows { print(row.name, Int(row.perSecond)) }
+    for (name, value) in CredentialBench.ratios(rows) { print(name, value) }
+    exit(0)
+}
+
 if arguments.contains("--holder-only") {
     // The holder store alone (for profiling with WALLET_BENCH_STORED / WALLET_BENCH_LIST_LOOP).
     for row in try await HolderBench.run(quick: arguments.contains("--quick")) { print(row.0, row.1, row.2) }
@@ -229,18 +237,7 @@ if emitJSON {
         print(pad("credentials", 70) + left("per second", 14))
         print(String(repeating: "-", count: 94))
         for row in credentialRows { print(pad(row.name, 70) + left(String(format: "%.0f", row.perSecond), 14)) }
-        let raw = credentialRows[0].perSecond, rawSameInput = credentialRows[1].perSecond
-        for row in credentialRows where row.name.hasSuffix("verify, one core") {
-            print(pad("  \(row.name) / raw Ed25519 verify (32 B)", 70) + left(String(format: "%.2f", row.perSecond / raw), 14))
-            // Only vc+jwt signs the whole document; eddsa-jcs-2022 signs 64 bytes of hashes.
-            if row.name.hasPrefix("vc+jwt") {
-                print(pad("  \(row.name) / raw Ed25519 verify of the same signing input", 70) + left(String(format: "%.2f", row.perSecond / rawSameInput), 14))
-            }
-        }
-        for format in ["vc+jwt", "eddsa-jcs-2022"] {
-            let rates = credentialRows.filter { $0.name.hasPrefix("\(format) verify,") && $0.name.contains("concurrent") }.map(\.perSecond)
-            if rates.count == 2 { print(pad("  \(format) verify scaling, 1 → \(ProcessInfo.processInfo.activeProcessorCount) tasks", 70) + left(String(format: "%.2f×", rates[1] / rates[0]), 14)) }
-        }
+        for (name, value) in CredentialBench.ratios(credentialRows) { print(pad(name, 70) + left(value, 14)) }
     }
     if !holderRows.isEmpty {
         print("")

@@ -21,33 +21,34 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     /// Parses `text` as a DID; fails with `invalidDid` and a message that says what is wrong.
     public init(parsing text: String) throws(DIDError) {
-        try self.init(utf8: Array(text.utf8)[...])
+        var text = text
+        self = try text.withUTF8 { bytes in Result { () throws(DIDError) in try DID(utf8: bytes) } }.get()
     }
 
-    /// Parses a DID given as UTF-8 bytes (a DID URL's first part, without a copy).
-    init(utf8 bytes: ArraySlice<UInt8>) throws(DIDError) {
+    /// Parses a DID given as UTF-8 bytes (also a DID URL's first part, without a copy).
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DIDError) {
         guard bytes.count <= DID.maximumLength else {
             throw DIDError(.invalidDid, "a DID longer than \(DID.maximumLength) bytes")
         }
-        var index = bytes.startIndex
+        var index = 0
         guard bytes.count >= 4, bytes[index] == UInt8(ascii: "d"), bytes[index + 1] == UInt8(ascii: "i"),
               bytes[index + 2] == UInt8(ascii: "d"), bytes[index + 3] == UInt8(ascii: ":") else {
             throw DIDError(.invalidDid, "a DID starts with \"did:\"")
         }
         index += 4
         let methodStart = index
-        while index < bytes.endIndex, DIDSyntax.isMethodChar(bytes[index]) { index += 1 }
+        while index < bytes.count, DIDSyntax.isMethodChar(bytes[index]) { index += 1 }
         guard index > methodStart else {
             throw DIDError(.invalidDid, "the method name is empty or not lowercase letters and digits")
         }
-        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
             throw DIDError(.invalidDid, "the method name must be lowercase letters and digits followed by ':'")
         }
-        let method = String(decoding: bytes[methodStart..<index], as: UTF8.self)
+        let method = String(decoding: UnsafeBufferPointer(rebasing: bytes[methodStart..<index]), as: UTF8.self)
         index += 1
         let idStart = index
-        guard index < bytes.endIndex else { throw DIDError(.invalidDid, "the method-specific identifier is empty") }
-        while index < bytes.endIndex {
+        guard index < bytes.count else { throw DIDError(.invalidDid, "the method-specific identifier is empty") }
+        while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 guard DIDSyntax.isPercentEncoding(bytes, at: index) else {
@@ -64,7 +65,7 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
             throw DIDError(.invalidDid, "the method-specific identifier must not end with ':'")
         }
         self.method = method
-        self.methodSpecificId = String(decoding: bytes[idStart...], as: UTF8.self)
+        self.methodSpecificId = String(decoding: UnsafeBufferPointer(rebasing: bytes[idStart...]), as: UTF8.self)
     }
 
     /// Builds a DID from parts already known to be valid (the methods' own constructors).
@@ -103,18 +104,18 @@ enum DIDSyntax {
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
 
-    static func isMethodChar(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || isDigit(b) }
+    @inline(__always) static func isMethodChar(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || isDigit(b) }
 
-    static func isIdChar(_ b: UInt8) -> Bool {
+    @inline(__always) static func isIdChar(_ b: UInt8) -> Bool {
         isAlpha(b) || isDigit(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }
 
-    static func isPercentEncoding(_ bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
-        index + 2 < bytes.endIndex && isHex(bytes[index + 1]) && isHex(bytes[index + 2])
+    @inline(__always) static func isPercentEncoding(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.count && isHex(bytes[index + 1]) && isHex(bytes[index + 2])
     }
 
     /// RFC 3986 `pchar` less `pct-encoded`: unreserved, sub-delims, ':' and '@'.
-    static func isPChar(_ b: UInt8) -> Bool {
+    @inline(__always) static func isPChar(_ b: UInt8) -> Bool {
         if isAlpha(b) || isDigit(b) { return true }
         switch b {
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),  // unreserved

@@ -13,39 +13,43 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
     public let fragment: String?
 
     public init(parsing text: String) throws(DIDError) {
-        let bytes = Array(text.utf8)[...]
+        var text = text
+        self = try text.withUTF8 { bytes in Result { () throws(DIDError) in try DIDURL(utf8: bytes) } }.get()
+    }
+
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DIDError) {
         guard bytes.count <= DID.maximumLength else {
             throw DIDError(.invalidDidUrl, "a DID URL longer than \(DID.maximumLength) bytes")
         }
-        let didEnd = bytes.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        let didEnd = bytes.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
         do throws(DIDError) {
-            self.did = try DID(utf8: bytes[..<didEnd])
+            self.did = try DID(utf8: UnsafeBufferPointer(rebasing: bytes[..<didEnd]))
         } catch {
             throw DIDError(.invalidDidUrl, error.message)
         }
         var index = didEnd
         let pathStart = index
-        while index < bytes.endIndex, bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
+        while index < bytes.count, bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
             try Self.checkCharacter(bytes, at: &index, allowingQuestionMark: false, part: "path")
         }
-        self.path = String(decoding: bytes[pathStart..<index], as: UTF8.self)
-        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "?") {
+        self.path = String(decoding: UnsafeBufferPointer(rebasing: bytes[pathStart..<index]), as: UTF8.self)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "?") {
             index += 1
             let queryStart = index
-            while index < bytes.endIndex, bytes[index] != UInt8(ascii: "#") {
+            while index < bytes.count, bytes[index] != UInt8(ascii: "#") {
                 try Self.checkCharacter(bytes, at: &index, allowingQuestionMark: true, part: "query")
             }
-            self.query = String(decoding: bytes[queryStart..<index], as: UTF8.self)
+            self.query = String(decoding: UnsafeBufferPointer(rebasing: bytes[queryStart..<index]), as: UTF8.self)
         } else {
             self.query = nil
         }
-        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "#") {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "#") {
             index += 1
             let fragmentStart = index
-            while index < bytes.endIndex {
+            while index < bytes.count {
                 try Self.checkCharacter(bytes, at: &index, allowingQuestionMark: true, part: "fragment")
             }
-            self.fragment = String(decoding: bytes[fragmentStart...], as: UTF8.self)
+            self.fragment = String(decoding: UnsafeBufferPointer(rebasing: bytes[fragmentStart...]), as: UTF8.self)
         } else {
             self.fragment = nil
         }
@@ -61,7 +65,7 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
 
     /// One character of a path (pchar or '/'), query or fragment (pchar, '/' or '?'), RFC 3986 §3.3–3.5.
     @inline(__always)
-    private static func checkCharacter(_ bytes: ArraySlice<UInt8>, at index: inout Int, allowingQuestionMark: Bool, part: StaticString) throws(DIDError) {
+    private static func checkCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int, allowingQuestionMark: Bool, part: StaticString) throws(DIDError) {
         let byte = bytes[index]
         if byte == UInt8(ascii: "%") {
             guard DIDSyntax.isPercentEncoding(bytes, at: index) else {

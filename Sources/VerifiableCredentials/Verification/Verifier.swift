@@ -102,7 +102,7 @@ public struct Verifier: Sendable {
 
     // MARK: JOSE
 
-    func verifyJWT(_ token: [UInt8], report initial: VerificationReport, depth: Int) async -> VerificationReport {
+    func verifyJWT(_ token: [UInt8], report initial: consuming VerificationReport, depth: Int) async -> VerificationReport {
         var report = initial
         let jws: CompactJWS
         do { jws = try CompactJWS(bytes: token, maximumLength: policy.maximumInputBytes) } catch {
@@ -199,7 +199,7 @@ public struct Verifier: Sendable {
         return ok ? credential : nil
     }
 
-    func verifyCredentialJOSE(_ jws: CompactJWS, credentialJSON: JSONValue, claims: JSONObject, report initial: VerificationReport) async -> VerificationReport {
+    func verifyCredentialJOSE(_ jws: CompactJWS, credentialJSON: JSONValue, claims: JSONObject, report initial: consuming VerificationReport) async -> VerificationReport {
         var report = initial
         report.kind = .credential
         report.document = credentialJSON
@@ -221,7 +221,7 @@ public struct Verifier: Sendable {
         return report
     }
 
-    func verifyPresentationJOSE(_ jws: CompactJWS, payload: JSONObject, report initial: VerificationReport, depth: Int, legacy: Bool) async -> VerificationReport {
+    func verifyPresentationJOSE(_ jws: CompactJWS, payload: JSONObject, report initial: consuming VerificationReport, depth: Int, legacy: Bool) async -> VerificationReport {
         var report = initial
         report.kind = .presentation
         var presentationJSON = legacy ? payload["vp"]! : JSONValue.object(payload)
@@ -253,7 +253,7 @@ public struct Verifier: Sendable {
     // MARK: SD-JWT
 
     /// An SD-JWT VC, with or without key binding (RFC 9901 §7.1 and §7.3).
-    func verifySDJWT(_ text: String, report initial: VerificationReport) async -> VerificationReport {
+    func verifySDJWT(_ text: String, report initial: consuming VerificationReport) async -> VerificationReport {
         var report = initial
         report.format = SDJWT.type
         report.kind = .credential
@@ -327,7 +327,7 @@ public struct Verifier: Sendable {
 
     // MARK: Data Integrity
 
-    func verifyJSON(_ bytes: [UInt8], report initial: VerificationReport, depth: Int) async -> VerificationReport {
+    func verifyJSON(_ bytes: [UInt8], report initial: consuming VerificationReport, depth: Int) async -> VerificationReport {
         var report = initial
         let value: JSONValue
         do { value = try JSONParser(options: .init(maxDepth: 64, maxBytes: policy.maximumInputBytes)).parse(bytes) } catch {
