@@ -183,9 +183,9 @@ enum DataModelChecks {
             }
             guard position > 0, position < bytes.count else { return false }
             // The rest: no space, control character or DEL (branch-free, so the loop vectorises).
-            var bad = false
-            for byte in UnsafeBufferPointer(rebasing: bytes[(position + 1)...]) { bad = bad || (byte <= 0x20) || (byte == 0x7F) }
-            return !bad
+            var bad: UInt8 = 0
+            for byte in UnsafeBufferPointer(rebasing: bytes[(position + 1)...]) { bad |= (byte <= 0x20 ? 1 : 0) | (byte == 0x7F ? 1 : 0) }
+            return bad == 0
         }
     }
 
