@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import WalletCrypto
 
 /// The backup file: every record of a wallet in one authenticated, passphrase-encrypted file

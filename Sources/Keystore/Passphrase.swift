@@ -1,5 +1,5 @@
 public import Foundation
-public import WalletCrypto
+import WalletCrypto
 
 /// A passphrase, normalised to Unicode NFKD and held as UTF-8 in secure memory.
 ///
@@ -19,7 +19,7 @@ public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// (`\n` or `\r\n`) removed, then NFKD.
     public init(utf8 data: some ContiguousBytes) throws(KeystoreError) {
         var raw = data.withUnsafeBytes { Array($0) }
-        defer { raw.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        defer { raw.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
         if raw.last == 0x0A { raw.removeLast() }
         if raw.last == 0x0D { raw.removeLast() }
         guard let text = String(validating: raw, as: UTF8.self) else {

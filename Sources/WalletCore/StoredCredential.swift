@@ -1,6 +1,6 @@
 public import Foundation
 public import StrictJSON
-public import VerifiableCredentials
+import VerifiableCredentials
 
 /// A credential in the holder's store: the credential as received, and the fields it is
 /// listed and searched by.

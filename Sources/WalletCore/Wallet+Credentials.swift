@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Keystore
 import StrictJSON
 public import VerifiableCredentials

@@ -1,9 +1,9 @@
-public import DIDCore
+import DIDCore
 public import Foundation
 public import Keystore
 public import Logging
 import StrictJSON
-public import VerifiableCredentials
+import VerifiableCredentials
 public import WalletCrypto
 
 /// The wallet that apps embed: keys, DIDs and (later) credentials in an encrypted keystore.

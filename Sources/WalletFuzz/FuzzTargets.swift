@@ -29,9 +29,20 @@ enum FuzzTargets {
         }
     }
 
-    /// Strict parsing, serialisation round trip, JCS.
+    /// Strict parsing (an accepted text has no repeated member name, compared scalar by scalar),
+    /// serialisation round trip, JCS.
     static func json(_ bytes: [UInt8]) {
         guard let value = try? JSONParser(options: .init(maxDepth: 64, maxBytes: 1 << 20)).parse(bytes) else { return }
+        func checkNames(_ value: JSONValue) {
+            if let object = value.objectValue {
+                let names = object.keys.map { $0.unicodeScalars.map(\.value) }
+                guard Set(names).count == names.count else { fatalError("a repeated member name was accepted") }
+                for member in object { checkNames(member.value) }
+            } else if let array = value.arrayValue {
+                for element in array { checkNames(element) }
+            }
+        }
+        checkNames(value)
         let compact = JSONSerializer().serialize(value)
         guard let again = try? JSONParser().parse(compact), again == value else { fatalError("round trip changed the value") }
         if let canonical = try? JCS.canonicalize(value) {
@@ -53,9 +64,10 @@ enum FuzzTargets {
             if did.method == "key" { _ = try? DIDKey.document(for: did) }
             if did.method == "jwk" { _ = try? DIDJWK.document(for: did) }
         }
-        _ = try? DIDURL(parsing: text)
+        if let url = try? DIDURL(parsing: text), url.description != text { fatalError("DID URL round trip changed it") }
         _ = try? Multibase.decode(text)
-        _ = try? Base64URL.decode(text)
+        // Decoding is strict and canonical: what decodes encodes back to the same text.
+        if let decoded = try? Base64URL.decode(text), Base64URL.encode(decoded) != text { fatalError("base64url is not canonical") }
     }
 
     /// N-Quads parsing, canonical serialisation round trip, RDFC-1.0 within a small work budget
@@ -97,7 +109,7 @@ enum FuzzTargets {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wallet-fuzz-\(getpid())")
         try? FileManager.default.removeItem(at: directory)
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: WalletLocation.databaseURL(in: directory).path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: WalletLocation.databaseURL(in: directory).path, contents: Data(bytes))
         blocking {
             let policy = KDFPolicy(floor: .libraryMinimum, ceiling: .interactive)
             guard let keystore = try? Keystore.open(at: directory, policy: policy) else { return }

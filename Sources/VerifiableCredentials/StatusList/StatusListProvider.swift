@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where a verifier gets status list credentials from (files, a cache, HTTPS...). Nothing is
 /// fetched unless the caller passes a provider.

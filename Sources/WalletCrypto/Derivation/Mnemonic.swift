@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A BIP-39 mnemonic (English word list): the wallet's recovery phrase.
 ///
@@ -63,7 +63,7 @@ public struct Mnemonic: Sendable, CustomStringConvertible, CustomDebugStringConv
         let entropyBits = words.count * 11 * 32 / 33
         var entropyBytes = [UInt8](repeating: 0, count: entropyBits / 8)
         for bit in 0..<entropyBits where bits[bit] == 1 { entropyBytes[bit / 8] |= 1 << (7 - UInt8(bit % 8)) }
-        defer { entropyBytes.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        defer { entropyBytes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
         let checksum = SHA256.hash(entropyBytes)[0]
         for bit in entropyBits..<bits.count where bits[bit] != (checksum >> (7 - UInt8(bit - entropyBits)) & 1) {
             throw CryptoError(.invalidMnemonic, "the recovery phrase's checksum does not match (a word is wrong or out of order)")

@@ -77,7 +77,7 @@ extension VCCommand {
                     var holderKey: JWK?
                     if let holder {
                         let did = try DID(parsing: holder)
-                        let document = try await DIDResolverRegistry.standard.resolve(did, options: .init()).didDocument
+                        let document = await DIDResolverRegistry.standard.resolve(did, options: .init()).didDocument
                         guard let method = document?.verificationMethods(for: .authentication).first, let key = try? method.ed25519PublicKey() else {
                             throw CLIError.invalid("the holder DID \(holder) has no Ed25519 authentication key", code: "invalidArgument")
                         }
