@@ -115,6 +115,16 @@ struct VerifierTests {
             }
         }
         #expect(verifier.keyMemo.count == 3)
+        // A remembered key's text with U+212A for "K" (equal under String's ==) is not that key:
+        // it is decoded, and refused, as it would be without the memo.
+        let remembered = (UInt8(3)...UInt8(90)).lazy.map { TestParty(seed: $0) }.first { $0.did.methodSpecificId.contains("K") }!
+        #expect(await verifier.verify(try await Issuer.issueJOSE(remembered.credential(), signer: remembered.signer)).verified)
+        var lookalike = try #require(try DIDKey.document(for: remembered.did).verificationMethod.first)
+        let text = try #require(lookalike.publicKeyMultibase)
+        #expect(try verifier.keyMemo.ed25519PublicKey(of: lookalike) == remembered.key.publicKey)
+        lookalike.publicKeyMultibase = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "K" ? "\u{212A}" : $0 }))
+        #expect(lookalike.publicKeyMultibase == text)
+        #expect(throws: DIDError.self) { try verifier.keyMemo.ed25519PublicKey(of: lookalike) }
         // Past its capacity the memo starts again rather than growing.
         for seed in 0..<VerificationKeyMemo.capacity + 5 {
             let key = Ed25519.PrivateKey().publicKey

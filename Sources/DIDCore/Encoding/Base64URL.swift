@@ -38,10 +38,7 @@ enum Base64Codec {
         return table
     }
 
-    /// For whole groups: four tables, one per position in a group of four characters, whose
-    /// entries are that character's six bits already shifted to their place in the group's three
-    /// bytes (stored little-endian in a `UInt32`), so a group is four lookups ORed together. A
-    /// character outside the alphabet sets bit 24 or above.
+    /// Set in a group-table entry for a character outside the alphabet.
     static let invalidGroupBits: UInt32 = 0xFF00_0000
 
     /// A decoding alphabet: the per-character table and the per-group tables.
@@ -58,6 +55,10 @@ enum Base64Codec {
     static let standardDecoding = DecodingTables(standardTable)
     static let urlDecoding = DecodingTables(urlTable)
 
+    /// For whole groups: four tables, one per position in a group of four characters, whose
+    /// entries are that character's six bits already shifted to their place in the group's three
+    /// bytes (stored little-endian in a `UInt32`), so a group is four lookups ORed together. A
+    /// character outside the alphabet sets bit 24 or above.
     static func groupTables(for table: [Int8]) -> [UInt32] {
         var tables = [UInt32](repeating: invalidGroupBits, count: 4 * 256)
         for character in 0..<256 where table[character] >= 0 {

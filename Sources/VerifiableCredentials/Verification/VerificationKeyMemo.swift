@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DIDCore
 import Synchronization
 import WalletCrypto
@@ -8,9 +13,27 @@ import WalletCrypto
 /// Keyed by the key material itself, never by a method id: whatever a resolver answers next
 /// time, the same text always decodes to the same key. Bounded; emptied when full.
 final class VerificationKeyMemo: Sendable {
+    /// Compared and hashed code unit by code unit: `String`'s own `==` and hash follow Unicode
+    /// canonical equivalence, under which a text the decoder refuses could find a decoded key.
     private struct Key: Hashable {
         let type: String
         let encoded: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            sameCodeUnits(lhs.encoded, rhs.encoded) && sameCodeUnits(lhs.type, rhs.type)
+        }
+
+        /// The encoded key's bytes (the type only separates keys that ==  tells apart anyway).
+        func hash(into hasher: inout Hasher) {
+            var encoded = encoded
+            encoded.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        private static func sameCodeUnits(_ lhs: String, _ rhs: String) -> Bool {
+            guard lhs.utf8.count == rhs.utf8.count else { return false }
+            var (lhs, rhs) = (lhs, rhs)
+            return lhs.withUTF8 { a in rhs.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+        }
     }
 
     static let capacity = 256

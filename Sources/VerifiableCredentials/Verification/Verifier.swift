@@ -457,7 +457,7 @@ public struct Verifier: Sendable {
             return nil
         }
         report.verificationMethod = keyId
-        if !keyId.hasPrefix("did:"), let configured = issuerKeys.first(where: { $0.keyId == keyId }) {
+        if !keyId.hasPrefix("did:"), let configured = issuerKeys.first(where: { $0.keyId.utf8.elementsEqual(keyId.utf8) }) {
             guard report.check("verificationMethod.controller", { () throws(VCError) in
                 guard configured.controller.utf8.elementsEqual(controller.utf8) else {
                     throw VCError(.verificationMethodNotAuthorized, "the configured key \(keyId) belongs to \(configured.controller), not to \(controller)")
