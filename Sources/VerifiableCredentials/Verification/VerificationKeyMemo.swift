@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import DIDCore
-import Synchronization
+import Foundation
 import WalletCrypto
 
 /// Ed25519 keys already decoded from verification methods, by their type and encoded key, so a
@@ -12,7 +12,7 @@ import WalletCrypto
 ///
 /// Keyed by the key material itself, never by a method id: whatever a resolver answers next
 /// time, the same text always decodes to the same key. Bounded; emptied when full.
-final class VerificationKeyMemo: Sendable {
+final class VerificationKeyMemo: @unchecked Sendable {
     /// Compared and hashed code unit by code unit: `String`'s own `==` and hash follow Unicode
     /// canonical equivalence, under which a text the decoder refuses could find a decoded key.
     private struct Key: Hashable {
@@ -37,21 +37,23 @@ final class VerificationKeyMemo: Sendable {
     }
 
     static let capacity = 256
-    private let keys = Mutex<[Key: Ed25519.PublicKey]>([:])
+    // NSLock rather than Synchronization's Mutex, which needs macOS 15 (the package supports 14).
+    private let lock = NSLock()
+    private var keys: [Key: Ed25519.PublicKey] = [:]
 
     /// The method's Ed25519 key, decoded once per distinct `publicKeyMultibase` /
     /// `publicKeyBase58` (JWK methods are decoded each time).
     func ed25519PublicKey(of method: VerificationMethod) throws(DIDError) -> Ed25519.PublicKey {
         guard let encoded = method.publicKeyMultibase ?? method.publicKeyBase58 else { return try method.ed25519PublicKey() }
         let key = Key(type: method.type, encoded: encoded)
-        if let known = keys.withLock({ $0[key] }) { return known }
+        if let known = lock.withLock({ keys[key] }) { return known }
         let decoded = try method.ed25519PublicKey()
-        keys.withLock { keys in
+        lock.withLock {
             if keys.count >= Self.capacity { keys.removeAll(keepingCapacity: true) }
             keys[key] = decoded
         }
         return decoded
     }
 
-    var count: Int { keys.withLock { $0.count } }
+    var count: Int { lock.withLock { keys.count } }
 }
