@@ -45,8 +45,11 @@ public struct JSONObject: Sendable, RandomAccessCollection {
     /// The index of the member named `key`.
     public func index(forKey key: String) -> Int? {
         // Through the buffer: iterating `members` would copy (retain and release) every value.
-        members.withUnsafeBufferPointer { buffer in
-            for position in buffer.indices where sameScalars(buffer[position].key, key) { return position }
+        let length = key.utf8.count
+        return members.withUnsafeBufferPointer { buffer in
+            for position in buffer.indices where buffer[position].key.utf8.count == length && sameBytes(buffer[position].key, key) {
+                return position
+            }
             return nil
         }
     }
@@ -55,10 +58,8 @@ public struct JSONObject: Sendable, RandomAccessCollection {
     /// appends a new one; setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
         get {
-            members.withUnsafeBufferPointer { buffer in
-                for position in buffer.indices where sameScalars(buffer[position].key, key) { return buffer[position].value }
-                return nil
-            }
+            guard let position = index(forKey: key) else { return nil }
+            return members[position].value
         }
         set {
             if let index = index(forKey: key) {
@@ -119,7 +120,12 @@ extension JSONObject: Hashable {
 @inline(__always)
 func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
     // Most names differ in length, which a native string knows without reading its bytes.
-    guard lhs.utf8.count == rhs.utf8.count else { return false }
+    lhs.utf8.count == rhs.utf8.count && sameBytes(lhs, rhs)
+}
+
+/// `sameScalars` for two strings already known to have the same UTF-8 length.
+@inline(__always)
+func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
     // Native strings store contiguous UTF-8: compare the bytes directly.
     let fast: Bool? = lhs.utf8.withContiguousStorageIfAvailable { a in
         rhs.utf8.withContiguousStorageIfAvailable { b in

@@ -34,6 +34,8 @@ public struct VerifiableCredential: Sendable, Hashable {
     public let validFrom: Date?
     /// `validUntil` (2.0) or `expirationDate` (1.1).
     public let validUntil: Date?
+    /// The issuer's id (the URL itself, or the object's `id`).
+    public let issuer: String
 
     public init(json value: JSONValue) throws(VCError) {
         guard let object = value.objectValue else { throw VCError(.invalidCredential, "a credential is a JSON object") }
@@ -46,6 +48,7 @@ public struct VerifiableCredential: Sendable, Hashable {
         guard let issuerId, DataModelChecks.isURL(issuerId) else {
             throw VCError(.invalidCredential, "issuer must be a URL or an object with an id that is a URL")
         }
+        self.issuer = issuerId
         // credentialSubject: one non-empty object or a non-empty array of them (§4.8).
         guard let subject = object["credentialSubject"] else { throw VCError(.invalidCredential, "a credential needs a credentialSubject") }
         guard subject.arrayValue?.isEmpty != true else {
@@ -87,8 +90,6 @@ public struct VerifiableCredential: Sendable, Hashable {
     public var contexts: [JSONValue] { json["@context"]?.arrayValue ?? [] }
     public var id: String? { json["id"]?.stringValue }
     public var types: [String] { DataModelChecks.strings(json["type"]) }
-    /// The issuer's id (the URL itself, or the object's `id`).
-    public var issuer: String { json["issuer"]?.stringValue ?? json["issuer"]?["id"]?.stringValue ?? "" }
     public var subjects: [JSONObject] {
         guard let subject = json["credentialSubject"] else { return [] }
         return (subject.arrayValue ?? [subject]).compactMap(\.objectValue)

@@ -503,7 +503,16 @@ public struct Verifier: Sendable {
 
     /// RFC 7519 §4.1.4–4.1.6: `exp`, `nbf` and `iat` are NumericDates, checked with the clock skew.
     func checkJWTTimes(_ claims: JSONObject, report: inout VerificationReport) {
-        let (nbf, iat, exp) = (claims["nbf"], claims["iat"], claims["exp"])
+        // One pass over the claims (a vc+jwt payload is the whole credential).
+        var (nbf, iat, exp): (JSONValue?, JSONValue?, JSONValue?) = (nil, nil, nil)
+        claims.members.withUnsafeBufferPointer { members in
+            for member in members where member.key.utf8.count == 3 {
+                let name = member.key.utf8
+                if name.elementsEqual("nbf".utf8) { nbf = member.value }
+                else if name.elementsEqual("iat".utf8) { iat = member.value }
+                else if name.elementsEqual("exp".utf8) { exp = member.value }
+            }
+        }
         guard nbf != nil || iat != nil || exp != nil else { return }
         let now = policy.now().timeIntervalSince1970
         func check(_ name: String, _ value: JSONValue?, _ code: VCError.Code) {
