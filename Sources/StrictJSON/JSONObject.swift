@@ -123,6 +123,12 @@ func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
     lhs.utf8.count == rhs.utf8.count && sameBytes(lhs, rhs)
 }
 
+extension String {
+    /// Whether `other` holds the same Unicode scalars, code unit for code unit. `==` applies
+    /// canonical equivalence instead: "e\u{301}" equals "é", U+212A KELVIN SIGN equals "K".
+    public func hasSameScalars(as other: String) -> Bool { sameScalars(self, other) }
+}
+
 /// `sameScalars` for two strings already known to have the same UTF-8 length.
 @inline(__always)
 func sameBytes(_ lhs: String, _ rhs: String) -> Bool {

@@ -30,7 +30,7 @@ public enum Issuer {
         let checked = try VerifiableCredential(json: credential)
         guard checked.json["proof"] == nil else { throw VCError(.invalidCredential, "the credential already has a proof") }
         let controller = try controller(of: signer)
-        guard checked.issuer.utf8.elementsEqual(controller.utf8) else {
+        guard checked.issuer.hasSameScalars(as: controller) else {
             throw VCError(.verificationMethodNotAuthorized, "the signing key belongs to \(controller), but the issuer is \(checked.issuer)")
         }
         return checked
@@ -85,7 +85,7 @@ public enum Issuer {
     /// A `vp+jwt` bound to `challenge` (`nonce` claim) and `domain` (`aud` claim).
     public static func presentJOSE(_ presentation: JSONObject, challenge: String?, domain: String?, signer: some Signer) async throws(VCError) -> String {
         _ = try VerifiablePresentation(json: .object(presentation))
-        guard let holder = presentation["holder"]?.stringValue, holder.utf8.elementsEqual(try controller(of: signer).utf8) else {
+        guard let holder = presentation["holder"]?.stringValue, holder.hasSameScalars(as: try controller(of: signer)) else {
             throw VCError(.verificationMethodNotAuthorized, "the signing key does not belong to the holder")
         }
         var payload = presentation
@@ -112,7 +112,7 @@ public enum Issuer {
                                             created: Date = Date(), cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
         let presentation = withSuiteContext(.object(presentation), cryptosuite).objectValue!
         _ = try VerifiablePresentation(json: .object(presentation))
-        guard let holder = presentation["holder"]?.stringValue, holder.utf8.elementsEqual(try controller(of: signer).utf8) else {
+        guard let holder = presentation["holder"]?.stringValue, holder.hasSameScalars(as: try controller(of: signer)) else {
             throw VCError(.verificationMethodNotAuthorized, "the signing key does not belong to the holder")
         }
         let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "authentication",

@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import DIDCore
 import Foundation
+import StrictJSON
 import WalletCrypto
 
 /// Ed25519 keys already decoded from verification methods, by their type and encoded key, so a
@@ -20,19 +16,13 @@ final class VerificationKeyMemo: @unchecked Sendable {
         let encoded: String
 
         static func == (lhs: Key, rhs: Key) -> Bool {
-            sameCodeUnits(lhs.encoded, rhs.encoded) && sameCodeUnits(lhs.type, rhs.type)
+            lhs.encoded.hasSameScalars(as: rhs.encoded) && lhs.type.hasSameScalars(as: rhs.type)
         }
 
-        /// The encoded key's bytes (the type only separates keys that ==  tells apart anyway).
+        /// The encoded key's bytes (the type only separates keys that == tells apart anyway).
         func hash(into hasher: inout Hasher) {
             var encoded = encoded
             encoded.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-
-        private static func sameCodeUnits(_ lhs: String, _ rhs: String) -> Bool {
-            guard lhs.utf8.count == rhs.utf8.count else { return false }
-            var (lhs, rhs) = (lhs, rhs)
-            return lhs.withUTF8 { a in rhs.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
         }
     }
 

@@ -457,9 +457,9 @@ public struct Verifier: Sendable {
             return nil
         }
         report.verificationMethod = keyId
-        if !keyId.hasPrefix("did:"), let configured = issuerKeys.first(where: { $0.keyId.utf8.elementsEqual(keyId.utf8) }) {
+        if !keyId.hasPrefix("did:"), let configured = issuerKeys.first(where: { $0.keyId.hasSameScalars(as: keyId) }) {
             guard report.check("verificationMethod.controller", { () throws(VCError) in
-                guard configured.controller.utf8.elementsEqual(controller.utf8) else {
+                guard configured.controller.hasSameScalars(as: controller) else {
                     throw VCError(.verificationMethodNotAuthorized, "the configured key \(keyId) belongs to \(configured.controller), not to \(controller)")
                 }
             }) else { return nil }
@@ -662,7 +662,7 @@ public struct Verifier: Sendable {
             if policy.requireHolderBinding {
                 let subjects = (embedded.document?["credentialSubject"]).map { $0.arrayValue ?? [$0] }?.compactMap { $0["id"]?.stringValue } ?? []
                 report.check("holderBinding[\(index)]") { () throws(VCError) in
-                    guard subjects.contains(where: { $0.utf8.elementsEqual(holder.utf8) }) else { throw VCError(.holderBindingFailed, "the holder \(holder) is not a subject of credential \(index)") }
+                    guard subjects.contains(where: { $0.hasSameScalars(as: holder) }) else { throw VCError(.holderBindingFailed, "the holder \(holder) is not a subject of credential \(index)") }
                 }
             }
         }
