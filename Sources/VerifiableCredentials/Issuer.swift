@@ -5,14 +5,20 @@ import WalletCrypto
 
 /// Securing credentials and presentations with a ``Signer``.
 public enum Issuer {
-    /// The securing mechanisms this library issues.
-    public enum Format: String, Sendable, CaseIterable {
-        /// VC-JOSE-COSE: a compact JWS, `typ` `vc+jwt`, the credential as payload.
-        case jwt
-        /// Data Integrity with `eddsa-jcs-2022`.
-        case dataIntegrityJCS = "di-jcs"
-        /// The VC 1.1 JWT encoding (`iss`, `sub`, `nbf`, `exp`, `jti`, `vc`).
-        case jwtLegacy = "jwt-legacy"
+    /// Secures `credential` in `format` with `signer`: a compact JWT (`vc+jwt`, VC 1.1 JWT) or a
+    /// JSON document with a Data Integrity proof created at `created`. SD-JWT VCs, which need
+    /// the claims to make disclosable and the holder's key, are issued by ``SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:decoys:)``.
+    public static func issue(_ credential: JSONValue, format: CredentialFormat, signer: some Signer,
+                             created: Date = Date()) async throws(VCError) -> IssuedCredential {
+        switch format {
+        case .vcJWT: return .compact(try await issueJOSE(credential, signer: signer))
+        case .jwtVC11: return .compact(try await issueLegacyJWT(credential, signer: signer))
+        default:
+            guard let suite = format.cryptosuite else {
+                throw VCError(.unknownFormat, "\(format) is not a credential format Issuer.issue produces (SD-JWT VCs: SDJWT.issue)")
+            }
+            return .document(try await issueDataIntegrity(credential, signer: signer, created: created, cryptosuite: suite))
+        }
     }
 
     /// The DID a signer's verification method belongs to.
@@ -61,10 +67,10 @@ public enum Issuer {
     public static func issueDataIntegrity(_ credential: JSONValue, signer: some Signer, created: Date = Date(),
                                           cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
         let checked = try prepare(withSuiteContext(credential, cryptosuite), signer: signer)
-        let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "assertionMethod",
+        let options = DataIntegrityProof.Options(verificationMethod: signer.verificationMethodId, proofPurpose: "assertionMethod",
                                                 created: DateTimeStamp.format(created), cryptosuite: cryptosuite)
         var document = checked.json
-        document["proof"] = .object(try await EddsaJcs2022.createProof(document: checked.json, options: options, signer: signer))
+        document["proof"] = .object(try await DataIntegrityProof.createProof(document: checked.json, options: options, signer: signer))
         return .object(document)
     }
 
@@ -115,11 +121,11 @@ public enum Issuer {
         guard let holder = presentation["holder"]?.stringValue, holder.hasSameScalars(as: try controller(of: signer)) else {
             throw VCError(.verificationMethodNotAuthorized, "the signing key does not belong to the holder")
         }
-        let options = EddsaJcs2022.ProofOptions(verificationMethod: signer.verificationMethodId, proofPurpose: "authentication",
+        let options = DataIntegrityProof.Options(verificationMethod: signer.verificationMethodId, proofPurpose: "authentication",
                                                 created: DateTimeStamp.format(created), challenge: challenge, domain: domain.map(JSONValue.string),
                                                 cryptosuite: cryptosuite)
         var document = presentation
-        document["proof"] = .object(try await EddsaJcs2022.createProof(document: presentation, options: options, signer: signer))
+        document["proof"] = .object(try await DataIntegrityProof.createProof(document: presentation, options: options, signer: signer))
         return .object(document)
     }
 

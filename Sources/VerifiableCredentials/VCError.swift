@@ -118,10 +118,30 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let contextNotAllowed = Code("contextNotAllowed")
         /// Safe mode: a term or type without an absolute IRI, or a value the RDF would drop.
         public static let dataLoss = Code("dataLoss")
-        /// RDF canonicalization stopped: too much N-degree hashing work (a poison dataset).
+        /// A cost the input decides reached its bound: RDF canonicalization's N-degree hashing (a
+        /// poison dataset), JSON-LD context processing, status entries per credential, the depth
+        /// of SD-JWT claims (security requirements 29 and 36).
         public static let complexityLimit = Code("complexityLimit")
         /// A document or context the JSON-LD algorithms reject.
         public static let invalidJSONLD = Code("invalidJSONLD")
+        /// A signed JSON-LD document written so that another JSON tree states the same RDF under
+        /// other names: an inline `@context` object, a key that is not a term of its pinned
+        /// contexts (a full or compact IRI, a keyword such as `@index`), an index map (security
+        /// requirement 33, decision 0010).
+        public static let ambiguousJSONLD = Code("ambiguousJSONLD")
+        /// What the report would read from a signed JSON-LD document differs from the dataset the
+        /// signature covers (security requirement 33).
+        public static let signedDataMismatch = Code("signedDataMismatch")
+        /// A number whose exact value its RFC 8785 form does not keep (outside I-JSON, RFC 7493
+        /// §2.2): refused in every JCS and RDF suite (security requirement 34).
+        public static let numberNotIJSON = Code("numberNotIJSON")
+        // Verifier settings and warnings.
+        /// The verifier's own settings cannot be used (a clock skew outside 0…86,400 s).
+        public static let invalidPolicy = Code("invalidPolicy")
+        /// Warning: a status entry (or every entry, with no status list source) was not checked.
+        public static let statusNotChecked = Code("statusNotChecked")
+        /// Warning: a `message` status list's value for the credential.
+        public static let statusMessage = Code("statusMessage")
     }
 
     public let code: Code

@@ -38,7 +38,7 @@ if let index = CommandLine.arguments.firstIndex(of: "--verify-file"), index + 1 
     // The verification rate of one credential file, one core (for comparisons on other tools' documents).
     let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: CommandLine.arguments[index + 1])))
     let (report, rate) = await CredentialBench.verificationRate(of: bytes)
-    print("verified: \(report.verified) format: \(report.format ?? "?") \(report.errors.map(\.code.rawValue))")
+    print("verified: \(report.verified) format: \(report.format?.rawValue ?? "?") \(report.errors.map(\.code.rawValue))")
     print(String(format: "%.0f verifications per second", rate))
     exit(0)
 }
@@ -62,7 +62,7 @@ if let index = CommandLine.arguments.firstIndex(of: "--rdfc-file"), index + 1 < 
         exit(1)
     }
     let (report, rate) = await CredentialBench.verificationRate(of: signed)
-    print("verified: \(report.verified) format: \(report.format ?? "?") \(report.errors.map(\.code.rawValue)) (\(signed.count) B)")
+    print("verified: \(report.verified) format: \(report.format?.rawValue ?? "?") \(report.errors.map(\.code.rawValue)) (\(signed.count) B)")
     print(String(format: "%.0f verifications per second", rate))
     exit(0)
 }

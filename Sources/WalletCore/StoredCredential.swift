@@ -31,7 +31,7 @@ public struct StoredCredential: Sendable, Hashable {
     init(id: String, raw: String, report: VerificationReport, storedAt: Date = Date()) {
         self.id = id
         self.raw = raw
-        format = report.format ?? "unknown"
+        format = report.format?.rawValue ?? "unknown"
         types = report.types
         issuer = report.issuer ?? ""
         let document = report.document

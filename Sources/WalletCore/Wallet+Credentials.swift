@@ -34,7 +34,7 @@ extension Wallet {
     private func prepareToStore(_ raw: [UInt8], verifier: Verifier, force: Bool) async throws(WalletError)
         -> (StoredCredential, VerificationReport, [Keystore.NewRecord]) {
         let report = await verifier.verify(raw)
-        guard report.kind == .credential || report.format == SDJWT.type else {
+        guard report.kind == .credential || report.format == .sdJWT else {
             throw WalletError(.invalidArgument, "only credentials are stored, not presentations")
         }
         if !report.verified && !force {

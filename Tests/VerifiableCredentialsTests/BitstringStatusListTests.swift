@@ -90,7 +90,7 @@ struct BitstringStatusListTests {
         let verifier = Verifier(statusLists: provider)
         let good = await verifier.verify(try await credential(index: 201))
         #expect(good.verified && good.warnings.isEmpty, "\(good.jsonValue.prettyString)")
-        #expect(good.checks.contains { $0.name == "status.list" && $0.passed })
+        #expect(good.checks.contains { $0.name == .statusList && $0.passed })
         #expect(codes(await verifier.verify(try await credential(index: 94_023))) == ["revoked"])
         // Without a provider the status is not checked, and the report says so.
         let unchecked = await Verifier().verify(try await credential(index: 94_023))

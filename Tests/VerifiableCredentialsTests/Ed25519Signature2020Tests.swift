@@ -25,21 +25,21 @@ struct Ed25519Signature2020Tests {
         #expect(try processor.canonicalize(.object(options)).canonicalNQuads == Fixtures.text(Self.folder + "proofCanonEdSig.txt"))
         var optionsWithoutContext = options
         optionsWithoutContext.removeValue(forKey: "@context")
-        let configuration = try EddsaJcs2022.proofConfiguration(document: unsigned, options: optionsWithoutContext)
-        let hashData = try EddsaJcs2022.hashData(document: unsigned, proofConfiguration: configuration, suite: .ed25519Signature2020)
+        let configuration = try DataIntegrityProof.proofConfiguration(document: unsigned, options: optionsWithoutContext)
+        let hashData = try DataIntegrityProof.hashData(document: unsigned, proofConfiguration: configuration, suite: .ed25519Signature2020)
         #expect(Hex.encode(hashData) == (try Self.text("combinedHashEdSig.txt")))
         #expect(Hex.encode(key.signature(for: hashData).rawRepresentation) == (try Self.text("sigHexEdSig.txt")))
         let signer = InMemorySigner(privateKey: key, verificationMethodId: options["verificationMethod"]!.stringValue!)
-        let proof = try await EddsaJcs2022.createProof(
+        let proof = try await DataIntegrityProof.createProof(
             document: unsigned, options: .init(verificationMethod: signer.verificationMethodId, created: options["created"]!.stringValue!,
                                                cryptosuite: .ed25519Signature2020),
             signer: signer)
         #expect(JSONValue.object(proof) == signed["proof"]!)
-        try EddsaJcs2022.verifyProof(signed["proof"]!.objectValue!, unsecuredDocument: unsigned, publicKey: key.publicKey)
+        try DataIntegrityProof.verifyProof(signed["proof"]!.objectValue!, unsecuredDocument: unsigned, publicKey: key.publicKey)
         var changed = unsigned
         changed["validFrom"] = "2023-01-02T00:00:00Z"
         #expect(throws: VCError(.invalidSignature, "")) {
-            try EddsaJcs2022.verifyProof(signed["proof"]!.objectValue!, unsecuredDocument: changed, publicKey: key.publicKey)
+            try DataIntegrityProof.verifyProof(signed["proof"]!.objectValue!, unsecuredDocument: changed, publicKey: key.publicKey)
         }
     }
 }

@@ -29,7 +29,7 @@ struct EddsaJcs2022Tests {
         let key = try Self.keyPair()
         let unsigned = try Fixtures.json("vc-di-eddsa/TestVectors/unsigned.json").objectValue!
         let options = try Fixtures.json(Self.folder + "proofConfigJCS.json").objectValue!
-        let configuration = try EddsaJcs2022.proofConfiguration(document: unsigned, options: options)
+        let configuration = try DataIntegrityProof.proofConfiguration(document: unsigned, options: options)
 
         let canonicalDocument = try JCS.canonicalString(.object(unsigned))
         let canonicalConfiguration = try JCS.canonicalString(.object(configuration))
@@ -37,13 +37,13 @@ struct EddsaJcs2022Tests {
         #expect(canonicalConfiguration == (try Self.text("proofCanonJCS.txt")))
         #expect(Hex.encode(SHA256.hash(Array(canonicalDocument.utf8))) == (try Self.text("docHashJCS.txt")))
         #expect(Hex.encode(SHA256.hash(Array(canonicalConfiguration.utf8))) == (try Self.text("proofHashJCS.txt")))
-        let hashData = try EddsaJcs2022.hashData(document: unsigned, proofConfiguration: configuration)
+        let hashData = try DataIntegrityProof.hashData(document: unsigned, proofConfiguration: configuration)
         #expect(Hex.encode(hashData) == (try Self.text("combinedHashJCS.txt")))
         #expect(Hex.encode(key.signature(for: hashData).rawRepresentation) == (try Self.text("sigHexJCS.txt")))
 
         // The whole proof, made through the Signer protocol.
         let signer = InMemorySigner(privateKey: key, verificationMethodId: options["verificationMethod"]!.stringValue!)
-        let proof = try await EddsaJcs2022.createProof(
+        let proof = try await DataIntegrityProof.createProof(
             document: unsigned,
             options: .init(verificationMethod: signer.verificationMethodId, created: options["created"]!.stringValue!),
             signer: signer)
@@ -54,11 +54,11 @@ struct EddsaJcs2022Tests {
 
         // And it verifies; a changed document does not.
         let expected = try Fixtures.json(Self.folder + "signedJCS.json").objectValue!
-        try EddsaJcs2022.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: unsigned, publicKey: key.publicKey)
+        try DataIntegrityProof.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: unsigned, publicKey: key.publicKey)
         var changed = unsigned
         changed["name"] = "Alumni Credential!"
         #expect(throws: VCError(.invalidSignature, "")) {
-            try EddsaJcs2022.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: changed, publicKey: key.publicKey)
+            try DataIntegrityProof.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: changed, publicKey: key.publicKey)
         }
     }
 }

@@ -30,15 +30,15 @@ struct EddsaRdfc2022Tests {
         let options = try Fixtures.json(vector.folder + "proofConfigDataInt.json").objectValue!
         var optionsWithoutContext = options
         optionsWithoutContext.removeValue(forKey: "@context")
-        let configuration = try EddsaJcs2022.proofConfiguration(document: unsigned, options: optionsWithoutContext)
-        let hashData = try EddsaJcs2022.hashData(document: unsigned, proofConfiguration: configuration, suite: .eddsaRdfc2022)
+        let configuration = try DataIntegrityProof.proofConfiguration(document: unsigned, options: optionsWithoutContext)
+        let hashData = try DataIntegrityProof.hashData(document: unsigned, proofConfiguration: configuration, suite: .eddsaRdfc2022)
         #expect(Hex.encode(Array(hashData[32...])) == (try Self.text(vector.folder + "docHashDataInt.txt")))
         #expect(Hex.encode(Array(hashData[..<32])) == (try Self.text(vector.folder + "proofHashDataInt.txt")))
         #expect(Hex.encode(hashData) == (try Self.text(vector.folder + "combinedHashDataInt.txt")))
         #expect(Hex.encode(key.signature(for: hashData).rawRepresentation) == (try Self.text(vector.folder + "sigHexDataInt.txt")))
 
         let signer = InMemorySigner(privateKey: key, verificationMethodId: options["verificationMethod"]!.stringValue!)
-        let proof = try await EddsaJcs2022.createProof(
+        let proof = try await DataIntegrityProof.createProof(
             document: unsigned,
             options: .init(verificationMethod: signer.verificationMethodId, created: options["created"]!.stringValue!, cryptosuite: .eddsaRdfc2022),
             signer: signer)
@@ -50,11 +50,11 @@ struct EddsaRdfc2022Tests {
 
         // The library-level check, then the whole verifier (the issuer here is not the did:key,
         // so the verifier is given the vector's key for the issuer's URL).
-        try EddsaJcs2022.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: unsigned, publicKey: key.publicKey)
+        try DataIntegrityProof.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: unsigned, publicKey: key.publicKey)
         var changed = unsigned
         changed["name"] = "Changed"
         #expect(throws: VCError(.invalidSignature, "")) {
-            try EddsaJcs2022.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: changed, publicKey: key.publicKey)
+            try DataIntegrityProof.verifyProof(expected["proof"]!.objectValue!, unsecuredDocument: changed, publicKey: key.publicKey)
         }
     }
 
@@ -68,7 +68,7 @@ struct EddsaRdfc2022Tests {
         let signed = try await Issuer.issueDataIntegrity(credential, signer: issuer.signer, cryptosuite: .eddsaRdfc2022)
         #expect(signed["proof"]?["cryptosuite"] == "eddsa-rdfc-2022")
         let report = await Verifier().verify(JSONSerializer().serialize(signed))
-        #expect(report.verified && report.format == "di-eddsa-rdfc-2022", "\(report.jsonValue.prettyString)")
+        #expect(report.verified && report.format == .dataIntegrity(.eddsaRdfc2022), "\(report.jsonValue.prettyString)")
         // Tampering inside the RDF (a changed value) fails the signature.
         var tampered = signed.objectValue!
         var subject = tampered["credentialSubject"]!.objectValue!

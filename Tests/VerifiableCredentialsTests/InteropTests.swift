@@ -22,7 +22,7 @@ struct InteropTests {
         let report = await Verifier().verify(text)
         #expect(report.verified, "\(report.jsonValue.prettyString)")
         #expect(report.issuer == Self.did.description)
-        #expect(report.format == (name.contains("1.1") ? "jwt-vc-1.1" : "vc+jwt"))
+        #expect(report.format == (name.contains("1.1") ? .jwtVC11 : .vcJWT))
         // Ed25519 is deterministic: signing joserfc's signing input gives joserfc's signature.
         let jws = try CompactJWS(parsing: text)
         #expect(Self.key.signature(for: jws.signingInput).rawRepresentation == jws.signature)

@@ -73,10 +73,10 @@ struct JOSETestSuiteTests {
         if testCase.function == "issue" && testCase.feature.hasPrefix("presentation") {
             // Issuing a presentation secures the presentation; the suite's enveloped credentials
             // inside are ES256-signed or truncated samples, which this library refuses.
-            #expect(report.checks.contains { $0.name == "signature" && $0.passed })
+            #expect(report.checks.contains { $0.name == .signature && $0.passed })
             #expect(report.credentials.allSatisfy { !$0.verified })
             codes.removeAll { $0 == "invalidEmbeddedCredential" }
-            verified = codes.isEmpty && report.checks.contains { $0.name == "signature" && $0.passed }
+            verified = codes.isEmpty && report.checks.contains { $0.name == .signature && $0.passed }
         }
         if let deviation = Self.deviations[testCase.number] {
             if deviation.code.isEmpty {

@@ -33,7 +33,7 @@ struct SDJWTVerifierTests {
         #expect(payload.contains(#""cnf""#) && payload.contains(#""_sd_alg":"sha-256""#))
         let report = await Verifier().verify(sdJWT)
         #expect(report.verified, "\(report.jsonValue.prettyString)")
-        #expect(report.format == "dc+sd-jwt" && report.kind == .credential && report.issuer == issuer.did.description)
+        #expect(report.format == .sdJWT && report.kind == .credential && report.issuer == issuer.did.description)
         #expect(report.document?["address"]?["locality"]?.stringValue == "Hà Nội")
         #expect(report.document?["nationalities"] == ["VN", "FR"])
         // Salts are fresh: two issuances differ in every disclosure.

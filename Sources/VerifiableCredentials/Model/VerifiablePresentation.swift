@@ -26,6 +26,8 @@ public struct VerifiablePresentation: Sendable, Hashable {
         json = object
     }
 
+    public var id: String? { json["id"]?.stringValue }
+    public var types: [String] { DataModelChecks.strings(json["type"]) }
     public var holder: String? { json["holder"]?.stringValue ?? json["holder"]?["id"]?.stringValue }
     public var credentials: [JSONValue] {
         guard let value = json["verifiableCredential"] else { return [] }

@@ -38,6 +38,13 @@ public struct BitstringStatusList: Sendable, Hashable {
         self.statusSize = statusSize
     }
 
+    /// A decoded list's bytes read as entries of `statusSize` bits.
+    init(bytes: [UInt8], statusSize: Int) throws(VCError) {
+        guard (1...8).contains(statusSize) else { throw VCError(.invalidStatusList, "statusSize \(statusSize) is not 1 to 8") }
+        self.bytes = bytes
+        self.statusSize = statusSize
+    }
+
     /// `u` + base64url(GZIP(bytes)).
     public var encodedList: String { Multibase.base64url.encode(GZIP.compress(bytes)) }
 

@@ -2,14 +2,20 @@ public import Foundation
 
 /// What the verifier requires beyond the standards: injected, with safe defaults.
 public struct VerificationPolicy: Sendable {
-    /// Tolerance for clocks that disagree, applied to validity periods and JWT times (default 5 min).
+    /// Tolerance for clocks that disagree, applied to validity periods and JWT times (default 5 min);
+    /// within ``clockSkewRange``, or the verifier refuses to run (`invalidPolicy`).
     public var clockSkew: TimeInterval = 300
+    /// The clock skews a verifier accepts: 0 to 24 hours (a NaN or infinite skew would turn every
+    /// time check off; security requirement 36).
+    public static let clockSkewRange: ClosedRange<TimeInterval> = 0...86_400
     /// The current time.
     public var now: @Sendable () -> Date = { Date() }
-    /// Issuers to accept; `nil` accepts any issuer whose signature verifies.
+    /// Issuers to accept, for every format (``TrustPolicy``); a presentation is accepted only with
+    /// credentials, each from one of them. `nil` accepts any issuer whose signature verifies.
     public var trustedIssuers: Set<String>? = nil
-    /// Formats to accept (`vc+jwt`, `di-eddsa-jcs-2022`, ...); `nil` accepts all supported.
-    public var acceptedFormats: Set<String>? = nil
+    /// Formats to accept (`.vcJWT`, `.dataIntegrity(.eddsaJcs2022)`, ...), for every credential and
+    /// presentation, embedded ones included; `nil` accepts all supported.
+    public var acceptedFormats: Set<CredentialFormat>? = nil
     /// The challenge (nonce) a presentation must carry; `nil` when none is expected.
     public var expectedChallenge: String? = nil
     /// The domain (audience) a presentation must carry; `nil` when none is expected.

@@ -42,7 +42,7 @@ public struct VerificationReport: Sendable {
 
     /// A check that ran, and whether it passed.
     public struct Check: Sendable, Hashable {
-        public let name: String
+        public let name: CheckName
         public let passed: Bool
     }
 
@@ -50,7 +50,7 @@ public struct VerificationReport: Sendable {
 
     public internal(set) var kind: Kind?
     /// `vc+jwt`, `vp+jwt`, `jwt-vc-1.1`, `jwt-vp-1.1`, `di-eddsa-jcs-2022`, ...
-    public internal(set) var format: String?
+    public internal(set) var format: CredentialFormat?
     public internal(set) var dataModel: DataModelVersion?
     public internal(set) var issuer: String?
     public internal(set) var holder: String?
@@ -64,23 +64,29 @@ public struct VerificationReport: Sendable {
     public internal(set) var credentials: [VerificationReport] = []
     /// The verified document (credential or presentation JSON), when it could be read.
     public internal(set) var document: JSONValue?
+    /// What the credential or presentation states that decisions rest on, each value taken from
+    /// signed data; set once its signature (proof) verified.
+    public internal(set) var statements: VerifiedStatements?
 
     public var verified: Bool { errors.isEmpty && !checks.isEmpty }
 
     public init() { checks.reserveCapacity(12) }
 
-    mutating func pass(_ check: String) { checks.append(Check(name: check, passed: true)) }
+    /// Records a passed check (for a ``VerifierPolicy`` of an app's own).
+    public mutating func pass(_ check: CheckName) { checks.append(Check(name: check, passed: true)) }
 
-    mutating func fail(_ check: String, _ error: VCError) {
+    /// Records a failed check and its error (for a ``VerifierPolicy`` of an app's own).
+    public mutating func fail(_ check: CheckName, _ error: VCError) {
         checks.append(Check(name: check, passed: false))
         errors.append(Problem(code: error.code, message: error.message))
     }
 
-    mutating func warn(_ code: VCError.Code, _ message: String) { warnings.append(Problem(code: code, message: message)) }
+    /// Records a warning: something not checked or worth knowing, which does not make the input invalid.
+    public mutating func warn(_ code: VCError.Code, _ message: String) { warnings.append(Problem(code: code, message: message)) }
 
     /// Runs `body` as the check `name`, recording its outcome; returns whether it passed.
     @discardableResult
-    mutating func check(_ name: String, _ body: () throws(VCError) -> Void) -> Bool {
+    public mutating func check(_ name: CheckName, _ body: () throws(VCError) -> Void) -> Bool {
         do {
             try body()
             pass(name)
@@ -95,25 +101,25 @@ public struct VerificationReport: Sendable {
     public var jsonValue: JSONValue {
         var object: JSONObject = ["verified": .bool(verified)]
         if let kind { object["kind"] = .string(kind.rawValue) }
-        if let format { object["format"] = .string(format) }
+        if let format { object["format"] = .string(format.rawValue) }
         if let dataModel { object["dataModel"] = .string(dataModel.rawValue) }
         if let credentialId { object["id"] = .string(credentialId) }
         if !types.isEmpty { object["type"] = .array(types.map { .string($0) }) }
         if let issuer { object["issuer"] = .string(issuer) }
         if let holder { object["holder"] = .string(holder) }
         if let verificationMethod { object["verificationMethod"] = .string(verificationMethod) }
-        object["checks"] = .array(checks.map { ["check": .string($0.name), "passed": .bool($0.passed)] })
+        object["checks"] = .array(checks.map { ["check": .string($0.name.rawValue), "passed": .bool($0.passed)] })
         object["errors"] = .array(errors.map(\.jsonValue))
         object["warnings"] = .array(warnings.map(\.jsonValue))
-        if kind == .presentation && format != SDJWT.type { object["credentials"] = .array(credentials.map(\.jsonValue)) }
+        if kind == .presentation && format != .sdJWT { object["credentials"] = .array(credentials.map(\.jsonValue)) }
         // An SD-JWT's report lists the claims that were disclosed, and only those.
-        if format == SDJWT.type, let document { object["disclosedClaims"] = document }
+        if format == .sdJWT, let document { object["disclosedClaims"] = document }
         return .object(object)
     }
 
     /// One line for people: "valid: …" or "invalid: <first error>".
     public var summary: String {
-        let subject = [format, kind?.rawValue].compactMap { $0 }.joined(separator: " ")
+        let subject = [format?.rawValue, kind?.rawValue].compactMap { $0 }.joined(separator: " ")
         if verified {
             let issuerText = issuer.map { " issued by \($0)" } ?? holder.map { " presented by \($0)" } ?? ""
             let warningText = warnings.isEmpty ? "" : " (warnings: \(warnings.map(\.code.rawValue).joined(separator: ", ")))"
@@ -121,5 +127,35 @@ public struct VerificationReport: Sendable {
         }
         guard let first = errors.first else { return "invalid: nothing could be checked" }
         return "invalid: \(first.code): \(first.message)" + (errors.count > 1 ? " (and \(errors.count - 1) more)" : "")
+    }
+
+    /// What a verification concluded, as the `wallet` tool's exit status tells it.
+    public enum Outcome: String, Sendable {
+        /// Every check passed.
+        case valid
+        /// Something was checked and found wrong.
+        case invalid
+        /// Every problem is that something could not be checked (a DID that cannot be resolved, a
+        /// status list that cannot be had, a JSON-LD context that is not pinned) — nothing was
+        /// found wrong, but nothing can be relied on either.
+        case couldNotCheck
+    }
+
+    /// The codes that say something could not be checked offline, as opposed to checked and found wrong.
+    public static let couldNotCheckCodes: Set<VCError.Code> = [.didResolutionFailed, .statusUnknown, .contextNotAllowed]
+
+    /// Valid, invalid, or could not be checked (looking into a presentation's credentials).
+    public var outcome: Outcome {
+        if verified { return .valid }
+        return onlyCouldNotCheck ? .couldNotCheck : .invalid
+    }
+
+    private var onlyCouldNotCheck: Bool {
+        guard !verified else { return false }
+        let codes = Set(errors.map(\.code))
+        if codes.subtracting(Self.couldNotCheckCodes) == [.invalidEmbeddedCredential] {
+            return credentials.filter { !$0.verified }.allSatisfy(\.onlyCouldNotCheck)
+        }
+        return codes.isSubset(of: Self.couldNotCheckCodes)
     }
 }

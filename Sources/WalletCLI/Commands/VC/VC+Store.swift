@@ -63,7 +63,7 @@ extension VCCommand {
                 statuses[summary.id] = codes.contains(.revoked) ? "revoked"
                     : codes.contains(.suspended) ? "suspended"
                     : !report.errors.isEmpty ? "unknown"
-                    : message ?? (report.checks.contains(where: { $0.name.hasPrefix("status") }) ? "active" : "none")
+                    : message ?? (report.checks.contains(where: { $0.name.rawValue.hasPrefix("status") }) ? "active" : "none")
             }
             return statuses
         }

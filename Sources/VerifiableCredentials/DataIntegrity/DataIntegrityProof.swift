@@ -3,18 +3,14 @@ public import JSONLD
 public import StrictJSON
 public import WalletCrypto
 
-/// The `eddsa-jcs-2022` cryptosuite (W3C vc-di-eddsa §3.3): a `DataIntegrityProof` over the
-/// RFC 8785 canonical forms of the proof configuration and of the document, hashed with SHA-256
-/// and signed with Ed25519.
+/// The suite-neutral Data Integrity engine (VC Data Integrity §4.2 Add Proof, §4.3 Verify
+/// Proof): proof options, the proof configuration, hash data, creating and verifying one proof.
+/// What differs between suites lives in `Cryptosuites/` (``DataIntegrityCryptosuite``).
 ///
-///     hashData   = SHA-256(JCS(proofConfig)) || SHA-256(JCS(unsecuredDocument))
-///     proofValue = "z" + base58btc(Ed25519.sign(hashData))
-public enum EddsaJcs2022 {
-    public static let type = "DataIntegrityProof"
-    public static let cryptosuite = "eddsa-jcs-2022"
-
+///     hashData = SHA-256(canonical(proofConfig)) || SHA-256(canonical(document))
+public enum DataIntegrityProof {
     /// Proof options (VC Data Integrity §2.1 proof properties).
-    public struct ProofOptions: Sendable {
+    public struct Options: Sendable {
         public var verificationMethod: String
         public var proofPurpose: String
         public var created: String?
@@ -91,51 +87,73 @@ public enum EddsaJcs2022 {
     public static func hashData(document: JSONObject, proofConfiguration: JSONObject, suite: DataIntegrityCryptosuite = .eddsaJcs2022,
                                 loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled,
                                 escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
-        let preparedConfiguration = try suite.prepare(proofConfiguration, loader: loader)
-        return try hashData(document: suite.prepare(document, loader: loader), proofConfiguration: preparedConfiguration, suite: suite, escaping: escaping)
+        let canonicalization = suite.implementation.canonicalization
+        let preparedConfiguration = try canonicalization.prepare(proofConfiguration, loader: loader)
+        return try hashData(document: canonicalization.prepare(document, loader: loader), proofConfiguration: preparedConfiguration,
+                            canonicalization: canonicalization, escaping: escaping)
     }
 
-    /// The same from documents made ready once (``DataIntegrityCryptosuite/prepare(_:loader:)``).
-    static func hashData(document: DataIntegrityCryptosuite.Prepared, proofConfiguration: DataIntegrityCryptosuite.Prepared,
-                         suite: DataIntegrityCryptosuite, escaping: NQuads.Escaping) throws(VCError) -> [UInt8] {
-        SHA256.hash(try suite.canonicalBytes(proofConfiguration, escaping: escaping)) + SHA256.hash(try suite.canonicalBytes(document, escaping: escaping))
+    /// The same from documents made ready once (``Canonicalization/prepare(_:loader:)``).
+    static func hashData(document: Canonicalization.Prepared, proofConfiguration: Canonicalization.Prepared,
+                         canonicalization: Canonicalization, escaping: NQuads.Escaping) throws(VCError) -> [UInt8] {
+        SHA256.hash(try canonicalization.canonicalBytes(proofConfiguration, escaping: escaping))
+            + SHA256.hash(try canonicalization.canonicalBytes(document, escaping: escaping))
     }
 
     /// Creates a proof for `document` (which must not hold the proofs it signs over, except the
     /// previous proofs of a chain, placed by the caller).
-    public static func createProof(document: JSONObject, options: ProofOptions, signer: some Signer) async throws(VCError) -> JSONObject {
-        guard options.cryptosuite != .ed25519Signature2018 else {
-            throw VCError(.unsupportedProof, "Ed25519Signature2018 proofs are verified, not created; use eddsa-rdfc-2022 or Ed25519Signature2020")
+    public static func createProof(document: JSONObject, options: Options, signer: some Signer,
+                                   loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) async throws(VCError) -> JSONObject {
+        let cryptosuite = options.cryptosuite.implementation
+        guard cryptosuite.canSign else {
+            throw VCError(.unsupportedProof, "\(options.cryptosuite.rawValue) proofs are verified, not created; use eddsa-rdfc-2022 or Ed25519Signature2020")
         }
         var proof = options.object
-        // eddsa-jcs-2022 carries the document's @context in the proof (§3.3.1); eddsa-rdfc-2022
-        // does not need to (the document's context applies to the proof graph, §3.2.1).
-        if options.cryptosuite == .eddsaJcs2022, let context = document["@context"] { proof["@context"] = context }
+        if cryptosuite.proofCarriesDocumentContext, let context = document["@context"] { proof["@context"] = context }
         let configuration = try proofConfiguration(document: document, options: options.object)
-        let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite)
+        let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite, loader: loader)
         let signature: Ed25519.Signature
-        do { signature = try await signer.sign(data) } catch { throw VCError(.signingFailed, "the signer failed: \(error)") }
-        proof["proofValue"] = .string(Multibase.base58btc.encode(signature.rawRepresentation))
+        do { signature = try await signer.sign(cryptosuite.signingInput(data, proof: proof)) } catch {
+            throw VCError(.signingFailed, "the signer failed: \(error)")
+        }
+        cryptosuite.encode(signature, into: &proof)
         return proof
     }
 
-    /// Verifies one proof (§3.3.2) over `unsecuredDocument` (the secured document without the
-    /// proofs this one does not chain to) with `publicKey`. Throws the reason it fails.
-    public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey) throws(VCError) {
-        try verifyProof(proof, signature: proofValue(of: proof), unsecuredDocument: unsecuredDocument, publicKey: publicKey)
+    /// What verifying a proof established: the suite, and the document as the suite prepared it
+    /// (for the RDF suites, the dataset and the expanded form the signature covers).
+    struct Verified {
+        let suite: DataIntegrityCryptosuite
+        let document: Canonicalization.Prepared
+        let configuration: Canonicalization.Prepared
     }
 
-    /// As above, with the `proofValue` already decoded by ``proofValue(of:)``.
-    static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey) throws(VCError) {
+    /// Verifies one proof (§4.3) over `unsecuredDocument` (the secured document without the
+    /// proofs this one does not chain to) with `publicKey`. Throws the reason it fails.
+    public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey,
+                                   loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) {
+        let suite = try suite(of: proof)
+        _ = try verifyProof(proof, signature: suite.implementation.signature(in: proof), unsecuredDocument: unsecuredDocument,
+                            publicKey: publicKey, loader: loader)
+    }
+
+    /// The 64 signature bytes a proof carries (`proofValue`, or the detached `jws` of an Ed25519Signature2018 proof).
+    static func signature(of proof: JSONObject) throws(VCError) -> [UInt8] {
+        try suite(of: proof).implementation.signature(in: proof)
+    }
+
+    /// As above, with the signature already decoded by ``signature(of:)``.
+    static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey,
+                            loader: any JSONLDDocumentLoader) throws(VCError) -> Verified {
         var options = proof
         options.removeValue(forKey: "proofValue")
         options.removeValue(forKey: "jws")
         let suite = try suite(of: options)
+        let cryptosuite = suite.implementation
         var document = unsecuredDocument
         let configuration: JSONObject
-        if suite == .ed25519Signature2020 || suite == .ed25519Signature2018, options["@context"] != nil {
-            // A Linked Data proof may carry its own @context for its terms (as didkit writes
-            // Ed25519Signature2020 proofs); the proof configuration is then the proof itself.
+        if cryptosuite.proofContextIsOwn, options["@context"] != nil {
+            // The proof's own @context defines its terms; the proof configuration is the proof itself.
             configuration = try checkedOptions(options)
         } else {
             if let proofContext = options["@context"] {
@@ -155,22 +173,17 @@ public enum EddsaJcs2022 {
                 ? try checkedOptions(options)
                 : try proofConfiguration(document: document, options: options)
         }
-        // Each document is deserialized once, even when both escapings are tried.
-        let preparedConfiguration = try suite.prepare(configuration, loader: PinnedContextLoader.bundled)
-        let preparedDocument = try suite.prepare(document, loader: PinnedContextLoader.bundled)
-        func verifies(_ escaping: NQuads.Escaping) throws(VCError) -> Bool {
-            var data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, suite: suite, escaping: escaping)
-            if suite == .ed25519Signature2018, let jws = proof["jws"]?.stringValue, let dot = jws.firstIndex(of: ".") {
-                // RFC 7797 unencoded payload: the JWS signing input is `BASE64URL(header) || "." || data`.
-                data = Array(jws[..<dot].utf8) + [UInt8(ascii: ".")] + data
-            }
-            return publicKey.isValidSignature(signature, for: data)
+        // Each document is prepared once, even when both escapings are tried.
+        let canonicalization = cryptosuite.canonicalization
+        let preparedConfiguration = try canonicalization.prepare(configuration, loader: loader)
+        let preparedDocument = try canonicalization.prepare(document, loader: loader)
+        let verified = Verified(suite: suite, document: preparedDocument, configuration: preparedConfiguration)
+        for (attempt, escaping) in cryptosuite.escapings.enumerated() {
+            // A later escaping writes only control characters differently: tried only when there are some.
+            if attempt > 0, !hasControlCharacters(.object(document)), !hasControlCharacters(.object(configuration)) { break }
+            let data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, canonicalization: canonicalization, escaping: escaping)
+            if publicKey.isValidSignature(signature, for: cryptosuite.signingInput(data, proof: proof)) { return verified }
         }
-        if try verifies(.canonical) { return }
-        // Linked Data proofs made before RDFC-1.0 (URDNA2015 as jsonld.js ≤ 2023 and didkit write it)
-        // leave tabs and other control characters unescaped; the same dataset, written that way.
-        let legacy = suite == .ed25519Signature2020 || suite == .ed25519Signature2018
-        if legacy, Self.hasControlCharacters(.object(document)) || Self.hasControlCharacters(.object(configuration)), try verifies(.urdna2015) { return }
         throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
     }
 
@@ -182,31 +195,5 @@ public enum EddsaJcs2022 {
         case .object(let object): object.contains { hasControlCharacters($0.value) }
         default: false
         }
-    }
-
-    /// The 64 signature bytes of `proofValue` (multibase base58btc), or of the detached JWS of an
-    /// Ed25519Signature2018 proof (header exactly `alg` EdDSA, `b64` false, `crit` ["b64"]).
-    static func proofValue(of proof: JSONObject) throws(VCError) -> [UInt8] {
-        if proof["type"]?.stringValue == DataIntegrityCryptosuite.ed25519Signature2018.rawValue {
-            guard let jws = proof["jws"]?.stringValue else { throw VCError(.invalidProofValue, "the proof has no jws") }
-            let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[1].isEmpty, let headerBytes = try? Base64URL.decode(String(parts[0])),
-                  let header = (try? JSONValue(parsing: headerBytes))?.objectValue,
-                  header["alg"] == "EdDSA", header["b64"] == false, header["crit"] == ["b64"], header.count == 3 else {
-                throw VCError(.invalidProofValue, "the jws is not a detached EdDSA JWS with b64:false")
-            }
-            guard let signature = try? Base64URL.decode(String(parts[2])), signature.count == Ed25519.signatureLength else {
-                throw VCError(.invalidProofValue, "the jws signature is not 64 bytes of base64url")
-            }
-            return signature
-        }
-        guard let text = proof["proofValue"]?.stringValue else { throw VCError(.invalidProofValue, "the proof has no proofValue") }
-        guard text.first == "z", let bytes = try? Multibase.decode(text, expecting: .base58btc) else {
-            throw VCError(.invalidProofValue, "proofValue is not multibase base58btc ('z…')")
-        }
-        guard bytes.count == Ed25519.signatureLength else {
-            throw VCError(.invalidProofValue, "proofValue holds \(bytes.count) bytes, not a 64-byte Ed25519 signature")
-        }
-        return bytes
     }
 }

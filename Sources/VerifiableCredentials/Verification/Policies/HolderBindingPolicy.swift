@@ -1,0 +1,17 @@
+import StrictJSON
+
+/// With ``VerificationPolicy/requireHolderBinding``: every credential in a presentation names the
+/// presentation's holder as a subject (compared code point for code point).
+public struct HolderBindingPolicy: VerifierPolicy {
+    public init() {}
+
+    public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
+        guard context.settings.requireHolderBinding, case .embeddedCredential(let index, let embedded, let holder) = subject else { return }
+        let subjects = embedded.statements?.subjectIds ?? []
+        report.check(.holderBinding(index)) { () throws(VCError) in
+            guard subjects.contains(where: { $0.hasSameScalars(as: holder) }) else {
+                throw VCError(.holderBindingFailed, "the holder \(holder) is not a subject of credential \(index)")
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import StrictJSON
+
+/// Trusted issuers (``VerificationPolicy/trustedIssuers``), for every format and every credential,
+/// and for presentations: a presentation is trusted only through the credentials it carries, so
+/// one with no credential fails (security requirement 35). Each credential inside a presentation
+/// is held to the same rule by its own verification.
+public struct TrustPolicy: VerifierPolicy {
+    public init() {}
+
+    public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
+        guard let trusted = context.settings.trustedIssuers else { return }
+        switch subject {
+        case .credential(let statements):
+            report.check(.trustedIssuer) { () throws(VCError) in
+                guard let issuer = statements.issuer, trusted.contains(where: { $0.hasSameScalars(as: issuer) }) else {
+                    throw VCError(.untrustedIssuer, "\(statements.issuer ?? "(no issuer)") is not a trusted issuer")
+                }
+            }
+        case .presentation(let statements):
+            report.check(.trustedIssuer) { () throws(VCError) in
+                guard statements.credentialCount > 0 else {
+                    throw VCError(.untrustedIssuer, "the presentation carries no credential, so nothing from a trusted issuer")
+                }
+            }
+        case .embeddedCredential:
+            break
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// The validity period (VC Data Model 2.0 §4.9, 1.1 §4.7/§4.8): `validFrom` (`issuanceDate`) and
+/// `validUntil` (`expirationDate`) against the policy's clock, with its clock skew.
+public struct ValidityPolicy: VerifierPolicy {
+    public init() {}
+
+    public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
+        guard case .credential(let statements) = subject, statements.format != .sdJWT else { return }
+        let settings = context.settings
+        let now = settings.now()
+        report.check(.validity) { () throws(VCError) in
+            if let from = statements.validFrom, from.addingTimeInterval(-settings.clockSkew) > now {
+                throw VCError(.notYetValid, "the credential is valid from \(DateTimeStamp.format(from))")
+            }
+            if let until = statements.validUntil, until.addingTimeInterval(settings.clockSkew) < now {
+                throw VCError(.expired, "the credential expired at \(DateTimeStamp.format(until))")
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import DIDCore
+import Foundation
+import StrictJSON
+
+/// Data Integrity (VC Data Integrity §4.3): a JSON credential or presentation with one proof or a
+/// proof set (chains through `previousProof`), each verified by ``DataIntegrityProof``.
+extension Verifier {
+    func verifyJSON(_ bytes: [UInt8], report initial: consuming VerificationReport, depth: Int, session: VerificationSession?) async -> VerificationReport {
+        var report = initial
+        let value: JSONValue
+        do { value = try JSONParser(options: .init(maxDepth: 64, maxBytes: policy.maximumInputBytes)).parse(bytes) } catch {
+            report.fail(.parse, VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJSON, "\(error)"))
+            return report
+        }
+        guard var object = value.objectValue else {
+            report.fail(.parse, VCError(.malformedJSON, "the document is not a JSON object"))
+            return report
+        }
+        report.pass(.parse)
+        let isPresentation = DataModelChecks.strings(object["type"]).contains("VerifiablePresentation")
+        report.kind = isPresentation ? .presentation : .credential
+        report.document = value
+        let proofValue = object.removeValue(forKey: "proof")
+        // Data model first (on the document without its proof).
+        var credential: VerifiableCredential?
+        var presentation: VerifiablePresentation?
+        guard report.check(.dataModel, { () throws(VCError) in
+            if isPresentation { presentation = try VerifiablePresentation(json: .object(object)) } else { credential = try VerifiableCredential(json: .object(object)) }
+        }) else { return report }
+        if let credential { describe(credential, into: &report) }
+        if let presentation { report.dataModel = presentation.dataModel; report.holder = presentation.holder }
+        guard let proofValue, !proofValue.isNull else {
+            report.fail(.proof, VCError(.proofMissing, "the document has no proof (unsecured credentials are not verifiable)"))
+            return report
+        }
+        let proofs = proofValue.arrayValue ?? [proofValue]
+        guard !proofs.isEmpty, proofs.allSatisfy({ $0.objectValue != nil }) else {
+            report.fail(.proof, VCError(.malformedProof, "proof must be an object or an array of objects"))
+            return report
+        }
+        let suites = Set(proofs.compactMap { $0.objectValue.flatMap(DataIntegrityCryptosuite.named(in:)) })
+        let format: CredentialFormat = suites.count == 1 ? .dataIntegrity(suites.first!) : .dataIntegrityProofSet
+        report.format = format
+        guard checkFormat(&report) else { return report }
+        let controller = isPresentation ? (presentation?.holder ?? "") : (credential?.issuer ?? "")
+        let purpose: VerificationRelationship = isPresentation ? .authentication : .assertionMethod
+        for (index, proof) in proofs.enumerated() {
+            await verifyDataIntegrityProof(proof.objectValue!, among: proofs, document: object, controller: controller, purpose: purpose,
+                                           index: proofs.count == 1 ? nil : index, presentation: isPresentation, report: &report)
+        }
+        if let credential {
+            await decide(VerifiedStatements(credential, format: format), depth: depth, session: session, report: &report)
+        }
+        if let presentation {
+            if report.holder == nil { report.holder = controller.isEmpty ? nil : controller }
+            let holder = presentation.holder ?? report.verificationMethod.flatMap { try? DIDURL(parsing: $0) }?.did.description ?? ""
+            await verifyPresentation(presentation, holder: holder, depth: depth, session: session, report: &report)
+        }
+        return report
+    }
+
+    /// One proof of the set: its structure and purpose, its place in a chain, the challenge and
+    /// domain it binds, its key, and its signature.
+    func verifyDataIntegrityProof(_ proof: JSONObject, among proofs: [JSONValue], document: JSONObject, controller: String,
+                                  purpose: VerificationRelationship, index: Int?, presentation: Bool, report: inout VerificationReport) async {
+        var signature: [UInt8] = []
+        guard report.check(.proof(index, .structure), { () throws(VCError) in
+            guard DataIntegrityCryptosuite.named(in: proof) != nil else {
+                throw VCError(.unsupportedProof, "proof \(proof["type"]?.stringValue ?? "(no type)") \(proof["cryptosuite"]?.stringValue ?? "") is not supported (DataIntegrityProof with eddsa-jcs-2022 or eddsa-rdfc-2022, Ed25519Signature2020, Ed25519Signature2018)")
+            }
+            guard let statedPurpose = proof["proofPurpose"]?.stringValue else {
+                throw VCError(.proofPurposeMismatch, "the proof has no proofPurpose")
+            }
+            guard statedPurpose == purpose.rawValue else {
+                throw VCError(.proofPurposeMismatch, "proofPurpose is \(statedPurpose), \(purpose.rawValue) is required")
+            }
+            signature = try DataIntegrityProof.signature(of: proof)
+            if let created = proof["created"] {
+                guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
+                    throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
+                }
+            }
+            if let expires = proof["expires"] {
+                guard let text = expires.stringValue, let date = DateTimeStamp.parse(text) else {
+                    throw VCError(.malformedProof, "the proof's expires is not a dateTimeStamp")
+                }
+                guard date.addingTimeInterval(policy.clockSkew) >= policy.now() else { throw VCError(.proofExpired, "the proof expired at \(text)") }
+            }
+        }) else { return }
+        // Proof chains: the previous proofs named are part of what this proof signs.
+        var unsecured = document
+        if let previous = proof["previousProof"] {
+            let ids = previous.arrayValue?.compactMap(\.stringValue) ?? [previous.stringValue].compactMap { $0 }
+            let matching = proofs.filter { entry in entry["id"]?.stringValue.map(ids.contains) ?? false }
+            guard report.check(.proof(index, .previousProof), { () throws(VCError) in
+                guard !ids.isEmpty, matching.count == ids.count else {
+                    throw VCError(.invalidProofChain, "previousProof names a proof that is not in the proof set")
+                }
+            }) else { return }
+            unsecured["proof"] = matching.count == 1 ? matching[0] : .array(matching)
+        }
+        if presentation || policy.expectedChallenge != nil || policy.expectedDomain != nil {
+            let domains = proof["domain"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue].compactMap { $0 } } ?? []
+            checkBinding(challenge: proof["challenge"]?.stringValue, domains: domains, report: &report)
+        }
+        guard let key = await methodFromKeyId(proof["verificationMethod"]?.stringValue, controller: controller, relationship: purpose, report: &report) else { return }
+        report.check(.proof(index, .signature)) { () throws(VCError) in
+            _ = try DataIntegrityProof.verifyProof(proof, signature: signature, unsecuredDocument: unsecured, publicKey: key, loader: contextLoader)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+public import DIDCore
+import StrictJSON
+public import WalletCrypto
+
+/// The key a proof names: a DID URL resolved through the resolver, or a configured issuer key;
+/// it must belong to the issuer (holder) and be listed under the required relationship.
+extension Verifier {
+    /// Resolves `keyId` (a DID URL) and checks that its DID is `controller` and that the method is
+    /// listed under `relationship` (security requirement 28).
+    func methodFromKeyId(_ keyId: String?, controller: String, relationship: VerificationRelationship, report: inout VerificationReport) async -> Ed25519.PublicKey? {
+        guard let keyId else {
+            report.fail(.verificationMethod, VCError(.invalidKeyId, "no verification method (kid) is given"))
+            return nil
+        }
+        report.verificationMethod = keyId
+        if !keyId.hasPrefix("did:"), let configured = issuerKeys.first(where: { $0.keyId.hasSameScalars(as: keyId) }) {
+            guard report.check(.verificationMethodController, { () throws(VCError) in
+                guard configured.controller.hasSameScalars(as: controller) else {
+                    throw VCError(.verificationMethodNotAuthorized, "the configured key \(keyId) belongs to \(configured.controller), not to \(controller)")
+                }
+            }) else { return nil }
+            report.pass(.verificationMethodKey)
+            return configured.publicKey
+        }
+        guard let url = try? DIDURL(parsing: keyId), url.fragment != nil else {
+            report.fail(.verificationMethod, VCError(.invalidKeyId, "the verification method \(keyId) is not a DID URL with a fragment"))
+            return nil
+        }
+        guard report.check(.verificationMethodController, { () throws(VCError) in
+            guard url.did.isWritten(as: controller) else {
+                throw VCError(.verificationMethodNotAuthorized, "the key belongs to \(url.did), not to \(controller.isEmpty ? "the (missing) issuer" : controller)")
+            }
+        }) else { return nil }
+        let result = await resolver.resolve(url.did, options: DIDResolutionOptions())
+        guard let document = result.didDocument else {
+            let error = result.error ?? DIDError(.notFound, "no document")
+            report.fail(.verificationMethodResolve, VCError(.didResolutionFailed, "\(url.did) could not be resolved: \(error)"))
+            return nil
+        }
+        guard let method = document.verificationMethod(withId: keyId) else {
+            report.fail(.verificationMethodResolve, VCError(.verificationMethodNotFound, "\(url.did) has no verification method #\(url.fragment!)"))
+            return nil
+        }
+        report.pass(.verificationMethodResolve)
+        guard report.check(.verificationMethodRelationship, { () throws(VCError) in
+            guard document.authorizes(keyId, for: relationship) else {
+                throw VCError(.verificationMethodNotAuthorized, "\(keyId) is not listed under \(relationship.rawValue)")
+            }
+        }) else { return nil }
+        do {
+            let key = try keyMemo.ed25519PublicKey(of: method)
+            report.pass(.verificationMethodKey)
+            return key
+        } catch {
+            report.fail(.verificationMethodKey, VCError(.verificationMethodNotFound, "\(keyId) holds no Ed25519 key: \(error.message)"))
+            return nil
+        }
+    }
+}
