@@ -69,6 +69,17 @@ public struct Verifier: Sendable {
 
     public func verify(_ text: String) async -> VerificationReport { await verify(Array(text.utf8)) }
 
+    /// Verifies input that must be a presentation: anything else — a credential, however valid —
+    /// is `verified: false` with `invalidPresentation` (security requirement 35).
+    public func verifyPresentation(_ bytes: [UInt8]) async -> VerificationReport {
+        var report = await verify(bytes)
+        if report.kind != .presentation {
+            let what = report.kind == .credential ? "a credential" : "neither a credential nor a presentation"
+            report.fail(.presentation, VCError(.invalidPresentation, "the input is \(what), not a presentation"))
+        }
+        return report
+    }
+
     /// Verifies a credential or presentation as ``Issuer`` returned it.
     public func verify(_ issued: IssuedCredential) async -> VerificationReport {
         switch issued {

@@ -52,17 +52,18 @@ extension VCCommand {
         /// itself not verifying now, e.g. expired: a status is checked only on a valid
         /// credential), or `none` (it carries no status).
         static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: any StatusListProvider) async throws -> [String: String] {
-            let verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
+            var verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
+            verifier.session = VerificationSession()  // each list obtained once for the whole listing
             var statuses: [String: String] = [:]
             for summary in credentials {
                 let stored = try await wallet.credential(summary.id)
                 let report = await verifier.verify(Array((stored.raw ?? "").utf8))
                 let codes = Set(report.errors.map(\.code))
                 // A message list's value is reported as its message ("status 0x2: rejected").
-                let message = report.warnings.first { $0.code.rawValue == "statusMessage" }?.message
+                let message = report.warnings.first { $0.code == .statusMessage }?.message
                 statuses[summary.id] = codes.contains(.revoked) ? "revoked"
                     : codes.contains(.suspended) ? "suspended"
-                    : !report.errors.isEmpty ? "unknown"
+                    : !report.errors.isEmpty || report.warnings.contains(where: { $0.code == .statusNotChecked }) ? "unknown"
                     : message ?? (report.checks.contains(where: { $0.name.rawValue.hasPrefix("status") }) ? "active" : "none")
             }
             return statuses

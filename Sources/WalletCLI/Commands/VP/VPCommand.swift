@@ -101,9 +101,13 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The domain (audience) the presentation must carry.") var domain: String
         @Flag(name: .long, help: "Require every credential to name the holder as its subject.") var requireHolderBinding = false
         @Flag(name: .long, help: "Print the verification report as JSON.") var json = false
+        @OptionGroup var verification: VerificationOptions
         @OptionGroup var statusLists: StatusListOptions
 
-        func validate() throws { try statusLists.validate() }
+        func validate() throws {
+            try verification.validate()
+            try statusLists.validate()
+        }
 
         func run() async throws {
             let bytes: [UInt8]
@@ -115,20 +119,13 @@ struct VPCommand: AsyncParsableCommand {
                 Terminal.printError((error as? StatusListFiles.Unreadable)?.description ?? "cannot read \(file)")
                 throw ExitCode(WalletExitCode.couldNotRun)
             }
-            var policy = VerificationPolicy()
+            var policy = verification.policy
             policy.expectedChallenge = challenge
             policy.expectedDomain = domain
             policy.requireHolderBinding = requireHolderBinding
-            let report = await Verifier(policy: policy, statusLists: provider).verify(bytes)
-            var final = report
-            if report.kind != .presentation && report.errors.isEmpty {
-                Terminal.printError("the input is a credential, not a presentation")
-                final = report
-                VerifyOutput.print(final, json: json)
-                throw ExitCode(WalletExitCode.invalid)
-            }
-            VerifyOutput.print(final, json: json)
-            throw ExitCode(VerifyOutput.exitCode(for: final))
+            let report = await Verifier(policy: policy, statusLists: provider).verifyPresentation(bytes)
+            VerifyOutput.print(report, json: json)
+            throw ExitCode(VerifyOutput.exitCode(for: report))
         }
     }
 }
