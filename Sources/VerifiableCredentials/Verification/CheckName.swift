@@ -29,8 +29,6 @@ public struct CheckName: Hashable, Sendable, CustomStringConvertible {
     public static let type = CheckName("type")
     /// The VC Data Model's MUSTs hold.
     public static let dataModel = CheckName("dataModel")
-    /// The signed data and what the report reads agree (RDF suites: the JSON against the signed dataset).
-    public static let signedData = CheckName("signedData")
 
     // Keys and signatures.
     /// The signing key is named (`kid`, `verificationMethod`) and is a DID URL.
@@ -95,6 +93,7 @@ public struct CheckName: Hashable, Sendable, CustomStringConvertible {
             case .structure: return proofStructure
             case .previousProof: return proofPreviousProof
             case .signature: return proofSignature
+            case .signedData: return proofSignedData
             }
         }
         return CheckName("proof[\(index)].\(part.rawValue)")
@@ -103,9 +102,12 @@ public struct CheckName: Hashable, Sendable, CustomStringConvertible {
     static let proofStructure = CheckName("proof.structure")
     static let proofPreviousProof = CheckName("proof.previousProof")
     static let proofSignature = CheckName("proof.signature")
+    static let proofSignedData = CheckName("proof.signedData")
 
     /// The checks made on each Data Integrity proof.
     public enum ProofPart: String, Sendable {
         case structure, previousProof, signature
+        /// RDF suites: what the JSON says is what the signed dataset says (security requirement 33).
+        case signedData
     }
 }

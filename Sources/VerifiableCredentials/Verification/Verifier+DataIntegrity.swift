@@ -46,7 +46,8 @@ extension Verifier {
         let purpose: VerificationRelationship = isPresentation ? .authentication : .assertionMethod
         for (index, proof) in proofs.enumerated() {
             await verifyDataIntegrityProof(proof.objectValue!, among: proofs, document: object, controller: controller, purpose: purpose,
-                                           index: proofs.count == 1 ? nil : index, presentation: isPresentation, report: &report)
+                                           index: proofs.count == 1 ? nil : index, presentation: isPresentation,
+                                           dataModel: credential?.dataModel ?? presentation?.dataModel ?? .v2, report: &report)
         }
         if let credential {
             await decide(VerifiedStatements(credential, format: format), depth: depth, session: session, report: &report)
@@ -60,9 +61,11 @@ extension Verifier {
     }
 
     /// One proof of the set: its structure and purpose, its place in a chain, the challenge and
-    /// domain it binds, its key, and its signature.
+    /// domain it binds, its key, its signature, and for the RDF suites that the JSON read after it
+    /// says what the signed dataset says.
     func verifyDataIntegrityProof(_ proof: JSONObject, among proofs: [JSONValue], document: JSONObject, controller: String,
-                                  purpose: VerificationRelationship, index: Int?, presentation: Bool, report: inout VerificationReport) async {
+                                  purpose: VerificationRelationship, index: Int?, presentation: Bool, dataModel: DataModelVersion,
+                                  report: inout VerificationReport) async {
         var signature: [UInt8] = []
         guard report.check(.proof(index, .structure), { () throws(VCError) in
             guard DataIntegrityCryptosuite.named(in: proof) != nil else {
@@ -104,8 +107,15 @@ extension Verifier {
             checkBinding(challenge: proof["challenge"]?.stringValue, domains: domains, report: &report)
         }
         guard let key = await methodFromKeyId(proof["verificationMethod"]?.stringValue, controller: controller, relationship: purpose, report: &report) else { return }
+        var verified: DataIntegrityProof.Verified?
         report.check(.proof(index, .signature)) { () throws(VCError) in
-            _ = try DataIntegrityProof.verifyProof(proof, signature: signature, unsecuredDocument: unsecured, publicKey: key, loader: contextLoader)
+            verified = try DataIntegrityProof.verifyProof(proof, signature: signature, unsecuredDocument: unsecured, publicKey: key, loader: contextLoader)
+        }
+        // RDF suites: the decision-relevant JSON against the expanded form the signature covers (decision 0010).
+        guard let verified, case .dataset(let signedDocument) = verified.document, case .dataset(let signedConfiguration) = verified.configuration else { return }
+        report.check(.proof(index, .signedData)) { () throws(VCError) in
+            try SignedDataCheck.check(document: document, expanded: signedDocument.expanded, presentation: presentation, dataModel: dataModel)
+            try SignedDataCheck.checkProof(proof, expanded: signedConfiguration.expanded)
         }
     }
 }

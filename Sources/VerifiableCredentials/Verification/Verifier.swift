@@ -146,9 +146,10 @@ public struct Verifier: Sendable {
         }
     }
 
-    /// Records `statements` in the report and runs every policy on them.
+    /// Records `statements` in the report — when everything before verified, so that they come
+    /// from signed data — and runs every policy on them.
     func decide(_ statements: VerifiedStatements, depth: Int, session: VerificationSession?, report: inout VerificationReport) async {
-        report.statements = statements
+        if report.errors.isEmpty { report.statements = statements }
         let subject: PolicySubject = statements.kind == .credential ? .credential(statements) : .presentation(statements)
         await evaluatePolicies(subject, depth: depth, session: session, report: &report)
     }
