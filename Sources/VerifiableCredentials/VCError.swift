@@ -118,7 +118,9 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let contextNotAllowed = Code("contextNotAllowed")
         /// Safe mode: a term or type without an absolute IRI, or a value the RDF would drop.
         public static let dataLoss = Code("dataLoss")
-        /// RDF canonicalization stopped: too much N-degree hashing work (a poison dataset).
+        /// A cost the input decides is over its bound (security requirements 29, 36): RDF
+        /// canonicalization's N-degree hashing work (a poison dataset), or SD-JWT claims rebuilt
+        /// from disclosures nesting deeper than ``SDJWTProcessor/maximumDepth``.
         public static let complexityLimit = Code("complexityLimit")
         /// A document or context the JSON-LD algorithms reject.
         public static let invalidJSONLD = Code("invalidJSONLD")
