@@ -125,10 +125,10 @@ public struct Verifier: Sendable {
             report.fail("payload", VCError(.malformedJSON, "the JWT payload is not a JSON object"))
             return report
         }
-        switch jws.type {
-        case "vc+jwt", "vp+jwt":
-            let isPresentation = jws.type == "vp+jwt"
-            report.format = jws.type
+        switch jws.mediaType {
+        case MediaType.vcJWT?, MediaType.vpJWT?:
+            let isPresentation = jws.mediaType == .vpJWT
+            report.format = jws.mediaType!.shortForm
             guard report.check("claims", { () throws(VCError) in
                 if payload["vc"] != nil || payload["vp"] != nil {
                     throw VCError(.invalidClaims, "a \(jws.type!) payload is the \(isPresentation ? "presentation" : "credential") itself; vc and vp claims are not allowed")
@@ -138,7 +138,7 @@ public struct Verifier: Sendable {
                 return await verifyPresentationJOSE(jws, payload: payload, report: report, depth: depth, legacy: false)
             }
             return await verifyCredentialJOSE(jws, credentialJSON: .object(payload), claims: payload, report: report)
-        case nil, "JWT":
+        case nil where jws.type == nil, MediaType.jwt?:
             if let vc = payload["vc"]?.objectValue {
                 report.format = "jwt-vc-1.1"
                 guard let credential = reconstructLegacyCredential(vc, claims: payload, report: &report) else { return report }
@@ -262,7 +262,7 @@ public struct Verifier: Sendable {
         guard report.check("sdjwt", { () throws(VCError) in
             parts = try SDJWT.Parts(parsing: text)
             jws = try CompactJWS(parsing: parts!.issuerJWT, maximumLength: policy.maximumInputBytes)
-            guard jws!.type == SDJWT.type || jws!.type == "vc+sd-jwt" else {
+            guard jws!.mediaType == .dcSDJWT || jws!.mediaType == .vcSDJWT else {
                 throw VCError(.invalidMediaType, "typ \(jws!.type ?? "(none)") is not dc+sd-jwt")
             }
         }), let parts, let jws else { return report }
@@ -302,7 +302,7 @@ public struct Verifier: Sendable {
         }
         report.check("keyBinding") { () throws(VCError) in
             let kb = try CompactJWS(parsing: keyBinding)
-            guard kb.type == SDJWT.keyBindingType else { throw VCError(.invalidMediaType, "the key-binding JWT's typ is not kb+jwt") }
+            guard kb.mediaType == .kbJWT else { throw VCError(.invalidMediaType, "the key-binding JWT's typ is not kb+jwt") }
             guard let jwk = payload["cnf"]?["jwk"], let holderKey = try? JWK(json: jwk).ed25519PublicKey() else {
                 throw VCError(.verificationMethodNotFound, "the SD-JWT has no Ed25519 cnf key to check the key binding with")
             }
