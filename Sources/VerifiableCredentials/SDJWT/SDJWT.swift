@@ -36,9 +36,11 @@ public enum SDJWT {
 
     /// Issues an SD-JWT VC. `disclosable` names the claims the holder may disclose one by one:
     /// `name`, `a.b.c` for nested properties, `list[2]` for one array element, `list[]` for all.
+    /// `expires` becomes `exp` rounded down and `notBefore` becomes `nbf` rounded up to whole
+    /// seconds (RFC 7519 §4.1.4–4.1.5), so the credential is never valid longer than stated.
     public static func issue(
         claims: JSONObject, disclosable: Set<String>, vct: String, issuer: String, holderKey: JWK?,
-        signer: some Signer, issuedAt: Date = Date(), expires: Date? = nil, decoys: Int = 0
+        signer: some Signer, issuedAt: Date = Date(), expires: DateTimeStamp? = nil, notBefore: DateTimeStamp? = nil, decoys: Int = 0
     ) async throws(VCError) -> String {
         let controller = try Issuer.controller(of: signer)
         guard controller == issuer else {
@@ -49,7 +51,8 @@ public enum SDJWT {
         }
         var builder = Builder(disclosable: disclosable, decoys: decoys)
         var payload: JSONObject = ["iss": .string(issuer), "iat": .number(JSONNumber(Int(issuedAt.timeIntervalSince1970)))]
-        if let expires { payload["exp"] = .number(JSONNumber(Int(expires.timeIntervalSince1970))) }
+        if let notBefore { payload["nbf"] = .number(JSONNumber(Int(notBefore.secondsSince1970RoundedUp))) }
+        if let expires { payload["exp"] = .number(JSONNumber(Int(expires.secondsSince1970))) }
         payload["vct"] = .string(vct)
         if let holderKey { payload["cnf"] = ["jwk": holderKey.jsonValue] }
         let body = builder.object(claims, path: "")

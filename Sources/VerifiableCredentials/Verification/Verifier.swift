@@ -170,8 +170,8 @@ public struct Verifier: Sendable {
                     let existingId = existing.stringValue ?? existing["id"]?.stringValue
                     let mappedId = mapped.stringValue
                     if member == "issuanceDate" || member == "expirationDate" {
-                        guard let a = existing.stringValue.flatMap(DateTimeStamp.parse), let b = mappedId.flatMap(DateTimeStamp.parse),
-                              abs(a.timeIntervalSince(b)) < 1 else { throw VCError(.invalidClaims, "\(claim) disagrees with vc.\(member)") }
+                        guard let a = existing.stringValue.flatMap(DateTimeStamp.init(parsing:)), let b = mappedId.flatMap(DateTimeStamp.init(parsing:)),
+                              a.isWithinOneSecond(of: b) else { throw VCError(.invalidClaims, "\(claim) disagrees with vc.\(member)") }
                     } else if existingId != mappedId {
                         throw VCError(.invalidClaims, "\(claim) disagrees with vc.\(member)")
                     }
@@ -180,8 +180,7 @@ public struct Verifier: Sendable {
                 }
             }
             func date(_ value: JSONValue) -> JSONValue? {
-                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { return nil }
-                return .string(DateTimeStamp.format(Date(timeIntervalSince1970: seconds)))
+                value.numberValue.flatMap(DateTimeStamp.init(numericDate:)).map { .string($0.text) }
             }
             try merge("iss", into: "issuer") { $0.stringValue.map(JSONValue.string) }
             try merge("nbf", into: "issuanceDate", transform: date)
@@ -399,15 +398,15 @@ public struct Verifier: Sendable {
             }
             signature = try EddsaJcs2022.proofValue(of: proof)
             if let created = proof["created"] {
-                guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
+                guard let text = created.stringValue, DateTimeStamp(parsing: text) != nil else {
                     throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
                 }
             }
             if let expires = proof["expires"] {
-                guard let text = expires.stringValue, let date = DateTimeStamp.parse(text) else {
+                guard let text = expires.stringValue, let stamp = DateTimeStamp(parsing: text) else {
                     throw VCError(.malformedProof, "the proof's expires is not a dateTimeStamp")
                 }
-                guard date.addingTimeInterval(policy.clockSkew) >= policy.now() else { throw VCError(.proofExpired, "the proof expired at \(text)") }
+                guard !stamp.isBefore(policy.now(), tolerance: policy.clockSkew) else { throw VCError(.proofExpired, "the proof expired at \(text)") }
             }
         }) else { return }
         // Proof chains: the previous proofs named are part of what this proof signs.
@@ -514,7 +513,7 @@ public struct Verifier: Sendable {
             }
         }
         guard nbf != nil || iat != nil || exp != nil else { return }
-        let now = policy.now().timeIntervalSince1970
+        let now = policy.now()
         func check(_ name: String, _ value: JSONValue?, _ code: VCError.Code) {
             guard let value else { return }
             if code == .notYetValid, name == "iat", value.numberValue == nil {
@@ -523,9 +522,9 @@ public struct Verifier: Sendable {
                 return
             }
             report.check("jwt.\(name)") { () throws(VCError) in
-                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { throw VCError(.invalidClaims, "\(name) is not a NumericDate") }
-                if code == .expired, seconds + policy.clockSkew < now { throw VCError(.expired, "the JWT expired (exp)") }
-                if code == .notYetValid, seconds - policy.clockSkew > now { throw VCError(.notYetValid, "the JWT is not valid yet (\(name))") }
+                guard let instant = value.numberValue.flatMap(DateTimeStamp.init(numericDate:)) else { throw VCError(.invalidClaims, "\(name) is not a NumericDate") }
+                if code == .expired, instant.isBefore(now, tolerance: policy.clockSkew) { throw VCError(.expired, "the JWT expired (exp)") }
+                if code == .notYetValid, instant.isAfter(now, tolerance: policy.clockSkew) { throw VCError(.notYetValid, "the JWT is not valid yet (\(name))") }
             }
         }
         check("nbf", nbf, .notYetValid)
@@ -536,11 +535,11 @@ public struct Verifier: Sendable {
     func checkValidity(_ credential: VerifiableCredential, report: inout VerificationReport) {
         let now = policy.now()
         report.check("validity") { () throws(VCError) in
-            if let from = credential.validFrom, from.addingTimeInterval(-policy.clockSkew) > now {
-                throw VCError(.notYetValid, "the credential is valid from \(DateTimeStamp.format(from))")
+            if let from = credential.validFrom, from.isAfter(now, tolerance: policy.clockSkew) {
+                throw VCError(.notYetValid, "the credential is valid from \(from)")
             }
-            if let until = credential.validUntil, until.addingTimeInterval(policy.clockSkew) < now {
-                throw VCError(.expired, "the credential expired at \(DateTimeStamp.format(until))")
+            if let until = credential.validUntil, until.isBefore(now, tolerance: policy.clockSkew) {
+                throw VCError(.expired, "the credential expired at \(until)")
             }
         }
     }
