@@ -50,13 +50,15 @@ public enum Issuer {
     }
 
     /// A VC 1.1 JWT (VC Data Model 1.1 §6.3.1): the registered claims carry issuer, subject,
-    /// dates and id, and `vc` the rest of the credential.
+    /// dates and id, and `vc` the rest of the credential. `nbf` and `exp` are whole seconds
+    /// (RFC 7519 §2), rounded so that the JWT is never valid longer than the credential states:
+    /// `nbf` up from `issuanceDate`, `exp` down from `expirationDate`.
     public static func issueLegacyJWT(_ credential: JSONValue, signer: some Signer) async throws(VCError) -> String {
         let checked = try prepare(credential, signer: signer)
         var claims: JSONObject = ["iss": .string(checked.issuer)]
         if checked.subjects.count == 1, let subject = checked.subjectIds.first { claims["sub"] = .string(subject) }
-        if let from = checked.validFrom { claims["nbf"] = .number(JSONNumber(Int(from.timeIntervalSince1970))) }
-        if let until = checked.validUntil { claims["exp"] = .number(JSONNumber(Int(until.timeIntervalSince1970))) }
+        if let from = checked.validFrom { claims["nbf"] = .number(JSONNumber(Int(from.secondsSince1970RoundedUp))) }
+        if let until = checked.validUntil { claims["exp"] = .number(JSONNumber(Int(until.secondsSince1970))) }
         if let id = checked.id { claims["jti"] = .string(id) }
         claims["vc"] = checked.jsonValue
         let header: JSONObject = ["alg": "EdDSA", "kid": .string(signer.verificationMethodId), "typ": "JWT"]
@@ -130,9 +132,11 @@ public enum Issuer {
     }
 
     /// Builds a credential: contexts (the data model's first), types (`VerifiableCredential`
-    /// first), issuer, subject, validity, id.
+    /// first), issuer, subject, validity, id. Dates are written exactly as their ``DateTimeStamp/text``;
+    /// a 1.1 credential without `validFrom` gets the current whole second as `issuanceDate`.
     public static func credential(issuer: String, subject: JSONValue, types: [String] = [], contexts: [String] = [], id: String? = nil,
-                                  validFrom: Date? = nil, validUntil: Date? = nil, dataModel: DataModelVersion = .v2) -> JSONObject {
+                                  validFrom: DateTimeStamp? = nil, validUntil: DateTimeStamp? = nil,
+                                  dataModel: DataModelVersion = .v2) -> JSONObject {
         var credential: JSONObject = [:]
         credential["@context"] = .array(([dataModel.baseContext] + contexts.filter { $0 != dataModel.baseContext }).map { .string($0) })
         if let id { credential["id"] = .string(id) }
@@ -140,11 +144,11 @@ public enum Issuer {
         credential["issuer"] = .string(issuer)
         switch dataModel {
         case .v2:
-            if let validFrom { credential["validFrom"] = .string(DateTimeStamp.format(validFrom)) }
-            if let validUntil { credential["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
+            if let validFrom { credential["validFrom"] = .string(validFrom.text) }
+            if let validUntil { credential["validUntil"] = .string(validUntil.text) }
         case .v1_1:
-            credential["issuanceDate"] = .string(DateTimeStamp.format(validFrom ?? Date()))
-            if let validUntil { credential["expirationDate"] = .string(DateTimeStamp.format(validUntil)) }
+            credential["issuanceDate"] = .string((validFrom ?? DateTimeStamp(wholeSecondsOf: Date())).text)
+            if let validUntil { credential["expirationDate"] = .string(validUntil.text) }
         }
         credential["credentialSubject"] = subject
         return credential

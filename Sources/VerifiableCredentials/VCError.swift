@@ -120,7 +120,7 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let dataLoss = Code("dataLoss")
         /// A cost the input decides reached its bound: RDF canonicalization's N-degree hashing (a
         /// poison dataset), JSON-LD context processing, status entries per credential, the depth
-        /// of SD-JWT claims (security requirements 29 and 36).
+        /// of SD-JWT claims (``SDJWTProcessor/maximumDepth``; security requirements 29 and 36).
         public static let complexityLimit = Code("complexityLimit")
         /// A document or context the JSON-LD algorithms reject.
         public static let invalidJSONLD = Code("invalidJSONLD")

@@ -69,7 +69,7 @@ enum HolderBench {
         var credentials: [[UInt8]] = []
         for index in 0..<1000 {
             let json = Issuer.credential(issuer: issuerDID.description, subject: ["id": .string("did:example:\(index)"), "n": .number(JSONNumber(index))],
-                                         types: ["WalletBenchCredential", index % 2 == 0 ? "DrivingLicense" : "UniversityDegree"], validFrom: Date(timeIntervalSince1970: 1_700_000_000))
+                                         types: ["WalletBenchCredential", index % 2 == 0 ? "DrivingLicense" : "UniversityDegree"], validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)))
             credentials.append(Array(try await Issuer.issueJOSE(.object(json), signer: issuer).utf8))
         }
         let storeStart = DispatchTime.now().uptimeNanoseconds

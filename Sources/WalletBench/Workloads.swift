@@ -126,7 +126,7 @@ enum Workloads {
         subject["claims"] = .array((0..<claims).map { index in ["name": .string("Claim \(index): Nguyễn Văn An"), "value": .number(JSONNumber(index * 7))] })
         return .object(Issuer.credential(issuer: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", subject: .object(subject),
                                          types: ["AlumniCredential"], contexts: ["https://www.w3.org/ns/credentials/examples/v2"],
-                                         id: "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33", validFrom: Date(timeIntervalSince1970: 1_672_531_200)))
+                                         id: "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33", validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_672_531_200))))
     }
 
     /// RDFC-1.0's poison example: `nodes` blank nodes all linked to each other.

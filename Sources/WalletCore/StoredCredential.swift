@@ -1,6 +1,6 @@
 public import Foundation
 public import StrictJSON
-import VerifiableCredentials
+public import VerifiableCredentials
 
 /// A credential in the holder's store: the credential as received, and the fields it is
 /// listed and searched by.
@@ -16,15 +16,17 @@ public struct StoredCredential: Sendable, Hashable {
     public let types: [String]
     public let issuer: String
     public let subjects: [String]
-    public let validFrom: Date?
-    public let validUntil: Date?
+    /// The validity period as the credential states it (for a JWT, its `nbf`/`iat` and `exp`).
+    public let validFrom: DateTimeStamp?
+    public let validUntil: DateTimeStamp?
     public let storedAt: Date
     /// Microseconds since 1970 when stored, to keep credentials of the same second in order.
     let sequence: Int64
 
-    /// Whether the credential is within its validity period at `date`.
+    /// Whether the credential is within its validity period at `date`, bounds included, compared
+    /// exactly (security requirement 37).
     public func isValid(at date: Date = Date()) -> Bool {
-        (validFrom.map { $0 <= date } ?? true) && (validUntil.map { $0 >= date } ?? true)
+        (validFrom.map { !$0.isAfter(date) } ?? true) && (validUntil.map { !$0.isBefore(date) } ?? true)
     }
 
     /// The store's fields, from a credential and the report that verified it.
@@ -39,10 +41,10 @@ public struct StoredCredential: Sendable, Hashable {
         var subjectIds = subjectValue.map { ($0.arrayValue ?? [$0]).compactMap { $0["id"]?.stringValue } } ?? []
         if let sub = document?["sub"]?.stringValue { subjectIds.append(sub) }
         subjects = subjectIds
-        func date(_ names: [String]) -> Date? {
+        func date(_ names: [String]) -> DateTimeStamp? {
             for name in names {
-                if let text = document?[name]?.stringValue, let date = DateTimeStamp.parse(text) { return date }
-                if let seconds = document?[name]?.numberValue?.doubleValue { return Date(timeIntervalSince1970: seconds) }
+                if let text = document?[name]?.stringValue, let stamp = DateTimeStamp(parsing: text) { return stamp }
+                if let number = document?[name]?.numberValue, let stamp = DateTimeStamp(numericDate: number) { return stamp }
             }
             return nil
         }
@@ -54,7 +56,7 @@ public struct StoredCredential: Sendable, Hashable {
 
     init(json: JSONValue, raw: String? = nil) throws(WalletError) {
         guard let id = json["id"]?.stringValue, let format = json["format"]?.stringValue,
-              let issuer = json["issuer"]?.stringValue, let storedAt = json["storedAt"]?.stringValue.flatMap(DateTimeStamp.parse) else {
+              let issuer = json["issuer"]?.stringValue, let storedAt = json["storedAt"]?.stringValue.flatMap(DateTimeStamp.init(parsing:))?.date else {
             throw WalletError(.corrupted, "a stored credential record is incomplete")
         }
         self.id = id
@@ -63,8 +65,8 @@ public struct StoredCredential: Sendable, Hashable {
         self.issuer = issuer
         types = json["types"]?.arrayValue?.compactMap(\.stringValue) ?? []
         subjects = json["subjects"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        validFrom = json["validFrom"]?.stringValue.flatMap(DateTimeStamp.parse)
-        validUntil = json["validUntil"]?.stringValue.flatMap(DateTimeStamp.parse)
+        validFrom = json["validFrom"]?.stringValue.flatMap(DateTimeStamp.init(parsing:))
+        validUntil = json["validUntil"]?.stringValue.flatMap(DateTimeStamp.init(parsing:))
         self.storedAt = storedAt
         sequence = json["sequence"]?.numberValue?.int64Value ?? Int64(storedAt.timeIntervalSince1970 * 1_000_000)
     }
@@ -80,8 +82,8 @@ public struct StoredCredential: Sendable, Hashable {
     public var jsonValue: JSONValue {
         var object: JSONObject = ["id": .string(id), "format": .string(format), "types": .array(types.map { .string($0) }),
                                   "issuer": .string(issuer), "subjects": .array(subjects.map { .string($0) })]
-        if let validFrom { object["validFrom"] = .string(DateTimeStamp.format(validFrom)) }
-        if let validUntil { object["validUntil"] = .string(DateTimeStamp.format(validUntil)) }
+        if let validFrom { object["validFrom"] = .string(validFrom.text) }
+        if let validUntil { object["validUntil"] = .string(validUntil.text) }
         object["storedAt"] = .string(DateTimeStamp.format(storedAt))
         object["sequence"] = .number(JSONNumber(Int(sequence)))
         if let raw { object["raw"] = .string(raw) }
@@ -116,7 +118,7 @@ public struct DisclosureLogEntry: Sendable, Hashable {
     }
 
     init(json: JSONValue) throws(WalletError) {
-        guard let id = json["id"]?.stringValue, let at = json["at"]?.stringValue.flatMap(DateTimeStamp.parse),
+        guard let id = json["id"]?.stringValue, let at = json["at"]?.stringValue.flatMap(DateTimeStamp.init(parsing:))?.date,
               let audience = json["audience"]?.stringValue, let challenge = json["challenge"]?.stringValue, let format = json["format"]?.stringValue else {
             throw WalletError(.corrupted, "a disclosure log record is incomplete")
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import DIDCore
 import WalletCrypto
 import Keystore
@@ -183,12 +183,13 @@ extension Wallet {
     }
 
     /// The signed `BitstringStatusListCredential` (`vc+jwt`) for publishing at the list's URL.
-    public func publishStatusList(_ url: String, validUntil: Date? = nil) async throws(WalletError) -> String {
+    public func publishStatusList(_ url: String, validUntil: DateTimeStamp? = nil) async throws(WalletError) -> String {
         let info = try await statusList(url)
         let signer = try await signer(for: info.issuer)
         var credential = Issuer.credential(issuer: info.issuer, subject: ["id": .string("\(url)#list"), "type": "BitstringStatusList",
                                                                           "statusPurpose": .string(info.purpose), "encodedList": .string(info.list.encodedList)],
-                                           types: ["BitstringStatusListCredential"], id: url, validFrom: Date(), validUntil: validUntil)
+                                           types: ["BitstringStatusListCredential"], id: url, validFrom: DateTimeStamp(wholeSecondsOf: Date()),
+                                           validUntil: validUntil)
         credential["id"] = .string(url)
         do { return try await Issuer.issueJOSE(.object(credential), signer: signer) } catch {
             throw WalletError(.invalidArgument, error.message)

@@ -68,7 +68,7 @@ struct BitstringStatusListTests {
         let did = try DIDURL(parsing: signer.verificationMethodId).did.description
         var credential = Issuer.credential(issuer: did, subject: ["id": .string("\(listURL)#list"), "type": "BitstringStatusList",
                                                                   "statusPurpose": .string(purpose), "encodedList": .string(list.encodedList)],
-                                           types: ["BitstringStatusListCredential"], id: listURL, validFrom: Date(timeIntervalSince1970: 1_700_000_000))
+                                           types: ["BitstringStatusListCredential"], id: listURL, validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)))
         credential["id"] = .string(listURL)
         return Array(try await Issuer.issueJOSE(.object(credential), signer: signer).utf8)
     }

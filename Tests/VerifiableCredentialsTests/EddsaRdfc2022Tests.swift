@@ -89,7 +89,7 @@ struct EddsaRdfc2022Tests {
         // Security requirement 26: a credential whose terms are all defined by the v2 context
         // signs; adding an undefined property afterwards never verifies (dataLoss, not ignored).
         let minimal: JSONValue = .object(Issuer.credential(issuer: issuer.did.description, subject: ["id": "did:example:an"], types: [],
-                                                           validFrom: Date(timeIntervalSince1970: 1_700_000_000)))
+                                                           validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000))))
         var minimalSigned = try await Issuer.issueDataIntegrity(minimal, signer: issuer.signer, cryptosuite: .eddsaRdfc2022).objectValue!
         #expect(await Verifier().verify(JSONSerializer().serialize(.object(minimalSigned))).verified)
         minimalSigned["undefinedTerm"] = "added later"

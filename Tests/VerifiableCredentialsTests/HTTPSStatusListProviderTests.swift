@@ -20,7 +20,8 @@ struct HTTPSStatusListProviderTests {
                                    "encodedList": .string(list.encodedList)]
         for member in subjectExtras { subject[member.key] = member.value }
         var credential = Issuer.credential(issuer: issuer.did.description, subject: .object(subject), types: ["BitstringStatusListCredential"],
-                                           id: url, validFrom: Date(timeIntervalSince1970: 1_700_000_000), validUntil: validUntil)
+                                           id: url, validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)),
+                                           validUntil: validUntil.map { DateTimeStamp($0) })
         credential["id"] = .string(url)
         return Array(try await Issuer.issueJOSE(.object(credential), signer: issuer.signer).utf8)
     }

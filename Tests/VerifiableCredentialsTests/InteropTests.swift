@@ -39,8 +39,8 @@ struct InteropTests {
             issuer: Self.did.description,
             subject: ["id": "did:example:ebfeb1f712ebc6f1c276e12ec21", "degree": ["type": "BachelorDegree", "name": "Bachelor of Science and Arts"]],
             types: ["UniversityDegreeCredential"], contexts: ["https://www.w3.org/2018/credentials/examples/v1"],
-            id: "http://example.edu/credentials/3732", validFrom: Date(timeIntervalSince1970: 1_262_304_000),
-            validUntil: Date(timeIntervalSince1970: 4_102_444_800), dataModel: .v1_1)
+            id: "http://example.edu/credentials/3732", validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_262_304_000)),
+            validUntil: DateTimeStamp(Date(timeIntervalSince1970: 4_102_444_800)), dataModel: .v1_1)
         let issued = try await Issuer.issueLegacyJWT(.object(credential), signer: Self.signer)
         let fixture = try Fixtures.text("interop/swift-did-wallet-vc-1.1.jwt").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(issued == fixture)

@@ -20,7 +20,8 @@ struct TestParty {
                     validFrom: Date? = Date(timeIntervalSince1970: 1_700_000_000)) -> JSONValue {
         .object(Issuer.credential(issuer: did.description, subject: ["id": .string(subject), "degree": ["name": "Cử nhân Khoa học"]],
                                   types: ["AlumniCredential"], id: "urn:uuid:0a0e3e57-6f4c-4b8a-9ad0-1f0c4ef7a001",
-                                  validFrom: validFrom, validUntil: validUntil, dataModel: dataModel))
+                                  validFrom: validFrom.map { DateTimeStamp($0) }, validUntil: validUntil.map { DateTimeStamp($0) },
+                                  dataModel: dataModel))
     }
 }
 

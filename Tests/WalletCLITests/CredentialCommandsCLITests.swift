@@ -118,6 +118,50 @@ struct CredentialCommandsCLITests {
         #expect(allGood.status == 0)
     }
 
+    @Test("--valid-from and --valid-until are written exactly as given; JWT nbf/exp rounded inward; bad dates are usage errors")
+    func exactDates() throws {
+        let directory = TemporaryDirectory("cli-dates")
+        defer { directory.remove() }
+        let env = ["WALLET_HOME": directory.appending("issuer").path, "WALLET_PASSPHRASE": "i"]
+        func run(_ arguments: [String], stdin: [UInt8] = []) throws -> CommandRunner.Output {
+            try CommandRunner.run(arguments, stdin: stdin, environment: env)
+        }
+        #expect(try run(["init", "--kdf", "interactive"]).status == 0)
+        _ = try run(["did", "create", "--method", "key", "--label", "school"])
+        let subject = directory.appending("subject.json")
+        try Data(#"{"id":"did:example:an","name":"An"}"#.utf8).write(to: subject)
+        let from = "2025-03-01T08:00:00.5+07:00", until = "2099-12-31T23:59:59.999999999Z"
+        let dates = ["--valid-from", from, "--valid-until", until]
+        func issue(_ arguments: [String]) throws -> String {
+            let output = try run(["vc", "issue", "--issuer", "school", "--subject", subject.path] + arguments + dates)
+            #expect(output.status == 0, "\(arguments): \(output.stderr)")
+            return output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func payload(_ jwt: String) throws -> JSONValue { try JSONValue(parsing: Base64URL.decode(String(jwt.split(separator: ".")[1]))) }
+        let document = try JSONValue(parsing: Array(try issue(["--format", "di-jcs"]).utf8))
+        #expect(document["validFrom"]?.stringValue == from && document["validUntil"]?.stringValue == until)
+        let jwt = try payload(try issue(["--format", "jwt"]))
+        #expect(jwt["validFrom"]?.stringValue == from && jwt["validUntil"]?.stringValue == until)
+        let legacy = try payload(try issue(["--format", "jwt-legacy", "--data-model", "1.1"]))
+        #expect(legacy["vc"]?["issuanceDate"]?.stringValue == from && legacy["vc"]?["expirationDate"]?.stringValue == until)
+        #expect(legacy["nbf"]?.numberValue?.int64Value == 1_740_790_801 && legacy["exp"]?.numberValue?.int64Value == 4_102_444_799)
+        let sdJWT = try issue(["--format", "sd-jwt", "--vct", "https://credentials.example/id"])
+        let sd = try payload(String(sdJWT.split(separator: "~")[0]))
+        #expect(sd["nbf"]?.numberValue?.int64Value == 1_740_790_801 && sd["exp"]?.numberValue?.int64Value == 4_102_444_799)
+        for text in [try issue(["--format", "jwt-legacy", "--data-model", "1.1"]), sdJWT] {
+            #expect(try run(["vc", "verify", "-"], stdin: Array(text.utf8)).status == 0)
+        }
+        // Without --valid-from: now, to the second.
+        let now = try payload(try run(["vc", "issue", "--issuer", "school", "--subject", subject.path]).stdoutText)
+        #expect(now["validFrom"]?.stringValue.flatMap { $0.count == 20 && $0.hasSuffix("Z") } == true)
+        for bad in ["2025-01-01T00:00:00+14:30", "2024-12-31T24:00:01Z", "2023-02-29T00:00:00Z", "2025-01-01T00:00:00", "2025-01-01T00:00:00 Z"] {
+            #expect(try run(["vc", "issue", "--issuer", "school", "--subject", subject.path, "--valid-until", bad]).status == 64, "\(bad)")
+        }
+        let help = try run(["vc", "issue", "--help"]).stdoutText.replacingOccurrences(of: "\n", with: " ")
+            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        #expect(help.contains("written exactly as given") && help.contains("rounded up") && help.contains("rounded down"), "\(help)")
+    }
+
     @Test("SD-JWT VC: issue with disclosable claims, present a subset with key binding, verify")
     func sdJWT() throws {
         let directory = TemporaryDirectory("cli-sdjwt")

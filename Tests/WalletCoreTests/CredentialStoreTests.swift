@@ -20,7 +20,8 @@ struct CredentialStoreTests {
         let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
         func store(types: [String], subjects: [String]) async throws -> String {
             let subject: JSONValue = subjects.count == 1 ? ["id": .string(subjects[0])] : .array(subjects.map { ["id": .string($0)] })
-            let json = Issuer.credential(issuer: issuerDID.description, subject: subject, types: types, validFrom: Date(timeIntervalSince1970: 1_700_000_000))
+            let json = Issuer.credential(issuer: issuerDID.description, subject: subject, types: types,
+                                         validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)))
             return try await wallet.storeCredential(Array(try await Issuer.issueJOSE(.object(json), signer: signer).utf8)).0.id
         }
         let many = try await store(types: (1...10).map { "Type\($0)" }, subjects: (1...9).map { "did:example:s\($0)" })
@@ -35,6 +36,34 @@ struct CredentialStoreTests {
         await wallet.close()
     }
 
+    @Test("The store keeps the validity dates as written and decides isValid at the exact instant (security requirement 37)")
+    func exactValidity() async throws {
+        let directory = TemporaryDirectory("store-dates")
+        defer { directory.remove() }
+        let wallet = try await makeWallet(directory)
+        let issuerKey = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 4, count: 32))
+        let issuerDID = DIDKey.did(for: issuerKey.publicKey)
+        let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
+        let from = try #require(DateTimeStamp(parsing: "2025-03-01T08:00:00.5+07:00"))
+        let until = try #require(DateTimeStamp(parsing: "2099-12-31T23:59:59.999999999Z"))
+        let json = Issuer.credential(issuer: issuerDID.description, subject: ["id": "did:example:an"], validFrom: from, validUntil: until)
+        let legacyJSON = Issuer.credential(issuer: issuerDID.description, subject: ["id": "did:example:an"], validFrom: from, validUntil: until,
+                                           dataModel: .v1_1)
+        let (stored, _) = try await wallet.storeCredential(Array(try await Issuer.issueJOSE(.object(json), signer: signer).utf8))
+        let (legacy, _) = try await wallet.storeCredential(Array(try await Issuer.issueLegacyJWT(.object(legacyJSON), signer: signer).utf8))
+        for credential in [stored, try await wallet.credential(stored.id)] {
+            #expect(credential.validFrom?.text == "2025-03-01T08:00:00.5+07:00" && credential.validUntil?.text == "2099-12-31T23:59:59.999999999Z")
+            #expect(credential.jsonValue["validUntil"]?.stringValue == "2099-12-31T23:59:59.999999999Z")
+            #expect(credential.isValid(at: Date(timeIntervalSince1970: 2_524_608_000)))
+            #expect(!credential.isValid(at: Date(timeIntervalSince1970: 4_102_444_800)))  // 2100-01-01T00:00:00Z
+            #expect(credential.isValid(at: Date(timeIntervalSince1970: 4_102_444_799.999_999_5)))
+            #expect(!credential.isValid(at: Date(timeIntervalSince1970: 1_740_790_800.25)) && credential.isValid(at: Date(timeIntervalSince1970: 1_740_790_800.5)))
+        }
+        // A VC 1.1 JWT is listed by its reconstructed credential: the dates as the issuer wrote them.
+        #expect(legacy.validFrom?.text == "2025-03-01T08:00:00.5+07:00" && legacy.validUntil?.text == "2099-12-31T23:59:59.999999999Z")
+        await wallet.close()
+    }
+
     @Test("Store (verified first), list by type/issuer/subject, show, delete, log presentations")
     func store() async throws {
         let directory = TemporaryDirectory("store")
@@ -45,7 +74,7 @@ struct CredentialStoreTests {
         let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
         func credential(_ type: String, subject: String, until: Date? = nil) async throws -> [UInt8] {
             let json = Issuer.credential(issuer: issuerDID.description, subject: ["id": .string(subject)], types: [type],
-                                         validFrom: Date(timeIntervalSince1970: 1_700_000_000), validUntil: until)
+                                         validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)), validUntil: until.map { DateTimeStamp($0) })
             return Array(try await Issuer.issueJOSE(.object(json), signer: signer).utf8)
         }
         let (degree, report) = try await wallet.storeCredential(try await credential("UniversityDegree", subject: "did:example:an"))

@@ -15,7 +15,7 @@ struct StatusListIssuerTests {
     /// Issues a vc+jwt with a status entry on `list`, signed by the wallet's `issuer` DID.
     static func issue(_ wallet: Wallet, issuer: String, list: String, id: String) async throws -> (JSONObject, [UInt8]) {
         var credential = Issuer.credential(issuer: issuer, subject: ["id": "did:example:holder"], types: ["BillOfLadingExampleCredential"],
-                                           id: id, validFrom: Date(timeIntervalSince1970: 1_700_000_000))
+                                           id: id, validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)))
         let entry = try await wallet.allocateStatus(list: list, credentialId: id)
         credential["credentialStatus"] = .object(entry)
         let jwt = try await Issuer.issueJOSE(.object(credential), signer: try await wallet.signer(for: issuer))

@@ -68,7 +68,7 @@ public enum DataIntegrityProof {
     static func checkedOptions(_ options: JSONObject) throws(VCError) -> JSONObject {
         _ = try suite(of: options)
         if let created = options["created"] {
-            guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
+            guard let text = created.stringValue, DateTimeStamp(parsing: text) != nil else {
                 throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
             }
         }

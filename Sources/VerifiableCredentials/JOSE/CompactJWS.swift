@@ -19,10 +19,13 @@ public struct CompactJWS: Sendable {
 
     static let forbiddenHeaders = ["jwk", "jku", "x5u", "x5c", "b64", "crit", "x5t", "x5t#S256"]
 
-    /// `alg`, `typ` and `kid` (RFC 7515 §4.1), read once from the header.
+    /// `alg`, `typ` and `kid` (RFC 7515 §4.1), read once from the header; `type` as written.
     public let algorithm: String?
     public let type: String?
     public let keyId: String?
+    /// `typ` as a media type, to compare with ``MediaType/vcJWT`` and the others (RFC 7515
+    /// §4.1.9); `nil` when there is no `typ` or it is not a media type (``type`` tells which).
+    public let mediaType: MediaType?
 
     /// Parses and checks a compact JWS; the signature is not verified here.
     public init(parsing text: some StringProtocol, maximumLength: Int = 1 << 20) throws(VCError) {
@@ -73,6 +76,7 @@ public struct CompactJWS: Sendable {
         self.header = header
         self.algorithm = alg
         self.type = header["typ"]?.stringValue
+        self.mediaType = type.flatMap(MediaType.init(typ:))
         self.keyId = header["kid"]?.stringValue
         self.payload = payload
         self.signature = signature

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import StrictJSON
 
 /// The versions of the VC Data Model, told apart by the first `@context` entry.
@@ -30,10 +30,11 @@ public enum DataModelVersion: String, Sendable, Hashable, CaseIterable {
 public struct VerifiableCredential: Sendable, Hashable {
     public let json: JSONObject
     public let dataModel: DataModelVersion
-    /// `validFrom` (2.0) or `issuanceDate` (1.1), parsed when the credential was checked.
-    public let validFrom: Date?
+    /// `validFrom` (2.0) or `issuanceDate` (1.1), parsed when the credential was checked: the
+    /// exact instant, and the text as written.
+    public let validFrom: DateTimeStamp?
     /// `validUntil` (2.0) or `expirationDate` (1.1).
-    public let validUntil: Date?
+    public let validUntil: DateTimeStamp?
     /// The issuer's id (the URL itself, or the object's `id`).
     public let issuer: String
 
@@ -195,13 +196,13 @@ enum DataModelChecks {
         guard let text = value.stringValue, isURL(text) else { throw VCError(code, "\(name()) must be a URL") }
     }
 
-    /// The date of an optional dateTimeStamp member.
+    /// An optional dateTimeStamp member.
     @discardableResult
-    static func optionalDate(_ value: JSONValue?, name: String) throws(VCError) -> Date? {
+    static func optionalDate(_ value: JSONValue?, name: String) throws(VCError) -> DateTimeStamp? {
         guard let value else { return nil }
-        guard let text = value.stringValue, let date = DateTimeStamp.parse(text) else {
+        guard let text = value.stringValue, let stamp = DateTimeStamp(parsing: text) else {
             throw VCError(.invalidDate, "\(name) must be an XML Schema dateTimeStamp (for example 2025-01-01T00:00:00Z)")
         }
-        return date
+        return stamp
     }
 }

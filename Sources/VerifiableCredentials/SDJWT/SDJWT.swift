@@ -36,9 +36,11 @@ public enum SDJWT {
 
     /// Issues an SD-JWT VC. `disclosable` names the claims the holder may disclose one by one:
     /// `name`, `a.b.c` for nested properties, `list[2]` for one array element, `list[]` for all.
+    /// `expires` becomes `exp` rounded down and `notBefore` becomes `nbf` rounded up to whole
+    /// seconds (RFC 7519 §4.1.4–4.1.5), so the credential is never valid longer than stated.
     public static func issue(
         claims: JSONObject, disclosable: Set<String>, vct: String, issuer: String, holderKey: JWK?,
-        signer: some Signer, issuedAt: Date = Date(), expires: Date? = nil, decoys: Int = 0
+        signer: some Signer, issuedAt: Date = Date(), expires: DateTimeStamp? = nil, notBefore: DateTimeStamp? = nil, decoys: Int = 0
     ) async throws(VCError) -> String {
         let controller = try Issuer.controller(of: signer)
         guard controller == issuer else {
@@ -49,7 +51,8 @@ public enum SDJWT {
         }
         var builder = Builder(disclosable: disclosable, decoys: decoys)
         var payload: JSONObject = ["iss": .string(issuer), "iat": .number(JSONNumber(Int(issuedAt.timeIntervalSince1970)))]
-        if let expires { payload["exp"] = .number(JSONNumber(Int(expires.timeIntervalSince1970))) }
+        if let notBefore { payload["nbf"] = .number(JSONNumber(Int(notBefore.secondsSince1970RoundedUp))) }
+        if let expires { payload["exp"] = .number(JSONNumber(Int(expires.secondsSince1970))) }
         payload["vct"] = .string(vct)
         if let holderKey { payload["cnf"] = ["jwk": holderKey.jsonValue] }
         let body = builder.object(claims, path: "")
@@ -110,40 +113,68 @@ public enum SDJWT {
         }
     }
 
-    /// The path of every disclosure of `sdJWT` (`a.b`, `list[1]`), by its encoded form.
+    /// The path of every disclosure of `sdJWT` (`a.b`, `list[1]`), by its encoded form; empty when
+    /// the disclosures nest deeper than ``SDJWTProcessor/maximumDepth`` or a digest is referenced
+    /// twice (security requirement 36).
     public static func disclosurePaths(payload: JSONObject, disclosures: [Disclosure]) -> [String: String] {
+        (try? disclosurePaths(payload: payload, disclosures: disclosures, maximumDepth: SDJWTProcessor.maximumDepth)) ?? [:]
+    }
+
+    /// The paths, refusing what ``SDJWTProcessor`` refuses about the shape: claims nested deeper
+    /// than `maximumDepth` containers (the payload is 1) with `complexityLimit`, and a digest
+    /// referenced twice with `duplicateDigest`. Otherwise a chain of disclosures makes the walk
+    /// recurse as deep as the input is long, and digests referenced twice at each level make it
+    /// walk 2^depth times.
+    static func disclosurePaths(payload: JSONObject, disclosures: [Disclosure], maximumDepth: Int) throws(VCError) -> [String: String] {
         let byDigest = Dictionary(disclosures.map { ($0.digest(), $0) }, uniquingKeysWith: { first, _ in first })
         var paths: [String: String] = [:]
-        func walk(_ value: JSONValue, path: String) {
+        var seen = Set<String>()
+        func visit(_ digest: String) throws(VCError) -> Disclosure? {
+            guard let disclosure = byDigest[digest] else { return nil }
+            guard seen.insert(digest).inserted else { throw VCError(.duplicateDigest, "the digest \(digest) appears more than once") }
+            return disclosure
+        }
+        func walk(_ value: JSONValue, path: String, depth: Int) throws(VCError) {
+            switch value {
+            case .object, .array:
+                guard depth <= maximumDepth else {
+                    throw VCError(.complexityLimit, "the disclosed claims nest deeper than \(maximumDepth) levels")
+                }
+            default: return
+            }
             switch value {
             case .object(let object):
-                for member in object where member.key != "_sd" { walk(member.value, path: path.isEmpty ? member.key : "\(path).\(member.key)") }
+                for member in object where member.key != "_sd" {
+                    try walk(member.value, path: path.isEmpty ? member.key : "\(path).\(member.key)", depth: depth + 1)
+                }
                 for digest in object["_sd"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
-                    guard let disclosure = byDigest[digest], let name = disclosure.claimName else { continue }
+                    guard let disclosure = try visit(digest), let name = disclosure.claimName else { continue }
                     let childPath = path.isEmpty ? name : "\(path).\(name)"
                     paths[disclosure.encoded] = childPath
-                    walk(disclosure.value, path: childPath)
+                    try walk(disclosure.value, path: childPath, depth: depth + 1)
                 }
             case .array(let elements):
                 for (index, element) in elements.enumerated() {
                     let childPath = "\(path)[\(index)]"
-                    if let digest = element["..."]?.stringValue, let disclosure = byDigest[digest] {
+                    if let digest = element["..."]?.stringValue, let disclosure = try visit(digest) {
                         paths[disclosure.encoded] = childPath
-                        walk(disclosure.value, path: childPath)
+                        try walk(disclosure.value, path: childPath, depth: depth + 1)
                     } else {
-                        walk(element, path: childPath)
+                        try walk(element, path: childPath, depth: depth + 1)
                     }
                 }
             default: break
             }
         }
-        walk(.object(payload), path: "")
+        try walk(.object(payload), path: "", depth: 1)
         return paths
     }
 
     /// Presents `sdJWT` revealing the claims at `disclose` (with the containers they sit in and
     /// everything below them), bound by a KB-JWT to `audience` and `nonce`, signed by `holder`,
-    /// whose key must be the one in `cnf`.
+    /// whose key must be the one in `cnf`. Disclosures nesting deeper than
+    /// ``SDJWTProcessor/maximumDepth`` are refused with `complexityLimit`, a digest referenced
+    /// twice with `duplicateDigest`.
     public static func present(_ sdJWT: String, disclose: Set<String>, audience: String, nonce: String,
                                holder: some Signer, issuedAt: Date = Date()) async throws(VCError) -> String {
         let parts = try Parts(parsing: sdJWT)
@@ -155,7 +186,7 @@ public enum SDJWT {
             throw VCError(.verificationMethodNotAuthorized, "the holder's key is not the one the credential is bound to (cnf)")
         }
         let disclosures = try parts.disclosures.map { encoded throws(VCError) in try Disclosure(parsing: encoded) }
-        let paths = disclosurePaths(payload: payload, disclosures: disclosures)
+        let paths = try disclosurePaths(payload: payload, disclosures: disclosures, maximumDepth: SDJWTProcessor.maximumDepth)
         func selected(_ path: String) -> Bool {
             disclose.contains { wanted in
                 wanted == path || wanted.hasPrefix(path + ".") || wanted.hasPrefix(path + "[")

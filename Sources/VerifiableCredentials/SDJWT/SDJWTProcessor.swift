@@ -5,10 +5,20 @@ public import StrictJSON
 /// the same digest twice, two identical disclosures, a disclosure that nothing references, a
 /// claim name that collides, an object disclosure in an array slot or the reverse, and
 /// malformed `_sd` arrays or `...` elements.
+///
+/// The rebuilt claims are at most ``maximumDepth`` containers deep (security requirement 36):
+/// each disclosure's value may reference further disclosures, so without a bound a chain of
+/// small disclosures nests as deep as the input is long (a 1 MB chain printed as 278 MB of
+/// indented JSON, and a recursion as deep as the chain).
 public enum SDJWTProcessor {
+    /// The nesting the rebuilt claims may reach: the JSON parser's limit (the claims object is 1).
+    public static let maximumDepth = 64
+
     /// The processed claims: disclosed claims in place, undisclosed array elements removed,
-    /// `_sd` and `_sd_alg` gone.
-    public static func process(payload: JSONObject, disclosures: [Disclosure]) throws(VCError) -> JSONObject {
+    /// `_sd` and `_sd_alg` gone. Claims nested deeper than `maximumDepth` objects and arrays
+    /// are refused with `complexityLimit`.
+    public static func process(payload: JSONObject, disclosures: [Disclosure],
+                               maximumDepth: Int = SDJWTProcessor.maximumDepth) throws(VCError) -> JSONObject {
         var algorithm = SDHashAlgorithm.sha256
         if let name = payload["_sd_alg"] {
             guard let text = name.stringValue, let supported = SDHashAlgorithm(rawValue: text) else {
@@ -23,8 +33,8 @@ public enum SDJWTProcessor {
                 throw VCError(.duplicateDigest, "the same disclosure is given twice")
             }
         }
-        var state = State(byDigest: byDigest)
-        var claims = try state.object(payload)
+        var state = State(byDigest: byDigest, maximumDepth: maximumDepth)
+        var claims = try state.object(payload, depth: 1)
         claims.removeValue(forKey: "_sd_alg")
         let unused = Set(byDigest.keys).subtracting(state.seen)
         guard unused.isEmpty else {
@@ -35,6 +45,7 @@ public enum SDJWTProcessor {
 
     struct State {
         let byDigest: [String: Disclosure]
+        let maximumDepth: Int
         var seen = Set<String>()
 
         mutating func mark(_ digest: String) throws(VCError) {
@@ -43,10 +54,14 @@ public enum SDJWTProcessor {
             }
         }
 
-        mutating func object(_ object: JSONObject) throws(VCError) -> JSONObject {
+        /// `object`, which sits at `depth` (the claims object is at 1), rebuilt.
+        mutating func object(_ object: JSONObject, depth: Int) throws(VCError) -> JSONObject {
+            guard depth <= maximumDepth else {
+                throw VCError(.complexityLimit, "the disclosed claims nest deeper than \(maximumDepth) levels")
+            }
             var output = JSONObject()
             for member in object where member.key != "_sd" {
-                output.append(key: member.key, value: try value(member.value))
+                output.append(key: member.key, value: try value(member.value, depth: depth + 1))
             }
             if let sd = object["_sd"] {
                 guard let digests = sd.arrayValue else { throw VCError(.invalidSDPayload, "_sd must be an array of digests") }
@@ -60,16 +75,20 @@ public enum SDJWTProcessor {
                     guard output[name] == nil else {
                         throw VCError(.claimCollision, "the disclosed claim \(name) already exists")
                     }
-                    output.append(key: name, value: try value(disclosure.value))
+                    output.append(key: name, value: try value(disclosure.value, depth: depth + 1))
                 }
             }
             return output
         }
 
-        mutating func value(_ value: JSONValue) throws(VCError) -> JSONValue {
+        /// `value`, which sits at `depth` when it is an object or array, rebuilt.
+        mutating func value(_ value: JSONValue, depth: Int) throws(VCError) -> JSONValue {
             switch value {
-            case .object(let object): return .object(try self.object(object))
+            case .object(let object): return .object(try self.object(object, depth: depth))
             case .array(let elements):
+                guard depth <= maximumDepth else {
+                    throw VCError(.complexityLimit, "the disclosed claims nest deeper than \(maximumDepth) levels")
+                }
                 var output: [JSONValue] = []
                 for element in elements {
                     if let object = element.objectValue, object["..."] != nil {
@@ -81,9 +100,9 @@ public enum SDJWTProcessor {
                         guard disclosure.claimName == nil else {
                             throw VCError(.invalidDisclosure, "an object-property disclosure is referenced from an array")
                         }
-                        output.append(try self.value(disclosure.value))
+                        output.append(try self.value(disclosure.value, depth: depth + 1))
                     } else {
-                        output.append(try self.value(element))
+                        output.append(try self.value(element, depth: depth + 1))
                     }
                 }
                 return .array(output)

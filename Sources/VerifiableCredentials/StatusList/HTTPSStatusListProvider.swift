@@ -97,7 +97,10 @@ public struct HTTPSStatusListProvider: StatusListProvider {
             lifetime = ttl / 1000
         }
         var expiry = now.addingTimeInterval(min(lifetime, options.maximumTimeToLive))
-        if let until = (document?["validUntil"]?.stringValue).flatMap(DateTimeStamp.parse) { expiry = min(expiry, until) }
+        // The whole second at or before validUntil: a cached list is never kept past it.
+        if let until = (document?["validUntil"]?.stringValue).flatMap(DateTimeStamp.init(parsing:)) {
+            expiry = min(expiry, Date(timeIntervalSince1970: Double(until.secondsSince1970)))
+        }
         if let exp = document?["exp"]?.numberValue?.doubleValue, exp.isFinite { expiry = min(expiry, Date(timeIntervalSince1970: exp)) }
         return expiry
     }

@@ -19,9 +19,9 @@ public struct VerifiedStatements: Sendable {
     public let holder: String?
     public let types: [String]
     /// `validFrom` (VC 2.0) or `issuanceDate` (VC 1.1).
-    public let validFrom: Date?
+    public let validFrom: DateTimeStamp?
     /// `validUntil` (VC 2.0) or `expirationDate` (VC 1.1).
-    public let validUntil: Date?
+    public let validUntil: DateTimeStamp?
     /// The status entries (`credentialStatus`; an SD-JWT VC's `status` claim).
     public let statusEntries: [JSONObject]
     /// The `id`s of the credential's subjects (an SD-JWT VC's `sub`).
@@ -30,7 +30,7 @@ public struct VerifiedStatements: Sendable {
     public let credentialCount: Int
 
     public init(kind: VerificationReport.Kind, format: CredentialFormat, id: String? = nil, issuer: String? = nil, holder: String? = nil,
-                types: [String] = [], validFrom: Date? = nil, validUntil: Date? = nil, statusEntries: [JSONObject] = [],
+                types: [String] = [], validFrom: DateTimeStamp? = nil, validUntil: DateTimeStamp? = nil, statusEntries: [JSONObject] = [],
                 subjectIds: [String] = [], credentialCount: Int = 0) {
         self.kind = kind
         self.format = format

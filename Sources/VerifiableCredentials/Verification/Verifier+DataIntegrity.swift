@@ -79,15 +79,15 @@ extension Verifier {
             }
             signature = try DataIntegrityProof.signature(of: proof)
             if let created = proof["created"] {
-                guard let text = created.stringValue, DateTimeStamp.parse(text) != nil else {
+                guard let text = created.stringValue, DateTimeStamp(parsing: text) != nil else {
                     throw VCError(.malformedProof, "the proof's created is not a dateTimeStamp")
                 }
             }
             if let expires = proof["expires"] {
-                guard let text = expires.stringValue, let date = DateTimeStamp.parse(text) else {
+                guard let text = expires.stringValue, let stamp = DateTimeStamp(parsing: text) else {
                     throw VCError(.malformedProof, "the proof's expires is not a dateTimeStamp")
                 }
-                guard date.addingTimeInterval(policy.clockSkew) >= policy.now() else { throw VCError(.proofExpired, "the proof expired at \(text)") }
+                guard !stamp.isBefore(policy.now(), tolerance: policy.clockSkew) else { throw VCError(.proofExpired, "the proof expired at \(text)") }
             }
         }) else { return }
         // Proof chains: the previous proofs named are part of what this proof signs.

@@ -41,9 +41,10 @@ extension Verifier {
             report.fail(.payload, VCError(.malformedJSON, "the JWT payload is not a JSON object"))
             return report
         }
-        switch jws.type {
-        case "vc+jwt", "vp+jwt":
-            let isPresentation = jws.type == "vp+jwt"
+        // RFC 7515 §4.1.9: `typ` is a media type, compared as one (`application/vc+jwt`, `VC+JWT`).
+        switch jws.mediaType {
+        case MediaType.vcJWT?, MediaType.vpJWT?:
+            let isPresentation = jws.mediaType == .vpJWT
             report.format = isPresentation ? .vpJWT : .vcJWT
             guard report.check(.claims, { () throws(VCError) in try Self.checkRegisteredClaims(payload, presentation: isPresentation) }) else {
                 return report
@@ -52,7 +53,7 @@ extension Verifier {
                 return await verifyPresentationJOSE(jws, payload: payload, report: report, depth: depth, session: session, legacy: false)
             }
             return await verifyCredentialJOSE(jws, credentialJSON: .object(payload), claims: payload, report: report, depth: depth, session: session)
-        case nil, "JWT":
+        case nil where jws.type == nil, MediaType.jwt?:
             if let vc = payload["vc"]?.objectValue {
                 report.format = .jwtVC11
                 guard let credential = reconstructLegacyCredential(vc, claims: payload, report: &report) else { return report }
@@ -110,8 +111,8 @@ extension Verifier {
                     let existingId = existing.stringValue ?? existing["id"]?.stringValue
                     let mappedId = mapped.stringValue
                     if member == "issuanceDate" || member == "expirationDate" {
-                        guard let a = existing.stringValue.flatMap(DateTimeStamp.parse), let b = mappedId.flatMap(DateTimeStamp.parse),
-                              abs(a.timeIntervalSince(b)) < 1 else { throw VCError(.invalidClaims, "\(claim) disagrees with vc.\(member)") }
+                        guard let a = existing.stringValue.flatMap(DateTimeStamp.init(parsing:)), let b = mappedId.flatMap(DateTimeStamp.init(parsing:)),
+                              a.isWithinOneSecond(of: b) else { throw VCError(.invalidClaims, "\(claim) disagrees with vc.\(member)") }
                     } else if let existingId, let mappedId, existingId.hasSameScalars(as: mappedId) {
                         // They agree.
                     } else {
@@ -122,8 +123,7 @@ extension Verifier {
                 }
             }
             func date(_ value: JSONValue) -> JSONValue? {
-                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { return nil }
-                return .string(DateTimeStamp.format(Date(timeIntervalSince1970: seconds)))
+                value.numberValue.flatMap(DateTimeStamp.init(numericDate:)).map { .string($0.text) }
             }
             try merge("iss", into: "issuer") { $0.stringValue.map(JSONValue.string) }
             try merge("nbf", into: "issuanceDate", transform: date)
@@ -207,7 +207,7 @@ extension Verifier {
             }
         }
         guard nbf != nil || iat != nil || exp != nil else { return }
-        let now = policy.now().timeIntervalSince1970
+        let now = policy.now()
         func check(_ name: CheckName, _ claim: String, _ value: JSONValue?, _ code: VCError.Code) {
             guard let value else { return }
             if code == .notYetValid, claim == "iat", value.numberValue == nil {
@@ -216,9 +216,11 @@ extension Verifier {
                 return
             }
             report.check(name) { () throws(VCError) in
-                guard let seconds = value.numberValue?.doubleValue, seconds.isFinite else { throw VCError(.invalidClaims, "\(claim) is not a NumericDate") }
-                if code == .expired, seconds + policy.clockSkew < now { throw VCError(.expired, "the JWT expired (exp)") }
-                if code == .notYetValid, seconds - policy.clockSkew > now { throw VCError(.notYetValid, "the JWT is not valid yet (\(claim))") }
+                guard let instant = value.numberValue.flatMap(DateTimeStamp.init(numericDate:)) else {
+                    throw VCError(.invalidClaims, "\(claim) is not a NumericDate")
+                }
+                if code == .expired, instant.isBefore(now, tolerance: policy.clockSkew) { throw VCError(.expired, "the JWT expired (exp)") }
+                if code == .notYetValid, instant.isAfter(now, tolerance: policy.clockSkew) { throw VCError(.notYetValid, "the JWT is not valid yet (\(claim))") }
             }
         }
         check(.jwtNotBefore, "nbf", nbf, .notYetValid)

@@ -15,7 +15,7 @@ extension Verifier {
         guard report.check(.sdJWT, { () throws(VCError) in
             parts = try SDJWT.Parts(parsing: text)
             jws = try CompactJWS(parsing: parts!.issuerJWT, maximumLength: policy.maximumInputBytes)
-            guard jws!.type == SDJWT.type || jws!.type == "vc+sd-jwt" else {
+            guard jws!.mediaType == .dcSDJWT || jws!.mediaType == .vcSDJWT else {
                 throw VCError(.invalidMediaType, "typ \(jws!.type ?? "(none)") is not dc+sd-jwt")
             }
         }), let parts, let jws else { return report }
@@ -64,7 +64,7 @@ extension Verifier {
     /// recent (`iat`), not expired (`exp`, when present), and carries the expected nonce and audience.
     func checkKeyBinding(_ keyBinding: String, parts: SDJWT.Parts, payload: JSONObject) throws(VCError) {
         let kb = try CompactJWS(parsing: keyBinding)
-        guard kb.type == SDJWT.keyBindingType else { throw VCError(.invalidMediaType, "the key-binding JWT's typ is not kb+jwt") }
+        guard kb.mediaType == .kbJWT else { throw VCError(.invalidMediaType, "the key-binding JWT's typ is not kb+jwt") }
         guard let jwk = payload["cnf"]?["jwk"], let holderKey = try? JWK(json: jwk).ed25519PublicKey() else {
             throw VCError(.verificationMethodNotFound, "the SD-JWT has no Ed25519 cnf key to check the key binding with")
         }
@@ -76,15 +76,19 @@ extension Verifier {
         guard let claims = parsed.objectValue else { throw VCError(.malformedJSON, "the key-binding payload is not a JSON object") }
         let expectedHash = Base64URL.encode(SHA256.hash(Array(parts.hashedPart.utf8)))
         guard claims["sd_hash"]?.stringValue == expectedHash else { throw VCError(.invalidClaims, "sd_hash does not match the presented SD-JWT") }
-        guard let iat = claims["iat"]?.numberValue?.doubleValue, iat.isFinite else { throw VCError(.invalidClaims, "the key-binding JWT has no iat") }
-        let now = policy.now().timeIntervalSince1970
-        guard iat <= now + policy.clockSkew, iat >= now - policy.keyBindingMaximumAge - policy.clockSkew else {
+        guard let iat = claims["iat"]?.numberValue.flatMap(DateTimeStamp.init(numericDate:)) else {
+            throw VCError(.invalidClaims, "the key-binding JWT has no iat")
+        }
+        let now = policy.now()
+        guard !iat.isAfter(now, tolerance: policy.clockSkew), !iat.isBefore(now, tolerance: policy.keyBindingMaximumAge + policy.clockSkew) else {
             throw VCError(.invalidClaims, "the key-binding JWT's iat is outside the accepted window")
         }
         // RFC 7519 §4.1.4: a KB-JWT that states an expiry is not accepted after it.
         if let exp = claims["exp"] {
-            guard let seconds = exp.numberValue?.doubleValue, seconds.isFinite else { throw VCError(.invalidClaims, "the key-binding JWT's exp is not a NumericDate") }
-            guard seconds + policy.clockSkew >= now else { throw VCError(.expired, "the key-binding JWT expired (exp)") }
+            guard let instant = exp.numberValue.flatMap(DateTimeStamp.init(numericDate:)) else {
+                throw VCError(.invalidClaims, "the key-binding JWT's exp is not a NumericDate")
+            }
+            guard !instant.isBefore(now, tolerance: policy.clockSkew) else { throw VCError(.expired, "the key-binding JWT expired (exp)") }
         }
         if let expected = policy.expectedChallenge, claims["nonce"]?.stringValue != expected {
             throw VCError(.challengeMismatch, "the key-binding nonce differs from the expected challenge")

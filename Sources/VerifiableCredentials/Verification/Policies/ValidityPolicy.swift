@@ -10,11 +10,11 @@ public struct ValidityPolicy: VerifierPolicy {
         let settings = context.settings
         let now = settings.now()
         report.check(.validity) { () throws(VCError) in
-            if let from = statements.validFrom, from.addingTimeInterval(-settings.clockSkew) > now {
-                throw VCError(.notYetValid, "the credential is valid from \(DateTimeStamp.format(from))")
+            if let from = statements.validFrom, from.isAfter(now, tolerance: settings.clockSkew) {
+                throw VCError(.notYetValid, "the credential is valid from \(from)")
             }
-            if let until = statements.validUntil, until.addingTimeInterval(settings.clockSkew) < now {
-                throw VCError(.expired, "the credential expired at \(DateTimeStamp.format(until))")
+            if let until = statements.validUntil, until.isBefore(now, tolerance: settings.clockSkew) {
+                throw VCError(.expired, "the credential expired at \(until)")
             }
         }
     }

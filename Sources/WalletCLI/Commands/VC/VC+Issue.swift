@@ -21,8 +21,12 @@ extension VCCommand {
         @Option(name: .long, help: "An extra type (repeatable); VerifiableCredential is always first.") var type: [String] = []
         @Option(name: .long, help: "An extra @context URL (repeatable), after the base context.") var context: [String] = []
         @Option(name: .long, help: "The credential id (a URL, e.g. urn:uuid:...).") var id: String?
-        @Option(name: .long, help: "validFrom (issuanceDate in 1.1), e.g. 2026-01-01T00:00:00Z (default: now).") var validFrom: String?
-        @Option(name: .long, help: "validUntil (expirationDate in 1.1).") var validUntil: String?
+        @Option(name: .long, help: ArgumentHelp(
+            "validFrom (issuanceDate in 1.1), written exactly as given: a date-time with a time zone, e.g. 2026-01-01T00:00:00Z or 2026-01-01T08:00:00.5+07:00 (default: now, to the second). jwt-legacy also writes it as nbf, rounded up to the second; sd-jwt writes only nbf, and only when given.",
+            valueName: "date-time")) var validFrom: String?
+        @Option(name: .long, help: ArgumentHelp(
+            "validUntil (expirationDate in 1.1), written exactly as given, like --valid-from. jwt-legacy also writes it as exp, rounded down to the second; sd-jwt writes only exp.",
+            valueName: "date-time")) var validUntil: String?
         @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
         @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormatOption = .jwt
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
@@ -34,7 +38,9 @@ extension VCCommand {
 
         func validate() throws {
             for (name, value) in [("--valid-from", validFrom), ("--valid-until", validUntil)] {
-                if let value, DateTimeStamp.parse(value) == nil { throw ValidationError("\(name) must be a date-time with a time zone, e.g. 2026-01-01T00:00:00Z") }
+                if let value, DateTimeStamp(parsing: value) == nil {
+                    throw ValidationError("\(name) must be a date-time with a time zone (Z or ±hh:mm), e.g. 2026-01-01T00:00:00Z")
+                }
             }
             if format == .jwtLegacy && dataModel == .v2 { throw ValidationError("--format jwt-legacy goes with --data-model 1.1") }
             if format == .sdJWT && vct == nil { throw ValidationError("--format sd-jwt needs --vct") }
@@ -58,7 +64,8 @@ extension VCCommand {
                 let credentialId = id ?? (status ? "urn:uuid:\(UUID().uuidString.lowercased())" : nil)
                 var credential = VerifiableCredentials.Issuer.credential(
                     issuer: issuerDID, subject: subjectValue, types: type, contexts: context, id: credentialId,
-                    validFrom: validFrom.flatMap(DateTimeStamp.parse) ?? Date(), validUntil: validUntil.flatMap(DateTimeStamp.parse),
+                    validFrom: validFrom.flatMap(DateTimeStamp.init(parsing:)) ?? DateTimeStamp(wholeSecondsOf: Date()),
+                    validUntil: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                     dataModel: dataModel == .v2 ? .v2 : .v1_1)
                 if status {
                     let lists = try await wallet.statusLists().filter { $0.issuer == issuerDID }
@@ -85,7 +92,8 @@ extension VCCommand {
                     }
                     let disclosableClaims = Set((disclosable ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
                     let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct!, issuer: issuerDID, holderKey: holderKey,
-                                                      signer: signer, expires: validUntil.flatMap(DateTimeStamp.parse))
+                                                      signer: signer, expires: validUntil.flatMap(DateTimeStamp.init(parsing:)),
+                                                      notBefore: validFrom.flatMap(DateTimeStamp.init(parsing:)))
                     await wallet.close()
                     try Output.write(Array(sdJWT.utf8) + [0x0A], to: out)
                     return
