@@ -46,10 +46,10 @@ struct MediaTypeTests {
         let jwt = try await retyped(try await Issuer.issueJOSE(issuer.credential(), signer: issuer.signer), typ: typ, signer: issuer.signer)
         let report = await Verifier().verify(jwt)
         #expect(report.verified, "\(typ): \(codes(report))")
-        #expect(report.format == "vc+jwt")
+        #expect(report.format?.rawValue == "vc+jwt")
         // The policy sees the canonical name too.
         var policy = VerificationPolicy()
-        policy.acceptedFormats = ["vc+jwt"]
+        policy.acceptedFormats = [.vcJWT]
         #expect(await Verifier(policy: policy).verify(jwt).verified, "\(typ)")
     }
 
@@ -60,7 +60,7 @@ struct MediaTypeTests {
         let vp = try await Issuer.presentJOSE(presentation, challenge: "c", domain: "https://verifier.example", signer: holder.signer)
         let report = await Verifier().verify(try await retyped(vp, typ: typ, signer: holder.signer))
         #expect(report.verified, "\(typ): \(codes(report))")
-        #expect(report.format == "vp+jwt" && report.kind == .presentation)
+        #expect(report.format?.rawValue == "vp+jwt" && report.kind == .presentation)
     }
 
     @Test("A VC 1.1 JWT with typ JWT in every spelling, or none, verifies as jwt-vc-1.1",
@@ -69,7 +69,7 @@ struct MediaTypeTests {
         let legacy = try await Issuer.issueLegacyJWT(issuer.credential(dataModel: .v1_1), signer: issuer.signer)
         let report = await Verifier().verify(try await retyped(legacy, typ: typ, signer: issuer.signer))
         #expect(report.verified, "\(typ ?? "nil"): \(codes(report))")
-        #expect(report.format == "jwt-vc-1.1")
+        #expect(report.format?.rawValue == "jwt-vc-1.1")
     }
 
     @Test("An SD-JWT VC typed dc+sd-jwt (or the earlier vc+sd-jwt) in every spelling verifies",
@@ -77,7 +77,7 @@ struct MediaTypeTests {
     func sdJWTSpellings(_ typ: String) async throws {
         let report = await Verifier().verify(try await retypedSDJWT(try await sdJWT(), issuerTyp: typ))
         #expect(report.verified, "\(typ): \(codes(report))")
-        #expect(report.format == "dc+sd-jwt")
+        #expect(report.format?.rawValue == "dc+sd-jwt")
     }
 
     @Test("A key-binding JWT typed kb+jwt in every spelling verifies", arguments: ["kb+jwt", "KB+JWT", "application/kb+jwt", "Application/KB+jwt"])
@@ -105,7 +105,7 @@ struct MediaTypeTests {
         let jwt = try await retyped(try await Issuer.issueJOSE(issuer.credential(), signer: issuer.signer), typ: typ, signer: issuer.signer)
         let report = await Verifier().verify(jwt)
         #expect(codes(report) == ["invalidMediaType"], "\(typ.debugDescription)")
-        #expect(report.format == "jwt")
+        #expect(report.format?.rawValue == "jwt")
         // A legacy payload under a malformed JWT typ is refused too, never taken for an untyped JWT.
         let legacy = try await Issuer.issueLegacyJWT(issuer.credential(dataModel: .v1_1), signer: issuer.signer)
         let padded = try await retyped(legacy, typ: typ.replacingOccurrences(of: "vc+jwt", with: "JWT"), signer: issuer.signer)

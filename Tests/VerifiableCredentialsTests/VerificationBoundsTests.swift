@@ -36,7 +36,7 @@ struct VerificationBoundsTests {
         var credential = Issuer.credential(issuer: issuer.did.description,
                                            subject: ["id": .string("\(listURL)#list"), "type": "BitstringStatusList", "statusPurpose": "revocation",
                                                      "encodedList": .string(list.encodedList)],
-                                           types: ["BitstringStatusListCredential"], id: id ?? listURL, validFrom: Date(timeIntervalSince1970: 1_700_000_000))
+                                           types: ["BitstringStatusListCredential"], id: id ?? listURL, validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)))
         credential["id"] = .string(id ?? listURL)
         return Array(try await Issuer.issueJOSE(.object(credential), signer: issuer.signer).utf8)
     }
