@@ -27,6 +27,21 @@ public struct JSONNumber: Sendable, CustomStringConvertible {
     /// The exact integer value, when the text is an integer (no fraction or exponent) that fits.
     public var int64Value: Int64? { Int64(text) }
 
+    /// Whether the exact decimal value of ``text`` is that of its RFC 8785 form (the ECMAScript
+    /// form of its double, §3.2.2.3): what I-JSON asks of numbers (RFC 7493 §2.2, which RFC 8785
+    /// §3.1 requires), so that a canonical form or a signature over it stands for this number and
+    /// no other. `1.0`, `1e2`, `0.1` and `-0` have one; `12345678901234567890` (its double is
+    /// 12345678901234567168), `9007199254740993`, `0.10000000000000000001` and `1E400` do not.
+    public var hasExactCanonicalForm: Bool {
+        // A short plain integer (|n| < 10^15 < 2^53) is its own canonical form.
+        if text.utf8.count <= 15, JCS.isCanonicalInteger(text.utf8) { return true }
+        let value = doubleValue
+        return value.isFinite && ExactDecimal(text) == ExactDecimal(ECMAScriptNumber.format(value))
+    }
+
+    /// The text for a message: at most 40 characters.
+    var abbreviatedText: String { text.utf8.count <= 40 ? text : String(text.prefix(40)) + "…" }
+
     public var description: String { text }
 }
 
