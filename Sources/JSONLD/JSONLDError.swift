@@ -18,6 +18,10 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Safe mode: a property or type that does not expand to an absolute IRI, or a value that
         /// would be dropped from the RDF.
         public static let dataLoss = Code("dataLoss")
+        /// A number (also inside a `@json` literal) whose text states more than its IEEE 754 double
+        /// holds (`12345678901234567890`): its RDF literal would stand for every number with that
+        /// double, so a signature over it would too (I-JSON, RFC 7493 §2.2; security requirement 34).
+        public static let numberNotIJSON = Code("numberNotIJSON")
     }
 
     public let code: Code
