@@ -70,7 +70,7 @@ struct ContextProcessing {
                 let url = IRI.resolve(reference, against: baseURL)
                 if !validateScoped && remoteContexts.contains(url) { continue }
                 guard remoteContexts.count < Self.maximumRemoteContexts else { throw .processing("context overflow") }
-                let document = try loader.loadContext(url)
+                let document = try load(url, referencedBy: remoteContexts.last ?? baseURL)
                 guard let remote = document.objectValue?["@context"] else { throw .processing("invalid remote context", url) }
                 result = try process(result, local: remote, baseURL: url, remoteContexts: remoteContexts + [url],
                                      overrideProtected: overrideProtected, propagate: true, validateScoped: validateScoped)
@@ -83,7 +83,7 @@ struct ContextProcessing {
             if let importValue = map["@import"] {
                 guard let reference = importValue.stringValue else { throw .processing("invalid @import value") }
                 let url = IRI.resolve(reference, against: baseURL)
-                let document = try loader.loadContext(url)
+                let document = try load(url, referencedBy: remoteContexts.last ?? baseURL)
                 guard let imported = document.objectValue?["@context"]?.objectValue else { throw .processing("invalid remote context", url) }
                 guard imported["@import"] == nil else { throw .processing("invalid context entry", "an imported context imports") }
                 var merged = imported
@@ -136,6 +136,17 @@ struct ContextProcessing {
             return (term, iri)
         }
         return result
+    }
+
+    /// The context document at `url` from the loader; a refusal names the context (or document)
+    /// that referenced it, so that a pinned context importing an unpinned one is found at once.
+    func load(_ url: String, referencedBy referrer: String?) throws(JSONLDError) -> JSONValue {
+        do {
+            return try loader.loadContext(url)
+        } catch {
+            guard error.code == .contextNotAllowed, let referrer else { throw error }
+            throw JSONLDError(.contextNotAllowed, "\(error.message); it is referenced by \(referrer)")
+        }
     }
 
     // MARK: §4.2.2 Create Term Definition
