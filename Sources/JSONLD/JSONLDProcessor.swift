@@ -16,6 +16,8 @@ public struct JSONLDProcessor: Sendable {
     /// The document's base IRI, for relative IRIs.
     public var base: String?
     public var rdfDirection: RDFDirection?
+    /// Bounds on the context processing of one document (security requirement 36).
+    public var limits = Limits()
     /// Processed contexts, shared by copies of this processor.
     let contextCache = ContextResultCache()
 
@@ -33,7 +35,7 @@ public struct JSONLDProcessor: Sendable {
     }
 
     func expand(_ document: JSONValue, expandContext: JSONValue?, ordered: Bool) throws(JSONLDError) -> [JSONValue] {
-        let contexts = ContextProcessing(loader: loader, cache: contextCache)
+        let contexts = ContextProcessing(loader: loader, cache: contextCache, budget: ContextBudget(limits))
         var active = ActiveContext(base: base)
         if let expandContext {
             active = try contexts.process(active, local: expandContext.objectValue?["@context"] ?? expandContext, baseURL: base)

@@ -16,11 +16,14 @@ struct ContextProcessing {
 
     let loader: any JSONLDDocumentLoader
     let cache: ContextResultCache?
+    /// What this document may still spend (nil: unbounded).
+    let budget: ContextBudget?
     static let maximumRemoteContexts = 32
 
-    init(loader: any JSONLDDocumentLoader, cache: ContextResultCache? = nil) {
+    init(loader: any JSONLDDocumentLoader, cache: ContextResultCache? = nil, budget: ContextBudget? = nil) {
         self.loader = loader
         self.cache = cache
+        self.budget = budget
     }
 
     // MARK: §4.1.2 Context Processing
@@ -47,6 +50,7 @@ struct ContextProcessing {
 
     func processUncached(_ active: ActiveContext, local: JSONValue, baseURL: String?, remoteContexts: [String],
                          overrideProtected: Bool, propagate initialPropagate: Bool, validateScoped: Bool) throws(JSONLDError) -> ActiveContext {
+        try budget?.countCopies(of: active)
         var result = active
         result.token = -1
         var propagate = initialPropagate
@@ -159,6 +163,7 @@ struct ContextProcessing {
             throw .processing("cyclic IRI mapping", term)
         }
         guard !term.isEmpty else { throw .processing("invalid term definition", "empty term") }
+        try budget?.countTermDefinition()
         defined[term] = false
         var value = local[term] ?? .null
         if term == "@type" {
@@ -292,6 +297,7 @@ struct ContextProcessing {
             do {
                 _ = try process(active, local: context, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: true, validateScoped: false)
             } catch {
+                if error.code == .complexityLimit { throw error }
                 throw .processing("invalid scoped context", "\(term): \(error.message)")
             }
             definition.context = context

@@ -27,6 +27,7 @@ struct Expansion {
                 return nil
             }
             guard let propertyScoped else { return try expandValue(active, property: activeProperty!, value: element, knownDefinition: .some(definition)) }
+            try contexts.budget?.countScopedContext()
             let context = try contexts.process(active, local: propertyScoped, baseURL: definition?.baseURL, scope: (active.token, activeProperty!))
             return try expandValue(context, property: activeProperty!, value: element)
         }
@@ -50,10 +51,12 @@ struct Expansion {
             if !isValue && !onlyId { context = previous }
         }
         if let propertyScoped {
+            try contexts.budget?.countScopedContext()
             context = try contexts.process(context, local: propertyScoped, baseURL: definition?.baseURL, overrideProtected: true,
                                            scope: (active.token, activeProperty!))
         }
         if let local = map["@context"] {
+            if local.stringValue == nil { try contexts.budget?.countInlineContext(local) }
             context = try contexts.process(context, local: local, baseURL: baseURL)
         }
         let typeScoped = context
@@ -65,6 +68,7 @@ struct Expansion {
             let values = (map[key]!.arrayValue ?? [map[key]!]).compactMap(\.stringValue).sorted()
             for term in values {
                 if let scoped = typeScoped.terms[term]?.context {
+                    try contexts.budget?.countScopedContext()
                     context = try contexts.process(context, local: scoped, baseURL: typeScoped.terms[term]?.baseURL, propagate: false,
                                                    scope: (typeScoped.token, term))
                 }
@@ -265,6 +269,7 @@ struct Expansion {
                     var mapContext = active
                     if !container.isDisjoint(with: [.id, .type]) { mapContext = active.previousContext?.value ?? active }
                     if container.contains(.type), let scoped = mapContext.terms[index]?.context {
+                        try contexts.budget?.countScopedContext()
                         mapContext = try contexts.process(mapContext, local: scoped, baseURL: mapContext.terms[index]?.baseURL)
                     } else if container.isDisjoint(with: [.id, .type]) {
                         mapContext = active
@@ -321,6 +326,7 @@ struct Expansion {
         // A nesting term's own scoped context applies to what it nests.
         var active = outer
         if let definition = outer.terms[nestingKey], let scoped = definition.context {
+            try contexts.budget?.countScopedContext()
             active = try contexts.process(outer, local: scoped, baseURL: definition.baseURL, overrideProtected: true, scope: (outer.token, nestingKey))
         }
         for nested in map[nestingKey].map({ $0.arrayValue ?? [$0] }) ?? [] {
