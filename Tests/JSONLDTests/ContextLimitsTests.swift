@@ -12,20 +12,18 @@ struct ContextLimitsTests {
     /// context, and one node of each type using the scoped term: before the limits, 8,000 of
     /// them (837 KB) took about a minute and 1.6 GB to expand.
     static func scopedTypesAttack(types: Int, seed: UInt64) -> JSONValue {
+        // Written as text and parsed: the parser finds duplicate names by hashing, while building
+        // a JSONObject member by member checks each name against all before it.
         var generator = SeededGenerator(seed: seed)
-        var context: JSONObject = ["ex": "https://attack.example/"]
-        var nodes: [JSONValue] = []
+        var context: [String] = [#""ex": "https://attack.example/""#]
+        var nodes: [String] = []
         for index in 0..<types {
             let type = "T\(index)x\(UInt16.random(in: 0...UInt16.max, using: &generator))"
-            let property = "p\(index)"
-            var scoped = JSONObject()
-            scoped[property] = .string("ex:\(property)")
-            context[type] = ["@id": .string("ex:\(type)"), "@context": .object(scoped)]
-            var node: JSONObject = ["@id": .string("ex:n\(index)"), "@type": .string(type)]
-            node[property] = "v"
-            nodes.append(.object(node))
+            context.append(#""\#(type)": {"@id": "ex:\#(type)", "@context": {"p\#(index)": "ex:p\#(index)"}}"#)
+            nodes.append(#"{"@id": "ex:n\#(index)", "@type": "\#(type)", "p\#(index)": "v"}"#)
         }
-        return ["@context": .object(context), "@graph": .array(nodes)]
+        let text = #"{"@context": {\#(context.joined(separator: ", "))}, "@graph": [\#(nodes.joined(separator: ", "))]}"#
+        return try! JSONParser(options: .init(maxDepth: 16, maxBytes: 16 << 20)).parse(Array(text.utf8))
     }
 
     /// An object with `count` members `prefix0`… mapped to IRIs.
@@ -64,6 +62,14 @@ struct ContextLimitsTests {
             #expect(error?.code == .complexityLimit, "\(name)")
             if name != "default" { #expect(error?.message.contains("Limits.\(name)") == true, "\(error.map { "\($0)" } ?? "")") }
         }
+        // With the unambiguous-form rules, the inline context is refused before any processing:
+        // with every bound at zero, the refusal is still ambiguousJSONLD, not complexityLimit.
+        var strict = JSONLDProcessor()
+        strict.requireUnambiguousForm = true
+        strict.limits = .init(maximumTermDefinitions: 0, maximumTermDefinitionCopies: 0, maximumScopedContexts: 0, maximumInlineContextBytes: 0)
+        let (error, seconds) = Self.failure(strict, document)
+        print("requireUnambiguousForm: \(error.map { "\($0)" } ?? "accepted") after \(String(format: "%.3f", seconds)) s")
+        #expect(error?.code == .ambiguousJSONLD)
     }
 
     @Test("Within the inline-context bound: 800 scoped types, nodes typed with pairs of them, refused by the copies bound")

@@ -5,6 +5,9 @@ import StrictJSON
 struct Expansion {
     let contexts: ContextProcessing
     let safeMode: Bool
+    /// Refuse what lets a second JSON tree state the same RDF (``JSONLDProcessor/requireUnambiguousForm``;
+    /// the rules are in `Expansion+UnambiguousForm.swift`).
+    var requireUnambiguousForm = false
     /// Whether entries are expanded in code point order of their keys (the API's `ordered`
     /// option, which the test suites' expected output assumes). Without it they are expanded
     /// in document order: only the order of values within a property differs, which the RDF
@@ -34,15 +37,24 @@ struct Expansion {
         // Step 5: arrays.
         if let items = element.arrayValue {
             var result: [JSONValue] = []
-            for item in items {
-                guard var expanded = try expand(active, property: activeProperty, element: item, baseURL: baseURL, fromMap: fromMap,
-                                                knownDefinition: .some(definition)) else { continue }
+            for (index, item) in items.enumerated() {
+                let expandedItem: JSONValue?
+                do {
+                    expandedItem = try expand(active, property: activeProperty, element: item, baseURL: baseURL, fromMap: fromMap,
+                                              knownDefinition: .some(definition))
+                } catch {
+                    throw Self.under(String(index), error)
+                }
+                guard var expanded = expandedItem else { continue }
                 if definition?.containers.contains(.list) == true, expanded.arrayValue != nil { expanded = ["@list": expanded] }
                 if let nested = expanded.arrayValue { result.append(contentsOf: nested) } else { result.append(expanded) }
             }
             return .array(result)
         }
         let map = element.objectValue!
+        let local = map["@context"]
+        // R1 before any context is processed: an inline context costs nothing when refused.
+        if requireUnambiguousForm, let local { try Self.checkContextReference(local) }
         var context = active
         // Step 7: a type-scoped context does not reach into new node objects.
         if let previous = context.previousContext?.value, !fromMap {
@@ -55,7 +67,7 @@ struct Expansion {
             context = try contexts.process(context, local: propertyScoped, baseURL: definition?.baseURL, overrideProtected: true,
                                            scope: (active.token, activeProperty!))
         }
-        if let local = map["@context"] {
+        if let local {
             if local.stringValue == nil { try contexts.budget?.countInlineContext(local) }
             context = try contexts.process(context, local: local, baseURL: baseURL)
         }
@@ -140,6 +152,7 @@ struct Expansion {
             if key == "@context" { continue }
             // One lookup of the key's definition serves its IRI expansion and its value's.
             let definition = IRI.isKeyword(key) ? nil : active.terms[key]
+            if requireUnambiguousForm { try Self.checkKey(key, definition: definition, in: map, active: active) }
             let expandedProperty = try expandKey(key, definition: definition, in: active)
             guard let expandedProperty, expandedProperty.utf8.contains(UInt8(ascii: ":")) || IRI.isKeyword(expandedProperty) else {
                 if safeMode { throw dataLoss("the property \(key) does not expand to an absolute IRI") }
@@ -256,13 +269,17 @@ struct Expansion {
                         if item.isNull { continue }
                         guard let text = item.stringValue else { throw .processing("invalid language map value") }
                         var object: JSONObject = ["@value": .string(text), "@language": .string(language.lowercased())]
-                        if try contexts.expandIRI(active, language, vocab: true) == "@none" { object.removeValue(forKey: "@language") }
+                        if try contexts.expandIRI(active, language, vocab: true) == "@none" {
+                            if requireUnambiguousForm { throw Self.noneKey(key, language) }
+                            object.removeValue(forKey: "@language")
+                        }
                         if let direction = direction ?? nil { object["@direction"] = .string(direction) }
                         items.append(.object(object))
                     }
                 }
                 expandedValue = .array(items)
             } else if !container.isDisjoint(with: [.index, .type, .id]), let indexMap = value.objectValue {
+                if requireUnambiguousForm { try Self.checkIndexMap(key, definition: definition) }
                 var items: [JSONValue] = []
                 let indexKey = definition?.index ?? "@index"
                 for index in indexMap.keys.sorted() {
@@ -275,8 +292,14 @@ struct Expansion {
                         mapContext = active
                     }
                     let expandedIndex = try contexts.expandIRI(active, index, vocab: true)
+                    if requireUnambiguousForm && expandedIndex == "@none" { throw Self.noneKey(key, index) }
                     let indexValue = indexMap[index]!
-                    let expandedItems = try expand(mapContext, property: key, element: .array(indexValue.arrayValue ?? [indexValue]), baseURL: baseURL, fromMap: true)
+                    let expandedItems: JSONValue?
+                    do {
+                        expandedItems = try expand(mapContext, property: key, element: .array(indexValue.arrayValue ?? [indexValue]), baseURL: baseURL, fromMap: true)
+                    } catch {
+                        throw Self.under(key, Self.under(index, error))
+                    }
                     for var item in expandedItems?.arrayValue ?? [] {
                         if container.contains(.graph) && item["@graph"] == nil { item = ["@graph": .array([item])] }
                         guard var object = item.objectValue else { continue }
@@ -299,7 +322,11 @@ struct Expansion {
                 }
                 expandedValue = .array(items)
             } else {
-                expandedValue = try expand(active, property: key, element: value, baseURL: baseURL, knownDefinition: .some(definition))
+                do {
+                    expandedValue = try expand(active, property: key, element: value, baseURL: baseURL, knownDefinition: .some(definition))
+                } catch {
+                    throw Self.under(key, error)
+                }
             }
             guard var expanded = expandedValue else { continue }
             if container.contains(.list) && expanded["@list"] == nil {
