@@ -18,6 +18,15 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Safe mode: a property or type that does not expand to an absolute IRI, or a value that
         /// would be dropped from the RDF.
         public static let dataLoss = Code("dataLoss")
+        /// With ``JSONLDProcessor/requireUnambiguousForm``: the document uses a form by which a
+        /// second JSON tree could state the same RDF under other names (an inline `@context`, a
+        /// keyword, compact IRI or absolute IRI written as a key, a keyword alias other than `id`
+        /// and `type`, an index map whose keys are not signed). The message gives the JSON Pointer.
+        public static let ambiguousJSONLD = Code("ambiguousJSONLD")
+        /// A number (also inside a `@json` literal) whose text states more than its IEEE 754 double
+        /// holds (`12345678901234567890`): its RDF literal would stand for every number with that
+        /// double, so a signature over it would too (I-JSON, RFC 7493 §2.2; security requirement 34).
+        public static let numberNotIJSON = Code("numberNotIJSON")
     }
 
     public let code: Code

@@ -16,6 +16,15 @@ public struct JSONLDProcessor: Sendable {
     /// The document's base IRI, for relative IRIs.
     public var base: String?
     public var rdfDirection: RDFDirection?
+    /// Refuse documents a second JSON tree could restate with the same RDF under other names
+    /// (``JSONLDError/Code/ambiguousJSONLD``), so that what a verifier reads from the JSON is what
+    /// the signature over the RDF covers: context URLs only (no inline contexts), keys that are
+    /// terms of those contexts (or undefined terms under their `@vocab`), `id` and `type` as the
+    /// only keyword aliases, `@value`/`@language`/`@direction` only in value objects, no index
+    /// maps with unsigned keys. The full rules are on the `Expansion+UnambiguousForm` extension.
+    public var requireUnambiguousForm = false
+    /// Bounds on the context processing of one document (security requirement 36).
+    public var limits = Limits()
     /// Processed contexts, shared by copies of this processor.
     let contextCache = ContextResultCache()
 
@@ -33,13 +42,14 @@ public struct JSONLDProcessor: Sendable {
     }
 
     func expand(_ document: JSONValue, expandContext: JSONValue?, ordered: Bool) throws(JSONLDError) -> [JSONValue] {
-        let contexts = ContextProcessing(loader: loader, cache: contextCache)
+        let contexts = ContextProcessing(loader: loader, cache: contextCache, budget: ContextBudget(limits))
         var active = ActiveContext(base: base)
         if let expandContext {
             active = try contexts.process(active, local: expandContext.objectValue?["@context"] ?? expandContext, baseURL: base)
         }
         var expansion = Expansion(contexts: contexts, safeMode: safeMode)
         expansion.ordered = ordered
+        expansion.requireUnambiguousForm = requireUnambiguousForm
         guard var result = try expansion.expand(active, property: nil, element: document, baseURL: base) else { return [] }
         if let object = result.objectValue, object.count == 1, let graph = object["@graph"] { result = graph }
         return result.arrayValue ?? [result]
@@ -48,13 +58,17 @@ public struct JSONLDProcessor: Sendable {
     /// The RDF dataset of `document` (JSON-LD 1.1 API `toRdf()`): each quad once, in the order
     /// the document states them.
     public func toRDF(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> [RDFQuad] {
-        try dataset(document, expandContext: expandContext).rdfQuads
+        try dataset(of: document, expandContext: expandContext).quads
     }
 
     /// The RDF dataset of a document, deserialized once: canonicalizing it again (in the other
     /// escaping, say) does not expand the document again.
     public struct Dataset: Sendable {
         let storage: RDFDataset
+        /// The expanded document (JSON-LD 1.1 API `expand()`, entries in document order) the
+        /// dataset was deserialized from: the signed statements, under full IRIs, for a reader
+        /// that must not depend on how the JSON named them.
+        public let expanded: [JSONValue]
 
         /// The quads, each once, in the order the document states them.
         public var quads: [RDFQuad] { storage.rdfQuads }
@@ -70,13 +84,9 @@ public struct JSONLDProcessor: Sendable {
 
     /// The RDF dataset of `document` (expansion and toRdf), to canonicalize once or more.
     public func dataset(of document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> Dataset {
-        Dataset(storage: try dataset(document, expandContext: expandContext))
-    }
-
-    func dataset(_ document: JSONValue, expandContext: JSONValue? = nil) throws(JSONLDError) -> RDFDataset {
         // The dataset does not depend on the order of values, so expansion keeps document order.
         let expanded = try expand(document, expandContext: expandContext, ordered: false)
-        return try RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).dataset(from: expanded)
+        return Dataset(storage: try RDFDeserialization(safeMode: safeMode, rdfDirection: rdfDirection).dataset(from: expanded), expanded: expanded)
     }
 
     /// `document` as canonical N-Quads (toRdf, then RDFC-1.0), as the `-rdfc-` cryptosuites need.

@@ -4,11 +4,21 @@
 /// ECMAScript form (§3.2.2.3), strings with the minimal escaping of §3.2.2.2, and no whitespace.
 public enum JCS {
     /// The canonical UTF-8 bytes of `value`. Fails with `numberNotRepresentable` for a number
-    /// whose double value is not finite (for example `1e400`).
+    /// whose double value is not finite (for example `1e400`), and with `numberNotIJSON` for one
+    /// whose text states more than its double holds (`12345678901234567890`, canonically
+    /// `12345678901234567000`): RFC 8785 §3.1 requires I-JSON (RFC 7493 §2.2), and a signature
+    /// over the rounded form would also cover every other number that rounds the same way.
     public static func canonicalize(_ value: JSONValue) throws(JSONError) -> [UInt8] {
+        try canonicalize(value, roundingInexactNumbers: false)
+    }
+
+    /// As above; with `roundingInexactNumbers`, a number I-JSON excludes is written as its
+    /// double's form instead of refused, as RFC 8785's own examples and test data do (their
+    /// `333333333.33333329` becomes `333333333.3333333`). Not for anything signed.
+    static func canonicalize(_ value: JSONValue, roundingInexactNumbers: Bool) throws(JSONError) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(2048)
-        try write(value, into: &output)
+        try write(value, into: &output, rounding: roundingInexactNumbers)
         return output
     }
 
@@ -22,11 +32,11 @@ public enum JCS {
         try canonicalize(JSONParser(options: options).parse(json))
     }
 
-    private static func write(_ value: JSONValue, into output: inout [UInt8]) throws(JSONError) {
+    private static func write(_ value: JSONValue, into output: inout [UInt8], rounding: Bool) throws(JSONError) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let number): try writeNumber(number, into: &output)
+        case .number(let number): try writeNumber(number, into: &output, rounding: rounding)
         case .string(let string): JSONStringEscaping.write(string, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -34,7 +44,7 @@ public enum JCS {
             for element in elements {
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                try write(element, into: &output)
+                try write(element, into: &output, rounding: rounding)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
@@ -51,7 +61,7 @@ public enum JCS {
                 first = false
                 JSONStringEscaping.write(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                try write(member.value, into: &output)
+                try write(member.value, into: &output, rounding: rounding)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -66,7 +76,7 @@ public enum JCS {
         return true
     }
 
-    private static func writeNumber(_ number: JSONNumber, into output: inout [UInt8]) throws(JSONError) {
+    private static func writeNumber(_ number: JSONNumber, into output: inout [UInt8], rounding: Bool) throws(JSONError) {
         // Fast path: a short plain integer is already in canonical form when it has no leading
         // zeros, is not negative zero and is exactly representable (|n| < 2^53).
         let text = number.text.utf8
@@ -80,9 +90,13 @@ public enum JCS {
         }
         let value = number.doubleValue
         guard value.isFinite else {
-            throw JSONError(.numberNotRepresentable, "the number \(number.text) has no finite double value")
+            throw JSONError(.numberNotRepresentable, "the number \(number.abbreviatedText) has no finite double value")
         }
-        output.appendUTF8(of: ECMAScriptNumber.format(value))
+        let canonical = ECMAScriptNumber.format(value)
+        guard rounding || ExactDecimal(number.text) == ExactDecimal(canonical) else {
+            throw JSONError(.numberNotIJSON, "the number \(number.abbreviatedText) is not exactly its double \(canonical) (I-JSON, RFC 7493 §2.2)")
+        }
+        output.appendUTF8(of: canonical)
     }
 
     /// Whether a plain decimal (`-?int.frac`, no exponent) is already in ECMAScript form: no
@@ -126,7 +140,7 @@ public enum JCS {
         return !integerIsZero || leadingZeros < 6
     }
 
-    private static func isCanonicalInteger(_ text: String.UTF8View) -> Bool {
+    static func isCanonicalInteger(_ text: String.UTF8View) -> Bool {
         var iterator = text.makeIterator()
         guard var byte = iterator.next() else { return false }
         if byte == UInt8(ascii: "-") {

@@ -32,6 +32,10 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let sizeLimitExceeded = Code("sizeLimitExceeded")
         /// A number that has no finite IEEE 754 double value, which RFC 8785 cannot serialise.
         public static let numberNotRepresentable = Code("numberNotRepresentable")
+        /// A number whose text states more than its IEEE 754 double holds (`12345678901234567890`,
+        /// `0.10000000000000000001`): not I-JSON (RFC 7493 §2.2), which RFC 8785 §3.1 requires, so
+        /// it has no canonical form (see ``JSONNumber/hasExactCanonicalForm``).
+        public static let numberNotIJSON = Code("numberNotIJSON")
         /// A value of another JSON type than the one asked for.
         public static let typeMismatch = Code("typeMismatch")
     }

@@ -27,6 +27,35 @@ public struct JSONNumber: Sendable, CustomStringConvertible {
     /// The exact integer value, when the text is an integer (no fraction or exponent) that fits.
     public var int64Value: Int64? { Int64(text) }
 
+    /// Whether the exact decimal value of ``text`` is that of its RFC 8785 form (the ECMAScript
+    /// form of its double, §3.2.2.3): what I-JSON asks of numbers (RFC 7493 §2.2, which RFC 8785
+    /// §3.1 requires), so that a canonical form or a signature over it stands for this number and
+    /// no other. `1.0`, `1e2`, `0.1` and `-0` have one; `12345678901234567890` (its double is
+    /// 12345678901234567168), `9007199254740993`, `0.10000000000000000001` and `1E400` do not.
+    public var hasExactCanonicalForm: Bool {
+        // A plain decimal with at most 15 significant digits (DBL_DIG) is the value its double's
+        // shortest form has; at most 24 characters keep it far from underflow.
+        if text.utf8.count <= 24, Self.isShortPlainDecimal(text.utf8) { return true }
+        let value = doubleValue
+        return value.isFinite && ExactDecimal(text) == ExactDecimal(ECMAScriptNumber.format(value))
+    }
+
+    /// `-?digits(.digits)?` with at most 15 significant digits (leading zeros do not count).
+    static func isShortPlainDecimal(_ text: String.UTF8View) -> Bool {
+        var significant = 0
+        for byte in text {
+            if byte &- 0x30 < 10 {
+                if significant > 0 || byte != UInt8(ascii: "0") { significant += 1 }
+            } else if byte != UInt8(ascii: ".") && byte != UInt8(ascii: "-") {
+                return false  // an exponent
+            }
+        }
+        return significant <= 15
+    }
+
+    /// The text for a message: at most 40 characters.
+    var abbreviatedText: String { text.utf8.count <= 40 ? text : String(text.prefix(40)) + "…" }
+
     public var description: String { text }
 }
 

@@ -83,7 +83,9 @@ enum FuzzTargets {
     }
 
     /// JSON-LD expansion and toRdf (pinned contexts only), in both modes, then RDFC-1.0 within
-    /// a small budget: errors are expected, crashes and hangs are not.
+    /// a small budget: errors are expected, crashes and hangs are not. Then the unambiguous form
+    /// under small limits: a refusal carries one of the module's codes, and a document it accepts
+    /// has the same dataset, and the same expanded form, without the rules.
     static func jsonld(_ bytes: [UInt8]) {
         guard let value = try? JSONParser(options: .init(maxDepth: 64, maxBytes: 1 << 16)).parse(bytes) else { return }
         for safe in [false, true] {
@@ -96,6 +98,31 @@ enum FuzzTargets {
                forward.canonicalNQuads != backward.canonicalNQuads {
                 fatalError("the canonical form depends on the order of the quads")
             }
+        }
+        unambiguousForm(value)
+    }
+
+    static let jsonldCodes: [JSONLDError.Code] = [.invalidJSONLD, .contextNotAllowed, .dataLoss, .complexityLimit, .ambiguousJSONLD, .numberNotIJSON]
+
+    static func unambiguousForm(_ value: JSONValue) {
+        for safe in [false, true] {
+            var strict = JSONLDProcessor(safeMode: safe, base: "https://fuzz.example/doc")
+            strict.requireUnambiguousForm = true
+            strict.limits = .init(maximumTermDefinitions: 600, maximumTermDefinitionCopies: 8_000, maximumScopedContexts: 40, maximumInlineContextBytes: 1_024)
+            let lenient = JSONLDProcessor(safeMode: safe, base: "https://fuzz.example/doc")
+            let accepted: JSONLDProcessor.Dataset
+            do {
+                accepted = try strict.dataset(of: value)
+            } catch {
+                guard jsonldCodes.contains(error.code) else { fatalError("an unexpected error code: \(error)") }
+                continue
+            }
+            // Same work within larger limits: what the rules accept, the lenient processor accepts.
+            guard let reference = try? lenient.dataset(of: value) else { fatalError("accepted with the rules, refused without") }
+            guard Set(accepted.quads) == Set(reference.quads), accepted.quads.count == reference.quads.count else {
+                fatalError("the rules changed the dataset")
+            }
+            guard JSONValue.array(accepted.expanded) == JSONValue.array(reference.expanded) else { fatalError("the rules changed the expanded form") }
         }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import StrictJSON
+@testable import StrictJSON
 import TestSupport
 import Testing
 
@@ -13,20 +13,29 @@ struct JCSTests {
         let expected = try Fixtures.bytes("jcs-rfc8785/testdata/output/\(name).json")
         let expectedHex = try Fixtures.text("jcs-rfc8785/testdata/outhex/\(name).txt")
             .split(whereSeparator: { $0 == " " || $0 == "\n" }).joined()
-        let canonical = try JCS.canonicalize(json: input)
-        #expect(canonical == expected)
-        #expect(canonical == hexBytes(expectedHex))
-        // Canonicalisation is idempotent.
-        #expect(try JCS.canonicalize(json: canonical) == canonical)
+        // `values` holds RFC 8785's own example numbers, one of which (333333333.33333329) is not
+        // I-JSON: the public API refuses it, the rounding path reproduces the RFC's output.
+        let rounded = try JCS.canonicalize(JSONParser().parse(input), roundingInexactNumbers: true)
+        #expect(rounded == expected)
+        #expect(rounded == hexBytes(expectedHex))
+        if name == "values" {
+            #expect(throws: JSONError(.numberNotIJSON, "")) { try JCS.canonicalize(json: input) }
+        } else {
+            #expect(try JCS.canonicalize(json: input) == expected)
+        }
+        // Canonicalisation is idempotent, and canonical output is I-JSON.
+        #expect(try JCS.canonicalize(json: rounded) == rounded)
     }
 
     @Test("RFC 8785 §3.2.2–3.2.4: the example input, its canonical text and UTF-8 bytes")
     func rfcExample() throws {
         let examples = try Fixtures.json("jcs-rfc8785/rfc8785-examples.json")
-        let input = examples["section_3_2_2_input"]!.stringValue!
-        let canonical = try JCS.canonicalString(JSONValue(parsing: input))
+        let input = try JSONValue(parsing: examples["section_3_2_2_input"]!.stringValue!)
+        let canonical = String(decoding: try JCS.canonicalize(input, roundingInexactNumbers: true), as: UTF8.self)
         #expect(canonical == examples["section_3_2_3_canonical"]!.stringValue!)
         #expect(Array(canonical.utf8) == hexBytes(examples["section_3_2_4_utf8_hex"]!.stringValue!))
+        // 333333333.33333329 is not its double (333333333.3333333): not I-JSON (§3.1).
+        #expect(throws: JSONError(.numberNotIJSON, "")) { try JCS.canonicalString(input) }
     }
 
     @Test("RFC 8785 §3.2.3: members sorted by UTF-16 code units")
@@ -80,7 +89,26 @@ struct JCSTests {
     func numberText() throws {
         let value = try JSONValue(parsing: #"[1.0, 1E2, -0, 0.000001, 123456789012345678901234567890, 4.50]"#)
         #expect(value.compactString == #"[1.0,1E2,-0,0.000001,123456789012345678901234567890,4.50]"#)
-        #expect(try JCS.canonicalString(value) == #"[1,100,0,0.000001,1.2345678901234568e+29,4.5]"#)
+        let rounded = String(decoding: try JCS.canonicalize(value, roundingInexactNumbers: true), as: UTF8.self)
+        #expect(rounded == #"[1,100,0,0.000001,1.2345678901234568e+29,4.5]"#)
+        #expect(throws: JSONError(.numberNotIJSON, "")) { try JCS.canonicalString(value) }
+        #expect(try JCS.canonicalString(JSONValue(parsing: #"[1.0, 1E2, -0, 0.000001, 4.50]"#)) == #"[1,100,0,0.000001,4.5]"#)
+    }
+
+    @Test("A number that is not exactly its double cannot be canonicalised (RFC 8785 §3.1, I-JSON)")
+    func notIJSON() throws {
+        let value = try JSONValue(parsing: try Fixtures.bytes("strict-json/invalid-numberNotIJSON.json"))
+        #expect(throws: JSONError(.numberNotIJSON, "")) { try JCS.canonicalize(value) }
+        // The attack it stops: both numbers have one double, so they had one canonical form.
+        let other = try JSONValue(parsing: #"{"amount": 12345678901234567999, "note": "12345678901234567999 has the same double"}"#)
+        #expect(try JCS.canonicalize(value, roundingInexactNumbers: true) == JCS.canonicalize(other, roundingInexactNumbers: true))
+        #expect(throws: JSONError(.numberNotIJSON, "")) { try JCS.canonicalize(other) }
+        for text in ["9007199254740993", "0.10000000000000000001", "-12345678901234567890", "1.00000000000000000001e5"] {
+            #expect(throws: JSONError(.numberNotIJSON, ""), "\(text)") { try JCS.canonicalize(.number(JSONNumber(text: text)!)) }
+        }
+        // Short integers (the fast path) and exact numbers still pass.
+        #expect(try JCS.canonicalString(JSONValue(parsing: "[123456789012345,-999999999999999,9007199254740992,1e21,5e-324]"))
+                == "[123456789012345,-999999999999999,9007199254740992,1e+21,5e-324]")
     }
 
     @Test("A non-finite number cannot be canonicalised")
@@ -120,9 +148,16 @@ struct JCSTests {
             text += "."
             text += String(repeating: "0", count: Int.random(in: 0...8, using: &generator))
             text += String((0..<Int.random(in: 1...12, using: &generator)).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
-            let fromText = try JCS.canonicalString(.number(try #require(JSONNumber(text: text))))
+            let number = try #require(JSONNumber(text: text))
+            let fromText = String(decoding: try JCS.canonicalize(.number(number), roundingInexactNumbers: true), as: UTF8.self)
             let fromDouble = try JCS.canonicalString(.number(try #require(JSONNumber(Double(text)!))))
             #expect(fromText == fromDouble, "\(text)")
+            // The public path gives the same text when the number is exact, and refuses it otherwise.
+            if number.hasExactCanonicalForm {
+                #expect(try JCS.canonicalString(.number(number)) == fromDouble, "\(text)")
+            } else {
+                #expect(throws: JSONError(.numberNotIJSON, ""), "\(text)") { try JCS.canonicalize(.number(number)) }
+            }
         }
     }
 }

@@ -191,22 +191,41 @@ struct ContextCacheKey: Hashable, Sendable {
 
 /// Results of context processing, by (active context, local context, flags): credentials apply
 /// the same large contexts (and their scoped contexts) to every document and node, so each
-/// combination is processed once per processor. Bounded; cleared when full.
+/// combination is processed once per processor. Bounded by entries and by weight (the terms the
+/// stored contexts hold, plus the size of inline contexts in the keys); cleared when full.
 final class ContextResultCache: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [ContextCacheKey: ActiveContext] = [:]
     private var nextToken = 1
-    static let capacity = 4096
+    private(set) var weight = 0
+    let capacity: Int
+    let maximumWeight: Int
+
+    /// About 16 MB at most: a term weighs one, 64 bytes of an inline context key one.
+    init(capacity: Int = 4096, maximumWeight: Int = 1 << 18) {
+        self.capacity = capacity
+        self.maximumWeight = maximumWeight
+    }
+
+    var count: Int { lock.withLock { results.count } }
 
     func get(_ key: ContextCacheKey) -> ActiveContext? { lock.withLock { results[key] } }
 
+    /// Stores `context` (with a new token) and returns it. A result heavier than a sixteenth of
+    /// the cache gets its token but is not kept.
     func store(_ key: ContextCacheKey, _ context: ActiveContext) -> ActiveContext {
-        lock.withLock {
-            if results.count >= Self.capacity { results.removeAll(keepingCapacity: true) }
+        let entryWeight = context.terms.count + 1 + (key.local.map { ContextBudget.compactSize(of: $0, upTo: maximumWeight * 64) / 64 } ?? 0)
+        return lock.withLock {
             var stored = context
             stored.token = nextToken
             nextToken += 1
+            guard entryWeight <= maximumWeight / 16 else { return stored }
+            if results.count >= capacity || weight + entryWeight > maximumWeight {
+                results.removeAll(keepingCapacity: true)
+                weight = 0
+            }
             results[key] = stored
+            weight += entryWeight
             return stored
         }
     }

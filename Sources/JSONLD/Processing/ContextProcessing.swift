@@ -16,11 +16,14 @@ struct ContextProcessing {
 
     let loader: any JSONLDDocumentLoader
     let cache: ContextResultCache?
+    /// What this document may still spend (nil: unbounded).
+    let budget: ContextBudget?
     static let maximumRemoteContexts = 32
 
-    init(loader: any JSONLDDocumentLoader, cache: ContextResultCache? = nil) {
+    init(loader: any JSONLDDocumentLoader, cache: ContextResultCache? = nil, budget: ContextBudget? = nil) {
         self.loader = loader
         self.cache = cache
+        self.budget = budget
     }
 
     // MARK: §4.1.2 Context Processing
@@ -47,6 +50,7 @@ struct ContextProcessing {
 
     func processUncached(_ active: ActiveContext, local: JSONValue, baseURL: String?, remoteContexts: [String],
                          overrideProtected: Bool, propagate initialPropagate: Bool, validateScoped: Bool) throws(JSONLDError) -> ActiveContext {
+        try budget?.countCopies(of: active)
         var result = active
         result.token = -1
         var propagate = initialPropagate
@@ -70,7 +74,7 @@ struct ContextProcessing {
                 let url = IRI.resolve(reference, against: baseURL)
                 if !validateScoped && remoteContexts.contains(url) { continue }
                 guard remoteContexts.count < Self.maximumRemoteContexts else { throw .processing("context overflow") }
-                let document = try loader.loadContext(url)
+                let document = try load(url, referencedBy: remoteContexts.last ?? baseURL)
                 guard let remote = document.objectValue?["@context"] else { throw .processing("invalid remote context", url) }
                 result = try process(result, local: remote, baseURL: url, remoteContexts: remoteContexts + [url],
                                      overrideProtected: overrideProtected, propagate: true, validateScoped: validateScoped)
@@ -83,7 +87,7 @@ struct ContextProcessing {
             if let importValue = map["@import"] {
                 guard let reference = importValue.stringValue else { throw .processing("invalid @import value") }
                 let url = IRI.resolve(reference, against: baseURL)
-                let document = try loader.loadContext(url)
+                let document = try load(url, referencedBy: remoteContexts.last ?? baseURL)
                 guard let imported = document.objectValue?["@context"]?.objectValue else { throw .processing("invalid remote context", url) }
                 guard imported["@import"] == nil else { throw .processing("invalid context entry", "an imported context imports") }
                 var merged = imported
@@ -138,6 +142,17 @@ struct ContextProcessing {
         return result
     }
 
+    /// The context document at `url` from the loader; a refusal names the context (or document)
+    /// that referenced it, so that a pinned context importing an unpinned one is found at once.
+    func load(_ url: String, referencedBy referrer: String?) throws(JSONLDError) -> JSONValue {
+        do {
+            return try loader.loadContext(url)
+        } catch {
+            guard error.code == .contextNotAllowed, let referrer else { throw error }
+            throw JSONLDError(.contextNotAllowed, "\(error.message); it is referenced by \(referrer)")
+        }
+    }
+
     // MARK: §4.2.2 Create Term Definition
 
     func createTermDefinition(_ active: inout ActiveContext, local: JSONObject, term: String, defined: inout DefinedTerms,
@@ -148,6 +163,7 @@ struct ContextProcessing {
             throw .processing("cyclic IRI mapping", term)
         }
         guard !term.isEmpty else { throw .processing("invalid term definition", "empty term") }
+        try budget?.countTermDefinition()
         defined[term] = false
         var value = local[term] ?? .null
         if term == "@type" {
@@ -281,6 +297,7 @@ struct ContextProcessing {
             do {
                 _ = try process(active, local: context, baseURL: baseURL, remoteContexts: remoteContexts, overrideProtected: true, validateScoped: false)
             } catch {
+                if error.code == .complexityLimit { throw error }
                 throw .processing("invalid scoped context", "\(term): \(error.message)")
             }
             definition.context = context
@@ -335,65 +352,5 @@ struct ContextProcessing {
         guard set.contains("@set") else { return false }
         let rest = set.subtracting(["@set"])
         return rest.count == 1 && rest.isSubset(of: ["@index", "@id", "@type", "@language"])
-    }
-
-    // MARK: §5.2.2 IRI Expansion
-
-    func expandIRI(_ active: ActiveContext, _ value: String, documentRelative: Bool = false, vocab: Bool = false) throws(JSONLDError) -> String? {
-        // This runs for every key and many values of every document: the context is only read.
-        switch try Self.expandIRIWithDefinitions(value, vocab: vocab, definition: { active.terms[$0] }) {
-        case .expanded(let result): return result
-        case .unresolved: return Self.expandIRITail(value, in: active, documentRelative: documentRelative, vocab: vocab)
-        }
-    }
-
-    /// IRI expansion that may define terms of `local` in `active` on the way (as the algorithm
-    /// does while a context is being processed).
-    func expandIRI(_ active: inout ActiveContext, _ value: String, documentRelative: Bool = false, vocab: Bool = false,
-                   local: JSONObject?, defined: inout DefinedTerms) throws(JSONLDError) -> String? {
-        let outcome = try Self.expandIRIWithDefinitions(value, vocab: vocab) { (name) throws(JSONLDError) -> TermDefinition? in
-            if let local, local[name] != nil, defined[name] != true {
-                try createTermDefinition(&active, local: local, term: name, defined: &defined, baseURL: nil)
-            }
-            return active.terms[name]
-        }
-        switch outcome {
-        case .expanded(let result): return result
-        case .unresolved: return Self.expandIRITail(value, in: active, documentRelative: documentRelative, vocab: vocab)
-        }
-    }
-
-    enum IRIExpansion {
-        case expanded(String?)
-        /// Neither a keyword, a term nor a compact IRI: the vocabulary mapping or base decides.
-        case unresolved
-    }
-
-    /// §5.2.2 IRI Expansion steps 1–6: keywords, terms and compact IRIs. `definition` returns
-    /// the term definition of a name, defining it first when a context is being processed.
-    static func expandIRIWithDefinitions(_ value: String, vocab: Bool,
-                                         definition: (String) throws(JSONLDError) -> TermDefinition?) throws(JSONLDError) -> IRIExpansion {
-        if value.utf8.first == UInt8(ascii: "@") {
-            if IRI.isKeyword(value) { return .expanded(value) }
-            if IRI.hasKeywordForm(value) { return .expanded(nil) }
-        }
-        let term = try definition(value)
-        if let iri = term?.iri, iri.utf8.first == UInt8(ascii: "@"), IRI.isKeyword(iri) { return .expanded(iri) }
-        if vocab, let term { return .expanded(term.iri) }
-        if let colonOffset = value.utf8.dropFirst().firstIndex(of: UInt8(ascii: ":")) {
-            let colon = String.Index(colonOffset, within: value) ?? value.endIndex
-            let prefix = String(value[..<colon]), suffix = value[value.index(after: colon)...]
-            if prefix == "_" || suffix.hasPrefix("//") { return .expanded(value) }
-            if let prefixTerm = try definition(prefix), let iri = prefixTerm.iri, prefixTerm.prefix { return .expanded(iri + suffix) }
-            if IRI.isAbsolute(value) { return .expanded(value) }
-        }
-        return .unresolved
-    }
-
-    /// §5.2.2 steps 7–9.
-    static func expandIRITail(_ value: String, in active: ActiveContext, documentRelative: Bool, vocab: Bool) -> String? {
-        if vocab, let mapping = active.vocabularyMapping { return mapping + value }
-        if documentRelative { return IRI.resolve(value, against: active.baseIRI) }
-        return value
     }
 }

@@ -5,6 +5,9 @@ import StrictJSON
 struct Expansion {
     let contexts: ContextProcessing
     let safeMode: Bool
+    /// Refuse what lets a second JSON tree state the same RDF (``JSONLDProcessor/requireUnambiguousForm``;
+    /// the rules are in `Expansion+UnambiguousForm.swift`).
+    var requireUnambiguousForm = false
     /// Whether entries are expanded in code point order of their keys (the API's `ordered`
     /// option, which the test suites' expected output assumes). Without it they are expanded
     /// in document order: only the order of values within a property differs, which the RDF
@@ -27,21 +30,31 @@ struct Expansion {
                 return nil
             }
             guard let propertyScoped else { return try expandValue(active, property: activeProperty!, value: element, knownDefinition: .some(definition)) }
+            try contexts.budget?.countScopedContext()
             let context = try contexts.process(active, local: propertyScoped, baseURL: definition?.baseURL, scope: (active.token, activeProperty!))
             return try expandValue(context, property: activeProperty!, value: element)
         }
         // Step 5: arrays.
         if let items = element.arrayValue {
             var result: [JSONValue] = []
-            for item in items {
-                guard var expanded = try expand(active, property: activeProperty, element: item, baseURL: baseURL, fromMap: fromMap,
-                                                knownDefinition: .some(definition)) else { continue }
+            for (index, item) in items.enumerated() {
+                let expandedItem: JSONValue?
+                do {
+                    expandedItem = try expand(active, property: activeProperty, element: item, baseURL: baseURL, fromMap: fromMap,
+                                              knownDefinition: .some(definition))
+                } catch {
+                    throw Self.under(String(index), error)
+                }
+                guard var expanded = expandedItem else { continue }
                 if definition?.containers.contains(.list) == true, expanded.arrayValue != nil { expanded = ["@list": expanded] }
                 if let nested = expanded.arrayValue { result.append(contentsOf: nested) } else { result.append(expanded) }
             }
             return .array(result)
         }
         let map = element.objectValue!
+        let local = map["@context"]
+        // R1 before any context is processed: an inline context costs nothing when refused.
+        if requireUnambiguousForm, let local { try Self.checkContextReference(local) }
         var context = active
         // Step 7: a type-scoped context does not reach into new node objects.
         if let previous = context.previousContext?.value, !fromMap {
@@ -50,10 +63,12 @@ struct Expansion {
             if !isValue && !onlyId { context = previous }
         }
         if let propertyScoped {
+            try contexts.budget?.countScopedContext()
             context = try contexts.process(context, local: propertyScoped, baseURL: definition?.baseURL, overrideProtected: true,
                                            scope: (active.token, activeProperty!))
         }
-        if let local = map["@context"] {
+        if let local {
+            if local.stringValue == nil { try contexts.budget?.countInlineContext(local) }
             context = try contexts.process(context, local: local, baseURL: baseURL)
         }
         let typeScoped = context
@@ -65,6 +80,7 @@ struct Expansion {
             let values = (map[key]!.arrayValue ?? [map[key]!]).compactMap(\.stringValue).sorted()
             for term in values {
                 if let scoped = typeScoped.terms[term]?.context {
+                    try contexts.budget?.countScopedContext()
                     context = try contexts.process(context, local: scoped, baseURL: typeScoped.terms[term]?.baseURL, propagate: false,
                                                    scope: (typeScoped.token, term))
                 }
@@ -136,6 +152,7 @@ struct Expansion {
             if key == "@context" { continue }
             // One lookup of the key's definition serves its IRI expansion and its value's.
             let definition = IRI.isKeyword(key) ? nil : active.terms[key]
+            if requireUnambiguousForm { try Self.checkKey(key, definition: definition, in: map, active: active) }
             let expandedProperty = try expandKey(key, definition: definition, in: active)
             guard let expandedProperty, expandedProperty.utf8.contains(UInt8(ascii: ":")) || IRI.isKeyword(expandedProperty) else {
                 if safeMode { throw dataLoss("the property \(key) does not expand to an absolute IRI") }
@@ -252,26 +269,37 @@ struct Expansion {
                         if item.isNull { continue }
                         guard let text = item.stringValue else { throw .processing("invalid language map value") }
                         var object: JSONObject = ["@value": .string(text), "@language": .string(language.lowercased())]
-                        if try contexts.expandIRI(active, language, vocab: true) == "@none" { object.removeValue(forKey: "@language") }
+                        if try contexts.expandIRI(active, language, vocab: true) == "@none" {
+                            if requireUnambiguousForm { throw Self.noneKey(key, language) }
+                            object.removeValue(forKey: "@language")
+                        }
                         if let direction = direction ?? nil { object["@direction"] = .string(direction) }
                         items.append(.object(object))
                     }
                 }
                 expandedValue = .array(items)
             } else if !container.isDisjoint(with: [.index, .type, .id]), let indexMap = value.objectValue {
+                if requireUnambiguousForm { try Self.checkIndexMap(key, definition: definition) }
                 var items: [JSONValue] = []
                 let indexKey = definition?.index ?? "@index"
                 for index in indexMap.keys.sorted() {
                     var mapContext = active
                     if !container.isDisjoint(with: [.id, .type]) { mapContext = active.previousContext?.value ?? active }
                     if container.contains(.type), let scoped = mapContext.terms[index]?.context {
+                        try contexts.budget?.countScopedContext()
                         mapContext = try contexts.process(mapContext, local: scoped, baseURL: mapContext.terms[index]?.baseURL)
                     } else if container.isDisjoint(with: [.id, .type]) {
                         mapContext = active
                     }
                     let expandedIndex = try contexts.expandIRI(active, index, vocab: true)
+                    if requireUnambiguousForm && expandedIndex == "@none" { throw Self.noneKey(key, index) }
                     let indexValue = indexMap[index]!
-                    let expandedItems = try expand(mapContext, property: key, element: .array(indexValue.arrayValue ?? [indexValue]), baseURL: baseURL, fromMap: true)
+                    let expandedItems: JSONValue?
+                    do {
+                        expandedItems = try expand(mapContext, property: key, element: .array(indexValue.arrayValue ?? [indexValue]), baseURL: baseURL, fromMap: true)
+                    } catch {
+                        throw Self.under(key, Self.under(index, error))
+                    }
                     for var item in expandedItems?.arrayValue ?? [] {
                         if container.contains(.graph) && item["@graph"] == nil { item = ["@graph": .array([item])] }
                         guard var object = item.objectValue else { continue }
@@ -294,7 +322,11 @@ struct Expansion {
                 }
                 expandedValue = .array(items)
             } else {
-                expandedValue = try expand(active, property: key, element: value, baseURL: baseURL, knownDefinition: .some(definition))
+                do {
+                    expandedValue = try expand(active, property: key, element: value, baseURL: baseURL, knownDefinition: .some(definition))
+                } catch {
+                    throw Self.under(key, error)
+                }
             }
             guard var expanded = expandedValue else { continue }
             if container.contains(.list) && expanded["@list"] == nil {
@@ -321,6 +353,7 @@ struct Expansion {
         // A nesting term's own scoped context applies to what it nests.
         var active = outer
         if let definition = outer.terms[nestingKey], let scoped = definition.context {
+            try contexts.budget?.countScopedContext()
             active = try contexts.process(outer, local: scoped, baseURL: definition.baseURL, overrideProtected: true, scope: (outer.token, nestingKey))
         }
         for nested in map[nestingKey].map({ $0.arrayValue ?? [$0] }) ?? [] {
@@ -357,41 +390,5 @@ struct Expansion {
         if key == keyword { return true }
         guard active.keywordAliases.count <= 8 else { return active.terms[key]?.iri == keyword }
         return active.keywordAliases.contains { CodePoints.equal($0.term, key) && $0.keyword == keyword }
-    }
-
-    /// §5.3.2 Value Expansion.
-    func expandValue(_ active: ActiveContext, property: String, value: JSONValue, knownDefinition: TermDefinition?? = nil) throws(JSONLDError) -> JSONValue? {
-        let definition = knownDefinition ?? active.terms[property]
-        if definition?.typeMapping == "@id", let text = value.stringValue {
-            return ["@id": .string(try contexts.expandIRI(active, text, documentRelative: true) ?? text)]
-        }
-        if definition?.typeMapping == "@vocab", let text = value.stringValue {
-            return ["@id": .string(try contexts.expandIRI(active, text, documentRelative: true, vocab: true) ?? text)]
-        }
-        var result: JSONObject = ["@value": value]
-        if let type = definition?.typeMapping, type != "@id", type != "@vocab", type != "@none" {
-            result["@type"] = .string(type)
-        } else if value.stringValue != nil {
-            let language = definition?.language ?? active.defaultLanguage.map { .some($0) } ?? nil
-            let direction = definition?.direction ?? active.defaultDirection.map { .some($0) } ?? nil
-            if let language = language ?? nil { result["@language"] = .string(language) }
-            if let direction = direction ?? nil { result["@direction"] = .string(direction) }
-        }
-        return .object(result)
-    }
-
-    static func isNodeObject(_ value: JSONValue) -> Bool {
-        guard let object = value.objectValue else { return false }
-        return object["@value"] == nil && object["@list"] == nil && object["@set"] == nil
-    }
-
-    /// Appends `value` (or each of its elements) to the array at `key`.
-    static func addValue(_ object: inout JSONObject, _ key: String, _ value: JSONValue, asArray: Bool) {
-        object.withValue(forKey: key, default: .array([])) { slot in
-            var items = slot.arrayValue ?? [slot]
-            slot = .null  // so that `items` is the only reference and grows in place
-            if let more = value.arrayValue { items.append(contentsOf: more) } else { items.append(value) }
-            slot = .array(items)
-        }
     }
 }

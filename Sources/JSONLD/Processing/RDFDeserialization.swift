@@ -267,12 +267,20 @@ struct RDFDeserialization {
         }
         var lexical: String
         if datatype == "@json" {
-            do { lexical = try JCS.canonicalString(value) } catch { throw .processing("invalid JSON literal", "\(error)") }
+            do { lexical = try JCS.canonicalString(value) } catch {
+                if error.code == .numberNotIJSON || error.code == .numberNotRepresentable {
+                    throw JSONLDError(.numberNotIJSON, "in a JSON literal: \(error.message)")
+                }
+                throw .processing("invalid JSON literal", "\(error)")
+            }
             datatype = Self.rdfJSON
         } else if let flag = value.boolValue {
             lexical = flag ? "true" : "false"
             if datatype == nil { datatype = Self.xsdBoolean }
         } else if let number = value.numberValue {
+            guard number.hasExactCanonicalForm else {
+                throw JSONLDError(.numberNotIJSON, "the number \(number.text.prefix(40)) is not exactly an IEEE 754 double (I-JSON, RFC 7493 §2.2)")
+            }
             let double = number.doubleValue
             if double.rounded() != double || abs(double) >= 1e21 || datatype == Self.xsdDouble {
                 lexical = Self.canonicalDouble(double)

@@ -11,6 +11,7 @@ struct TermDefinitions: Sendable {
     }
 
     var values: Dictionary<CodePoints, TermDefinition>.Values { definitions.values }
+    var count: Int { definitions.count }
 
     @discardableResult
     mutating func removeValue(forKey term: String) -> TermDefinition? { definitions.removeValue(forKey: CodePoints(term)) }
