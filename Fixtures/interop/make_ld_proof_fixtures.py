@@ -55,6 +55,18 @@ async def main():
     issued = await didkit.issue_credential(json.dumps(typical), json.dumps(options), JWK)
     (HERE / "didkit-Ed25519Signature2020-tab.json").write_text(json.dumps(json.loads(issued), indent=2, ensure_ascii=False) + "\n")
     print("wrote didkit-Ed25519Signature2020-tab.json")
+    # The same claims under pinned contexts only (the examples context's @vocab instead of an
+    # inline one), as the verifier's unambiguous-form rule requires (decision 0010).
+    pinned = dict(typical)
+    pinned["@context"] = ["https://www.w3.org/2018/credentials/v1", "https://www.w3.org/2018/credentials/examples/v1"]
+    pinned["credentialSubject"] = {
+        "id": "did:example:abcdefgh3", "givenName": "Nguyễn Văn", "familyName": "An",
+        "alumniOf": "Graduated \"with distinction\"\n\tSecond line\u00e9",
+        "degree": {"type": "BachelorDegree", "name": "Bachelor of Science\tand Arts"},
+    }
+    issued = await didkit.issue_credential(json.dumps(pinned), json.dumps(options), JWK)
+    (HERE / "didkit-Ed25519Signature2020-tab-pinned.json").write_text(json.dumps(json.loads(issued), indent=2, ensure_ascii=False) + "\n")
+    print("wrote didkit-Ed25519Signature2020-tab-pinned.json")
     for path in sorted(HERE.glob("swift-did-wallet-Ed25519Signature2020*.json")):
         result = json.loads(await didkit.verify_credential(path.read_text(), json.dumps({"proofPurpose": "assertionMethod"})))
         print("didkit verifies", path.name, ":", result)

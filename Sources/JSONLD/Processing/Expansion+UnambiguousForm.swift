@@ -45,7 +45,8 @@ extension Expansion {
             throw ambiguous(at: key, "a compact or absolute IRI as a key; only terms of the context are")
         }
         if active.vocabularyMapping == nil {
-            throw ambiguous(at: key, "not a term, and there is no @vocab")
+            // Not ambiguous but dropped: the property has no IRI (safe mode's `dataLoss`).
+            throw JSONLDError(.dataLoss, "the property \(key) is not a term of the context, and there is no @vocab: it would be dropped")
         }
     }
 

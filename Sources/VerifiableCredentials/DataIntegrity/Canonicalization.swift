@@ -20,14 +20,16 @@ enum Canonicalization: Sendable {
     static let sharedProcessor = processor(loader: PinnedContextLoader.bundled)
 
     static func processor(loader: any JSONLDDocumentLoader) -> JSONLDProcessor {
-        JSONLDProcessor(loader: loader, safeMode: true)
+        var processor = JSONLDProcessor(loader: loader, safeMode: true)
+        processor.requireUnambiguousForm = true
+        return processor
     }
 
     func prepare(_ document: JSONObject, loader: any JSONLDDocumentLoader) throws(VCError) -> Prepared {
         switch self {
         case .jcs:
             do { return .canonical(try JCS.canonicalize(.object(document))) } catch {
-                throw VCError(.malformedJSON, "the document cannot be canonicalised: \(error)")
+                throw VCError(error.code == .numberNotIJSON ? .numberNotIJSON : .malformedJSON, "the document cannot be canonicalised: \(error)")
             }
         case .rdfc:
             let processor = (loader as? PinnedContextLoader)?.isBundled == true ? Self.sharedProcessor : Self.processor(loader: loader)
@@ -48,6 +50,8 @@ enum Canonicalization: Sendable {
         case .contextNotAllowed: .contextNotAllowed
         case .dataLoss: .dataLoss
         case .complexityLimit: .complexityLimit
+        case .ambiguousJSONLD: .ambiguousJSONLD
+        case .numberNotIJSON: .numberNotIJSON
         default: .invalidJSONLD
         }
         return VCError(code, "JSON-LD / RDFC-1.0: \(error.message)")

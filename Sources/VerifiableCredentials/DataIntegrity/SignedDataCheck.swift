@@ -67,11 +67,37 @@ enum SignedDataCheck {
 
     // MARK: Reading
 
+    /// The one top-level node, with the properties of every node object of the same graph that
+    /// has its `@id`: RDF merges them into one subject, so a statement written in a nested object
+    /// that names the credential's own id is the credential's statement too.
     static func topNode(_ expanded: [JSONValue], what: String) throws(VCError) -> ExpandedNode {
-        guard expanded.count == 1, let object = expanded[0].objectValue else {
+        guard expanded.count == 1, var object = expanded[0].objectValue else {
             throw mismatch(what, "the signed data holds \(expanded.count) top-level nodes, not one \(what)")
         }
+        if let id = object["@id"]?.stringValue {
+            var merged: [JSONObject] = []
+            for member in object where member.key != "@graph" { collect(sameAs: id, in: member.value, into: &merged) }
+            for node in merged {
+                for member in node where member.key != "@id" {
+                    let existing = object[member.key].map { $0.arrayValue ?? [$0] } ?? []
+                    object[member.key] = .array(existing + (member.value.arrayValue ?? [member.value]))
+                }
+            }
+        }
         return ExpandedNode(object: object)
+    }
+
+    /// Node objects of the default graph under `value` whose `@id` is `id` (code point for code point).
+    static func collect(sameAs id: String, in value: JSONValue, into nodes: inout [JSONObject]) {
+        switch value {
+        case .array(let items): for item in items { collect(sameAs: id, in: item, into: &nodes) }
+        case .object(let object):
+            guard object["@value"] == nil else { return }
+            if let nodeId = object["@id"]?.stringValue, nodeId.hasSameScalars(as: id) { nodes.append(object) }
+            // A named graph (`@graph`, e.g. an embedded credential) is another graph: its nodes do not merge.
+            for member in object where member.key != "@graph" { collect(sameAs: id, in: member.value, into: &nodes) }
+        default: return
+        }
     }
 
     /// A status entry as the decision reads it: id, whether it is a `BitstringStatusListEntry`,

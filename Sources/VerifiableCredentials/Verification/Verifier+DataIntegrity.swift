@@ -1,5 +1,6 @@
 import DIDCore
 import Foundation
+import JSONLD
 import StrictJSON
 
 /// Data Integrity (VC Data Integrity §4.3): a JSON credential or presentation with one proof or a

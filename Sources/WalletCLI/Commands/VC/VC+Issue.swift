@@ -28,7 +28,7 @@ extension VCCommand {
             "validUntil (expirationDate in 1.1), written exactly as given, like --valid-from. jwt-legacy also writes it as exp, rounded down to the second; sd-jwt writes only exp.",
             valueName: "date-time")) var validUntil: String?
         @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
-        @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormatOption = .jwt
+        @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormat = .vcJWT
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
         @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
         @Option(name: .long, help: "With --status: the status list's URL (default: the issuer's only list).") var statusList: String?
@@ -42,7 +42,7 @@ extension VCCommand {
                     throw ValidationError("\(name) must be a date-time with a time zone (Z or ±hh:mm), e.g. 2026-01-01T00:00:00Z")
                 }
             }
-            if format == .jwtLegacy && dataModel == .v2 { throw ValidationError("--format jwt-legacy goes with --data-model 1.1") }
+            if format == .jwtVC11 && dataModel == .v2 { throw ValidationError("--format jwt-legacy goes with --data-model 1.1") }
             if format == .sdJWT && vct == nil { throw ValidationError("--format sd-jwt needs --vct") }
             if format == .sdJWT && status { throw ValidationError("--status is for Bitstring Status List credentials, not SD-JWT") }
             if statusList != nil && !status { throw ValidationError("--status-list goes with --status") }
@@ -98,15 +98,9 @@ extension VCCommand {
                     try Output.write(Array(sdJWT.utf8) + [0x0A], to: out)
                     return
                 }
-                switch format {
-                case .jwt: output = Array(try await VerifiableCredentials.Issuer.issueJOSE(.object(credential), signer: signer).utf8) + [0x0A]
-                case .jwtLegacy: output = Array(try await VerifiableCredentials.Issuer.issueLegacyJWT(.object(credential), signer: signer).utf8) + [0x0A]
-                case .diJcs: output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.issueDataIntegrity(.object(credential), signer: signer)) + [0x0A]
-                case .diRdfc, .ed25519Signature2020:
-                    let suite: DataIntegrityCryptosuite = format == .diRdfc ? .eddsaRdfc2022 : .ed25519Signature2020
-                    output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.issueDataIntegrity(.object(credential), signer: signer,
-                                                                                                                              cryptosuite: suite)) + [0x0A]
-                case .sdJWT: output = []
+                switch try await VerifiableCredentials.Issuer.issue(.object(credential), format: format, signer: signer) {
+                case .compact(let text): output = Array(text.utf8) + [0x0A]
+                case .document(let document): output = JSONSerializer(style: .pretty).serialize(document) + [0x0A]
                 }
                 await wallet.close()
                 try Output.write(output, to: out)

@@ -1,4 +1,5 @@
-import ArgumentParser
+public import ArgumentParser
+public import VerifiableCredentials
 
 /// `wallet vc ...`: verifiable credentials.
 struct VCCommand: AsyncParsableCommand {
@@ -9,14 +10,12 @@ struct VCCommand: AsyncParsableCommand {
     )
 }
 
-/// `--format` of `vc issue`.
-enum CredentialFormatOption: String, ExpressibleByArgument, CaseIterable {
-    case jwt
-    case diJcs = "di-jcs"
-    case diRdfc = "di-rdfc"
-    case ed25519Signature2020 = "ed25519-2020"
-    case jwtLegacy = "jwt-legacy"
-    case sdJWT = "sd-jwt"
+/// `--format` of `vc issue` and `vp create`: the library's one format type, by its short names
+/// (`jwt`, `di-jcs`, `di-rdfc`, `ed25519-2020`, `jwt-legacy`, `sd-jwt`).
+extension CredentialFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(optionName: argument) }
+    public static var allValueStrings: [String] { issuable.compactMap(\.optionName) }
+    public var defaultValueDescription: String { optionName ?? rawValue }
 }
 
 /// `--data-model`.

@@ -20,19 +20,12 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("A stored credential's id, or a credential file (JSON or a compact JWT); repeatable.", valueName: "id|file")) var credential: [String]
         @Option(name: .long, help: "The verifier's challenge (nonce).") var challenge: String
         @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
-        @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: PresentationFormat = .jwt
+        @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: CredentialFormat = .vcJWT
         @Option(name: .long, help: "With --format sd-jwt: the claims to disclose, comma-separated (a, a.b, list[0]).") var disclose: String?
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
-        enum PresentationFormat: String, ExpressibleByArgument, CaseIterable {
-            case jwt
-            case diJcs = "di-jcs"
-            case diRdfc = "di-rdfc"
-            case ed25519Signature2020 = "ed25519-2020"
-            case sdJWT = "sd-jwt"
-        }
-
         func validate() throws {
+            if format == .jwtVC11 { throw ValidationError("--format jwt-legacy is for credentials; present with jwt, di-jcs, di-rdfc, ed25519-2020 or sd-jwt") }
             if format == .sdJWT && credential.count != 1 { throw ValidationError("--format sd-jwt presents exactly one --credential") }
             if format != .sdJWT && disclose != nil { throw ValidationError("--disclose goes with --format sd-jwt") }
         }
@@ -69,21 +62,23 @@ struct VPCommand: AsyncParsableCommand {
                     guard let sdJWT = credentials.first?.stringValue else { throw CLIError.invalid("the credential is not an SD-JWT", code: "invalidArgument") }
                     let chosen = Set((disclose ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
                     let presented = try await SDJWT.present(sdJWT, disclose: chosen, audience: domain, nonce: challenge, holder: signer)
-                    try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: "dc+sd-jwt",
+                    try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: CredentialFormat.sdJWT.rawValue,
                                                                         credentials: logged, disclosedClaims: chosen.sorted()))
                     await wallet.close()
                     try Output.write(Array(presented.utf8) + [0x0A], to: out)
                     return
                 }
-                switch format {
-                case .jwt: output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
-                case .diJcs, .diRdfc, .ed25519Signature2020:
-                    let suite: DataIntegrityCryptosuite = format == .diJcs ? .eddsaJcs2022 : format == .diRdfc ? .eddsaRdfc2022 : .ed25519Signature2020
+                // `--format jwt` presents as a vp+jwt; the Data Integrity formats with their suite.
+                let presented: CredentialFormat
+                if let suite = format.cryptosuite {
+                    presented = format
                     output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(
                         presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)) + [0x0A]
-                case .sdJWT: output = []
+                } else {
+                    presented = .vpJWT
+                    output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
                 }
-                try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: format == .jwt ? "vp+jwt" : format == .diJcs ? "di-eddsa-jcs-2022" : format == .diRdfc ? "di-eddsa-rdfc-2022" : "di-Ed25519Signature2020",
+                try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: presented.rawValue,
                                                                     credentials: logged, disclosedClaims: ["*"]))
                 await wallet.close()
                 try Output.write(output, to: out)
