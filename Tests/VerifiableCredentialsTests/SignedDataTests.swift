@@ -228,4 +228,35 @@ struct SignedDataTests {
         json["credentialStatus"] = .object(entry)
         #expect(throws: VCError(.signedDataMismatch, "")) { try SignedDataCheck.check(document: json, expanded: expanded, presentation: false, dataModel: .v2) }
     }
+
+    @Test("Statements of the credential written in a nested node with its id count as the credential's (RDF merges them)")
+    func mergedNodes() throws {
+        let document = credential(["validUntil": "2030-01-01T00:00:00Z"])
+        let id = document["id"]!.stringValue!
+        // The expanded form of a tree that says validUntil twice: at the top and in a nested node
+        // naming the credential's id — one subject in RDF, so two validUntil statements.
+        var expanded = try JSONLDProcessor(loader: PinnedContextLoader.bundled, safeMode: true).dataset(of: .object(document)).expanded[0].objectValue!
+        var subject = expanded[Self.credentials + "credentialSubject"]!.arrayValue![0].objectValue!
+        subject["https://www.w3.org/ns/credentials/examples#alumniOf"] = [["@id": .string(id),
+                                                                          .init(Self.credentials + "validUntil"): [["@value": "2024-01-01T00:00:00Z", "@type": .string(Self.dateTime)]]]]
+        expanded[Self.credentials + "credentialSubject"] = [.object(subject)]
+        #expect(throws: VCError(.signedDataMismatch, "")) {
+            try SignedDataCheck.check(document: document, expanded: [.object(expanded)], presentation: false, dataModel: .v2)
+        }
+    }
+
+    @Test("A VC 1.1 credential is held to the validUntil and validFrom its context defines, as well as expirationDate and issuanceDate",
+          arguments: suites)
+    func legacyValidity(_ suite: DataIntegrityCryptosuite) async throws {
+        var v1 = credential(contexts: ["https://www.w3.org/2018/credentials/v1", "https://www.w3.org/2018/credentials/examples/v1",
+                                       "https://w3id.org/security/data-integrity/v2"])
+        v1.removeValue(forKey: "validFrom")
+        v1["issuanceDate"] = "2023-01-01T00:00:00Z"
+        v1["expirationDate"] = "2099-01-01T00:00:00Z"
+        v1["validUntil"] = "2024-01-01T00:00:00Z"
+        #expect(codes(await verify(try await issue(v1, suite: suite))) == ["expired"])
+        v1["validUntil"] = "2098-01-01T00:00:00Z"
+        v1["validFrom"] = "2999-01-01T00:00:00Z"
+        #expect(codes(await verify(try await issue(v1, suite: suite))) == ["notYetValid"])
+    }
 }

@@ -30,10 +30,10 @@ public enum DataModelVersion: String, Sendable, Hashable, CaseIterable {
 public struct VerifiableCredential: Sendable, Hashable {
     public let json: JSONObject
     public let dataModel: DataModelVersion
-    /// `validFrom` (2.0) or `issuanceDate` (1.1), parsed when the credential was checked: the
+    /// `validFrom` (2.0) or `issuanceDate` (1.1; or its `validFrom`, when that is later), parsed when the credential was checked: the
     /// exact instant, and the text as written.
     public let validFrom: DateTimeStamp?
-    /// `validUntil` (2.0) or `expirationDate` (1.1).
+    /// `validUntil` (2.0) or `expirationDate` (1.1; or its `validUntil`, when that is earlier).
     public let validUntil: DateTimeStamp?
     /// The issuer's id (the URL itself, or the object's `id`).
     public let issuer: String
@@ -66,8 +66,21 @@ public struct VerifiableCredential: Sendable, Hashable {
         // Validity (§4.9): 2.0 validFrom/validUntil, 1.1 issuanceDate (required)/expirationDate.
         let (fromName, untilName) = dataModel == .v2 ? ("validFrom", "validUntil") : ("issuanceDate", "expirationDate")
         if dataModel == .v1_1, object["issuanceDate"] == nil { throw VCError(.invalidCredential, "a VC 1.1 credential needs issuanceDate") }
-        self.validFrom = try DataModelChecks.optionalDate(object[fromName], name: fromName)
-        self.validUntil = try DataModelChecks.optionalDate(object[untilName], name: untilName)
+        var validFrom = try DataModelChecks.optionalDate(object[fromName], name: fromName)
+        var validUntil = try DataModelChecks.optionalDate(object[untilName], name: untilName)
+        if dataModel == .v1_1 {
+            // The 1.1 context also defines validFrom/validUntil (as the credentials vocabulary's
+            // terms 2.0 uses): a 1.1 credential that states them is held to them as well, the
+            // later start and the earlier end deciding.
+            if let from = try DataModelChecks.optionalDate(object["validFrom"], name: "validFrom"), validFrom.map({ from > $0 }) ?? true {
+                validFrom = from
+            }
+            if let until = try DataModelChecks.optionalDate(object["validUntil"], name: "validUntil"), validUntil.map({ until < $0 }) ?? true {
+                validUntil = until
+            }
+        }
+        self.validFrom = validFrom
+        self.validUntil = validUntil
         // Typed objects: credentialStatus, credentialSchema, evidence, termsOfUse, refreshService.
         for name in ["credentialStatus", "credentialSchema", "evidence", "termsOfUse", "refreshService"] {
             guard let value = object[name] else { continue }
