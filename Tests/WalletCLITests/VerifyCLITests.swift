@@ -48,5 +48,14 @@ struct VerifyCLITests {
             #expect(try run(["vp", "verify", "-", "--challenge", "c", "--domain", "d", "--clock-skew", skew], stdin: presentation.stdout).status == 64)
         }
         #expect(try run(["vc", "verify", file.path, "--clock-skew", "86400"]).status == 0)
+
+        // A number its JCS / RDF form would not keep exactly is refused at issuance: exit 1, a stable code.
+        let inexact = directory.appending("inexact.json")
+        try Data(#"{"id":"\#(did)","accountNumber":12345678901234567890}"#.utf8).write(to: inexact)
+        for format in ["di-jcs", "di-rdfc", "ed25519-2020"] {
+            let refused = try run(["vc", "issue", "--issuer", "me", "--subject", inexact.path, "--format", format,
+                                   "--context", "https://www.w3.org/ns/credentials/examples/v2"], env)
+            #expect(refused.status == 1 && refused.stderr.contains("numberNotIJSON"), "\(format): \(refused.stderr)")
+        }
     }
 }
