@@ -14,6 +14,12 @@ enum Canonicalization: Sendable {
     enum Prepared {
         case canonical([UInt8])
         case dataset(JSONLDProcessor.Dataset)
+
+        /// The expanded form an RDF dataset was made of.
+        var expanded: [JSONValue]? {
+            if case .dataset(let dataset) = self { return dataset.expanded }
+            return nil
+        }
     }
 
     /// The processor for the bundled contexts: it keeps them processed between documents.

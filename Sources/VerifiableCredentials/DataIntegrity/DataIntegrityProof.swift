@@ -120,12 +120,12 @@ public enum DataIntegrityProof {
         return proof
     }
 
-    /// What verifying a proof established: the suite, and the document as the suite prepared it
-    /// (for the RDF suites, the dataset and the expanded form the signature covers).
+    /// What verifying a proof established: the suite, and for the RDF suites the expanded forms
+    /// of the document and of the proof configuration that the signature covers.
     struct Verified {
         let suite: DataIntegrityCryptosuite
-        let document: Canonicalization.Prepared
-        let configuration: Canonicalization.Prepared
+        let expandedDocument: [JSONValue]?
+        let expandedConfiguration: [JSONValue]?
     }
 
     /// Verifies one proof (§4.3) over `unsecuredDocument` (the secured document without the
@@ -177,12 +177,13 @@ public enum DataIntegrityProof {
         let canonicalization = cryptosuite.canonicalization
         let preparedConfiguration = try canonicalization.prepare(configuration, loader: loader)
         let preparedDocument = try canonicalization.prepare(document, loader: loader)
-        let verified = Verified(suite: suite, document: preparedDocument, configuration: preparedConfiguration)
         for (attempt, escaping) in cryptosuite.escapings.enumerated() {
             // A later escaping writes only control characters differently: tried only when there are some.
             if attempt > 0, !hasControlCharacters(.object(document)), !hasControlCharacters(.object(configuration)) { break }
             let data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, canonicalization: canonicalization, escaping: escaping)
-            if publicKey.isValidSignature(signature, for: cryptosuite.signingInput(data, proof: proof)) { return verified }
+            if publicKey.isValidSignature(signature, for: cryptosuite.signingInput(data, proof: proof)) {
+                return Verified(suite: suite, expandedDocument: preparedDocument.expanded, expandedConfiguration: preparedConfiguration.expanded)
+            }
         }
         throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
     }

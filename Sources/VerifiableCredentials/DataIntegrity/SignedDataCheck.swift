@@ -11,22 +11,24 @@ enum SignedDataCheck {
     static let status = "https://www.w3.org/ns/credentials/status#"
     static let security = "https://w3id.org/security#"
     static let created = "http://purl.org/dc/terms/created"
+    static let credentialType = credentials + "VerifiableCredential"
+    static let presentationType = credentials + "VerifiablePresentation"
 
     /// Compares the decision-relevant members of `document` (a credential or presentation without
     /// its proofs) with the top node of `expanded`, its expanded form.
     static func check(document: JSONObject, expanded: [JSONValue], presentation: Bool, dataModel: DataModelVersion) throws(VCError) {
         let node = try topNode(expanded, what: presentation ? "presentation" : "credential")
         try agree("id", JSON.identifiers(document["id"]), node.identifiers("@id"))
-        // The types the decision reads: the data model's own.
+        // The types the decision reads: the data model's own, and as many types as the JSON names.
         let types = node.types
-        for (name, iri) in [("VerifiableCredential", credentials + "VerifiableCredential"), ("VerifiablePresentation", credentials + "VerifiablePresentation")] {
-            guard DataModelChecks.strings(document["type"]).contains(name) == types.contains(iri) else {
+        let jsonTypes = DataModelChecks.strings(document["type"])
+        for (name, iri) in [("VerifiableCredential", credentialType), ("VerifiablePresentation", presentationType)] {
+            guard jsonTypes.contains(name) == types.contains(iri) else {
                 throw mismatch("type \(name)", "the JSON and the signed data disagree on whether it is a \(name)")
             }
         }
-        guard Set(DataModelChecks.strings(document["type"])).count == Set(types).count else {
-            throw mismatch("type", "the JSON names \(Set(DataModelChecks.strings(document["type"])).count) types, the signed data \(Set(types).count)")
-        }
+        let (jsonCount, signedCount) = (Set(jsonTypes).count, Set(types).count)
+        guard jsonCount == signedCount else { throw mismatch("type", "the JSON names \(jsonCount) types, the signed data \(signedCount)") }
         if presentation {
             try agree("holder", JSON.identifiers(document["holder"]), node.identifiers(credentials + "holder"))
             let embedded = document["verifiableCredential"].map { $0.arrayValue ?? [$0] } ?? []
@@ -143,7 +145,15 @@ enum SignedDataCheck {
     }
 
     static func agree(_ name: String, _ json: [String], _ signed: [String]) throws(VCError) {
-        try agree(name, json.map { Array($0.unicodeScalars.map(\.value)) }, signed.map { Array($0.unicodeScalars.map(\.value)) })
+        guard json.count == signed.count else { throw mismatch(name, "the JSON says \(json), the signed data \(signed)") }
+        // Few values each (one issuer, a subject or two): match them one by one, code point for code point.
+        var unmatched = signed
+        for value in json {
+            guard let index = unmatched.firstIndex(where: { $0.hasSameScalars(as: value) }) else {
+                throw mismatch(name, "the JSON says \(json), the signed data \(signed)")
+            }
+            unmatched.remove(at: index)
+        }
     }
 
     static func multiset<Value: Hashable>(_ values: [Value]) -> [Value: Int] {

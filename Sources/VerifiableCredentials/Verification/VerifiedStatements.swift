@@ -7,54 +7,73 @@ public import StrictJSON
 /// checked against the signed dataset (see ``Verifier`` and decision 0010).
 ///
 /// The ``VerifierPolicy`` checks (validity, status, trust, holder binding, an app's own) read
-/// only these.
+/// only these. The values are read from the checked model when asked for (one reference is kept,
+/// however often the statements are passed on: they are on every verification's path).
 public struct VerifiedStatements: Sendable {
     public let kind: VerificationReport.Kind
     public let format: CredentialFormat
+    private let source: Source
+
+    /// Where the values come from: a checked credential or presentation, or values given one by one.
+    final class Source: Sendable {
+        let credential: VerifiableCredential?
+        let presentation: VerifiablePresentation?
+        let holder: String?
+        let given: Given?
+
+        init(credential: VerifiableCredential? = nil, presentation: VerifiablePresentation? = nil, holder: String? = nil, given: Given? = nil) {
+            self.credential = credential
+            self.presentation = presentation
+            self.holder = holder
+            self.given = given
+        }
+    }
+
+    struct Given: Sendable {
+        var id: String?, issuer: String?, types: [String], validFrom: DateTimeStamp?, validUntil: DateTimeStamp?
+        var statusEntries: [JSONObject], subjectIds: [String], credentialCount: Int
+    }
+
     /// The credential's (presentation's) `id`.
-    public let id: String?
+    public var id: String? { source.credential?.id ?? source.presentation?.id ?? source.given?.id }
     /// The issuer's identifier (credentials).
-    public let issuer: String?
+    public var issuer: String? { source.credential?.issuer ?? source.given?.issuer }
     /// The holder's identifier (presentations; for an SD-JWT, none).
-    public let holder: String?
-    public let types: [String]
+    public var holder: String? { source.holder }
+    public var types: [String] { source.credential?.types ?? source.presentation?.types ?? source.given?.types ?? [] }
     /// `validFrom` (VC 2.0) or `issuanceDate` (VC 1.1).
-    public let validFrom: DateTimeStamp?
+    public var validFrom: DateTimeStamp? { source.credential?.validFrom ?? source.given?.validFrom }
     /// `validUntil` (VC 2.0) or `expirationDate` (VC 1.1).
-    public let validUntil: DateTimeStamp?
+    public var validUntil: DateTimeStamp? { source.credential?.validUntil ?? source.given?.validUntil }
+    /// Whether there is any status entry (without building the list).
+    public var hasStatusEntries: Bool { source.credential?.hasCredentialStatus ?? (source.given?.statusEntries.isEmpty == false) }
     /// The status entries (`credentialStatus`; an SD-JWT VC's `status` claim).
-    public let statusEntries: [JSONObject]
+    public var statusEntries: [JSONObject] { source.credential?.credentialStatus ?? source.given?.statusEntries ?? [] }
     /// The `id`s of the credential's subjects (an SD-JWT VC's `sub`).
-    public let subjectIds: [String]
+    public var subjectIds: [String] { source.credential?.subjectIds ?? source.given?.subjectIds ?? [] }
     /// How many credentials a presentation carries.
-    public let credentialCount: Int
+    public var credentialCount: Int { source.presentation?.credentials.count ?? source.given?.credentialCount ?? 0 }
 
     public init(kind: VerificationReport.Kind, format: CredentialFormat, id: String? = nil, issuer: String? = nil, holder: String? = nil,
                 types: [String] = [], validFrom: DateTimeStamp? = nil, validUntil: DateTimeStamp? = nil, statusEntries: [JSONObject] = [],
                 subjectIds: [String] = [], credentialCount: Int = 0) {
         self.kind = kind
         self.format = format
-        self.id = id
-        self.issuer = issuer
-        self.holder = holder
-        self.types = types
-        self.validFrom = validFrom
-        self.validUntil = validUntil
-        self.statusEntries = statusEntries
-        self.subjectIds = subjectIds
-        self.credentialCount = credentialCount
+        source = Source(holder: holder, given: Given(id: id, issuer: issuer, types: types, validFrom: validFrom, validUntil: validUntil,
+                                                    statusEntries: statusEntries, subjectIds: subjectIds, credentialCount: credentialCount))
     }
 
     /// The statements of a credential in the VC data model.
     init(_ credential: VerifiableCredential, format: CredentialFormat) {
-        self.init(kind: .credential, format: format, id: credential.id, issuer: credential.issuer, types: credential.types,
-                  validFrom: credential.validFrom, validUntil: credential.validUntil, statusEntries: credential.credentialStatus,
-                  subjectIds: credential.subjectIds)
+        kind = .credential
+        self.format = format
+        source = Source(credential: credential)
     }
 
     /// The statements of a presentation in the VC data model.
     init(_ presentation: VerifiablePresentation, format: CredentialFormat, holder: String?) {
-        self.init(kind: .presentation, format: format, id: presentation.id, holder: holder, types: presentation.types,
-                  credentialCount: presentation.credentials.count)
+        kind = .presentation
+        self.format = format
+        source = Source(presentation: presentation, holder: holder)
     }
 }

@@ -113,10 +113,10 @@ extension Verifier {
             verified = try DataIntegrityProof.verifyProof(proof, signature: signature, unsecuredDocument: unsecured, publicKey: key, loader: contextLoader)
         }
         // RDF suites: the decision-relevant JSON against the expanded form the signature covers (decision 0010).
-        guard let verified, case .dataset(let signedDocument) = verified.document, case .dataset(let signedConfiguration) = verified.configuration else { return }
+        guard let verified, let signedDocument = verified.expandedDocument, let signedConfiguration = verified.expandedConfiguration else { return }
         report.check(.proof(index, .signedData)) { () throws(VCError) in
-            try SignedDataCheck.check(document: document, expanded: signedDocument.expanded, presentation: presentation, dataModel: dataModel)
-            try SignedDataCheck.checkProof(proof, expanded: signedConfiguration.expanded)
+            try SignedDataCheck.check(document: document, expanded: signedDocument, presentation: presentation, dataModel: dataModel)
+            try SignedDataCheck.checkProof(proof, expanded: signedConfiguration)
         }
     }
 }

@@ -78,12 +78,23 @@ extension Verifier {
     /// stand for — `iss` with the issuer (holder), `jti` with the `id`, `sub` with a subject's
     /// `id` — as the VC 1.1 JWT path requires (§6.3.1), compared code point for code point.
     static func checkRegisteredClaims(_ payload: JSONObject, presentation: Bool) throws(VCError) {
-        let name = presentation ? "vp+jwt" : "vc+jwt"
-        if payload["vc"] != nil || payload["vp"] != nil {
-            throw VCError(.invalidClaims, "a \(name) payload is the \(presentation ? "presentation" : "credential") itself; vc and vp claims are not allowed")
+        // One pass over the member names (this runs for every vc+jwt): the claims are 2–3 bytes long.
+        var (vcOrVp, iss, sub, jti): (Bool, JSONValue?, JSONValue?, JSONValue?) = (false, nil, nil, nil)
+        payload.members.withUnsafeBufferPointer { members in
+            for member in members where member.key.utf8.count <= 3 {
+                let name = member.key.utf8
+                if name.elementsEqual("vc".utf8) || name.elementsEqual("vp".utf8) { vcOrVp = true }
+                else if name.elementsEqual("iss".utf8) { iss = member.value }
+                else if name.elementsEqual("sub".utf8) { sub = member.value }
+                else if name.elementsEqual("jti".utf8) { jti = member.value }
+            }
         }
+        if vcOrVp {
+            throw VCError(.invalidClaims, "a \(presentation ? "vp+jwt" : "vc+jwt") payload is the \(presentation ? "presentation" : "credential") itself; vc and vp claims are not allowed")
+        }
+        guard iss != nil || sub != nil || jti != nil else { return }
         func agree(_ claim: String, _ property: String, _ values: [String]) throws(VCError) {
-            guard let value = payload[claim] else { return }
+            guard let value = claim == "iss" ? iss : claim == "sub" ? sub : jti else { return }
             guard let text = value.stringValue else { throw VCError(.invalidClaims, "\(claim) is not a string") }
             guard values.contains(where: { $0.hasSameScalars(as: text) }) else {
                 throw VCError(.invalidClaims, "\(claim) \(text) disagrees with the \(presentation ? "presentation" : "credential")'s \(property)")

@@ -13,19 +13,20 @@ public struct StatusPolicy: VerifierPolicy {
     public init() {}
 
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
-        guard case .credential(let statements) = subject, !statements.statusEntries.isEmpty else { return }
+        guard case .credential(let statements) = subject, statements.hasStatusEntries else { return }
         guard let provider = context.verifier.statusLists else {
             report.warn(.statusNotChecked, "the credential has a credentialStatus that was not checked")
             return
         }
         guard report.errors.isEmpty else { return }
-        guard statements.statusEntries.count <= Self.maximumEntries else {
-            report.fail(.status, VCError(.complexityLimit, "the credential has \(statements.statusEntries.count) status entries, more than \(Self.maximumEntries)"))
+        let entries = statements.statusEntries
+        guard entries.count <= Self.maximumEntries else {
+            report.fail(.status, VCError(.complexityLimit, "the credential has \(entries.count) status entries, more than \(Self.maximumEntries)"))
             return
         }
         // Each list once for all the entries (and, with a shared session, for the whole batch).
         let session = context.session ?? VerificationSession()
-        for entry in statements.statusEntries {
+        for entry in entries {
             let types = DataModelChecks.strings(entry["type"])
             guard types.contains("BitstringStatusListEntry") else {
                 report.warn(.statusNotChecked, "a status entry of type \(types.isEmpty ? "(none)" : types.joined(separator: ", ")) was not checked")
