@@ -41,7 +41,8 @@ enum Breakdown {
                 return
             }
             let verifier = Verifier()
-            for _ in 0..<(profileFormat == "rdfc" ? 5_000 : 100_000) { _ = await verifier.verify(input) }
+            let count = Int(ProcessInfo.processInfo.environment["WALLET_BENCH_LOOP_COUNT"] ?? "") ?? (profileFormat == "rdfc" ? 5_000 : 100_000)
+            for _ in 0..<count { _ = await verifier.verify(input) }
             return
         }
         if profileFormat == "rdfc" {

@@ -30,6 +30,8 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
     /// `JWT`: a plain JWT (RFC 7519 §5.1), as VC 1.1 JWTs are typed.
     public static let jwt = MediaType(application: "jwt")
 
+    static let shortForms: [(String, MediaType)] = [("vc+jwt", .vcJWT), ("vp+jwt", .vpJWT), ("dc+sd-jwt", .dcSDJWT), ("kb+jwt", .kbJWT), ("JWT", .jwt)]
+
     private init(application subtype: String) {
         type = "application"
         self.subtype = subtype
@@ -38,6 +40,12 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
     /// The media type a `typ` value names; `nil` when it is not `restricted-name` or
     /// `restricted-name "/" restricted-name` (RFC 6838 §4.2).
     public init?(typ: String) {
+        // The short forms issuers write, without building anything (this runs for every JWS).
+        // Compared byte for byte: `String`'s `==` is canonical equivalence.
+        for (short, known) in Self.shortForms where typ.utf8.elementsEqual(short.utf8) {
+            self = known
+            return
+        }
         let bytes = Array(typ.utf8)
         let parts = bytes.split(separator: UInt8(ascii: "/"), maxSplits: 1, omittingEmptySubsequences: false)
         let (typeBytes, subtypeBytes) = parts.count == 2 ? (parts[0], parts[1]) : (ArraySlice(Array("application".utf8)), parts[0])
@@ -55,7 +63,12 @@ public struct MediaType: Sendable, Hashable, CustomStringConvertible {
         for (offset, byte) in bytes.enumerated() {
             let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
             let isAlphanumeric = (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            guard isAlphanumeric || (offset > 0 && Array("!#$&-^_.+".utf8).contains(byte)) else { return nil }
+            let isRestrictedSymbol = switch byte {
+            case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "-"), UInt8(ascii: "^"),
+                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "+"): true
+            default: false
+            }
+            guard isAlphanumeric || (offset > 0 && isRestrictedSymbol) else { return nil }
             lowered.append(lower)
         }
         return String(decoding: lowered, as: UTF8.self)
