@@ -41,15 +41,16 @@ public struct StoredCredential: Sendable, Hashable {
         var subjectIds = subjectValue.map { ($0.arrayValue ?? [$0]).compactMap { $0["id"]?.stringValue } } ?? []
         if let sub = document?["sub"]?.stringValue { subjectIds.append(sub) }
         subjects = subjectIds
-        func date(_ names: [String]) -> DateTimeStamp? {
-            for name in names {
-                if let text = document?[name]?.stringValue, let stamp = DateTimeStamp(parsing: text) { return stamp }
-                if let number = document?[name]?.numberValue, let stamp = DateTimeStamp(numericDate: number) { return stamp }
+        // Every start and end the verifier holds the credential to (the data model's dates, the
+        // JWT's nbf and exp): the latest start and the earliest end decide, as they did there.
+        func dates(_ names: [String]) -> [DateTimeStamp] {
+            names.compactMap { name in
+                if let text = document?[name]?.stringValue { return DateTimeStamp(parsing: text) }
+                return document?[name]?.numberValue.flatMap(DateTimeStamp.init(numericDate:))
             }
-            return nil
         }
-        validFrom = date(["validFrom", "issuanceDate", "nbf", "iat"])
-        validUntil = date(["validUntil", "expirationDate", "exp"])
+        validFrom = dates(["validFrom", "issuanceDate", "nbf"]).max() ?? dates(["iat"]).first
+        validUntil = dates(["validUntil", "expirationDate", "exp"]).min()
         self.storedAt = storedAt
         self.sequence = Int64(storedAt.timeIntervalSince1970 * 1_000_000)
     }

@@ -259,4 +259,43 @@ struct SignedDataTests {
         v1["validFrom"] = "2999-01-01T00:00:00Z"
         #expect(codes(await verify(try await issue(v1, suite: suite))) == ["notYetValid"])
     }
+
+    @Test("A document @context longer than the proof's is refused: the rest would be unsigned", arguments: [DataIntegrityCryptosuite.eddsaRdfc2022, .eddsaJcs2022])
+    func contextBeyondTheProofs(_ suite: DataIntegrityCryptosuite) async throws {
+        var signed = try await issue(credential(), suite: suite)
+        var proof = signed["proof"]!.objectValue!
+        proof["@context"] = signed["@context"]
+        signed["proof"] = .object(proof)
+        if suite == .eddsaRdfc2022 { #expect(await verify(signed).verified) }  // the proof's @context is not signed there
+        var tampered = signed
+        tampered["@context"] = .array(signed["@context"]!.arrayValue! + [["DoctorateCredential": "https://evil.example/Doctorate"]])
+        #expect(codes(await verify(tampered)) == ["contextMismatch"])
+        tampered["@context"] = .array(signed["@context"]!.arrayValue! + ["https://w3id.org/security/data-integrity/v2"])
+        #expect(codes(await verify(tampered)) == ["contextMismatch"])
+    }
+
+    @Test("Values that restate signed data another way are refused: typed value objects, null, empty arrays, repeats, @direction",
+          arguments: suites)
+    func valueLevelRestatements(_ suite: DataIntegrityCryptosuite) async throws {
+        let signed = try await issue(credential(["credentialSubject": ["id": .string(holder.did.description), "alumniOf": "Đại học",
+                                                                        "honours": false, "credits": 128]]), suite: suite)
+        #expect(await verify(signed).verified)
+        let rewrites: [(String, JSONValue)] = [
+            ("honours", ["@value": false]), ("honours", ["@value": "false", "type": "http://www.w3.org/2001/XMLSchema#boolean"]),
+            ("credits", ["@value": "128", "type": "http://www.w3.org/2001/XMLSchema#integer"]), ("alumniOf", ["Đại học", "Đại học"]),
+            ("alumniOf", ["@value": "Đại học", "@direction": "rtl"]), ("nothing", .null), ("nothing", []), ("nothing", [.null]),
+        ]
+        for (name, value) in rewrites {
+            var tampered = signed
+            var subject = tampered["credentialSubject"]!.objectValue!
+            subject[name] = value
+            tampered["credentialSubject"] = .object(subject)
+            let report = await verify(tampered)
+            #expect(codes(report) == ["ambiguousJSONLD"], "\(name): \(value.compactString) \(report.jsonValue.prettyString)")
+        }
+        // The subject split in two objects for one node.
+        var split = signed
+        split["credentialSubject"] = [["id": .string(holder.did.description)], signed["credentialSubject"]!]
+        #expect(codes(await verify(split)) == ["ambiguousJSONLD"])
+    }
 }

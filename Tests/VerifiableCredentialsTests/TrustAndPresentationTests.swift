@@ -121,4 +121,37 @@ struct TrustAndPresentationTests {
         let report = await Verifier(policy: policy).verify(vp)
         #expect(codes(report) == ["invalidEmbeddedCredential"] && codes(report.credentials[0]) == ["formatNotAccepted"])
     }
+
+    @Test("An enveloped credential must be what its media type says: a vc+jwt, not a Data Integrity document or an SD-JWT")
+    func envelopedMediaType() async throws {
+        let document = try await Issuer.issueDataIntegrity(issuer.credential(subject: holder.did.description), signer: issuer.signer)
+        let sdJWT = try await SDJWT.issue(claims: ["given_name": "An"], disclosable: [], vct: "https://credentials.example/pid",
+                                          issuer: issuer.did.description, holderKey: nil, signer: issuer.signer)
+        for inside in [String(decoding: JSONSerializer().serialize(document), as: UTF8.self), sdJWT] {
+            var presentation = Issuer.presentation(holder: holder.did.description, credentials: [])
+            presentation["verifiableCredential"] = [["@context": ["https://www.w3.org/ns/credentials/v2"], "type": "EnvelopedVerifiableCredential",
+                                                     "id": .string("data:application/vc+jwt,\(inside)")]]
+            let vp = try await Issuer.presentJOSE(presentation, challenge: nil, domain: nil, signer: holder.signer)
+            let report = await Verifier().verify(vp)
+            #expect(codes(report) == ["invalidEmbeddedCredential"] && report.credentials.first?.verified == true, "\(report.jsonValue.prettyString)")
+        }
+    }
+
+    @Test("Challenge and domain are compared code point for code point (U+212A is not K)")
+    func challengeByCodePoints() async throws {
+        let credential = try await Issuer.issueJOSE(issuer.credential(subject: holder.did.description), signer: issuer.signer)
+        let presentation = Issuer.presentation(holder: holder.did.description, credentials: [.string(credential)])
+        let vp = try await Issuer.presentJOSE(presentation, challenge: "nonce-K", domain: "https://verifier.example/K", signer: holder.signer)
+        var policy = VerificationPolicy()
+        policy.expectedChallenge = "nonce-K"
+        policy.expectedDomain = "https://verifier.example/K"
+        #expect(await Verifier(policy: policy).verify(vp).verified)
+        var lookalike = policy
+        lookalike.expectedChallenge = "nonce-\u{212A}"
+        #expect(lookalike.expectedChallenge == policy.expectedChallenge)  // Swift's == says they are equal
+        #expect(codes(await Verifier(policy: lookalike).verify(vp)) == ["challengeMismatch"])
+        lookalike = policy
+        lookalike.expectedDomain = "https://verifier.example/\u{212A}"
+        #expect(codes(await Verifier(policy: lookalike).verify(vp)) == ["domainMismatch"])
+    }
 }

@@ -142,4 +142,52 @@ struct VerificationBoundsTests {
         strict.clockSkew = 0
         #expect(codes(await Verifier(policy: strict).verify(expired)) == ["expired"])
     }
+
+    @Test("A proof set is bounded (8), each proof given once; verification stops at the first failing proof")
+    func proofSetBounded() async throws {
+        let document = issuer.credential().objectValue!
+        let signed = try await Issuer.issueDataIntegrity(.object(document), signer: issuer.signer).objectValue!
+        var many = signed
+        many["proof"] = .array((0..<9).map { index in
+            var proof = signed["proof"]!.objectValue!
+            proof["id"] = .string("urn:uuid:proof-\(index)")
+            return .object(proof)
+        })
+        #expect(codes(await Verifier().verify(JSONSerializer().serialize(.object(many)))) == ["complexityLimit"])
+        var repeated = signed
+        repeated["proof"] = [signed["proof"]!, signed["proof"]!]
+        #expect(codes(await Verifier().verify(JSONSerializer().serialize(.object(repeated)))) == ["malformedProof"])
+    }
+
+    @Test("Distinct status lists per verification are bounded (16; a batch passes its own bound); credentials per presentation too (64)")
+    func statusListsAndCredentialsBounded() async throws {
+        let urls = (0..<17).map { "https://issuer.example/status/list-\($0)" }
+        let entries: [JSONValue] = urls.map { url in
+            ["type": "BitstringStatusListEntry", "statusPurpose": "revocation", "statusListIndex": "1", "statusListCredential": .string(url)]
+        }
+        let provider = CountingProvider(lists: [:])
+        let report = await Verifier(statusLists: provider).verify(try await credential(status: .array(entries)))
+        #expect(report.errors.map(\.code).contains(.complexityLimit) && provider.fetches == 16, "\(codes(report))")
+        let credential = try await Issuer.issueJOSE(issuer.credential(subject: holder.did.description), signer: issuer.signer)
+        let presentation = Issuer.presentation(holder: holder.did.description, credentials: Array(repeating: .string(credential), count: 65))
+        let vp = try await Issuer.presentJOSE(presentation, challenge: nil, domain: nil, signer: holder.signer)
+        let vpReport = await Verifier().verify(vp)
+        #expect(codes(vpReport) == ["complexityLimit"] && vpReport.credentials.isEmpty)
+    }
+
+    @Test("An SD-JWT whose reserved claims (exp, status, …) come as disclosures is refused: the checks read the signed payload")
+    func reservedClaimsNotDisclosable() async throws {
+        let past = Int(Date().timeIntervalSince1970) - 30 * 86_400
+        // An issuer (not this library's, which refuses to make these disclosable) that hides exp and status.
+        let exp = Disclosure(claimName: "exp", value: .number(JSONNumber(past)), salt: "s1")
+        let status = Disclosure(claimName: "status", value: ["status_list": ["idx": 1, "uri": "https://issuer.example/tsl"]], salt: "s2")
+        let payload: JSONObject = ["iss": .string(issuer.did.description), "vct": "https://credentials.example/pid", "_sd_alg": "sha-256",
+                                   "_sd": [.string(exp.digest(.sha256)), .string(status.digest(.sha256))]]
+        let jwt = try await CompactJWS.sign(header: ["alg": "EdDSA", "typ": "dc+sd-jwt", "kid": .string(issuer.signer.verificationMethodId)],
+                                            payload: JSONSerializer().serialize(.object(payload)), signer: issuer.signer)
+        for disclosures in [[exp], [status], [exp, status]] {
+            let report = await Verifier().verify(jwt + "~" + disclosures.map(\.encoded).joined(separator: "~") + "~")
+            #expect(codes(report) == ["invalidDisclosure"], "\(report.jsonValue.prettyString)")
+        }
+    }
 }

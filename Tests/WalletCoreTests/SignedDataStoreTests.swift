@@ -42,4 +42,25 @@ struct SignedDataStoreTests {
         #expect(report.warnings.map(\.code) == [.statusNotChecked])
         await wallet.close()
     }
+
+    @Test("The store keeps the validity the verifier held the credential to: the earliest end and the latest start of the dates and the JWT's exp/nbf")
+    func storedValidityIsTheVerifiers() async throws {
+        let directory = TemporaryDirectory("store-validity")
+        defer { directory.remove() }
+        let wallet = try await makeWallet(directory)
+        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 7, count: 32))
+        let did = DIDKey.did(for: key.publicKey)
+        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
+        let exp = Int(Date().timeIntervalSince1970) + 3600
+        var payload = Issuer.credential(issuer: did.description, subject: ["id": "did:example:an"],
+                                        validUntil: DateTimeStamp(parsing: "2099-01-01T00:00:00Z"))
+        payload["exp"] = .number(JSONNumber(exp))
+        let jwt = try await CompactJWS.sign(header: ["alg": "EdDSA", "typ": "vc+jwt", "kid": .string(signer.verificationMethodId)],
+                                            payload: JSONSerializer().serialize(.object(payload)), signer: signer)
+        let (stored, report) = try await wallet.storeCredential(Array(jwt.utf8))
+        #expect(report.verified)
+        #expect(stored.validUntil?.secondsSince1970 == Int64(exp))
+        #expect(!stored.isValid(at: Date(timeIntervalSince1970: TimeInterval(exp + 1))))
+        await wallet.close()
+    }
 }

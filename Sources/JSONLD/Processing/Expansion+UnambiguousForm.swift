@@ -14,6 +14,12 @@ import StrictJSON
 /// - R3: an index map must have a property-valued `@index` (its keys become signed values), and
 ///   no map (index, id, type or language map) may use `@none` as a key.
 ///
+/// - R4: a value says what is signed, once: no `null` (nothing is signed), no empty array (outside
+///   a list), no value twice in one array, no node twice (two objects with one `id`) in one array;
+///   a value object only as a language-tagged string (`{"@value": string, "@language": tag}`,
+///   VC Data Model 2.0 §11.1) — a typed value object restates what the term's type mapping or the
+///   JSON value already says — and no `@direction`, which the signed RDF does not carry.
+///
 /// Values are not keys: the members of a `@json` literal, and the keys of language, id and type
 /// maps, are not checked by R2.
 extension Expansion {
@@ -47,6 +53,42 @@ extension Expansion {
         if active.vocabularyMapping == nil {
             // Not ambiguous but dropped: the property has no IRI (safe mode's `dataLoss`).
             throw JSONLDError(.dataLoss, "the property \(key) is not a term of the context, and there is no @vocab: it would be dropped")
+        }
+    }
+
+    /// R4, for the value of `key` in `map`.
+    static func checkValue(_ key: String, _ value: JSONValue, definition: TermDefinition?, in map: JSONObject) throws(JSONLDError) {
+        if definition?.typeMapping == "@json" { return }
+        switch key {
+        case "@value":
+            guard value.stringValue != nil, map.count == 2, map["@language"]?.stringValue != nil else {
+                throw ambiguous(at: key, "a value object other than a language-tagged string restates a value the term or JSON already gives")
+            }
+            return
+        case "@direction":
+            throw ambiguous(at: key, "@direction is not part of the signed RDF")
+        default:
+            break
+        }
+        if value.isNull { throw ambiguous(at: key, "a null value states nothing that is signed") }
+        guard let items = value.arrayValue else { return }
+        if items.isEmpty {
+            guard definition?.containers.contains(.list) == true else { throw ambiguous(at: key, "an empty array states nothing that is signed") }
+            return
+        }
+        guard items.count > 1 else {
+            if items[0].isNull { throw ambiguous(at: key, "a null value states nothing that is signed") }
+            return
+        }
+        var nodeIds: [String] = []
+        for (index, item) in items.enumerated() {
+            if item.isNull { throw ambiguous(at: key, "a null value states nothing that is signed") }
+            // The same value twice is one statement in RDF; so is the same node.
+            if items[..<index].contains(item) { throw ambiguous(at: key, "the same value twice: RDF keeps it once") }
+            if let id = item.objectValue?["id"]?.stringValue {
+                if nodeIds.contains(where: { $0.utf8.elementsEqual(id.utf8) }) { throw ambiguous(at: key, "two objects for the node \(id): RDF merges them") }
+                nodeIds.append(id)
+            }
         }
     }
 

@@ -152,7 +152,10 @@ struct Expansion {
             if key == "@context" { continue }
             // One lookup of the key's definition serves its IRI expansion and its value's.
             let definition = IRI.isKeyword(key) ? nil : active.terms[key]
-            if requireUnambiguousForm { try Self.checkKey(key, definition: definition, in: map, active: active) }
+            if requireUnambiguousForm {
+                try Self.checkKey(key, definition: definition, in: map, active: active)
+                try Self.checkValue(key, value, definition: definition, in: map)
+            }
             let expandedProperty = try expandKey(key, definition: definition, in: active)
             guard let expandedProperty, expandedProperty.utf8.contains(UInt8(ascii: ":")) || IRI.isKeyword(expandedProperty) else {
                 if safeMode { throw dataLoss("the property \(key) does not expand to an absolute IRI") }

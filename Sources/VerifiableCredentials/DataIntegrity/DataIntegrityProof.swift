@@ -150,22 +150,19 @@ public enum DataIntegrityProof {
         options.removeValue(forKey: "jws")
         let suite = try suite(of: options)
         let cryptosuite = suite.implementation
-        var document = unsecuredDocument
+        let document = unsecuredDocument
         let configuration: JSONObject
         if cryptosuite.proofContextIsOwn, options["@context"] != nil {
             // The proof's own @context defines its terms; the proof configuration is the proof itself.
             configuration = try checkedOptions(options)
         } else {
             if let proofContext = options["@context"] {
-                // The secured document's @context must start with the proof's, in order.
-                let documentContext = document["@context"]
-                if documentContext != proofContext {
-                    let documentContexts = documentContext?.arrayValue ?? documentContext.map { [$0] } ?? []
-                    let proofContexts = proofContext.arrayValue ?? [proofContext]
-                    guard documentContexts.count >= proofContexts.count, Array(documentContexts.prefix(proofContexts.count)) == proofContexts else {
-                        throw VCError(.contextMismatch, "the proof's @context is not a prefix of the document's @context")
-                    }
-                    document["@context"] = proofContext
+                // VC Data Integrity §4.3 lets the document's @context go on past the proof's, and
+                // then checks the signature without the rest: contexts no signature covers, which
+                // could rename what the report and the store show. Only the same @context is
+                // accepted (decision 0010).
+                guard document["@context"] == proofContext else {
+                    throw VCError(.contextMismatch, "the proof's @context is not the document's @context")
                 }
             }
             // The proof options already carry the @context the configuration needs (or none).

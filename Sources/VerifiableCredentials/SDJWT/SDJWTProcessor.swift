@@ -43,6 +43,10 @@ public enum SDJWTProcessor {
         return claims
     }
 
+    /// Top-level claims an SD-JWT VC must not disclose selectively (SD-JWT VC §3.2.2.2), and the
+    /// SD-JWT's own `_sd_alg` (RFC 9901 §4.1.1).
+    static let notDisclosable: Set<String> = ["iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status", "_sd_alg"]
+
     struct State {
         let byDigest: [String: Disclosure]
         let maximumDepth: Int
@@ -71,6 +75,11 @@ public enum SDJWTProcessor {
                     guard let disclosure = byDigest[digest] else { continue }  // a decoy or undisclosed claim
                     guard let name = disclosure.claimName else {
                         throw VCError(.invalidDisclosure, "an array-element disclosure is referenced from _sd")
+                    }
+                    // SD-JWT VC §3.2.2.2: these claims are never selectively disclosed — a disclosed
+                    // `exp` or `status` would be shown, but the checks read the signed payload.
+                    guard depth > 1 || !SDJWTProcessor.notDisclosable.contains(name) else {
+                        throw VCError(.invalidDisclosure, "the claim \(name) cannot be selectively disclosed")
                     }
                     guard output[name] == nil else {
                         throw VCError(.claimCollision, "the disclosed claim \(name) already exists")

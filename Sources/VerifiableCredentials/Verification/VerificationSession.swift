@@ -21,14 +21,30 @@ public final class VerificationSession: @unchecked Sendable {
 
     /// The largest total of decompressed list bytes kept; a list beyond it is used and not kept.
     public let maximumStatusListBytes: Int
+    /// The most distinct status lists the session obtains (each is a fetch and a verification);
+    /// asking for more is `complexityLimit`.
+    public let maximumStatusLists: Int
+    private var obtainedLists = 0
     private let lock = NSLock()
     /// By the URL's bytes: `String`'s `==` would take a canonically equivalent URL for this one.
     private var statusLists: [[UInt8]: Obtained] = [:]
     private var keptBytes = 0
 
-    /// A session keeping at most `maximumStatusListBytes` of decompressed status lists (default 64 MiB).
-    public init(maximumStatusListBytes: Int = 64 << 20) {
+    /// A session obtaining at most `maximumStatusLists` distinct lists (default 16: one
+    /// verification; a batch passes more) and keeping at most `maximumStatusListBytes` of them
+    /// decompressed (default 64 MiB).
+    public init(maximumStatusLists: Int = 16, maximumStatusListBytes: Int = 64 << 20) {
+        self.maximumStatusLists = maximumStatusLists
         self.maximumStatusListBytes = maximumStatusListBytes
+    }
+
+    /// Counts one more list to obtain; false when the session's bound is reached.
+    func mayObtainAnother() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard obtainedLists < maximumStatusLists else { return false }
+        obtainedLists += 1
+        return true
     }
 
     func statusList(at url: String) -> Obtained? {

@@ -6,6 +6,9 @@ import StrictJSON
 /// Data Integrity (VC Data Integrity §4.3): a JSON credential or presentation with one proof or a
 /// proof set (chains through `previousProof`), each verified by ``DataIntegrityProof``.
 extension Verifier {
+    /// The most proofs one document may carry (a proof set or chain).
+    public static let maximumProofs = 8
+
     func verifyJSON(_ bytes: [UInt8], report initial: consuming VerificationReport, depth: Int, session: VerificationSession?) async -> VerificationReport {
         var report = initial
         let value: JSONValue
@@ -39,13 +42,23 @@ extension Verifier {
             report.fail(.proof, VCError(.malformedProof, "proof must be an object or an array of objects"))
             return report
         }
+        // Each proof costs a canonicalization of the whole document: a bounded set, each proof once
+        // (security requirement 36).
+        guard proofs.count <= Self.maximumProofs else {
+            report.fail(.proof, VCError(.complexityLimit, "\(proofs.count) proofs, more than \(Self.maximumProofs)"))
+            return report
+        }
+        for (index, proof) in proofs.enumerated() where proofs[..<index].contains(proof) {
+            report.fail(.proof, VCError(.malformedProof, "proof \(index) repeats an earlier proof"))
+            return report
+        }
         let suites = Set(proofs.compactMap { $0.objectValue.flatMap(DataIntegrityCryptosuite.named(in:)) })
         let format: CredentialFormat = suites.count == 1 ? .dataIntegrity(suites.first!) : .dataIntegrityProofSet
         report.format = format
         guard checkFormat(&report) else { return report }
         let controller = isPresentation ? (presentation?.holder ?? "") : (credential?.issuer ?? "")
         let purpose: VerificationRelationship = isPresentation ? .authentication : .assertionMethod
-        for (index, proof) in proofs.enumerated() {
+        for (index, proof) in proofs.enumerated() where report.errors.isEmpty {
             await verifyDataIntegrityProof(proof.objectValue!, among: proofs, document: object, controller: controller, purpose: purpose,
                                            index: proofs.count == 1 ? nil : index, presentation: isPresentation,
                                            dataModel: credential?.dataModel ?? presentation?.dataModel ?? .v2, report: &report)
@@ -95,7 +108,7 @@ extension Verifier {
         var unsecured = document
         if let previous = proof["previousProof"] {
             let ids = previous.arrayValue?.compactMap(\.stringValue) ?? [previous.stringValue].compactMap { $0 }
-            let matching = proofs.filter { entry in entry["id"]?.stringValue.map(ids.contains) ?? false }
+            let matching = proofs.filter { entry in entry["id"]?.stringValue.map { id in ids.contains { $0.hasSameScalars(as: id) } } ?? false }
             guard report.check(.proof(index, .previousProof), { () throws(VCError) in
                 guard !ids.isEmpty, matching.count == ids.count else {
                     throw VCError(.invalidProofChain, "previousProof names a proof that is not in the proof set")

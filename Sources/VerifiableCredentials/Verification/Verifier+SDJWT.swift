@@ -90,10 +90,10 @@ extension Verifier {
             }
             guard !instant.isBefore(now, tolerance: policy.clockSkew) else { throw VCError(.expired, "the key-binding JWT expired (exp)") }
         }
-        if let expected = policy.expectedChallenge, claims["nonce"]?.stringValue != expected {
+        if let expected = policy.expectedChallenge, claims["nonce"]?.stringValue?.hasSameScalars(as: expected) != true {
             throw VCError(.challengeMismatch, "the key-binding nonce differs from the expected challenge")
         }
-        if let expected = policy.expectedDomain, claims["aud"]?.stringValue != expected {
+        if let expected = policy.expectedDomain, claims["aud"]?.stringValue?.hasSameScalars(as: expected) != true {
             throw VCError(.domainMismatch, "the key-binding aud differs from the expected domain")
         }
     }

@@ -5,6 +5,9 @@ import StrictJSON
 extension Verifier {
     func statusList(at url: String, provider: any StatusListProvider, session: VerificationSession?) async -> VerificationSession.Obtained {
         if let known = session?.statusList(at: url) { return known }
+        guard session?.mayObtainAnother() ?? true else {
+            return .failed(.status, VCError(.complexityLimit, "more distinct status lists than the \(session!.maximumStatusLists) one verification may obtain"))
+        }
         let obtained = await obtainStatusList(at: url, provider: provider)
         session?.remember(obtained, at: url)
         return obtained

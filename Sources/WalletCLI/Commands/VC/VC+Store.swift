@@ -53,7 +53,7 @@ extension VCCommand {
         /// credential), or `none` (it carries no status).
         static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: any StatusListProvider) async throws -> [String: String] {
             var verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
-            verifier.session = VerificationSession()  // each list obtained once for the whole listing
+            verifier.session = VerificationSession(maximumStatusLists: 1024)  // each list obtained once for the whole listing
             var statuses: [String: String] = [:]
             for summary in credentials {
                 let stored = try await wallet.credential(summary.id)

@@ -37,7 +37,7 @@ extension VCCommand {
             var verifier = Verifier(policy: verification.policy, statusLists: provider)
             if let batch {
                 // One session for the batch: each status list is obtained, verified and inflated once.
-                verifier.session = VerificationSession()
+                verifier.session = VerificationSession(maximumStatusLists: 1024)
                 try await BatchVerification(verifier: verifier, source: batch).run()
                 return
             }
