@@ -88,6 +88,17 @@ struct UnambiguousFormTests {
         #expect(throws: JSONLDError(.ambiguousJSONLD, ""), "\(name)") { try Self.canonical(attack, rules: true) }
     }
 
+    @Test("Repeated values and nodes are found in short arrays and in long ones (linear: a set past eight values)", arguments: [3, 9, 20_000])
+    func repeatedValues(_ count: Int) throws {
+        let distinct: [JSONValue] = (0..<count).map { .string("value \($0)") }
+        #expect(throws: Never.self) { try Self.canonical(Self.subject(Self.v2) { $0["alumniOf"] = .array(distinct) }, rules: true) }
+        let repeated = distinct + [distinct[count / 2]]
+        #expect(throws: JSONLDError(.ambiguousJSONLD, "")) { try Self.canonical(Self.subject(Self.v2) { $0["alumniOf"] = .array(repeated) }, rules: true) }
+        let nodes: [JSONValue] = (0..<count).map { ["id": .string("urn:example:\($0)"), "name": .string("n\($0)")] }
+        let sameNode = nodes + [["id": "urn:example:1", "name": "another"]]
+        #expect(throws: JSONLDError(.ambiguousJSONLD, "")) { try Self.canonical(Self.subject(Self.v2) { $0["alumniOf"] = .array(sameNode) }, rules: true) }
+    }
+
     @Test("@direction is refused: the RDF this library signs does not carry it (rdfDirection is not set)")
     func directionRefused() throws {
         let document = Self.subject(Self.v2) { $0["alumniOf"] = ["@value": "The School of Examples", "@language": "en", "@direction": "rtl"] }

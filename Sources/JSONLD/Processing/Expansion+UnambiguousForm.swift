@@ -80,14 +80,27 @@ extension Expansion {
             if items[0].isNull { throw ambiguous(at: key, "a null value states nothing that is signed") }
             return
         }
-        var nodeIds: [String] = []
-        for (index, item) in items.enumerated() {
+        // The same value twice is one statement in RDF; so is the same node. (JSONValue equality
+        // and hashing compare strings byte for byte; sets keep long arrays linear.)
+        if items.count <= 8 {
+            // Most arrays are a few values: compared pairwise, nothing built.
+            for (index, item) in items.enumerated() {
+                if item.isNull { throw ambiguous(at: key, "a null value states nothing that is signed") }
+                for earlier in items[..<index] {
+                    if earlier == item { throw ambiguous(at: key, "the same value twice: RDF keeps it once") }
+                    if let id = item.objectValue?["id"], id.stringValue != nil, earlier.objectValue?["id"] == id {
+                        throw ambiguous(at: key, "two objects for the node \(id.compactString): RDF merges them")
+                    }
+                }
+            }
+            return
+        }
+        var seen = Set<JSONValue>(minimumCapacity: items.count), nodeIds = Set<JSONValue>()
+        for item in items {
             if item.isNull { throw ambiguous(at: key, "a null value states nothing that is signed") }
-            // The same value twice is one statement in RDF; so is the same node.
-            if items[..<index].contains(item) { throw ambiguous(at: key, "the same value twice: RDF keeps it once") }
-            if let id = item.objectValue?["id"]?.stringValue {
-                if nodeIds.contains(where: { $0.utf8.elementsEqual(id.utf8) }) { throw ambiguous(at: key, "two objects for the node \(id): RDF merges them") }
-                nodeIds.append(id)
+            guard seen.insert(item).inserted else { throw ambiguous(at: key, "the same value twice: RDF keeps it once") }
+            if let id = item.objectValue?["id"], id.stringValue != nil, !nodeIds.insert(id).inserted {
+                throw ambiguous(at: key, "two objects for the node \(id.compactString): RDF merges them")
             }
         }
     }

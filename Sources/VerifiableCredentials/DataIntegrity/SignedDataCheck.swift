@@ -13,12 +13,36 @@ enum SignedDataCheck {
     static let created = "http://purl.org/dc/terms/created"
     static let credentialType = credentials + "VerifiableCredential"
     static let presentationType = credentials + "VerifiablePresentation"
+    static let authenticationMethod = security + "authenticationMethod"
+    static let bitstringEntry = status + "BitstringStatusListEntry"
+    static let statusPurpose = status + "statusPurpose", statusListIndex = status + "statusListIndex"
+    static let statusListCredential = status + "statusListCredential", statusSize = status + "statusSize"
+
+    /// The properties a decision reads, by their IRIs.
+    enum Property: Int, CaseIterable {
+        case id, type, issuer, holder, verifiableCredential, credentialSubject, validFrom, validUntil, issuanceDate, expirationDate,
+             credentialStatus, created, expiration, verificationMethod, challenge, domain, proofPurpose
+
+        var iri: String {
+            switch self {
+            case .id: "@id"
+            case .type: "@type"
+            case .issuer, .holder, .verifiableCredential, .credentialSubject, .validFrom, .validUntil, .issuanceDate, .expirationDate, .credentialStatus:
+                SignedDataCheck.credentials + "\(self)"
+            case .created: SignedDataCheck.created
+            case .expiration, .verificationMethod, .challenge, .domain, .proofPurpose: SignedDataCheck.security + "\(self)"
+            }
+        }
+
+        /// The IRIs' UTF-8, to tell members apart by length first.
+        static let iris: [[UInt8]] = allCases.map { Array($0.iri.utf8) }
+    }
 
     /// Compares the decision-relevant members of `document` (a credential or presentation without
     /// its proofs) with the top node of `expanded`, its expanded form.
     static func check(document: JSONObject, expanded: [JSONValue], presentation: Bool, dataModel: DataModelVersion) throws(VCError) {
         let node = try topNode(expanded, what: presentation ? "presentation" : "credential")
-        try agree("id", JSON.identifiers(document["id"]), node.identifiers("@id"))
+        try agree("id", JSON.identifiers(document["id"]), node.identifiers(.id))
         // The types the decision reads: the data model's own, and as many types as the JSON names.
         let types = node.types
         let jsonTypes = DataModelChecks.strings(document["type"])
@@ -30,40 +54,45 @@ enum SignedDataCheck {
         let (jsonCount, signedCount) = (Set(jsonTypes).count, Set(types).count)
         guard jsonCount == signedCount else { throw mismatch("type", "the JSON names \(jsonCount) types, the signed data \(signedCount)") }
         if presentation {
-            try agree("holder", JSON.identifiers(document["holder"]), node.identifiers(credentials + "holder"))
+            try agree("holder", JSON.identifiers(document["holder"]), node.identifiers(.holder))
             let embedded = document["verifiableCredential"].map { $0.arrayValue ?? [$0] } ?? []
-            guard embedded.count == node.values(credentials + "verifiableCredential").count else {
-                throw mismatch("verifiableCredential", "the JSON carries \(embedded.count) credentials, the signed data \(node.values(credentials + "verifiableCredential").count)")
+            let signedEmbedded = node.values(.verifiableCredential).count
+            guard embedded.count == signedEmbedded else {
+                throw mismatch("verifiableCredential", "the JSON carries \(embedded.count) credentials, the signed data \(signedEmbedded)")
             }
             return
         }
-        try agree("issuer", JSON.identifiers(document["issuer"]), node.identifiers(credentials + "issuer"))
+        try agree("issuer", JSON.identifiers(document["issuer"]), node.identifiers(.issuer))
         let subjects = document["credentialSubject"].map { $0.arrayValue ?? [$0] } ?? []
-        let signedSubjects = node.values(credentials + "credentialSubject")
+        let signedSubjects = node.values(.credentialSubject)
         guard subjects.count == signedSubjects.count else {
             throw mismatch("credentialSubject", "the JSON has \(subjects.count) subjects, the signed data \(signedSubjects.count)")
         }
         try agree("credentialSubject id", subjects.compactMap { $0["id"]?.stringValue }, signedSubjects.compactMap { $0["@id"]?.stringValue })
         // The validity period: the names the data model reads, each the term of the credentials vocabulary.
-        let dates = dataModel == .v2 ? ["validFrom", "validUntil"] : ["issuanceDate", "expirationDate", "validFrom", "validUntil"]
-        for name in dates {
-            try agree(name, [document[name]?.stringValue].compactMap { $0 }, node.literals(credentials + name))
+        let dates: [(String, Property)] = dataModel == .v2 ? [("validFrom", .validFrom), ("validUntil", .validUntil)]
+            : [("issuanceDate", .issuanceDate), ("expirationDate", .expirationDate), ("validFrom", .validFrom), ("validUntil", .validUntil)]
+        for (name, property) in dates {
+            try agree(name, [document[name]?.stringValue].compactMap { $0 }, node.literals(property))
         }
-        try agree("credentialStatus", try statusEntries(document["credentialStatus"]), try statusEntries(node.values(credentials + "credentialStatus")))
+        let jsonStatus = document["credentialStatus"], signedStatus = node.values(.credentialStatus)
+        if jsonStatus != nil || !signedStatus.isEmpty {
+            try agree("credentialStatus", try statusEntries(jsonStatus), try statusEntries(signedStatus))
+        }
     }
 
     /// Compares the decision-relevant members of a proof's options with its expanded configuration.
     static func checkProof(_ proof: JSONObject, expanded: [JSONValue]) throws(VCError) {
         let node = try topNode(expanded, what: "proof")
-        try agree("proof created", [proof["created"]?.stringValue].compactMap { $0 }, node.literals(created))
-        try agree("proof expires", [proof["expires"]?.stringValue].compactMap { $0 }, node.literals(security + "expiration"))
-        try agree("proof verificationMethod", JSON.identifiers(proof["verificationMethod"]), node.identifiers(security + "verificationMethod"))
-        try agree("proof challenge", [proof["challenge"]?.stringValue].compactMap { $0 }, node.literals(security + "challenge"))
+        try agree("proof created", [proof["created"]?.stringValue].compactMap { $0 }, node.literals(.created))
+        try agree("proof expires", [proof["expires"]?.stringValue].compactMap { $0 }, node.literals(.expiration))
+        try agree("proof verificationMethod", JSON.identifiers(proof["verificationMethod"]), node.identifiers(.verificationMethod))
+        try agree("proof challenge", [proof["challenge"]?.stringValue].compactMap { $0 }, node.literals(.challenge))
         let domains = proof["domain"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue].compactMap { $0 } } ?? []
-        try agree("proof domain", domains, node.literals(security + "domain"))
-        let purposes = node.identifiers(security + "proofPurpose")
+        try agree("proof domain", domains, node.literals(.domain))
+        let purposes = node.identifiers(.proofPurpose)
         let purpose = proof["proofPurpose"]?.stringValue
-        let expected = purpose == "authentication" ? security + "authenticationMethod" : purpose.map { security + $0 }
+        let expected = purpose == "authentication" ? authenticationMethod : purpose.map { security + $0 }
         try agree("proof proofPurpose", [expected].compactMap { $0 }, purposes)
     }
 
@@ -73,20 +102,16 @@ enum SignedDataCheck {
     /// has its `@id`: RDF merges them into one subject, so a statement written in a nested object
     /// that names the credential's own id is the credential's statement too.
     static func topNode(_ expanded: [JSONValue], what: String) throws(VCError) -> ExpandedNode {
-        guard expanded.count == 1, var object = expanded[0].objectValue else {
+        guard expanded.count == 1, let object = expanded[0].objectValue else {
             throw mismatch(what, "the signed data holds \(expanded.count) top-level nodes, not one \(what)")
         }
+        var node = ExpandedNode(object: object)
         if let id = object["@id"]?.stringValue {
             var merged: [JSONObject] = []
             for member in object where member.key != "@graph" { collect(sameAs: id, in: member.value, into: &merged) }
-            for node in merged {
-                for member in node where member.key != "@id" {
-                    let existing = object[member.key].map { $0.arrayValue ?? [$0] } ?? []
-                    object[member.key] = .array(existing + (member.value.arrayValue ?? [member.value]))
-                }
-            }
+            for other in merged { node.add(other, skippingId: true) }
         }
-        return ExpandedNode(object: object)
+        return node
     }
 
     /// Node objects of the default graph under `value` whose `@id` is `id` (code point for code point).
@@ -127,13 +152,14 @@ enum SignedDataCheck {
 
     static func statusEntries(_ nodes: [JSONValue]) throws(VCError) -> [StatusEntry] {
         nodes.map { value in
-            let node = ExpandedNode(object: value.objectValue ?? [:])
-            let isBitstring = node.types.contains(status + "BitstringStatusListEntry")
-            return StatusEntry(id: node.identifiers("@id").first, isBitstring: isBitstring,
-                               purpose: isBitstring ? node.literals(status + "statusPurpose").first : nil,
-                               index: isBitstring ? node.literals(status + "statusListIndex").first : nil,
-                               list: isBitstring ? node.identifiers(status + "statusListCredential").first : nil,
-                               size: isBitstring ? node.values(status + "statusSize").first?["@value"].map(\.compactString) : nil)
+            let node = value.objectValue ?? [:]
+            func values(_ iri: String) -> [JSONValue] { node[iri].map { $0.arrayValue ?? [$0] } ?? [] }
+            let isBitstring = values("@type").contains { $0.stringValue == bitstringEntry }
+            return StatusEntry(id: node["@id"]?.stringValue, isBitstring: isBitstring,
+                               purpose: isBitstring ? values(statusPurpose).first?["@value"]?.stringValue : nil,
+                               index: isBitstring ? values(statusListIndex).first?["@value"]?.stringValue : nil,
+                               list: isBitstring ? values(statusListCredential).first?["@id"]?.stringValue : nil,
+                               size: isBitstring ? values(statusSize).first?["@value"].map(\.compactString) : nil)
         }
     }
 
@@ -172,24 +198,34 @@ enum SignedDataCheck {
         }
     }
 
-    /// A node object of the expanded form: full IRIs as keys, arrays of value or node objects.
+    /// A node object of the expanded form (full IRIs as keys, arrays of value or node objects),
+    /// read once: the values of each decision-relevant property.
     struct ExpandedNode {
-        let object: JSONObject
+        private var slots = [[JSONValue]](repeating: [], count: Property.allCases.count)
 
-        func values(_ iri: String) -> [JSONValue] {
-            guard let value = object[iri] else { return [] }
-            return value.arrayValue ?? [value]
+        init(object: JSONObject) { add(object, skippingId: false) }
+
+        mutating func add(_ object: JSONObject, skippingId: Bool) {
+            for member in object {
+                let count = member.key.utf8.count
+                for (index, iri) in Property.iris.enumerated() where iri.count == count && member.key.utf8.elementsEqual(iri) {
+                    if skippingId && index == Property.id.rawValue { break }
+                    slots[index] += member.value.arrayValue ?? [member.value]
+                    break
+                }
+            }
         }
 
-        /// `@id` of the node itself (`"@id"`), or of the node objects under `iri`.
-        func identifiers(_ iri: String) -> [String] {
-            if iri == "@id" { return [object["@id"]?.stringValue].compactMap { $0 } }
-            return values(iri).compactMap { $0["@id"]?.stringValue }
+        func values(_ property: Property) -> [JSONValue] { slots[property.rawValue] }
+
+        /// `@id` of the node itself (``Property/id``), or of the node objects under `property`.
+        func identifiers(_ property: Property) -> [String] {
+            property == .id ? values(.id).compactMap(\.stringValue) : values(property).compactMap { $0["@id"]?.stringValue }
         }
 
-        /// The lexical forms of the literals under `iri`.
-        func literals(_ iri: String) -> [String] { values(iri).compactMap { $0["@value"]?.stringValue } }
+        /// The lexical forms of the literals under `property`.
+        func literals(_ property: Property) -> [String] { values(property).compactMap { $0["@value"]?.stringValue } }
 
-        var types: [String] { values("@type").compactMap(\.stringValue) }
+        var types: [String] { values(.type).compactMap(\.stringValue) }
     }
 }
