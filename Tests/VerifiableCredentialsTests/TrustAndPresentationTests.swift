@@ -154,4 +154,27 @@ struct TrustAndPresentationTests {
         lookalike.expectedDomain = "https://verifier.example/\u{212A}"
         #expect(codes(await Verifier(policy: lookalike).verify(vp)) == ["domainMismatch"])
     }
+
+    /// An app's own policy: credentials must carry a type.
+    struct RequiredTypePolicy: VerifierPolicy {
+        let type: String
+        func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
+            guard case .credential(let statements) = subject else { return }
+            report.check(CheckName("requiredType")) { () throws(VCError) in
+                guard statements.types.contains(type) else { throw VCError(VCError.Code("missingType"), "not a \(type)") }
+            }
+        }
+    }
+
+    @Test("An app's own policy runs after the standard ones, on the verified statements")
+    func appPolicy() async throws {
+        let jwt = try await Issuer.issueJOSE(issuer.credential(validUntil: Date(timeIntervalSince1970: 1_700_000_100)), signer: issuer.signer)
+        var verifier = Verifier()
+        verifier.policies.append(RequiredTypePolicy(type: "DriverLicense"))
+        let report = await verifier.verify(jwt)
+        #expect(codes(report) == ["expired", "missingType"])
+        #expect(report.checks.map(\.name.rawValue).suffix(2) == ["validity", "requiredType"])
+        verifier.policies = [RequiredTypePolicy(type: "AlumniCredential")]
+        #expect(await verifier.verify(jwt).verified)  // the standard policies were replaced
+    }
 }

@@ -26,7 +26,12 @@ public struct Verifier: Sendable {
     /// app pins its own (``PinnedContextLoader/init(extra:)``). Nothing is fetched.
     public var contextLoader: any JSONLDDocumentLoader
     /// The checks run on what a verified credential or presentation states, in order.
-    public var policies: [any VerifierPolicy]
+    public var policies: [any VerifierPolicy] {
+        didSet { hasStandardPolicies = false }
+    }
+    /// Whether ``policies`` are the standard ones as built by the initializer: then they are
+    /// called directly (this runs for every credential verified).
+    private var hasStandardPolicies = false
     /// Shared by the verifications of a batch, so that each status list is obtained once; `nil`
     /// gives each verification its own.
     public var session: VerificationSession?
@@ -60,6 +65,8 @@ public struct Verifier: Sendable {
         self.statusLists = statusLists
         self.contextLoader = contextLoader
         self.policies = policies
+        hasStandardPolicies = policies.count == 4 && policies[0] is ValidityPolicy && policies[1] is TrustPolicy && policies[2] is StatusPolicy
+            && policies[3] is HolderBindingPolicy
     }
 
     /// Verifies a credential or presentation given as bytes (JSON, or a compact JWT).
@@ -155,7 +162,17 @@ public struct Verifier: Sendable {
     }
 
     func evaluatePolicies(_ subject: PolicySubject, depth: Int, session: VerificationSession?, report: inout VerificationReport) async {
-        let context = PolicyContext(verifier: self, depth: depth, session: session)
-        for policy in policies { await policy.evaluate(subject, in: context, report: &report) }
+        guard hasStandardPolicies else {
+            let context = PolicyContext(verifier: self, depth: depth, session: session)
+            for policy in policies { await policy.evaluate(subject, in: context, report: &report) }
+            return
+        }
+        // The same four, in the same order, without the dynamic calls.
+        ValidityPolicy.evaluate(subject, settings: policy, report: &report)
+        TrustPolicy.evaluate(subject, settings: policy, report: &report)
+        if case .credential(let statements) = subject, statements.hasStatusEntries {
+            await StatusPolicy().evaluate(subject, in: PolicyContext(verifier: self, depth: depth, session: session), report: &report)
+        }
+        HolderBindingPolicy.evaluate(subject, settings: policy, report: &report)
     }
 }

@@ -6,7 +6,12 @@ public struct HolderBindingPolicy: VerifierPolicy {
     public init() {}
 
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
-        guard context.settings.requireHolderBinding, case .embeddedCredential(let index, let embedded, let holder) = subject else { return }
+        Self.evaluate(subject, settings: context.settings, report: &report)
+    }
+
+    /// The check itself, synchronous (the verifier calls it directly when its policies are the standard ones).
+    static func evaluate(_ subject: PolicySubject, settings: VerificationPolicy, report: inout VerificationReport) {
+        guard settings.requireHolderBinding, case .embeddedCredential(let index, let embedded, let holder) = subject else { return }
         let subjects = embedded.statements?.subjectIds ?? []
         report.check(.holderBinding(index)) { () throws(VCError) in
             guard subjects.contains(where: { $0.hasSameScalars(as: holder) }) else {

@@ -8,7 +8,12 @@ public struct TrustPolicy: VerifierPolicy {
     public init() {}
 
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
-        guard let trusted = context.settings.trustedIssuers else { return }
+        Self.evaluate(subject, settings: context.settings, report: &report)
+    }
+
+    /// The check itself, synchronous (the verifier calls it directly when its policies are the standard ones).
+    static func evaluate(_ subject: PolicySubject, settings: VerificationPolicy, report: inout VerificationReport) {
+        guard let trusted = settings.trustedIssuers else { return }
         switch subject {
         case .credential(let statements):
             report.check(.trustedIssuer) { () throws(VCError) in

@@ -6,8 +6,12 @@ public struct ValidityPolicy: VerifierPolicy {
     public init() {}
 
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
+        Self.evaluate(subject, settings: context.settings, report: &report)
+    }
+
+    /// The check itself, synchronous (the verifier calls it directly when its policies are the standard ones).
+    static func evaluate(_ subject: PolicySubject, settings: VerificationPolicy, report: inout VerificationReport) {
         guard case .credential(let statements) = subject, statements.format != .sdJWT else { return }
-        let settings = context.settings
         let now = settings.now()
         report.check(.validity) { () throws(VCError) in
             if let from = statements.validFrom, from.isAfter(now, tolerance: settings.clockSkew) {
