@@ -59,6 +59,13 @@ extension Expansion {
     /// R4, for the value of `key` in `map`.
     static func checkValue(_ key: String, _ value: JSONValue, definition: TermDefinition?, in map: JSONObject) throws(JSONLDError) {
         if definition?.typeMapping == "@json" { return }
+        if key.utf8.first == UInt8(ascii: "@") {
+            try checkKeywordValue(key, value, in: map)
+        }
+        try checkPlainValue(key, value, definition: definition)
+    }
+
+    static func checkKeywordValue(_ key: String, _ value: JSONValue, in map: JSONObject) throws(JSONLDError) {
         switch key {
         case "@value":
             guard value.stringValue != nil, map.count == 2, map["@language"]?.stringValue != nil else {
@@ -70,6 +77,9 @@ extension Expansion {
         default:
             break
         }
+    }
+
+    static func checkPlainValue(_ key: String, _ value: JSONValue, definition: TermDefinition?) throws(JSONLDError) {
         if value.isNull { throw ambiguous(at: key, "a null value states nothing that is signed") }
         guard let items = value.arrayValue else { return }
         if items.isEmpty {

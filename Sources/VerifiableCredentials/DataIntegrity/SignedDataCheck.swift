@@ -129,13 +129,22 @@ enum SignedDataCheck {
 
     /// A status entry as the decision reads it: id, whether it is a `BitstringStatusListEntry`,
     /// purpose, index, list and size.
-    struct StatusEntry: Hashable {
+    struct StatusEntry: Equatable, CustomStringConvertible {
         let id: String?
         let isBitstring: Bool
         let purpose: String?
         let index: String?
         let list: String?
         let size: String?
+
+        /// Field by field, code point for code point.
+        static func == (lhs: StatusEntry, rhs: StatusEntry) -> Bool {
+            func same(_ a: String?, _ b: String?) -> Bool { a == nil ? b == nil : b.map { a!.hasSameScalars(as: $0) } ?? false }
+            return lhs.isBitstring == rhs.isBitstring && same(lhs.id, rhs.id) && same(lhs.purpose, rhs.purpose) && same(lhs.index, rhs.index)
+                && same(lhs.list, rhs.list) && same(lhs.size, rhs.size)
+        }
+
+        var description: String { "\(id ?? "-") \(purpose ?? "-") \(index ?? "-") \(list ?? "-") \(size ?? "-")" }
     }
 
     static func statusEntries(_ value: JSONValue?) throws(VCError) -> [StatusEntry] {
@@ -163,27 +172,23 @@ enum SignedDataCheck {
         }
     }
 
-    /// The JSON and the signed data give the same values (as multisets, code point for code point).
-    static func agree<Value: Hashable>(_ name: String, _ json: [Value], _ signed: [Value]) throws(VCError) {
-        guard json.count == signed.count, multiset(json) == multiset(signed) else {
-            throw mismatch(name, "the JSON says \(json.map { "\($0)" }), the signed data \(signed.map { "\($0)" })")
-        }
-    }
-
-    static func agree(_ name: String, _ json: [String], _ signed: [String]) throws(VCError) {
+    /// The JSON and the signed data give the same values, as multisets. Few values each (one
+    /// issuer, a subject or two, a status entry or two; the status entries are bounded by the
+    /// status policy's cap further on, the subjects by the input size): matched one by one.
+    static func agree<Value: Equatable>(_ name: String, _ json: [Value], _ signed: [Value], same: (Value, Value) -> Bool = { $0 == $1 }) throws(VCError) {
         guard json.count == signed.count else { throw mismatch(name, "the JSON says \(json), the signed data \(signed)") }
-        // Few values each (one issuer, a subject or two): match them one by one, code point for code point.
         var unmatched = signed
         for value in json {
-            guard let index = unmatched.firstIndex(where: { $0.hasSameScalars(as: value) }) else {
+            guard let index = unmatched.firstIndex(where: { same($0, value) }) else {
                 throw mismatch(name, "the JSON says \(json), the signed data \(signed)")
             }
             unmatched.remove(at: index)
         }
     }
 
-    static func multiset<Value: Hashable>(_ values: [Value]) -> [Value: Int] {
-        values.reduce(into: [:]) { counts, value in counts[value, default: 0] += 1 }
+    /// Strings code point for code point (`String`'s `==` is canonical equivalence).
+    static func agree(_ name: String, _ json: [String], _ signed: [String]) throws(VCError) {
+        try agree(name, json, signed) { $0.hasSameScalars(as: $1) }
     }
 
     static func mismatch(_ name: String, _ detail: String) -> VCError {
