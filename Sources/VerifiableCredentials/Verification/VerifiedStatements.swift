@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import StrictJSON
 
 /// What a credential or presentation states that a verification decision may rest on, each value

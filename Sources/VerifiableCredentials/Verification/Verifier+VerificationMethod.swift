@@ -1,6 +1,6 @@
-public import DIDCore
+import DIDCore
 import StrictJSON
-public import WalletCrypto
+import WalletCrypto
 
 /// The key a proof names: a DID URL resolved through the resolver, or a configured issuer key;
 /// it must belong to the issuer (holder) and be listed under the required relationship.

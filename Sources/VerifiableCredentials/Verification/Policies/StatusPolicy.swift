@@ -1,4 +1,4 @@
-public import StrictJSON
+import StrictJSON
 
 /// Bitstring Status List entries (W3C Bitstring Status List §3.2, security requirements 31 and
 /// 36), checked once the credential itself verified: the list credential must verify, have the
