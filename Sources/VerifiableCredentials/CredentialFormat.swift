@@ -52,9 +52,6 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
         DataIntegrityCryptosuite.allCases.first { Self.dataIntegrity($0) == self }
     }
 
-    /// Whether this is a presentation-only format.
-    public var isPresentationFormat: Bool { self == .vpJWT || self == .jwtVP11 }
-
     /// Every format the report can name.
     public static let all: [CredentialFormat] = [.vcJWT, .vpJWT, .jwtVC11, .jwtVP11, .sdJWT, .unrecognizedJWT, .dataIntegrityProofSet]
         + DataIntegrityCryptosuite.allCases.map(dataIntegrity)
@@ -82,9 +79,6 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
         guard let format = Self.issuable.first(where: { $0.optionName == optionName }) else { return nil }
         self = format
     }
-
-    /// Whether the format is a compact JWS (the issuer returns text, not a JSON document).
-    public var isCompact: Bool { self == .vcJWT || self == .vpJWT || self == .jwtVC11 || self == .jwtVP11 || self == .sdJWT }
 
     public var description: String { rawValue }
 }

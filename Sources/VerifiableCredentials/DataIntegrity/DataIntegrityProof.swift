@@ -120,10 +120,9 @@ public enum DataIntegrityProof {
         return proof
     }
 
-    /// What verifying a proof established: the suite, and for the RDF suites the expanded forms
-    /// of the document and of the proof configuration that the signature covers.
+    /// What verifying a proof established: for the RDF suites, the expanded forms of the document
+    /// and of the proof configuration that the signature covers.
     struct Verified {
-        let suite: DataIntegrityCryptosuite
         let expandedDocument: [JSONValue]?
         let expandedConfiguration: [JSONValue]?
     }
@@ -179,7 +178,7 @@ public enum DataIntegrityProof {
             if attempt > 0, !hasControlCharacters(.object(document)), !hasControlCharacters(.object(configuration)) { break }
             let data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, canonicalization: canonicalization, escaping: escaping)
             if publicKey.isValidSignature(signature, for: cryptosuite.signingInput(data, proof: proof)) {
-                return Verified(suite: suite, expandedDocument: preparedDocument.expanded, expandedConfiguration: preparedConfiguration.expanded)
+                return Verified(expandedDocument: preparedDocument.expanded, expandedConfiguration: preparedConfiguration.expanded)
             }
         }
         throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
