@@ -15,9 +15,7 @@ struct CredentialStoreTests {
         let directory = TemporaryDirectory("store-types")
         defer { directory.remove() }
         let wallet = try await makeWallet(directory)
-        let issuerKey = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 4, count: 32))
-        let issuerDID = DIDKey.did(for: issuerKey.publicKey)
-        let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
+        let (issuerDID, signer) = try testIssuer(seed: 4)
         func store(types: [String], subjects: [String]) async throws -> String {
             let subject: JSONValue = subjects.count == 1 ? ["id": .string(subjects[0])] : .array(subjects.map { ["id": .string($0)] })
             let json = Issuer.credential(issuer: issuerDID.description, subject: subject, types: types,
@@ -41,9 +39,7 @@ struct CredentialStoreTests {
         let directory = TemporaryDirectory("store-dates")
         defer { directory.remove() }
         let wallet = try await makeWallet(directory)
-        let issuerKey = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 4, count: 32))
-        let issuerDID = DIDKey.did(for: issuerKey.publicKey)
-        let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
+        let (issuerDID, signer) = try testIssuer(seed: 4)
         let from = try #require(DateTimeStamp(parsing: "2025-03-01T08:00:00.5+07:00"))
         let until = try #require(DateTimeStamp(parsing: "2099-12-31T23:59:59.999999999Z"))
         let json = Issuer.credential(issuer: issuerDID.description, subject: ["id": "did:example:an"], validFrom: from, validUntil: until)
@@ -69,9 +65,7 @@ struct CredentialStoreTests {
         let directory = TemporaryDirectory("store")
         defer { directory.remove() }
         let wallet = try await makeWallet(directory)
-        let issuerKey = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 4, count: 32))
-        let issuerDID = DIDKey.did(for: issuerKey.publicKey)
-        let signer = InMemorySigner(privateKey: issuerKey, verificationMethodId: "\(issuerDID)#\(issuerDID.methodSpecificId)")
+        let (issuerDID, signer) = try testIssuer(seed: 4)
         func credential(_ type: String, subject: String, until: Date? = nil) async throws -> [UInt8] {
             let json = Issuer.credential(issuer: issuerDID.description, subject: ["id": .string(subject)], types: [type],
                                          validFrom: DateTimeStamp(Date(timeIntervalSince1970: 1_700_000_000)), validUntil: until.map { DateTimeStamp($0) })

@@ -17,9 +17,7 @@ struct SignedDataStoreTests {
         let directory = TemporaryDirectory("store-signed")
         defer { directory.remove() }
         let wallet = try await makeWallet(directory)
-        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 6, count: 32))
-        let did = DIDKey.did(for: key.publicKey)
-        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
+        let (did, signer) = try testIssuer(seed: 6)
         let credential: JSONObject = [
             "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
             "id": "urn:uuid:5e1d0c9a-0000-4000-8000-000000000002", "type": ["VerifiableCredential", "AlumniCredential"],
@@ -48,9 +46,7 @@ struct SignedDataStoreTests {
         let directory = TemporaryDirectory("store-validity")
         defer { directory.remove() }
         let wallet = try await makeWallet(directory)
-        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 7, count: 32))
-        let did = DIDKey.did(for: key.publicKey)
-        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
+        let (did, signer) = try testIssuer(seed: 7)
         let exp = Int(Date().timeIntervalSince1970) + 3600
         var payload = Issuer.credential(issuer: did.description, subject: ["id": "did:example:an"],
                                         validUntil: DateTimeStamp(parsing: "2099-01-01T00:00:00Z"))

@@ -14,6 +14,13 @@ func makeWallet(_ directory: TemporaryDirectory, _ name: String = "wallet", pass
                             policy: TestKDF.policy, recoveryPhrase: phrase)
 }
 
+/// An issuer outside any wallet: a did:key from a fixed seed and an in-memory signer for it.
+func testIssuer(seed: UInt8) throws -> (did: DID, signer: InMemorySigner) {
+    let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: seed, count: 32))
+    let did = DIDKey.did(for: key.publicKey)
+    return (did, InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)"))
+}
+
 @Suite("Wallet: keys, DIDs, signing, recovery, backup")
 struct WalletTests {
     @Test("Create DIDs of both methods, list and find them, sign through the Signer protocol")
