@@ -177,4 +177,17 @@ struct TrustAndPresentationTests {
         verifier.policies = [RequiredTypePolicy(type: "AlumniCredential")]
         #expect(await verifier.verify(jwt).verified)  // the standard policies were replaced
     }
+
+    @Test("SD-JWT issuance compares the issuer with the signer's DID code point for code point")
+    func sdJWTIssuerByCodePoints() async throws {
+        let party = (UInt8(3)...UInt8(90)).lazy.map { TestParty(seed: $0) }.first { $0.did.methodSpecificId.contains("K") }!
+        let lookalike = String(String.UnicodeScalarView(party.did.description.unicodeScalars.map { $0 == "K" ? "\u{212A}" : $0 }))
+        #expect(lookalike == party.did.description)  // Swift's == says they are equal
+        await #expect(throws: VCError(.verificationMethodNotAuthorized, "")) {
+            try await SDJWT.issue(claims: ["a": "b"], disclosable: [], vct: "https://credentials.example/x", issuer: lookalike,
+                                  holderKey: nil, signer: party.signer)
+        }
+        _ = try await SDJWT.issue(claims: ["a": "b"], disclosable: [], vct: "https://credentials.example/x", issuer: party.did.description,
+                                  holderKey: nil, signer: party.signer)
+    }
 }

@@ -43,7 +43,8 @@ public enum SDJWT {
         signer: some Signer, issuedAt: Date = Date(), expires: DateTimeStamp? = nil, notBefore: DateTimeStamp? = nil, decoys: Int = 0
     ) async throws(VCError) -> String {
         let controller = try Issuer.controller(of: signer)
-        guard controller == issuer else {
+        // Code point for code point, as for every issuer (String's == would take U+212A for "K").
+        guard controller.hasSameScalars(as: issuer) else {
             throw VCError(.verificationMethodNotAuthorized, "the signing key belongs to \(controller), not to the issuer \(issuer)")
         }
         for reserved in ["iss", "vct", "cnf", "iat", "exp", "nbf", "_sd", "_sd_alg", "status"] where disclosable.contains(reserved) {
