@@ -72,7 +72,7 @@ enum VerifyOutput {
 
 /// `--clock-skew` and `--trusted-issuer`, shared by `vc verify` and `vp verify`.
 struct VerificationOptions: ParsableArguments {
-    @Option(name: .long, help: "Clock skew tolerated for validity periods and JWT times, in seconds: 0 to 86400 (default 300).")
+    @Option(name: .long, help: "Clock skew tolerated for validity periods and JWT times, in seconds: 0 to 86400.")
     var clockSkew: Double = 300
     @Option(name: .long, help: "Accept only credentials from this issuer (repeatable); a presentation must carry at least one, each from a trusted issuer.")
     var trustedIssuer: [String] = []
