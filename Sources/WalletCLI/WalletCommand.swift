@@ -1,4 +1,5 @@
 import ArgumentParser
+import WalletCrypto
 
 /// The `wallet` command: DIDs and verifiable credentials from the terminal and from scripts.
 ///
@@ -16,6 +17,22 @@ struct WalletCommand: AsyncParsableCommand {
         version: WalletVersion.current,
         subcommands: [InitCommand.self, DIDCommand.self, KeyCommand.self, VCCommand.self, VPCommand.self, StatusCommand.self, LogCommand.self, PassphraseCommand.self, BackupCommand.self, RecoveryPhraseCommand.self]
     )
+
+    /// Turns core dumps off before anything else runs (security requirement 41), then parses
+    /// and runs the command as swift-argument-parser would.
+    static func main() async {
+        ProcessHardening.disableCoreDumps()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// The release version, printed by `wallet --version`.

@@ -250,8 +250,18 @@ public actor Wallet {
 
     // MARK: Backup
 
-    /// An authenticated, passphrase-encrypted backup of every record.
-    public func exportBackup(passphrase: Passphrase, kdf: Argon2id.Parameters = KDFPreset.default.parameters) async throws(WalletError) -> [UInt8] {
+    /// An authenticated, passphrase-encrypted backup of every record. A passphrase below
+    /// ``PassphraseStrength``'s floor is refused with `weakPassphrase` unless
+    /// `allowingWeakPassphrase` (a backup file can be attacked offline for as long as anyone likes).
+    public func exportBackup(passphrase: Passphrase, kdf: Argon2id.Parameters = KDFPreset.default.parameters,
+                             allowingWeakPassphrase: Bool = false) async throws(WalletError) -> [UInt8] {
+        let strength = PassphraseStrength(of: passphrase)
+        guard allowingWeakPassphrase || strength.isAcceptableForBackup else {
+            throw WalletError(.weakPassphrase, """
+                the backup passphrase is too weak (\(strength.length) characters, about \(Int(strength.estimatedBits)) bits estimated; \
+                at least \(PassphraseStrength.minimumLength) characters and \(Int(PassphraseStrength.minimumBits)) bits are needed)
+                """)
+        }
         let entries = try await keystoreCall { try await $0.exportEntries() }
         do { return try KeystoreBackup.seal(entries, passphrase: passphrase, parameters: kdf) } catch { throw WalletError(error) }
     }

@@ -22,6 +22,10 @@ public struct WalletError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidRecoveryPhrase = Code("invalidRecoveryPhrase")
         /// A key that a DID still uses cannot be deleted.
         public static let keyInUse = Code("keyInUse")
+        /// A backup passphrase below ``PassphraseStrength``'s floor.
+        public static let weakPassphrase = Code("weakPassphrase")
+        /// A wallet directory that is not a directory of the user's own.
+        public static let insecureDirectory = Code("insecureDirectory")
         /// A label, method or argument that is not acceptable.
         public static let invalidArgument = Code("invalidArgument")
     }

@@ -61,19 +61,19 @@ struct WalletCommandsCLITests {
 
         // Backup and restore into a new wallet; never over an existing one without --force.
         let backup = directory.appending("backup.sdwb").path
-        _ = try step(["backup", "export", "--out", backup, "--kdf", "interactive"], newEnv.merging(["WALLET_BACKUP_PASSPHRASE": "backup pass"]) { $1 })
+        _ = try step(["backup", "export", "--out", backup, "--kdf", "interactive"], newEnv.merging(["WALLET_BACKUP_PASSPHRASE": "a long enough backup passphrase"]) { $1 })
         let mode = (try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as! NSNumber).intValue
         #expect(mode & 0o777 == 0o600)
-        _ = try step(["backup", "export", "--out", backup], newEnv.merging(["WALLET_BACKUP_PASSPHRASE": "backup pass"]) { $1 }, expect: 1)
+        _ = try step(["backup", "export", "--out", backup], newEnv.merging(["WALLET_BACKUP_PASSPHRASE": "a long enough backup passphrase"]) { $1 }, expect: 1)
         let restoredWallet = directory.appending("restored").path
         let wrongBackup = try step(["backup", "import", backup, "--wallet", restoredWallet, "--kdf", "interactive", "--json"],
                                    ["WALLET_BACKUP_PASSPHRASE": "nope"], expect: 1)
         #expect(try json(wrongBackup)["error"]?["code"]?.stringValue == "wrongPassphrase")
         let restored = try json(try step(["backup", "import", backup, "--wallet", restoredWallet, "--kdf", "interactive", "--json"],
-                                         ["WALLET_BACKUP_PASSPHRASE": "backup pass"]))
+                                         ["WALLET_BACKUP_PASSPHRASE": "a long enough backup passphrase"]))
         #expect(restored["dids"]!.arrayValue!.map { $0.stringValue! } == dids)
-        _ = try step(["backup", "import", backup, "--wallet", restoredWallet], ["WALLET_BACKUP_PASSPHRASE": "backup pass"], expect: 1)
-        _ = try step(["backup", "import", backup, "--wallet", restoredWallet, "--force", "--kdf", "interactive"], ["WALLET_BACKUP_PASSPHRASE": "backup pass"])
+        _ = try step(["backup", "import", backup, "--wallet", restoredWallet], ["WALLET_BACKUP_PASSPHRASE": "a long enough backup passphrase"], expect: 1)
+        _ = try step(["backup", "import", backup, "--wallet", restoredWallet, "--force", "--kdf", "interactive"], ["WALLET_BACKUP_PASSPHRASE": "a long enough backup passphrase"])
 
         // The recovery phrase: needs --yes without a terminal; rebuilds the same DIDs in order.
         _ = try step(["recovery-phrase", "show"], newEnv, expect: 64)

@@ -108,8 +108,8 @@ struct CredentialStoreTests {
         #expect(try await wallet.logEntry(log[1].id).disclosedClaims == ["age_over_18"])
 
         // A backup restores the store, searchable by type again.
-        let backup = try await wallet.exportBackup(passphrase: Passphrase("b"), kdf: TestKDF.parameters)
-        let restored = try await Wallet.importBackup(backup, backupPassphrase: Passphrase("b"), into: directory.appending("restored"),
+        let backup = try await wallet.exportBackup(passphrase: Passphrase("correct horse battery staple"), kdf: TestKDF.parameters)
+        let restored = try await Wallet.importBackup(backup, backupPassphrase: Passphrase("correct horse battery staple"), into: directory.appending("restored"),
                                                      passphrase: Passphrase("r"), kdf: TestKDF.parameters, policy: TestKDF.policy)
         #expect(try await restored.credentials(type: "DrivingLicense").map(\.id).sorted() == [license.id, old.id].sorted())
         #expect(try await restored.credential(degree.id).raw == again)

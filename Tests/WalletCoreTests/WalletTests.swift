@@ -106,7 +106,7 @@ struct WalletTests {
         let wallet = try await makeWallet(directory, "source")
         let did = try await wallet.createDID(method: .key, label: "main")
         _ = try await wallet.createDID(method: .jwk)
-        let backup = try await wallet.exportBackup(passphrase: Passphrase("backup secret"), kdf: TestKDF.parameters)
+        let backup = try await wallet.exportBackup(passphrase: Passphrase("correct horse battery staple"), kdf: TestKDF.parameters)
         #expect(backup.starts(with: Array("SDWB".utf8)))
         // The backup is encrypted: no DID or label in clear.
         #expect(!String(decoding: backup, as: UTF8.self).contains("did:key") && !String(decoding: backup, as: UTF8.self).contains("main"))
@@ -115,7 +115,7 @@ struct WalletTests {
             try await Wallet.importBackup(backup, backupPassphrase: Passphrase("wrong"), into: directory.appending("restored"),
                                           passphrase: Passphrase("new"), kdf: TestKDF.parameters, policy: TestKDF.policy)
         }
-        let restored = try await Wallet.importBackup(backup, backupPassphrase: Passphrase("backup secret"), into: directory.appending("restored"),
+        let restored = try await Wallet.importBackup(backup, backupPassphrase: Passphrase("correct horse battery staple"), into: directory.appending("restored"),
                                                      passphrase: Passphrase("new"), kdf: TestKDF.parameters, policy: TestKDF.policy)
         #expect(try await restored.dids().map(\.did) == wallet.dids().map(\.did))
         #expect(try await restored.keys() == wallet.keys())
@@ -131,14 +131,14 @@ struct WalletTests {
 
         // Never overwrite without being told to.
         await #expect(throws: WalletError(.alreadyExists, "")) {
-            try await Wallet.importBackup(backup, backupPassphrase: Passphrase("backup secret"), into: directory.appending("source"),
+            try await Wallet.importBackup(backup, backupPassphrase: Passphrase("correct horse battery staple"), into: directory.appending("source"),
                                           passphrase: Passphrase("x"), kdf: TestKDF.parameters, policy: TestKDF.policy)
         }
         // A flipped byte anywhere in the backup is refused.
         var damaged = backup
         damaged[backup.count / 2] ^= 0x01
         await #expect(throws: WalletError(.wrongPassphrase, "")) {
-            try await Wallet.importBackup(damaged, backupPassphrase: Passphrase("backup secret"), into: directory.appending("damaged"),
+            try await Wallet.importBackup(damaged, backupPassphrase: Passphrase("correct horse battery staple"), into: directory.appending("damaged"),
                                           passphrase: Passphrase("x"), kdf: TestKDF.parameters, policy: TestKDF.policy)
         }
         // The explicit plaintext form round-trips too.

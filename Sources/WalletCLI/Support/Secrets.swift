@@ -1,40 +1,85 @@
 import Foundation
 import Keystore
+import WalletCrypto
 
 /// Reading passphrases and recovery phrases: from a file, then an environment variable, then a
 /// prompt on the terminal that does not echo — never from a command-line argument.
 enum Secrets {
+    /// The longest passphrase or recovery phrase read from a file, stdin or a terminal.
+    static let maximumSecretBytes = 4096
+
     /// A passphrase from `file`, else the environment variable `variable`, else a no-echo prompt
-    /// (asked twice when `confirm`). Fails with exit code 2 when none is available.
+    /// (asked twice when `confirm`). Fails with exit code 2 when none is available. The bytes go
+    /// straight from the file, the environment or the terminal into secure memory; the
+    /// environment variable is wiped and removed once read (security requirement 41).
     static func passphrase(file: String?, variable: String, prompt: String, confirm: Bool = false) throws -> Passphrase {
         if let file {
-            return try Passphrase(utf8: try readFile(file))
+            return try Passphrase(secureUTF8: try readSecretFile(file, what: "passphrase"))
         }
-        if let value = ProcessInfo.processInfo.environment[variable] {
-            return try Passphrase(value)
+        if let value = takeEnvironmentSecret(variable) {
+            return try Passphrase(secureUTF8: value)
         }
-        guard isatty(STDIN_FILENO) == 1, let first = readHidden(prompt: "\(prompt): ") else {
+        guard isatty(STDIN_FILENO) == 1, let first = readHiddenSecret(prompt: "\(prompt): ") else {
             throw CLIError.couldNotRun("no passphrase: use the file option or set \(variable) (no terminal to prompt on)")
         }
         if confirm {
-            guard let second = readHidden(prompt: "Repeat \(prompt.prefix(1).lowercased() + prompt.dropFirst()): "), second == first else {
+            guard let second = readHiddenSecret(prompt: "Repeat \(prompt.prefix(1).lowercased() + prompt.dropFirst()): "),
+                  second.constantTimeEquals(first) else {
                 throw CLIError.invalid("the passphrases do not match")
             }
         }
-        return try Passphrase(utf8: first)
+        return try Passphrase(secureUTF8: first)
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
-        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.couldNotRun("cannot read \(path)")
+    /// Reads the environment variable `name` into secure memory, then overwrites the process's
+    /// copy with zeros and removes it, so that the only copy left is the secure one.
+    static func takeEnvironmentSecret(_ name: String) -> SecureBytes? {
+        guard let value = getenv(name) else { return nil }
+        let length = strlen(value)
+        let secret = SecureBytes(count: length) { buffer in
+            if length > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(start: value, count: length)) }
         }
-        return Array(data)
+        memset(value, 0, length)
+        unsetenv(name)
+        return secret
     }
 
-    /// Reads one line from the terminal with echo off.
-    static func readHidden(prompt: String) -> [UInt8]? {
-        let descriptor = open("/dev/tty", O_RDWR)
+    /// Reads a secret (a passphrase or recovery phrase file, or `-` for stdin) into secure
+    /// memory, at most ``maximumSecretBytes``; warns when the file is readable by others.
+    static func readSecretFile(_ path: String, what: String) throws -> SecureBytes {
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CLIError.couldNotRun("cannot read \(path): \(String(cString: strerror(errno)))", code: "unreadableInput")
+        }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 != 0 {
+            Terminal.printWarning("\(path) is readable by other users (mode \(String(status.st_mode & 0o777, radix: 8))); make it private with chmod 600")
+        }
+        var length = 0
+        var failure: Int32 = 0
+        let buffer = SecureBytes(count: maximumSecretBytes + 1) { buffer in
+            while length < buffer.count {
+                let got = read(descriptor, buffer.baseAddress! + length, buffer.count - length)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failure = errno; break }
+                if got == 0 { break }
+                length += got
+            }
+        }
+        guard failure == 0 else {
+            throw CLIError.couldNotRun("cannot read \(path): \(String(cString: strerror(failure)))", code: "unreadableInput")
+        }
+        guard length <= maximumSecretBytes else {
+            throw CLIError.invalid("the \(what) in \(path) is longer than \(maximumSecretBytes) bytes", code: "inputTooLarge")
+        }
+        return buffer.prefix(length)
+    }
+
+    /// Reads one line from the terminal with echo off, into secure memory (at most
+    /// ``maximumSecretBytes``; the rest of a longer line is read and dropped).
+    static func readHiddenSecret(prompt: String) -> SecureBytes? {
+        let descriptor = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         _ = prompt.withCString { write(descriptor, $0, strlen($0)) }
@@ -47,10 +92,23 @@ enum Secrets {
             tcsetattr(descriptor, TCSAFLUSH, &original)
             _ = write(descriptor, "\n", 1)
         }
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(descriptor, &byte, 1) == 1 && byte != 0x0A { line.append(byte) }
-        return line
+        var length = 0
+        let buffer = SecureBytes(count: maximumSecretBytes) { buffer in
+            var byte: UInt8 = 0
+            while read(descriptor, &byte, 1) == 1 && byte != 0x0A {
+                if length < buffer.count { buffer[length] = byte; length += 1 }
+            }
+            byte = 0
+        }
+        return buffer.prefix(length)
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.couldNotRun("cannot read \(path)")
+        }
+        return Array(data)
     }
 
     /// Asks a yes/no question on the terminal; `false` when there is no terminal.

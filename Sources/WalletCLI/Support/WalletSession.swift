@@ -7,7 +7,11 @@ import WalletCrypto
 /// Opening and unlocking the wallet a command works on.
 enum WalletSession {
     static func directory(_ options: GlobalOptions) -> URL {
-        WalletLocation.directory(explicit: options.wallet)
+        // Only the variables the location needs: `ProcessInfo.environment` would copy every
+        // variable — `WALLET_PASSPHRASE` too — into `String`s that nothing wipes.
+        let names = ["WALLET_HOME", "XDG_DATA_HOME", "HOME"]
+        let environment = Dictionary(uniqueKeysWithValues: names.compactMap { name in getenv(name).map { (name, String(cString: $0)) } })
+        return WalletLocation.directory(explicit: options.wallet, environment: environment)
     }
 
     /// Opens the wallet and unlocks it with the passphrase from the usual sources; warns on

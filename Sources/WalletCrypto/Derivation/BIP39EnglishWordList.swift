@@ -133,7 +133,4 @@ enum BIP39EnglishWordList {
         "winter", "wire", "wisdom", "wise", "wish", "witness", "wolf", "woman", "wonder", "wood", "wool", "word", "work", "world", "worry", "worth",
         "wrap", "wreck", "wrestle", "wrist", "write", "wrong", "yard", "year", "yellow", "you", "young", "youth", "zebra", "zero", "zone", "zoo",
     ]
-
-    /// Word → index, for decoding.
-    static let indexByWord: [String: Int] = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($1, $0) })
 }

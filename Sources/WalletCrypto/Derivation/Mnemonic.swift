@@ -16,7 +16,8 @@ public struct Mnemonic: Sendable, CustomStringConvertible, CustomDebugStringConv
     /// A new phrase from the CSPRNG: 24 words (256 bits) by default.
     public init(wordCount: Int = 24) {
         precondition([12, 15, 18, 21, 24].contains(wordCount), "a BIP-39 phrase has 12, 15, 18, 21 or 24 words")
-        try! self.init(entropy: SecureBytes.random(count: wordCount * 4 / 3))
+        let entropy = SecureBytes.random(count: wordCount * 4 / 3)
+        self.init(checkedEntropy: entropy)
     }
 
     /// The phrase for given entropy (BIP-39 "Generating the mnemonic").
@@ -24,51 +25,124 @@ public struct Mnemonic: Sendable, CustomStringConvertible, CustomDebugStringConv
         guard [16, 20, 24, 28, 32].contains(entropy.count) else {
             throw CryptoError(.invalidMnemonic, "BIP-39 entropy has 16 to 32 bytes in steps of 4, got \(entropy.count)")
         }
-        let checksumBits = entropy.count / 4
+        self.init(checkedEntropy: entropy)
+    }
+
+    /// Builds the words straight into secure memory: no `String` ever holds them (security
+    /// requirement 41).
+    private init(checkedEntropy entropy: SecureBytes) {
         let checksum = entropy.withUnsafeBytes { SHA256.hash($0)[0] }
-        var indexes: [Int] = []
-        entropy.withUnsafeBytes { bytes in
-            let totalBits = bytes.count * 8 + checksumBits
-            for word in 0..<(totalBits / 11) {
-                var value = 0
-                for bit in (word * 11)..<(word * 11 + 11) {
-                    let byte = bit < bytes.count * 8 ? bytes[bit / 8] : checksum
-                    let position = bit < bytes.count * 8 ? bit % 8 : bit - bytes.count * 8
-                    value = value << 1 | Int(byte >> (7 - UInt8(position)) & 1)
-                }
-                indexes.append(value)
+        let indexes = entropy.withUnsafeBytes { bytes in
+            (0..<((bytes.count * 8 + bytes.count / 4) / 11)).map { word in Self.wordIndex(word, entropy: bytes, checksum: checksum) }
+        }
+        let length = indexes.reduce(indexes.count - 1) { $0 + BIP39EnglishWordList.words[$1].utf8.count }
+        self.phrase = SecureBytes(count: length) { buffer in
+            var offset = 0
+            for (position, index) in indexes.enumerated() {
+                if position > 0 { buffer[offset] = 0x20; offset += 1 }
+                for byte in BIP39EnglishWordList.words[index].utf8 { buffer[offset] = byte; offset += 1 }
             }
         }
-        var text = indexes.map { BIP39EnglishWordList.words[$0] }.joined(separator: " ")
-        self.phrase = SecureBytes(copying: Array(text.utf8))
-        text = ""
         self.entropy = SecureBytes(copying: entropy)
+    }
+
+    /// The 11-bit value of word `word`: entropy bits followed by the checksum's leading bits.
+    private static func wordIndex(_ word: Int, entropy bytes: UnsafeRawBufferPointer, checksum: UInt8) -> Int {
+        var value = 0
+        for bit in (word * 11)..<(word * 11 + 11) {
+            let byte = bit < bytes.count * 8 ? bytes[bit / 8] : checksum
+            let position = bit < bytes.count * 8 ? bit % 8 : bit - bytes.count * 8
+            value = value << 1 | Int(byte >> (7 - UInt8(position)) & 1)
+        }
+        return value
     }
 
     /// Parses and checks a phrase: every word in the English list, a valid length, a valid
     /// checksum. Whitespace between words may be any amount; case is ignored.
     public init(phrase text: some StringProtocol) throws(CryptoError) {
-        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{3000}" })
-        guard [12, 15, 18, 21, 24].contains(words.count) else {
-            throw CryptoError(.invalidMnemonic, "a recovery phrase has 12, 15, 18, 21 or 24 words, got \(words.count)")
-        }
-        var bits: [UInt8] = []
-        bits.reserveCapacity(words.count * 11)
-        for (position, word) in words.enumerated() {
-            guard let index = BIP39EnglishWordList.indexByWord[String(word)] else {
-                throw CryptoError(.invalidMnemonic, "word \(position + 1) is not in the BIP-39 English word list")
+        try self.init(phrase: SecureBytes(copying: Array(text.utf8)))
+    }
+
+    /// Parses and checks a phrase given as UTF-8 in secure memory (as read from a terminal or a
+    /// file), without copying the words anywhere else. Words are separated by any run of spaces,
+    /// tabs, line breaks or U+3000 (ideographic space); ASCII case is ignored.
+    public init(phrase text: SecureBytes) throws(CryptoError) {
+        var indexes: [Int] = []
+        var failure: CryptoError?
+        text.withUnsafeBytes { bytes in
+            var start = 0
+            var position = 0
+            func endWord(at end: Int) {
+                guard end > start, failure == nil else { return }
+                guard indexes.count < 24, let index = Self.lookUp(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
+                    failure = CryptoError(.invalidMnemonic, indexes.count < 24
+                        ? "word \(indexes.count + 1) is not in the BIP-39 English word list"
+                        : "a recovery phrase has 12, 15, 18, 21 or 24 words, got more")
+                    return
+                }
+                indexes.append(index)
             }
-            for shift in (0..<11).reversed() { bits.append(UInt8(index >> shift & 1)) }
+            while position < bytes.count {
+                let separator = Self.separatorLength(bytes, at: position)
+                if separator > 0 {
+                    endWord(at: position)
+                    position += separator
+                    start = position
+                } else {
+                    position += 1
+                }
+            }
+            endWord(at: bytes.count)
         }
-        let entropyBits = words.count * 11 * 32 / 33
-        var entropyBytes = [UInt8](repeating: 0, count: entropyBits / 8)
-        for bit in 0..<entropyBits where bits[bit] == 1 { entropyBytes[bit / 8] |= 1 << (7 - UInt8(bit % 8)) }
-        defer { entropyBytes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
-        let checksum = SHA256.hash(entropyBytes)[0]
-        for bit in entropyBits..<bits.count where bits[bit] != (checksum >> (7 - UInt8(bit - entropyBits)) & 1) {
-            throw CryptoError(.invalidMnemonic, "the recovery phrase's checksum does not match (a word is wrong or out of order)")
+        if let failure { throw failure }
+        guard [12, 15, 18, 21, 24].contains(indexes.count) else {
+            throw CryptoError(.invalidMnemonic, "a recovery phrase has 12, 15, 18, 21 or 24 words, got \(indexes.count)")
         }
-        try self.init(entropy: SecureBytes(copying: entropyBytes))
+        let entropyBits = indexes.count * 11 * 32 / 33
+        let entropy = SecureBytes(count: entropyBits / 8) { buffer in
+            for bit in 0..<entropyBits where indexes[bit / 11] >> (10 - bit % 11) & 1 == 1 {
+                buffer[bit / 8] |= 1 << (7 - UInt8(bit % 8))
+            }
+        }
+        let checksum = entropy.withUnsafeBytes { SHA256.hash($0)[0] }
+        for bit in entropyBits..<(indexes.count * 11) {
+            let given = indexes[bit / 11] >> (10 - bit % 11) & 1
+            guard given == Int(checksum >> (7 - UInt8(bit - entropyBits)) & 1) else {
+                throw CryptoError(.invalidMnemonic, "the recovery phrase's checksum does not match (a word is wrong or out of order)")
+            }
+        }
+        self.init(checkedEntropy: entropy)
+    }
+
+    /// The byte length of the word separator at `position`, or 0.
+    private static func separatorLength(_ bytes: UnsafeRawBufferPointer, at position: Int) -> Int {
+        switch bytes[position] {
+        case 0x20, 0x09, 0x0A, 0x0D: return 1
+        case 0xE3 where position + 2 < bytes.count && bytes[position + 1] == 0x80 && bytes[position + 2] == 0x80: return 3
+        default: return 0
+        }
+    }
+
+    /// The index of `word` (ASCII, any case) in the sorted English list, by binary search over
+    /// bytes so that the word is never copied into a `String`.
+    private static func lookUp(_ word: UnsafeRawBufferPointer) -> Int? {
+        guard word.count <= 8 else { return nil }
+        var low = 0
+        var high = BIP39EnglishWordList.words.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            var order = 0
+            var candidate = BIP39EnglishWordList.words[middle].utf8.makeIterator()
+            for byte in word {
+                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                guard let next = candidate.next() else { order = 1; break }
+                if lowered != next { order = lowered < next ? -1 : 1; break }
+            }
+            if order == 0 && candidate.next() != nil { order = -1 }
+            if order == 0 { return middle }
+            if order < 0 { high = middle - 1 } else { low = middle + 1 }
+        }
+        return nil
     }
 
     /// The 64-byte BIP-39 seed: PBKDF2-HMAC-SHA512 over the NFKD phrase, salt "mnemonic" + NFKD

@@ -63,6 +63,14 @@ public final class SecureBytes: @unchecked Sendable {
         try body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
+    /// A new buffer with the first `length` bytes (at most ``count``).
+    public func prefix(_ length: Int) -> SecureBytes {
+        let length = min(max(length, 0), count)
+        return SecureBytes(count: length) { destination in
+            if length > 0 { destination.baseAddress!.copyMemory(from: pointer, byteCount: length) }
+        }
+    }
+
     /// Compares the contents in constant time (for equal lengths).
     public func constantTimeEquals(_ other: SecureBytes) -> Bool {
         guard count == other.count else { return false }

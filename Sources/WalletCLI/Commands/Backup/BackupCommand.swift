@@ -25,6 +25,7 @@ struct BackupCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Argon2id cost of the backup file: interactive, moderate (default) or sensitive.") var kdf: KDFPresetOption = .moderate
         @Flag(name: .long, help: "Write an UNENCRYPTED JSON file instead (anyone who reads it holds every key).") var unsafePlaintext = false
         @Flag(name: .long, help: "Overwrite an existing file.") var force = false
+        @Flag(name: .long, help: ArgumentHelp("Accept a backup passphrase below the strength floor (docs/security.md, item 41).")) var weakPassphraseOk = false
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
@@ -39,7 +40,8 @@ struct BackupCommand: AsyncParsableCommand {
                 } else {
                     let passphrase = try Secrets.passphrase(file: backupPassphraseFile, variable: "WALLET_BACKUP_PASSPHRASE",
                                                             prompt: "Backup passphrase", confirm: true)
-                    bytes = try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf))
+                    bytes = try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf),
+                                                          allowingWeakPassphrase: weakPassphraseOk)
                 }
                 let records = try await wallet.dids().count
                 await wallet.close()

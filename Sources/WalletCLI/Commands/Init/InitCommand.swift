@@ -36,33 +36,32 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors(json: options.json) {
             let directory = WalletSession.directory(options)
+            if let mode = try WalletDirectory.prepare(directory) {
+                Terminal.printWarning("\(directory.path) had mode \(String(mode, radix: 8)); changed it to 700 (a wallet directory is private)")
+            }
             var phrase: Mnemonic? = nil
             if recover {
-                let bytes: [UInt8]
-                if let phraseFile { bytes = try Secrets.readFile(phraseFile) }
-                else if isatty(STDIN_FILENO) == 1 { bytes = Secrets.readHidden(prompt: "Recovery phrase: ") ?? [] }
-                else { bytes = Array(FileHandle.standardInput.readDataToEndOfFile()) }
-                do { phrase = try Mnemonic(phrase: String(decoding: bytes, as: UTF8.self)) } catch {
-                    throw CLIError.invalid((error as? CryptoError)?.message ?? "\(error)", code: "invalidRecoveryPhrase")
+                let secret: SecureBytes
+                if let phraseFile { secret = try Secrets.readSecretFile(phraseFile, what: "recovery phrase") }
+                else if isatty(STDIN_FILENO) == 1 { secret = Secrets.readHiddenSecret(prompt: "Recovery phrase: ") ?? SecureBytes(count: 0) { _ in } }
+                else { secret = try Secrets.readSecretFile("-", what: "recovery phrase") }
+                do throws(CryptoError) { phrase = try Mnemonic(phrase: secret) } catch {
+                    throw CLIError.invalid(error.message, code: "invalidRecoveryPhrase")
                 }
             }
             let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE",
                                                     prompt: "New wallet passphrase", confirm: true)
             let wallet = try await Wallet.create(at: directory, passphrase: passphrase, kdf: WalletSession.parameters(kdf), recoveryPhrase: phrase)
             defer { Task { await wallet.close() } }
-            let words = recover ? nil : try await wallet.recoveryPhrase().withUnsafePhrase { String(decoding: $0, as: UTF8.self) }
+            let words = recover ? nil : try await wallet.recoveryPhrase()
             if options.json {
-                var output: JSONObject = ["wallet": .string(directory.path), "kdf": .string(kdf.rawValue), "recovered": .bool(recover)]
-                if let words { output["recoveryPhrase"] = .string(words) }
-                Terminal.printJSON(.object(output))
+                let output: JSONObject = ["wallet": .string(directory.path), "kdf": .string(kdf.rawValue), "recovered": .bool(recover)]
+                if let words { try PhraseOutput.writeJSON(output, words) } else { Terminal.printJSON(.object(output)) }
             } else {
                 Terminal.printLine("Created a wallet in \(directory.path) (KDF: Argon2id, \(kdf.rawValue)).")
                 if let words {
-                    Terminal.printLine("\nRecovery phrase — write these 24 words down and keep them offline; anyone who has them holds your keys:\n")
-                    let list = words.split(separator: " ")
-                    for row in stride(from: 0, to: list.count, by: 6) {
-                        Terminal.printLine("  " + (row..<min(row + 6, list.count)).map { String(format: "%2d. %@", $0 + 1, String(list[$0]) as NSString) }.joined(separator: "  "))
-                    }
+                    Terminal.printLine("\nRecovery phrase — write these \(words.wordCount) words down and keep them offline; anyone who has them holds your keys:\n")
+                    try PhraseOutput.writeNumbered(words)
                     Terminal.printLine("\nShow it again with `wallet recovery-phrase show`.")
                 } else {
                     Terminal.printLine("Recovered from the phrase: create DIDs in the same order to get the same DIDs back.")

@@ -23,9 +23,9 @@ struct RecoveryPhraseCommand: AsyncParsableCommand {
                     throw CLIError.usage("showing the recovery phrase needs confirmation: pass --yes")
                 }
                 let wallet = try await WalletSession.unlocked(options)
-                let words = try await wallet.recoveryPhrase().withUnsafePhrase { String(decoding: $0, as: UTF8.self) }
+                let words = try await wallet.recoveryPhrase()
                 await wallet.close()
-                if options.json { Terminal.printJSON(["recoveryPhrase": .string(words)]) } else { Terminal.printLine(words) }
+                if options.json { try PhraseOutput.writeJSON([:], words) } else { try PhraseOutput.writeLine(words) }
             }
         }
     }

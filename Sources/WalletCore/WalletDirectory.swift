@@ -1,0 +1,30 @@
+public import Foundation
+
+/// The checks a wallet directory passes before a wallet is created in it (security
+/// requirement 11: the directory is 0700, owned by the user).
+public enum WalletDirectory {
+    /// Prepares `directory` for a new wallet. A directory that does not exist yet is left to the
+    /// keystore (which creates it 0700). An existing one must be a directory owned by this user;
+    /// if group or others have any access to it, its mode is changed to 0700 and the old mode is
+    /// returned so that the caller can say so. Anything else is refused with `insecureDirectory`.
+    @discardableResult
+    public static func prepare(_ directory: URL) throws(WalletError) -> mode_t? {
+        var status = stat()
+        guard stat(directory.path, &status) == 0 else {
+            if errno == ENOENT { return nil }
+            throw WalletError(.storageFailure, "cannot inspect \(directory.path): \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw WalletError(.insecureDirectory, "\(directory.path) exists and is not a directory")
+        }
+        guard status.st_uid == geteuid() else {
+            throw WalletError(.insecureDirectory, "\(directory.path) belongs to another user (uid \(status.st_uid)); a wallet directory must be your own")
+        }
+        let mode = status.st_mode & 0o7777
+        guard mode & 0o077 != 0 else { return nil }
+        guard chmod(directory.path, 0o700) == 0 else {
+            throw WalletError(.insecureDirectory, "\(directory.path) has mode \(String(mode, radix: 8)) and cannot be made private: \(String(cString: strerror(errno)))")
+        }
+        return mode
+    }
+}
