@@ -8,11 +8,12 @@ import WalletCrypto
 /// is deliberately simple and conservative — a floor, not a promise:
 /// - at least ``minimumLength`` Unicode scalars (after NFKD), and
 /// - at least ``minimumBits`` estimated bits, where each scalar that is neither a repeat of the
-///   one before nor the next step of a run (`abc`, `321`) contributes log2 of the size of the
+///   one before, nor the next step of a run (`abc`, `321`), nor the end of three scalars that
+///   already occurred (the second `qwerty` in `qwertyqwerty`) contributes log2 of the size of the
 ///   character classes the passphrase uses (lower case 26, upper case 26, digits 10, other ASCII
 ///   33, anything beyond ASCII 100).
 ///
-/// "correct horse battery staple" (28 scalars, about 150 bits) passes; "password1234" (8 useful
+/// "correct horse battery staple" (28 scalars, about 140 bits) passes; "password1234" (8 useful
 /// scalars of 36 possible, about 41 bits) does not.
 public struct PassphraseStrength: Sendable, Hashable {
     public static let minimumLength = 12
@@ -34,6 +35,8 @@ public struct PassphraseStrength: Sendable, Hashable {
         }
         var classes = (lower: false, upper: false, digit: false, symbol: false, other: false)
         var useful = 0
+        // Three scalars packed into one value (each below 2^21).
+        var seenTriples = Set<UInt64>()
         for (index, scalar) in scalars.enumerated() {
             switch scalar {
             case 0x61...0x7A: classes.lower = true
@@ -47,7 +50,12 @@ public struct PassphraseStrength: Sendable, Hashable {
             let previousStep = index >= 2 ? Int64(scalars[index - 1]) - Int64(scalars[index - 2]) : nil
             let repeats = step == 0
             let continuesRun = abs(step) == 1 && (previousStep == nil || previousStep == step)
-            if !repeats && !continuesRun { useful += 1 }
+            var repeatsEarlierText = false
+            if index >= 2 {
+                let triple = UInt64(scalars[index - 2]) << 42 | UInt64(scalars[index - 1]) << 21 | UInt64(scalar)
+                repeatsEarlierText = !seenTriples.insert(triple).inserted
+            }
+            if !repeats && !continuesRun && !repeatsEarlierText { useful += 1 }
         }
         let pool = (classes.lower ? 26 : 0) + (classes.upper ? 26 : 0) + (classes.digit ? 10 : 0)
             + (classes.symbol ? 33 : 0) + (classes.other ? 100 : 0)

@@ -9,9 +9,19 @@ public enum WalletDirectory {
     /// returned so that the caller can say so. Anything else is refused with `insecureDirectory`.
     @discardableResult
     public static func prepare(_ directory: URL) throws(WalletError) -> mode_t? {
+        // Open first, then inspect and change the opened directory: a path swapped for another
+        // object between a `stat` and a `chmod` cannot redirect the change.
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT: return nil
+            case ENOTDIR: throw WalletError(.insecureDirectory, "\(directory.path) exists and is not a directory")
+            default: throw WalletError(.storageFailure, "cannot open \(directory.path): \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { close(descriptor) }
         var status = stat()
-        guard stat(directory.path, &status) == 0 else {
-            if errno == ENOENT { return nil }
+        guard fstat(descriptor, &status) == 0 else {
             throw WalletError(.storageFailure, "cannot inspect \(directory.path): \(String(cString: strerror(errno)))")
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
@@ -22,7 +32,7 @@ public enum WalletDirectory {
         }
         let mode = status.st_mode & 0o7777
         guard mode & 0o077 != 0 else { return nil }
-        guard chmod(directory.path, 0o700) == 0 else {
+        guard fchmod(descriptor, 0o700) == 0 else {
             throw WalletError(.insecureDirectory, "\(directory.path) has mode \(String(mode, radix: 8)) and cannot be made private: \(String(cString: strerror(errno)))")
         }
         return mode

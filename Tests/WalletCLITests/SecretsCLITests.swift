@@ -17,15 +17,28 @@ struct SecretsCLITests {
         let core = directory.appending("core").path
         let stdout = directory.appending("stdout").path
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.gdb)
-        process.arguments = ["-batch", "-nx", "-ex", "set breakpoint pending on", "-ex", "break exit", "-ex", "run > \(stdout)",
-                             "-ex", "gcore \(core)", "-ex", "kill", "--args", CommandRunner.walletBinary.path] + arguments
+        // The test process blocks SIGCHLD in its threads and a spawned child inherits that mask;
+        // gdb then never hears that the program stopped. perl (Debian's essential perl-base)
+        // clears the mask before it becomes gdb.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+        // `run ARGS > FILE` replaces the program's arguments, so they go on the `run` line itself
+        // (through gdb's shell, hence quoted).
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        process.arguments = ["-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new()); exec { $ARGV[0] } @ARGV or die", Self.gdb, "-batch", "-nx", "-ex", "set breakpoint pending on", "-ex", "break exit", "-ex", "run \(quoted) > \(stdout) < /dev/null",
+                             "-ex", "gcore \(core)", "-ex", "kill", CommandRunner.walletBinary.path]
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
         try process.run()
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("gdb did not finish within 300 s")
+        }
         process.waitUntilExit()
         return (try Data(contentsOf: URL(fileURLWithPath: core)), try String(contentsOfFile: stdout, encoding: .utf8))
     }

@@ -51,7 +51,7 @@ enum PhraseOutput {
             let total = before.count + phrase.count + after.count
             let text = SecureBytes(count: total) { buffer in
                 buffer.copyBytes(from: before)
-                UnsafeMutableRawBufferPointer(rebasing: buffer[before.count...]).copyMemory(from: phrase)
+                SecureBytes.copySecret(phrase, into: buffer, at: before.count)
                 UnsafeMutableRawBufferPointer(rebasing: buffer[(before.count + phrase.count)...]).copyBytes(from: after)
             }
             try writeAll(text, count: total)

@@ -32,15 +32,19 @@ public struct Mnemonic: Sendable, CustomStringConvertible, CustomDebugStringConv
     /// requirement 41).
     private init(checkedEntropy entropy: SecureBytes) {
         let checksum = entropy.withUnsafeBytes { SHA256.hash($0)[0] }
-        let indexes = entropy.withUnsafeBytes { bytes in
-            (0..<((bytes.count * 8 + bytes.count / 4) / 11)).map { word in Self.wordIndex(word, entropy: bytes, checksum: checksum) }
+        // The word indexes are as secret as the words: computed twice rather than kept in an
+        // ordinary array.
+        let wordCount = (entropy.count * 8 + entropy.count / 4) / 11
+        let length = entropy.withUnsafeBytes { bytes in
+            (0..<wordCount).reduce(wordCount - 1) { $0 + BIP39EnglishWordList.words[Self.wordIndex($1, entropy: bytes, checksum: checksum)].utf8.count }
         }
-        let length = indexes.reduce(indexes.count - 1) { $0 + BIP39EnglishWordList.words[$1].utf8.count }
         self.phrase = SecureBytes(count: length) { buffer in
-            var offset = 0
-            for (position, index) in indexes.enumerated() {
-                if position > 0 { buffer[offset] = 0x20; offset += 1 }
-                for byte in BIP39EnglishWordList.words[index].utf8 { buffer[offset] = byte; offset += 1 }
+            entropy.withUnsafeBytes { bytes in
+                var offset = 0
+                for position in 0..<wordCount {
+                    if position > 0 { buffer[offset] = 0x20; offset += 1 }
+                    for byte in BIP39EnglishWordList.words[Self.wordIndex(position, entropy: bytes, checksum: checksum)].utf8 { buffer[offset] = byte; offset += 1 }
+                }
             }
         }
         self.entropy = SecureBytes(copying: entropy)

@@ -36,7 +36,7 @@ enum PBKDF2SHA512 {
                     sodium_memzero(&state, MemoryLayout<crypto_auth_hmacsha512_state>.size)
                     let offset = (block - 1) * blockLength
                     let count = min(blockLength, length - offset)
-                    (output.baseAddress! + offset).copyMemory(from: t, byteCount: count)
+                    csodium_shim_copy_secret(output.baseAddress! + offset, t, count)
                 }
             }
         }

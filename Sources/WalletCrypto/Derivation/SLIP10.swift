@@ -35,7 +35,7 @@ public enum SLIP10 {
                 throw CryptoError(.invalidDerivationPath, "Ed25519 derivation supports hardened indexes only")
             }
             let data = SecureBytes(count: 37) { buffer in
-                node.privateKey.withUnsafeBytes { key in (buffer.baseAddress! + 1).copyMemory(from: key.baseAddress!, byteCount: 32) }
+                node.privateKey.withUnsafeBytes { key in SecureBytes.copySecret(key, into: buffer, at: 1) }
                 buffer[33] = UInt8(index >> 24 & 0xFF)
                 buffer[34] = UInt8(index >> 16 & 0xFF)
                 buffer[35] = UInt8(index >> 8 & 0xFF)

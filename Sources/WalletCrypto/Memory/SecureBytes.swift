@@ -40,7 +40,7 @@ public final class SecureBytes: @unchecked Sendable {
         self.init(count: length) { destination in
             bytes.withUnsafeBytes { source in
                 if let base = source.baseAddress, length > 0 {
-                    destination.baseAddress!.copyMemory(from: base, byteCount: length)
+                    csodium_shim_copy_secret(destination.baseAddress!, base, length)
                 }
             }
         }
@@ -67,8 +67,17 @@ public final class SecureBytes: @unchecked Sendable {
     public func prefix(_ length: Int) -> SecureBytes {
         let length = min(max(length, 0), count)
         return SecureBytes(count: length) { destination in
-            if length > 0 { destination.baseAddress!.copyMemory(from: pointer, byteCount: length) }
+            if length > 0 { csodium_shim_copy_secret(destination.baseAddress!, pointer, length) }
         }
+    }
+
+    /// Copies secret bytes into `destination` at `offset`, one byte at a time and never through
+    /// vector registers: `memcpy` leaves up to 64 bytes of its source in those registers, and the
+    /// dynamic linker's next lazy binding saves them on the stack, where a core dump finds them.
+    public static func copySecret(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer, at offset: Int = 0) {
+        precondition(offset >= 0 && source.count <= destination.count - offset, "copySecret out of bounds")
+        guard let from = source.baseAddress, let to = destination.baseAddress, source.count > 0 else { return }
+        csodium_shim_copy_secret(to + offset, from, source.count)
     }
 
     /// Compares the contents in constant time (for equal lengths).
