@@ -25,7 +25,7 @@ extension Keystore {
 
     /// Every manifest row as stored (without the commitment, the row with the empty kind), ordered by kind (UTF-8 bytes: SQLite's BINARY collation).
     static func sealedManifests(_ db: Database) throws -> [(kind: String, sealed: [UInt8])] {
-        try Row.fetchAll(db, sql: "SELECT kind, sealed FROM manifest WHERE kind <> '' ORDER BY kind").map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, sealed FROM manifest WHERE kind <> '' ORDER BY kind")).map { row in
             let sealed: Data = row["sealed"]
             return (row["kind"], Array(sealed))
         }

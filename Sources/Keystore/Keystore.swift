@@ -114,7 +114,13 @@ public actor Keystore {
         let walletId = self.walletId
         try Self.mapStorageErrors {
             try Self.writeImmediately(database) { db in
-                guard try Self.storedHeader(db) == old.encoded else {
+                let stored = try Self.storedHeader(db)
+                if stored == upgraded.encoded {
+                    // Another process upgraded it meanwhile (same header, version 2): check its work.
+                    try Self.verifyCommitment(db, keys: keys, walletId: walletId)
+                    return
+                }
+                guard stored == old.encoded else {
                     throw KeystoreError(.storageFailure, "the keystore header was changed by another process; try again")
                 }
                 let manifests = try Self.sealedManifests(db)

@@ -92,6 +92,33 @@ struct WalletStorageTests {
         await wallet.close()
     }
 
+    @Test("passphrase change --kdf while another process creates keys never sets the key counter back")
+    func passphraseChangeDuringKeyCreation() async throws {
+        let directory = TemporaryDirectory("kdf-race")
+        defer { directory.remove() }
+        let location = directory.appending("wallet")
+        let created = try await Wallet.create(at: location, passphrase: Passphrase(Self.passphrase), kdf: TestKDF.parameters, policy: TestKDF.policy)
+        await created.close()
+        let (process, output) = try Self.stress("keys", location, count: 100_000)
+        let changer = try Wallet.open(at: location, policy: TestKDF.policy)
+        for round in 0..<40 {
+            // Alternating parameters: each change rewrites the metadata's preset name.
+            let kdf = round % 2 == 0 ? TestKDF.strongerParameters : TestKDF.parameters
+            try await changer.changePassphrase(from: Passphrase(Self.passphrase), to: Passphrase(Self.passphrase), kdf: kdf)
+        }
+        await changer.close()
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let reported = Self.lines(output).filter { $0.hasPrefix("key-") }
+        let wallet = try await Self.open(location)
+        let before = try await wallet.keys().count
+        // The counter was never set back: the next key is the next index, not one already taken.
+        let next = try await wallet.createKey()
+        #expect(next.index == UInt32(before))
+        #expect(reported.count > 0, "the helper created no key while the passphrase changed")
+        await wallet.close()
+    }
+
     /// A plaintext backup of a fresh wallet with one DID, with `extra` records appended.
     static func malformedBackup(_ directory: TemporaryDirectory, extra: [JSONValue]) async throws -> [UInt8] {
         let source = try await Wallet.create(at: directory.appending("source"), passphrase: Passphrase(passphrase),
