@@ -77,7 +77,7 @@ public actor Keystore {
         if header.version < KeystoreHeader.formatVersion {
             self.header = try upgradeToCommitment(from: header, keyEncryptionKey: keyEncryptionKey, dataKey: dataKey, keys: keys)
         } else {
-            try Self.mapStorageErrors { try database.read { db in try Self.verifyCommitment(db, keys: keys, walletId: header.walletId) } }
+            _ = try Self.mapStorageErrors { try database.read { db in try Self.verifyCommitment(db, keys: keys, walletId: header.walletId) } }
             self.header = header
         }
         unlocked = (dataKey, keys)
