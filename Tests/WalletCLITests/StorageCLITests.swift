@@ -49,6 +49,65 @@ struct StorageCLITests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    @Test("kill -9 at random moments during backup import --force: the wallet always opens, as the old one or the complete new one")
+    func crashDuringRestore() async throws {
+        let directory = TemporaryDirectory("cli-restore-crash")
+        defer { directory.remove() }
+        let old = ["WALLET_HOME": directory.appending("w").path, "WALLET_PASSPHRASE": Self.passphrase]
+        let new = old.merging(["WALLET_PASSPHRASE": "the restored passphrase"]) { $1 }
+        let source = old.merging(["WALLET_HOME": directory.appending("source").path]) { $1 }
+        func dids(_ env: [String: String]) throws -> [String]? {
+            let listed = try CommandRunner.run(["did", "list", "--json"], environment: env)
+            guard listed.status == 0 else { return nil }
+            return try json(listed)["dids"]?.arrayValue?.compactMap { $0["did"]?.stringValue }
+        }
+        #expect(try CommandRunner.run(["init", "--kdf", "interactive"], environment: old).status == 0)
+        #expect(try CommandRunner.run(["did", "create", "--method", "key"], environment: old).status == 0)
+        #expect(try CommandRunner.run(["init", "--kdf", "interactive"], environment: source).status == 0)
+        for _ in 0..<3 { #expect(try CommandRunner.run(["did", "create", "--method", "jwk"], environment: source).status == 0) }
+        let backup = directory.appending("backup.json").path
+        #expect(try CommandRunner.run(["backup", "export", "--unsafe-plaintext", "--out", backup], environment: source).status == 0)
+        let oldDIDs = try #require(try dids(old))
+        let newDIDs = try #require(try dids(source))
+        // The old wallet as a backup too, to put it back after a round that left the new one.
+        let oldBackup = directory.appending("old.json").path
+        #expect(try CommandRunner.run(["backup", "export", "--unsafe-plaintext", "--out", oldBackup], environment: old).status == 0)
+
+        // How long one restore takes here, to spread the kills over it.
+        let start = Date()
+        #expect(try CommandRunner.run(["backup", "import", backup, "--kdf", "interactive"],
+                                      environment: new.merging(["WALLET_HOME": directory.appending("timing").path]) { $1 }).status == 0)
+        let duration = max(Date().timeIntervalSince(start), 0.05)
+
+        var generator = SeededGenerator(seed: 40)
+        var outcomes: [String: Int] = [:]
+        for round in 0..<20 {
+            let process = Process()
+            process.executableURL = CommandRunner.walletBinary
+            process.arguments = ["backup", "import", backup, "--force", "--kdf", "interactive"]
+            process.environment = ProcessInfo.processInfo.environment.merging(new) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .seconds(Double.random(in: 0...(duration * 1.1), using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Either wallet is acceptable, complete; none, or a part of one, is not.
+            if let listed = try dids(old) {
+                #expect(listed == oldDIDs, "round \(round): the old wallet changed")
+                outcomes["old", default: 0] += 1
+            } else if let listed = try dids(new) {
+                #expect(listed == newDIDs, "round \(round): the restored wallet is incomplete: \(listed.count) of \(newDIDs.count) DIDs")
+                outcomes["new", default: 0] += 1
+                #expect(try CommandRunner.run(["backup", "import", oldBackup, "--force", "--kdf", "interactive"], environment: old).status == 0)
+            } else {
+                Issue.record("round \(round): neither the old nor the new wallet opens")
+                break
+            }
+        }
+        #expect(outcomes.values.reduce(0, +) > 0, "\(outcomes)")
+    }
+
     /// Runs a command in this process, as `wallet` would; returns its exit code.
     func runInProcess(_ arguments: [String]) async -> Int32 {
         do {
