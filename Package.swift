@@ -103,14 +103,14 @@ let package = Package(
         ),
         // A helper process for the keystore's crash and concurrency tests (writes records and
         // reports each commit on stdout).
-        .executableTarget(name: "keystore-stress", dependencies: ["Keystore", "WalletCrypto"], path: "Tests/KeystoreStress", swiftSettings: upcomingFeatures),
+        .executableTarget(name: "keystore-stress", dependencies: ["Keystore", "WalletCore", "WalletCrypto"], path: "Tests/KeystoreStress", swiftSettings: upcomingFeatures),
         .testTarget(
             name: "KeystoreTests",
             dependencies: ["Keystore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "JSONLD", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "Keystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]
 )

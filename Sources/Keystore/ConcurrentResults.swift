@@ -31,3 +31,31 @@ final class ConcurrentResults<Result: Sendable>: @unchecked Sendable {
         return (0..<count).map { slots[$0]! }
     }
 }
+
+extension Keystore {
+    /// `transform` over `elements` in order, on all cores for long inputs; the first error (by
+    /// position) is thrown.
+    static func concurrentMap<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @Sendable (Element) throws(KeystoreError) -> Result
+    ) throws(KeystoreError) -> [Result] {
+        let count = elements.count
+        guard count >= 512 else {
+            var output: [Result] = []
+            output.reserveCapacity(count)
+            for element in elements { output.append(try transform(element)) }
+            return output
+        }
+        let chunks = min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 128)
+        let results = ConcurrentResults<Result>(count: count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+            for index in range {
+                do throws(KeystoreError) { results.set(index, try transform(elements[index])) } catch {
+                    results.fail(index, error)
+                    return
+                }
+            }
+        }
+        return try results.collect()
+    }
+}

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import StrictJSON
 public import WalletCrypto
 
 /// The backup file: every record of a wallet in one authenticated, passphrase-encrypted file
@@ -91,30 +93,56 @@ public enum KeystoreBackup {
         return Array((text + "]}\n").utf8)
     }
 
-    /// Parses the unencrypted JSON form.
+    /// Parses the unencrypted JSON form with the strict parser (decision 0001: no Foundation JSON
+    /// for security-relevant input): exactly the members `format`, `version` and `records`, each
+    /// record exactly `kind`, `id` and `payload` (standard base64). Anything else is `invalidBackup`.
     public static func parseUnsafePlaintext(_ bytes: [UInt8]) throws(KeystoreError) -> [Entry] {
-        struct File: Decodable {
-            struct Record: Decodable { let kind: String; let id: String; let payload: String }
-            let format: String
-            let version: Int
-            let records: [Record]
-        }
-        guard let file = try? JSONDecoder().decode(File.self, from: Data(bytes)), file.format == plaintextFormat, file.version == 1 else {
-            throw KeystoreError(.invalidBackup, "not a swift-did-wallet backup file")
-        }
+        let invalid = KeystoreError(.invalidBackup, "not a swift-did-wallet backup file")
+        let json: JSONValue
+        do { json = try JSONValue(parsing: bytes, options: .init(maxDepth: 4, maxBytes: 1 << 30)) } catch { throw invalid }
+        guard let file = json.objectValue, Set(file.keys) == ["format", "version", "records"],
+              file["format"]?.stringValue == plaintextFormat, file["version"]?.numberValue?.int64Value == 1,
+              let records = file["records"]?.arrayValue
+        else { throw invalid }
         var entries: [Entry] = []
-        for record in file.records {
-            guard let payload = Data(base64Encoded: record.payload) else {
-                throw KeystoreError(.invalidBackup, "record \(record.kind)/\(record.id) has an invalid payload")
+        entries.reserveCapacity(records.count)
+        for record in records {
+            guard let object = record.objectValue, Set(object.keys) == ["kind", "id", "payload"],
+                  let kind = object["kind"]?.stringValue, let id = object["id"]?.stringValue, let text = object["payload"]?.stringValue
+            else { throw KeystoreError(.invalidBackup, "a backup record is not {\"kind\", \"id\", \"payload\"}") }
+            guard let payload = Data(base64Encoded: text) else {
+                throw KeystoreError(.invalidBackup, "record \(kind)/\(id) has an invalid payload")
             }
-            entries.append(Entry(kind: record.kind, id: record.id, payload: SecureBytes(copying: payload)))
+            entries.append(Entry(kind: kind, id: id, payload: SecureBytes(copying: payload)))
         }
         return entries
     }
 
+    /// Checks that `entries` can all be stored in one wallet: valid names, no reserved kind
+    /// (`_…`), no kind and id twice. Any failure is `invalidBackup`, before anything is written.
+    public static func validate(_ entries: [Entry]) throws(KeystoreError) {
+        var seen = Set<[UInt8]>()
+        seen.reserveCapacity(entries.count)
+        for entry in entries {
+            for (name, what) in [(entry.kind, "kind"), (entry.id, "id")] {
+                guard !name.isEmpty, name.utf8.count <= Keystore.maximumNameLength else {
+                    throw KeystoreError(.invalidBackup, "the backup holds a record \(what) of \(name.utf8.count) bytes (1 to \(Keystore.maximumNameLength))")
+                }
+            }
+            guard !entry.kind.hasPrefix("_") else {
+                throw KeystoreError(.invalidBackup, "the backup holds a record of the reserved kind \(entry.kind)")
+            }
+            var key: [UInt8] = []
+            key.appendLengthPrefixed(entry.kind)
+            key.appendLengthPrefixed(entry.id)
+            guard seen.insert(key).inserted else {
+                throw KeystoreError(.invalidBackup, "the backup holds the \(entry.kind) record \(entry.id) twice")
+            }
+        }
+    }
+
     private static func jsonString(_ text: String) -> String {
-        let data = try! JSONEncoder().encode(text)
-        return String(decoding: data, as: UTF8.self)
+        JSONValue.string(text).compactString
     }
 
     /// `count u32 || (kind, id, payload)*`, each length-prefixed, in secure memory.
@@ -176,21 +204,25 @@ public enum KeystoreBackup {
 }
 
 extension Keystore {
-    /// Every record of every kind, checked against the manifests, for a backup.
+    /// Every record of every kind, checked against the manifests and the commitment, for a
+    /// backup — all read in one transaction, so a concurrent change is in it entirely or not at all.
     public func exportEntries() throws(KeystoreError) -> [KeystoreBackup.Entry] {
+        let keys = try requireKeys()
+        let walletId = self.walletId
+        let sealed: [(kind: String, rows: [(String, [UInt8])])] = try Self.mapStorageErrors {
+            try database.read { db in
+                try Self.verifyCommitment(db, keys: keys, walletId: walletId)
+                return try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM record ORDER BY kind").map { kind in
+                    (kind, try Self.verifiedRows(db, kind: kind, keys: keys, walletId: walletId))
+                }
+            }
+        }
         var entries: [KeystoreBackup.Entry] = []
-        for kind in try kinds() {
-            for (id, payload) in try secretRecords(kind: kind) {
-                entries.append(KeystoreBackup.Entry(kind: kind, id: id, payload: payload))
+        for (kind, rows) in sealed {
+            for (id, bytes) in rows {
+                entries.append(KeystoreBackup.Entry(kind: kind, id: id, payload: try RecordSealing.openSecret(bytes, keys: keys, walletId: walletId, kind: kind, id: id)))
             }
         }
         return entries
-    }
-
-    /// Inserts `entries` (from a backup), with the searchable fields `indexes` computes for each.
-    public func importEntries(_ entries: [KeystoreBackup.Entry], indexes: (KeystoreBackup.Entry) -> [String: String]) throws(KeystoreError) {
-        for entry in entries {
-            try insert(kind: entry.kind, id: entry.id, payload: entry.payload, indexes: indexes(entry))
-        }
     }
 }

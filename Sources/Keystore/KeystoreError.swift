@@ -25,8 +25,12 @@ public struct KeystoreError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let invalidPassphrase = Code("invalidPassphrase")
         /// The file system or SQLite failed (permissions, disk full, I/O error, lock timeout).
         public static let storageFailure = Code("storageFailure")
-        /// A backup file that is not one, or was made by an unsupported version.
+        /// A backup file that is not one, was made by an unsupported version, or holds records no
+        /// wallet can hold (a reserved kind, the same kind and id twice, an invalid name).
         public static let invalidBackup = Code("invalidBackup")
+        /// A record kind or id that is empty, longer than ``Keystore/maximumNameLength`` bytes,
+        /// or a kind starting with `_` (reserved for the keystore's own rows).
+        public static let invalidName = Code("invalidName")
     }
 
     public let code: Code

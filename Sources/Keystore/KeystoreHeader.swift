@@ -5,17 +5,21 @@ import WalletCrypto
 /// wrapped data key, so changing any of them makes unlocking fail.
 struct KeystoreHeader: Equatable {
     static let magic: [UInt8] = Array("SDWK".utf8)
-    static let formatVersion: UInt16 = 1
+    /// The version new headers get. Version 2 promises a commitment over the manifests
+    /// (docs/keystore-format.md §6.1); a version 1 header is upgraded at the next unlock.
+    static let formatVersion: UInt16 = 2
+    static let readableVersions: ClosedRange<UInt16> = 1...2
     static let argon2id13: UInt8 = 1
     static let encodedLength = 51
 
+    var version: UInt16 = formatVersion
     var walletId: [UInt8]  // 16 bytes
     var parameters: Argon2id.Parameters
     var salt: [UInt8]  // 16 bytes
 
     var encoded: [UInt8] {
         var bytes = Self.magic
-        bytes.appendBigEndian(Self.formatVersion)
+        bytes.appendBigEndian(version)
         bytes += walletId
         bytes.append(Self.argon2id13)
         bytes.appendBigEndian(UInt32(parameters.opsLimit))
@@ -31,9 +35,10 @@ struct KeystoreHeader: Equatable {
         }
         var reader = ByteReader(bytes, from: 4)
         let version: UInt16 = reader.bigEndian()
-        guard version == Self.formatVersion else {
-            throw KeystoreError(.unsupportedFormat, "keystore format version \(version) is not supported (this version reads 1)")
+        guard Self.readableVersions.contains(version) else {
+            throw KeystoreError(.unsupportedFormat, "keystore format version \(version) is not supported (this version reads 1 and 2)")
         }
+        self.version = version
         walletId = reader.bytes(16)
         let algorithm = reader.byte()
         guard algorithm == Self.argon2id13 else {
@@ -48,7 +53,8 @@ struct KeystoreHeader: Equatable {
         salt = reader.bytes(16)
     }
 
-    init(walletId: [UInt8], parameters: Argon2id.Parameters, salt: [UInt8]) {
+    init(version: UInt16 = formatVersion, walletId: [UInt8], parameters: Argon2id.Parameters, salt: [UInt8]) {
+        self.version = version
         self.walletId = walletId
         self.parameters = parameters
         self.salt = salt

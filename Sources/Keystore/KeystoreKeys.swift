@@ -9,6 +9,8 @@ struct KeystoreKeys: Sendable {
     let indexKey: SecureBytes
     /// Computes per-record tags for the per-kind manifests.
     let manifestKey: SecureBytes
+    /// Authenticates the commitment over all manifests.
+    let commitmentKey: SecureBytes
 
     init(dataKey: SecureBytes) {
         func derive(_ label: String) -> SecureBytes {
@@ -17,5 +19,6 @@ struct KeystoreKeys: Sendable {
         sealKey = derive("swift-did-wallet/v1/record-seal")
         indexKey = derive("swift-did-wallet/v1/blind-index")
         manifestKey = derive("swift-did-wallet/v1/manifest")
+        commitmentKey = derive("swift-did-wallet/v1/commitment")
     }
 }

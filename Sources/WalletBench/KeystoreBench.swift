@@ -1,5 +1,6 @@
 import Foundation
 import Keystore
+import WalletCore
 import WalletCrypto
 
 /// Keystore figures: unlock time per preset, insert/fetch rates, blind-index lookups at 100,000
@@ -101,7 +102,7 @@ enum KeystoreBench {
         }
         figures.add("ids of one type (\(large / 100) matches) in \(large) records", typeTime / 20 * 1000, "ms")
         try await largeStore.close()
-        let size = (try FileManager.default.attributesOfItem(atPath: WalletLocation.databaseURL(in: largeDirectory).path)[.size] as? NSNumber)?.doubleValue ?? 0
+        let size = (try FileManager.default.attributesOfItem(atPath: Keystore.databaseURL(in: largeDirectory).path)[.size] as? NSNumber)?.doubleValue ?? 0
         figures.add("file size per ~1 KB record (\(large) records, 2 indexes each)", size / Double(large), "bytes")
         return figures
     }

@@ -75,6 +75,14 @@ if arguments.contains("--credentials-only") {
     exit(0)
 }
 
+if arguments.contains("--keystore-only") {
+    // The keystore table alone (for before/after runs of store changes).
+    for row in try await KeystoreBench.run(quick: arguments.contains("--quick")).rows {
+        print(row.name.padding(toLength: 76, withPad: " ", startingAt: 0), String(format: "%10.1f", row.value), row.unit)
+    }
+    exit(0)
+}
+
 if arguments.contains("--holder-only") {
     // The holder store alone (for profiling with WALLET_BENCH_STORED / WALLET_BENCH_LIST_LOOP).
     for row in try await HolderBench.run(quick: arguments.contains("--quick")) { print(row.0, row.1, row.2) }

@@ -124,9 +124,9 @@ extension Wallet {
     }
 
     public func deleteCredential(_ id: String) async throws(WalletError) {
-        try await keystoreCall { keystore in
-            try await keystore.delete(kind: Self.credentialKind, id: id)
-            try await keystore.delete(kind: Self.credentialRawKind, id: id)
+        try await transaction { transaction in
+            try transaction.delete(kind: Self.credentialKind, id: id)
+            try transaction.delete(kind: Self.credentialRawKind, id: id)
         }
     }
 

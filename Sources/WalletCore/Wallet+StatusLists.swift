@@ -112,21 +112,23 @@ extension Wallet {
     /// list (§2.1: random allocation, so an index says nothing about issuance order). The wallet
     /// remembers the entry for `setStatus`.
     public func allocateStatus(list url: String, credentialId: String) async throws(WalletError) -> JSONObject {
-        var info = try await statusList(url)
-        let capacity = info.list.count
-        guard info.allocated < capacity else { throw WalletError(.invalidArgument, "the status list \(url) is full") }
-        let taken = Set(try await keystoreCall { try await $0.records(kind: Self.statusEntryKind) }.compactMap { record -> Int? in
-            guard let json = try? JSONValue(parsing: record.payload), json["url"]?.stringValue == url else { return nil }
-            return json["index"]?.numberValue?.int64Value.map(Int.init)
-        })
-        var index = Int(SecureRandomIndex.next(below: capacity))
-        while taken.contains(index) { index = Int(SecureRandomIndex.next(below: capacity)) }
-        info.allocated += 1
-        let entry: JSONValue = ["url": .string(url), "index": .number(JSONNumber(index)), "purpose": .string(info.purpose)]
-        let listPayload = Array(info.json.compactString.utf8), entryPayload = Array(entry.compactString.utf8)
-        try await keystoreCall { keystore in
-            try await keystore.insert(kind: Self.statusEntryKind, id: credentialId, payload: entryPayload)
-            try await keystore.save(kind: Self.statusListKind, id: url, payload: listPayload, indexes: ["issuer": info.issuer])
+        // The list's counter, the indexes taken and the new entry: one transaction, so two
+        // issuers at once never take the same index.
+        let (info, index) = try await transaction { transaction in
+            var info = try StatusListInfo(json: try Self.decode(try transaction.payload(kind: Self.statusListKind, id: url)))
+            let capacity = info.list.count
+            guard info.allocated < capacity else { throw WalletError(.invalidArgument, "the status list \(url) is full") }
+            let taken = Set(try transaction.records(kind: Self.statusEntryKind).compactMap { record -> Int? in
+                guard let json = try? JSONValue(parsing: record.payload), json["url"]?.stringValue == url else { return nil }
+                return json["index"]?.numberValue?.int64Value.map(Int.init)
+            })
+            var index = Int(SecureRandomIndex.next(below: capacity))
+            while taken.contains(index) { index = Int(SecureRandomIndex.next(below: capacity)) }
+            info.allocated += 1
+            let entry: JSONValue = ["url": .string(url), "index": .number(JSONNumber(index)), "purpose": .string(info.purpose)]
+            try transaction.insert(kind: Self.statusEntryKind, id: credentialId, payload: Array(entry.compactString.utf8))
+            try transaction.save(kind: Self.statusListKind, id: url, payload: Array(info.json.compactString.utf8), indexes: ["issuer": info.issuer])
+            return (info, index)
         }
         var statusEntry: JSONObject = ["id": .string("\(url)#\(index)"), "type": "BitstringStatusListEntry", "statusPurpose": .string(info.purpose),
                                        "statusListIndex": .string(String(index)), "statusListCredential": .string(url)]
@@ -171,15 +173,18 @@ extension Wallet {
     /// Writes `value` into the entry of a credential issued with `allocateStatus`, whatever the
     /// list's purpose (``changeStatus(credentialId:_:)`` is the checked form).
     func setStatus(credentialId: String, value: Int) async throws(WalletError) -> StatusListInfo {
-        let entry = try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.statusEntryKind, id: credentialId) })
-        guard let url = entry["url"]?.stringValue, let index = entry["index"]?.numberValue?.int64Value else {
-            throw WalletError(.corrupted, "the status entry of \(credentialId) is incomplete")
+        // Read, changed and written in one transaction: a concurrent change to another entry of
+        // the same list is never overwritten by a stale copy.
+        try await transaction { transaction in
+            let entry = try Self.decode(try transaction.payload(kind: Self.statusEntryKind, id: credentialId))
+            guard let url = entry["url"]?.stringValue, let index = entry["index"]?.numberValue?.int64Value else {
+                throw WalletError(.corrupted, "the status entry of \(credentialId) is incomplete")
+            }
+            var info = try StatusListInfo(json: try Self.decode(try transaction.payload(kind: Self.statusListKind, id: url)))
+            do throws(VCError) { try info.list.setStatus(value, at: Int(index)) } catch { throw WalletError(.invalidArgument, error.message) }
+            try transaction.save(kind: Self.statusListKind, id: url, payload: Array(info.json.compactString.utf8), indexes: ["issuer": info.issuer])
+            return info
         }
-        var info = try await statusList(url)
-        do { try info.list.setStatus(value, at: Int(index)) } catch { throw WalletError(.invalidArgument, error.message) }
-        let payload = Array(info.json.compactString.utf8)
-        try await keystoreCall { try await $0.save(kind: Self.statusListKind, id: url, payload: payload, indexes: ["issuer": info.issuer]) }
-        return info
     }
 
     /// The signed `BitstringStatusListCredential` (`vc+jwt`) for publishing at the list's URL.

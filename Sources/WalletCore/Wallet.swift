@@ -40,17 +40,18 @@ public actor Wallet {
     ) async throws(WalletError) -> Wallet {
         let presetName = KDFPreset.allCases.first { $0.parameters == kdf }?.rawValue ?? "custom"
         let mnemonic = recoveryPhrase ?? Mnemonic(wordCount: 24)
-        let keystore: Keystore
+        let meta: JSONValue = ["version": 1, "created": .string(WalletDates.format(Date())), "nextKeyIndex": 0,
+                               "kdfPreset": .string(presetName)]
+        // The recovery phrase and the metadata are in the wallet's first transaction: a wallet
+        // exists complete or not at all.
+        let records = [Keystore.NewRecord(kind: recoveryKind, id: recoveryId, secret: mnemonic.unsafeExportEntropy()),
+                       Keystore.NewRecord(kind: metaKind, id: metaId, payload: meta.compactString.utf8Bytes)]
         do throws(KeystoreError) {
-            keystore = try Keystore.create(at: directory, passphrase: passphrase, parameters: kdf, policy: policy, logger: logger)
-            try await keystore.insertSecret(kind: recoveryKind, id: recoveryId, secret: mnemonic.unsafeExportEntropy())
-            let meta: JSONValue = ["version": 1, "created": .string(WalletDates.format(Date())), "nextKeyIndex": 0,
-                                   "kdfPreset": .string(presetName)]
-            try await keystore.insert(kind: metaKind, id: metaId, payload: meta.compactString.utf8Bytes)
+            let keystore = try Keystore.create(at: directory, passphrase: passphrase, parameters: kdf, policy: policy, records: records, logger: logger)
+            return Wallet(keystore: keystore, logger: logger)
         } catch {
             throw WalletError(error)
         }
-        return Wallet(keystore: keystore, logger: logger)
     }
 
     /// Opens the wallet in `directory`, locked.
@@ -75,21 +76,34 @@ public actor Wallet {
     public func lock() async { await keystore.lock() }
 
     /// Re-wraps the data key under `new` (records are untouched), optionally with new KDF parameters.
+    /// With `kdf`, the metadata's preset name changes in the same transaction as the header, read
+    /// inside it (never from an earlier read that a concurrent change could have made stale).
     public func changePassphrase(from old: Passphrase, to new: Passphrase, kdf: Argon2id.Parameters? = nil) async throws(WalletError) {
-        do { try await keystore.changePassphrase(from: old, to: new, parameters: kdf) } catch { throw WalletError(error) }
-        if let kdf {
-            var meta = try await loadMeta()
-            meta["kdfPreset"] = .string(KDFPreset.allCases.first { $0.parameters == kdf }?.rawValue ?? "custom")
-            let payload = JSONValue.object(meta).compactString.utf8Bytes
-            try await keystoreCall { try await $0.save(kind: Self.metaKind, id: Self.metaId, payload: payload) }
+        let presetName = kdf.map { kdf in KDFPreset.allCases.first { $0.parameters == kdf }?.rawValue ?? "custom" }
+        try await keystoreCall { keystore in
+            var update: (@Sendable (KeystoreTransaction) throws -> Void)?
+            if let presetName {
+                update = { transaction in
+                    var meta = try Self.loadMeta(transaction)
+                    meta["kdfPreset"] = .string(presetName)
+                    try transaction.save(kind: Self.metaKind, id: Self.metaId, payload: JSONValue.object(meta).compactString.utf8Bytes)
+                }
+            }
+            try await keystore.changePassphrase(from: old, to: new, parameters: kdf, alsoDo: update)
         }
     }
 
     public var kdfParameters: Argon2id.Parameters { get async { await keystore.kdfParameters } }
 
-    /// Checkpoints and closes the wallet's database.
+    /// Checkpoints and closes the wallet's database (the keys are forgotten). Closing twice does nothing.
     public func close() async {
         try? await keystore.close()
+    }
+
+    /// Runs `body` in one keystore transaction (`BEGIN IMMEDIATE`): all its reads are current and
+    /// all its writes commit together, or none (docs/keystore-format.md §1).
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (KeystoreTransaction) throws -> T) async throws(WalletError) -> T {
+        try await keystoreCall { try await $0.transaction(body) }
     }
 
     // MARK: Recovery phrase
@@ -102,15 +116,28 @@ public actor Wallet {
 
     // MARK: Keys
 
-    /// Creates the next key: derived from the recovery phrase at the next index.
+    /// Creates the next key: derived from the recovery phrase at the next index. The counter is
+    /// read and advanced, and the key and its seed stored, in one transaction: a crash leaves
+    /// either all or nothing, and concurrent creators get distinct indexes.
     public func createKey(label: String? = nil) async throws(WalletError) -> KeyInfo {
         try Self.checkLabel(label)
-        var meta = try await loadMeta()
+        let info = try await transaction { transaction in try Self.createKey(label: label, in: transaction) }
+        logger.info("key created", metadata: ["keyId": "\(info.id)"])
+        return info
+    }
+
+    static func createKey(label: String?, in transaction: KeystoreTransaction) throws -> KeyInfo {
+        var meta = try loadMeta(transaction)
         guard let next = meta["nextKeyIndex"]?.numberValue?.int64Value, let index = UInt32(exactly: next), index < SLIP10.hardenedOffset else {
             throw WalletError(.corrupted, "the wallet's key counter is invalid")
         }
-        let mnemonic = try await recoveryPhrase()
-        let path = Self.derivationPath(index: index)
+        let mnemonic: Mnemonic
+        do { mnemonic = try Mnemonic(entropy: try transaction.secret(kind: recoveryKind, id: recoveryId)) } catch let error as KeystoreError {
+            throw error
+        } catch {
+            throw WalletError(.corrupted, "the stored recovery entropy is invalid")
+        }
+        let path = derivationPath(index: index)
         let seed: SecureBytes
         do {
             seed = try SLIP10.derive(seed: mnemonic.seed(), path: SLIP10.parsePath(path)).privateKey
@@ -120,14 +147,9 @@ public actor Wallet {
         let privateKey = try! Ed25519.PrivateKey(seed: seed)
         let info = KeyInfo(id: "key-\(index)", index: index, label: label, publicKey: privateKey.publicKey, derivationPath: path, created: Date())
         meta["nextKeyIndex"] = .number(JSONNumber(Int(index) + 1))
-        let metaPayload = JSONValue.object(meta).compactString.utf8Bytes
-        try await keystoreCall { keystore in
-            try await keystore.insertSecret(kind: Self.seedKind, id: info.id, secret: seed)
-            try await keystore.insert(kind: Self.keyKind, id: info.id, payload: info.json.compactString.utf8Bytes,
-                                      indexes: label.map { ["label": $0] } ?? [:])
-            try await keystore.save(kind: Self.metaKind, id: Self.metaId, payload: metaPayload)
-        }
-        logger.info("key created", metadata: ["keyId": "\(info.id)"])
+        try transaction.insertSecret(kind: seedKind, id: info.id, secret: seed)
+        try transaction.insert(kind: keyKind, id: info.id, payload: info.json.compactString.utf8Bytes, indexes: label.map { ["label": $0] } ?? [:])
+        try transaction.save(kind: metaKind, id: metaId, payload: JSONValue.object(meta).compactString.utf8Bytes)
         return info
     }
 
@@ -152,16 +174,21 @@ public actor Wallet {
         return try KeyInfo(json: try Self.parse(try await keystoreCall { try await $0.payload(kind: Self.keyKind, id: ids[0]) }))
     }
 
-    /// Deletes a key that no DID uses (`keyInUse` otherwise).
+    /// Deletes a key that no DID uses (`keyInUse` otherwise): the check and both deletions in
+    /// one transaction, so no DID can start using the key in between.
     public func deleteKey(_ reference: String) async throws(WalletError) {
         let info = try await key(reference)
-        let users = try await dids().filter { $0.keyId == info.id }
-        guard users.isEmpty else {
-            throw WalletError(.keyInUse, "key \(info.id) is used by \(users.map(\.did.description).joined(separator: ", ")); delete the DID first")
-        }
-        try await keystoreCall { keystore in
-            try await keystore.delete(kind: Self.keyKind, id: info.id)
-            try await keystore.delete(kind: Self.seedKind, id: info.id)
+        try await transaction { transaction in
+            var users: [String] = []
+            for record in try transaction.records(kind: Self.didKind) {
+                let did = try DIDInfo(recordId: record.id, json: try Self.parse(record.payload))
+                if did.keyId == info.id { users.append(did.did.description) }
+            }
+            guard users.isEmpty else {
+                throw WalletError(.keyInUse, "key \(info.id) is used by \(users.joined(separator: ", ")); delete the DID first")
+            }
+            try transaction.delete(kind: Self.keyKind, id: info.id)
+            try transaction.delete(kind: Self.seedKind, id: info.id)
         }
     }
 
@@ -191,26 +218,35 @@ public actor Wallet {
         case jwk
     }
 
-    /// Creates a DID with a fresh key.
+    /// Creates a DID with a fresh key: the label check, the key and the DID in one transaction.
     public func createDID(method: DIDMethod, label: String? = nil) async throws(WalletError) -> DIDInfo {
         try Self.checkLabel(label)
-        if let label, !(try await keystoreCall { try await $0.ids(kind: Self.didKind, field: "label", value: label) }).isEmpty {
-            throw WalletError(.alreadyExists, "a DID is already labelled \(label)")
+        let info = try await transaction { transaction in
+            if let label, !(try transaction.ids(kind: Self.didKind, field: "label", value: label)).isEmpty {
+                throw WalletError(.alreadyExists, "a DID is already labelled \(label)")
+            }
+            let key = try Self.createKey(label: label, in: transaction)
+            let did: DID
+            let document: DIDDocument
+            do {
+                switch method {
+                case .key:
+                    did = DIDKey.did(for: key.publicKey)
+                    document = try DIDKey.document(for: did, representation: DIDResolutionOptions().didKeyRepresentation)
+                case .jwk:
+                    did = DIDJWK.did(for: key.publicKey)
+                    document = try DIDJWK.document(for: did)
+                }
+            } catch {
+                throw WalletError(.corrupted, "the new DID does not resolve: \(error)")
+            }
+            let info = DIDInfo(recordId: UUID().uuidString.lowercased(), did: did, keyId: key.id, label: label, created: Date(), document: document)
+            var indexes = ["did": did.description]
+            if let label { indexes["label"] = label }
+            try transaction.insert(kind: Self.didKind, id: info.recordId, payload: info.json.compactString.utf8Bytes, indexes: indexes)
+            return info
         }
-        let key = try await createKey(label: label)
-        let did: DID = switch method {
-        case .key: DIDKey.did(for: key.publicKey)
-        case .jwk: DIDJWK.did(for: key.publicKey)
-        }
-        let result = await DIDResolverRegistry.standard.resolve(did, options: .init())
-        guard let document = result.didDocument else {
-            throw WalletError(.corrupted, "the new DID does not resolve: \(result.error?.description ?? "")")
-        }
-        let info = DIDInfo(recordId: UUID().uuidString.lowercased(), did: did, keyId: key.id, label: label, created: Date(), document: document)
-        var indexes = ["did": did.description]
-        if let label { indexes["label"] = label }
-        try await keystoreCall { try await $0.insert(kind: Self.didKind, id: info.recordId, payload: info.json.compactString.utf8Bytes, indexes: indexes) }
-        logger.info("DID created", metadata: ["method": "\(method.rawValue)", "keyId": "\(key.id)"])
+        logger.info("DID created", metadata: ["method": "\(method.rawValue)", "keyId": "\(info.keyId)"])
         return info
     }
 
@@ -273,6 +309,11 @@ public actor Wallet {
 
     /// Restores a backup into a new wallet at `directory`, which must not hold one unless
     /// `replacingExisting` (`--force`). Keys, DIDs and the recovery phrase come back identical.
+    ///
+    /// The whole backup is checked first (`invalidBackup`: not a backup, a reserved kind, a
+    /// record twice, no recovery phrase); the new wallet is then built completely beside the old
+    /// one, in one transaction, and renamed over it (``Keystore/create(at:passphrase:parameters:policy:pageSize:records:replacingExisting:logger:)``):
+    /// whatever fails, the existing wallet stays as it was.
     public static func importBackup(
         _ bytes: [UInt8], backupPassphrase: Passphrase?, into directory: URL, passphrase: Passphrase,
         kdf: Argon2id.Parameters = KDFPreset.default.parameters, policy: KDFPolicy = .standard,
@@ -286,22 +327,23 @@ public actor Wallet {
             } else {
                 entries = try KeystoreBackup.parseUnsafePlaintext(bytes)
             }
+            try KeystoreBackup.validate(entries)
         } catch {
             throw WalletError(error)
         }
-        guard entries.contains(where: { $0.kind == recoveryKind }), entries.contains(where: { $0.kind == metaKind }) else {
+        guard entries.contains(where: { $0.kind == recoveryKind && $0.id == recoveryId }),
+              entries.contains(where: { $0.kind == metaKind && $0.id == metaId }) else {
             throw WalletError(.invalidBackup, "the backup holds no wallet (no recovery phrase or metadata)")
         }
-        let database = WalletLocation.databaseURL(in: directory)
-        if FileManager.default.fileExists(atPath: database.path) {
-            guard replacingExisting else {
-                throw WalletError(.alreadyExists, "a wallet already exists at \(directory.path); use --force to replace it")
-            }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+        if !replacingExisting && FileManager.default.fileExists(atPath: WalletLocation.databaseURL(in: directory).path) {
+            throw WalletError(.alreadyExists, "a wallet already exists at \(directory.path); use --force to replace it")
+        }
+        let records = entries.map { entry in
+            Keystore.NewRecord(kind: entry.kind, id: entry.id, secret: entry.payload, indexes: Self.indexes(for: entry))
         }
         do throws(KeystoreError) {
-            let keystore = try Keystore.create(at: directory, passphrase: passphrase, parameters: kdf, policy: policy, logger: logger)
-            try await keystore.importEntries(entries) { entry in Self.indexes(for: entry) }
+            let keystore = try Keystore.create(at: directory, passphrase: passphrase, parameters: kdf, policy: policy, records: records,
+                                               replacingExisting: replacingExisting, logger: logger)
             return Wallet(keystore: keystore, logger: logger)
         } catch {
             throw WalletError(error)
@@ -334,11 +376,18 @@ public actor Wallet {
         return object
     }
 
-    private static func parse(_ payload: [UInt8]) throws(WalletError) -> JSONValue {
+    private static func loadMeta(_ transaction: KeystoreTransaction) throws -> JSONObject {
+        guard let object = try parse(try transaction.payload(kind: metaKind, id: metaId)).objectValue else {
+            throw WalletError(.corrupted, "the wallet metadata is invalid")
+        }
+        return object
+    }
+
+    static func parse(_ payload: [UInt8]) throws(WalletError) -> JSONValue {
         do { return try JSONValue(parsing: payload) } catch { throw WalletError(.corrupted, "a record is not valid JSON: \(error.code)") }
     }
 
-    private static func checkLabel(_ label: String?) throws(WalletError) {
+    static func checkLabel(_ label: String?) throws(WalletError) {
         guard let label else { return }
         guard !label.isEmpty, label.utf8.count <= 200, !label.hasPrefix("did:"), !label.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw WalletError(.invalidArgument, "a label is 1 to 200 characters, without control characters, and does not start with \"did:\"")

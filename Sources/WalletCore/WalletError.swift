@@ -18,6 +18,8 @@ public struct WalletError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidPassphrase = Code("invalidPassphrase")
         public static let storageFailure = Code("storageFailure")
         public static let invalidBackup = Code("invalidBackup")
+        /// A record kind or id that no record can have (empty, too long, reserved).
+        public static let invalidName = Code("invalidName")
         /// A recovery phrase with an unknown word, a wrong length or a wrong checksum.
         public static let invalidRecoveryPhrase = Code("invalidRecoveryPhrase")
         /// A key that a DID still uses cannot be deleted.

@@ -136,7 +136,7 @@ enum FuzzTargets {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wallet-fuzz-\(getpid())")
         try? FileManager.default.removeItem(at: directory)
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: WalletLocation.databaseURL(in: directory).path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: Keystore.databaseURL(in: directory).path, contents: Data(bytes))
         blocking {
             let policy = KDFPolicy(floor: .libraryMinimum, ceiling: .interactive)
             guard let keystore = try? Keystore.open(at: directory, policy: policy) else { return }

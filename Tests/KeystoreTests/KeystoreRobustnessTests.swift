@@ -37,7 +37,7 @@ struct KeystoreRobustnessTests {
         try await keystore.insertSecret(kind: "key", id: "k1", secret: SecureBytes(copying: [UInt8](repeating: 0x42, count: 32)))
         try await keystore.close()
         let wallet = directory.appending("wallet")
-        let bytes = Array(try Data(contentsOf: WalletLocation.databaseURL(in: wallet)))
+        let bytes = Array(try Data(contentsOf: Keystore.databaseURL(in: wallet)))
         let content = try await read(wallet)
         return (directory, bytes, content)
     }
@@ -47,7 +47,7 @@ struct KeystoreRobustnessTests {
         let manager = FileManager.default
         try? manager.removeItem(at: scratch)
         try! manager.createDirectory(at: scratch, withIntermediateDirectories: true)
-        try! Data(bytes).write(to: WalletLocation.databaseURL(in: scratch))
+        try! Data(bytes).write(to: Keystore.databaseURL(in: scratch))
         do {
             let content = try await read(scratch)
             return content == expected ? nil : "opened with different content"

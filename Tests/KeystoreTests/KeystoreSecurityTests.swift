@@ -41,7 +41,7 @@ struct KeystoreSecurityTests {
         try await keystore.insert(kind: "did", id: "1", payload: Array("one".utf8))
         try await keystore.insert(kind: "did", id: "2", payload: Array("two".utf8))
         try await keystore.checkpoint()
-        let database = WalletLocation.databaseURL(in: directory.appending("wallet"))
+        let database = Keystore.databaseURL(in: directory.appending("wallet"))
         let rowsBefore = try rawRows(database)
         let headerBefore = try header(database)
         try await keystore.changePassphrase(from: Passphrase("old"), to: Passphrase("new"))
@@ -82,7 +82,7 @@ struct KeystoreSecurityTests {
         let keystore = try makeKeystore(in: directory, passphrase: "p")
         try await keystore.close()
         let wallet = directory.appending("wallet")
-        let database = WalletLocation.databaseURL(in: wallet)
+        let database = Keystore.databaseURL(in: wallet)
         let original = try header(database).header
 
         func withHeader(_ change: (inout [UInt8]) -> Void) throws {
@@ -97,8 +97,15 @@ struct KeystoreSecurityTests {
         try withHeader { bytes in for index in 23..<27 { bytes[index] = 0 } }
         #expect(throws: KeystoreError(.unsupportedFormat, "")) { try Keystore.open(at: wallet, policy: TestKDF.policy) }
         // Unknown format version and KDF algorithm.
-        try withHeader { $0[5] = 2 }
+        try withHeader { $0[5] = 3 }
         #expect(throws: KeystoreError(.unsupportedFormat, "")) { try Keystore.open(at: wallet, policy: TestKDF.policy) }
+        // Version 1 (no commitment) cannot be set back: the header is the wrapped key's
+        // additional data, so the passphrase no longer unwraps it.
+        #expect(original[5] == 2)
+        try withHeader { $0[5] = 1 }
+        let downgraded = try Keystore.open(at: wallet, policy: TestKDF.policy)
+        await #expect(throws: KeystoreError(.wrongPassphrase, "")) { try await downgraded.unlock(Passphrase("p")) }
+        try await downgraded.close()
         try withHeader { $0[22] = 2 }
         #expect(throws: KeystoreError(.unsupportedFormat, "")) { try Keystore.open(at: wallet, policy: TestKDF.policy) }
         try withHeader { $0[0] = UInt8(ascii: "X") }
@@ -127,7 +134,7 @@ struct KeystoreSecurityTests {
         try await first.insert(kind: "did", id: "b", payload: Array("B".utf8))
         try await first.insert(kind: "key", id: "a", payload: Array("K".utf8))
         try await first.close()
-        let database = WalletLocation.databaseURL(in: directory.appending("wallet"))
+        let database = Keystore.databaseURL(in: directory.appending("wallet"))
         let rows = try rawRows(database)
         let sealedA = rows.first { $0["kind"] == Data("did".utf8) && $0["id"] == Data("a".utf8) }!["sealed"]!
 
@@ -147,7 +154,7 @@ struct KeystoreSecurityTests {
         let second = try makeKeystore(in: other, passphrase: "p")
         try await second.insert(kind: "did", id: "a", payload: Array("mine".utf8))
         try await second.close()
-        try execute(WalletLocation.databaseURL(in: other.appending("wallet")), "UPDATE record SET sealed = ? WHERE kind = 'did' AND id = 'a'", [sealedA])
+        try execute(Keystore.databaseURL(in: other.appending("wallet")), "UPDATE record SET sealed = ? WHERE kind = 'did' AND id = 'a'", [sealedA])
         let secondReopened = try Keystore.open(at: other.appending("wallet"), policy: TestKDF.policy)
         try await secondReopened.unlock(Passphrase("p"))
         await #expect(throws: KeystoreError(.corrupted, "")) { try await secondReopened.payload(kind: "did", id: "a") }
@@ -160,7 +167,7 @@ struct KeystoreSecurityTests {
         let keystore = try makeKeystore(in: directory, passphrase: "p")
         for index in 0..<5 { try await keystore.insert(kind: "did", id: "\(index)", payload: [UInt8(index)]) }
         try await keystore.close()
-        let database = WalletLocation.databaseURL(in: directory.appending("wallet"))
+        let database = Keystore.databaseURL(in: directory.appending("wallet"))
         let rows = try rawRows(database)
         try execute(database, "DELETE FROM record WHERE kind = 'did' AND id = '3'")
         var reopened = try Keystore.open(at: directory.appending("wallet"), policy: TestKDF.policy)

@@ -120,7 +120,7 @@ struct KeystoreTests {
         #expect(throws: KeystoreError(.unsupportedFormat, "")) { try Keystore.open(at: directory.appending("wallet")) }
     }
 
-    @Test("Directory 0700 and database 0600; wider modes are reported")
+    @Test("Directory 0700 and database 0600")
     func permissions() throws {
         let directory = TemporaryDirectory("modes")
         defer { directory.remove() }
@@ -128,23 +128,22 @@ struct KeystoreTests {
         let wallet = directory.appending("wallet")
         let manager = FileManager.default
         let directoryMode = (try manager.attributesOfItem(atPath: wallet.path)[.posixPermissions] as! NSNumber).intValue
-        let fileMode = (try manager.attributesOfItem(atPath: WalletLocation.databaseURL(in: wallet).path)[.posixPermissions] as! NSNumber).intValue
+        let fileMode = (try manager.attributesOfItem(atPath: Keystore.databaseURL(in: wallet).path)[.posixPermissions] as! NSNumber).intValue
         #expect(directoryMode & 0o777 == 0o700)
         #expect(fileMode & 0o777 == 0o600)
-        #expect(WalletLocation.permissionWarnings(for: wallet).isEmpty)
-        try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wallet.path)
-        try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: WalletLocation.databaseURL(in: wallet).path)
-        #expect(WalletLocation.permissionWarnings(for: wallet).count == 2)
+        // Nothing but the database is left in the directory (the file it was built in is gone).
+        #expect(try manager.contentsOfDirectory(atPath: wallet.path).filter { !$0.hasPrefix("wallet.sqlite") } == [])
     }
 
-    @Test("Wallet location: --wallet, then WALLET_HOME, then XDG_DATA_HOME, then ~/.local/share")
-    func location() {
-        #expect(WalletLocation.directory(explicit: "/a", environment: ["WALLET_HOME": "/b"]).path == "/a")
-        #expect(WalletLocation.directory(explicit: nil, environment: ["WALLET_HOME": "/b", "XDG_DATA_HOME": "/c"]).path == "/b")
-        #if os(Linux)
-        #expect(WalletLocation.directory(explicit: nil, environment: ["XDG_DATA_HOME": "/c", "HOME": "/h"]).path == "/c/wallet")
-        #expect(WalletLocation.directory(explicit: nil, environment: ["HOME": "/h"]).path == "/h/.local/share/wallet")
-        #endif
+    @Test("An invalid record name is invalidName, not notFound", arguments: ["", String(repeating: "k", count: 257), "_manifest", "_x"])
+    func invalidNames(_ kind: String) async throws {
+        let directory = TemporaryDirectory("names")
+        defer { directory.remove() }
+        let keystore = try makeKeystore(in: directory)
+        await #expect(throws: KeystoreError(.invalidName, "")) { try await keystore.insert(kind: kind, id: "a", payload: [1]) }
+        await #expect(throws: KeystoreError(.invalidName, "")) { try await keystore.insert(kind: "did", id: kind.hasPrefix("_") ? "" : kind, payload: [1]) }
+        await #expect(throws: KeystoreError(.invalidName, "")) { try await keystore.insert([Keystore.NewRecord(kind: kind, id: "a", payload: [1])]) }
+        try await keystore.close()
     }
 
     @Test("Batch inserts are one transaction: all or nothing; reserved kinds are refused")
@@ -160,6 +159,6 @@ struct KeystoreTests {
         await #expect(throws: KeystoreError(.alreadyExists, "")) { try await keystore.insert(clashing) }
         await #expect(throws: KeystoreError(.notFound, "")) { try await keystore.payload(kind: "cred", id: "new") }
         #expect(try await keystore.records(kind: "cred").count == 50)
-        await #expect(throws: KeystoreError.self) { try await keystore.insert(kind: "_manifest", id: "cred", payload: [1]) }
+        await #expect(throws: KeystoreError(.invalidName, "")) { try await keystore.insert(kind: "_manifest", id: "cred", payload: [1]) }
     }
 }

@@ -1,5 +1,6 @@
 import DIDCore
 import Foundation
+import GRDB
 import Keystore
 import StrictJSON
 import TestSupport
@@ -47,6 +48,38 @@ struct GoldenWalletTests {
         let signature = try await signer.sign([7])
         #expect(try await DIDResolverRegistry.standard.verificationMethod(signer.verificationMethodId).ed25519PublicKey()
             .isValidSignature(signature, for: [7] as [UInt8]))
+    }
+
+    @Test("The first unlock gives the version 1 wallet its commitment (header version 2): a kind deleted afterwards is corrupted")
+    func upgradesToCommitment() async throws {
+        let directory = TemporaryDirectory("golden-upgrade")
+        defer { directory.remove() }
+        let location = try copyOfGolden(directory)
+        let database = WalletLocation.databaseURL(in: location)
+        func headerVersion() throws -> UInt8 {
+            let queue = try DatabaseQueue(path: database.path)
+            defer { try? queue.close() }
+            return try queue.read { db in Array(try Data.fetchOne(db, sql: "SELECT header FROM header")!)[5] }
+        }
+        #expect(try headerVersion() == 1)
+        let passphrase = try Passphrase(Self.expected["passphrase"]!.stringValue!)
+        let wallet = try Wallet.open(at: location)
+        try await wallet.unlock(passphrase)
+        let dids = try await wallet.dids()
+        await wallet.close()
+        #expect(try headerVersion() == 2)
+        let again = try Wallet.open(at: location)
+        try await again.unlock(passphrase)
+        #expect(try await again.dids() == dids)
+        await again.close()
+        let queue = try DatabaseQueue(path: database.path)
+        try await queue.write { db in
+            try db.execute(sql: "DELETE FROM record WHERE kind = 'did'; DELETE FROM record_index WHERE kind = 'did'; DELETE FROM manifest WHERE kind = 'did'")
+        }
+        try queue.close()
+        let tampered = try Wallet.open(at: location)
+        await #expect(throws: WalletError(.corrupted, "")) { try await tampered.unlock(passphrase) }
+        await tampered.close()
     }
 
     @Test("Its recovery phrase rebuilds the same DIDs in the same order")

@@ -26,7 +26,7 @@ struct CLIError: Error {
     /// Codes that mean "refused on its merits" (exit 1); all others mean "could not run" (exit 2).
     static let refusedCodes: Set<String> = [
         "wrongPassphrase", "notFound", "alreadyExists", "keyInUse", "invalidRecoveryPhrase", "invalidPassphrase",
-        "invalidBackup", "invalidArgument", "invalidMnemonic", "weakPassphrase", "insecureDirectory",
+        "invalidBackup", "invalidArgument", "invalidMnemonic", "weakPassphrase", "insecureDirectory", "invalidName",
     ]
 
     init(code: String, message: String, exitCode: Int32) {

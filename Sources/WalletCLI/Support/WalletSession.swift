@@ -1,5 +1,4 @@
 import Foundation
-import Keystore
 import StrictJSON
 import WalletCore
 import WalletCrypto
@@ -15,14 +14,39 @@ enum WalletSession {
     }
 
     /// Opens the wallet and unlocks it with the passphrase from the usual sources; warns on
-    /// stderr when its files are readable by others.
+    /// stderr when its files are readable by others. If unlocking fails the wallet is closed
+    /// before the error propagates. Prefer ``withWallet(_:_:)``, which also closes it afterwards.
     static func unlocked(_ options: GlobalOptions) async throws -> Wallet {
         let directory = directory(options)
         for warning in WalletLocation.permissionWarnings(for: directory) { Terminal.printWarning(warning) }
         let wallet = try Wallet.open(at: directory)
-        let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE", prompt: "Wallet passphrase")
-        try await wallet.unlock(passphrase)
+        do {
+            let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE", prompt: "Wallet passphrase")
+            try await wallet.unlock(passphrase)
+        } catch {
+            await wallet.close()
+            throw error
+        }
         return wallet
+    }
+
+    /// Runs `body` with the unlocked wallet and closes it on every path — after `body` returns
+    /// and when it (or unlocking) throws — before the error propagates.
+    static func withWallet<T>(_ options: GlobalOptions, _ body: (Wallet) async throws -> T) async throws -> T {
+        try await closing(try await unlocked(options), body)
+    }
+
+    /// Runs `body` with `wallet` (already open) and closes it on every path.
+    static func closing<T>(_ wallet: Wallet, _ body: (Wallet) async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body(wallet)
+        } catch {
+            await wallet.close()
+            throw error
+        }
+        await wallet.close()
+        return result
     }
 
     static func parameters(_ preset: KDFPresetOption) -> Argon2id.Parameters {
@@ -37,9 +61,7 @@ enum WalletSession {
             guard yes || Secrets.confirm(question) else {
                 throw CLIError.usage("deleting needs confirmation: pass --yes")
             }
-            let wallet = try await unlocked(options)
-            try await delete(wallet)
-            await wallet.close()
+            try await withWallet(options) { wallet in try await delete(wallet) }
             if options.json { Terminal.printJSON(["deleted": .string(target)]) } else { Terminal.printLine("Deleted \(target).") }
         }
     }

@@ -32,25 +32,25 @@ struct BackupCommand: AsyncParsableCommand {
                 if FileManager.default.fileExists(atPath: out) && !force {
                     throw CLIError.invalid("\(out) exists; use --force to overwrite it", code: "alreadyExists")
                 }
-                let wallet = try await WalletSession.unlocked(options)
-                let bytes: [UInt8]
-                if unsafePlaintext {
-                    Terminal.printWarning("writing an UNENCRYPTED backup: anyone who reads \(out) holds every key")
-                    bytes = try await wallet.exportUnsafePlaintextBackup()
-                } else {
-                    let passphrase = try Secrets.passphrase(file: backupPassphraseFile, variable: "WALLET_BACKUP_PASSPHRASE",
-                                                            prompt: "Backup passphrase", confirm: true)
-                    bytes = try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf),
-                                                          allowingWeakPassphrase: weakPassphraseOk)
-                }
-                let records = try await wallet.dids().count
-                await wallet.close()
-                try writePrivateFile(bytes, to: out)
-                if options.json {
-                    Terminal.printJSON(["file": .string(out), "bytes": .number(JSONNumber(bytes.count)), "encrypted": .bool(!unsafePlaintext),
-                                        "dids": .number(JSONNumber(records))])
-                } else {
-                    Terminal.printLine("Wrote \(unsafePlaintext ? "an unencrypted" : "an encrypted") backup to \(out) (\(bytes.count) bytes).")
+                try await WalletSession.withWallet(options) { wallet in
+                    let bytes: [UInt8]
+                    if unsafePlaintext {
+                        Terminal.printWarning("writing an UNENCRYPTED backup: anyone who reads \(out) holds every key")
+                        bytes = try await wallet.exportUnsafePlaintextBackup()
+                    } else {
+                        let passphrase = try Secrets.passphrase(file: backupPassphraseFile, variable: "WALLET_BACKUP_PASSPHRASE",
+                                                                prompt: "Backup passphrase", confirm: true)
+                        bytes = try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf),
+                                                              allowingWeakPassphrase: weakPassphraseOk)
+                    }
+                    let records = try await wallet.dids().count
+                    try writePrivateFile(bytes, to: out)
+                    if options.json {
+                        Terminal.printJSON(["file": .string(out), "bytes": .number(JSONNumber(bytes.count)), "encrypted": .bool(!unsafePlaintext),
+                                            "dids": .number(JSONNumber(records))])
+                    } else {
+                        Terminal.printLine("Wrote \(unsafePlaintext ? "an unencrypted" : "an encrypted") backup to \(out) (\(bytes.count) bytes).")
+                    }
                 }
             }
         }
@@ -98,9 +98,7 @@ struct BackupCommand: AsyncParsableCommand {
                                                         prompt: "New wallet passphrase", confirm: true)
                 let wallet = try await Wallet.importBackup(bytes, backupPassphrase: backupPassphrase, into: directory, passphrase: passphrase,
                                                            kdf: WalletSession.parameters(kdf), replacingExisting: force)
-                let dids = try await wallet.dids()
-                let keys = try await wallet.keys()
-                await wallet.close()
+                let (dids, keys) = try await WalletSession.closing(wallet) { wallet in (try await wallet.dids(), try await wallet.keys()) }
                 if options.json {
                     Terminal.printJSON(["wallet": .string(directory.path), "dids": .array(dids.map { .string($0.did.description) }),
                                         "keys": .number(JSONNumber(keys.count))])

@@ -20,10 +20,10 @@ extension DIDCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let info = try await wallet.createDID(method: method == .key ? .key : .jwk, label: label)
-                await wallet.close()
-                if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine(info.did.description) }
+                try await WalletSession.withWallet(options) { wallet in
+                    let info = try await wallet.createDID(method: method == .key ? .key : .jwk, label: label)
+                    if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine(info.did.description) }
+                }
             }
         }
     }
@@ -35,10 +35,10 @@ extension DIDCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let dids = try await wallet.dids()
-                await wallet.close()
-                if options.json { Terminal.printJSON(["dids": .array(dids.map(\.jsonValue))]) } else { dids.forEach { Terminal.printLine(DIDCommand.render($0)) } }
+                try await WalletSession.withWallet(options) { wallet in
+                    let dids = try await wallet.dids()
+                    if options.json { Terminal.printJSON(["dids": .array(dids.map(\.jsonValue))]) } else { dids.forEach { Terminal.printLine(DIDCommand.render($0)) } }
+                }
             }
         }
     }
@@ -51,10 +51,10 @@ extension DIDCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let info = try await wallet.did(did)
-                await wallet.close()
-                Terminal.printJSON(options.json ? info.jsonValue : info.document.jsonValue)
+                try await WalletSession.withWallet(options) { wallet in
+                    let info = try await wallet.did(did)
+                    Terminal.printJSON(options.json ? info.jsonValue : info.document.jsonValue)
+                }
             }
         }
     }

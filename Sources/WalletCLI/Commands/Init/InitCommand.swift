@@ -52,22 +52,22 @@ struct InitCommand: AsyncParsableCommand {
             let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE",
                                                     prompt: "New wallet passphrase", confirm: true)
             let wallet = try await Wallet.create(at: directory, passphrase: passphrase, kdf: WalletSession.parameters(kdf), recoveryPhrase: phrase)
-            defer { Task { await wallet.close() } }
-            let words = recover ? nil : try await wallet.recoveryPhrase()
-            if options.json {
-                let output: JSONObject = ["wallet": .string(directory.path), "kdf": .string(kdf.rawValue), "recovered": .bool(recover)]
-                if let words { try PhraseOutput.writeJSON(output, words) } else { Terminal.printJSON(.object(output)) }
-            } else {
-                Terminal.printLine("Created a wallet in \(directory.path) (KDF: Argon2id, \(kdf.rawValue)).")
-                if let words {
-                    Terminal.printLine("\nRecovery phrase — write these \(words.wordCount) words down and keep them offline; anyone who has them holds your keys:\n")
-                    try PhraseOutput.writeNumbered(words)
-                    Terminal.printLine("\nShow it again with `wallet recovery-phrase show`.")
+            try await WalletSession.closing(wallet) { wallet in
+                let words = recover ? nil : try await wallet.recoveryPhrase()
+                if options.json {
+                    let output: JSONObject = ["wallet": .string(directory.path), "kdf": .string(kdf.rawValue), "recovered": .bool(recover)]
+                    if let words { try PhraseOutput.writeJSON(output, words) } else { Terminal.printJSON(.object(output)) }
                 } else {
-                    Terminal.printLine("Recovered from the phrase: create DIDs in the same order to get the same DIDs back.")
+                    Terminal.printLine("Created a wallet in \(directory.path) (KDF: Argon2id, \(kdf.rawValue)).")
+                    if let words {
+                        Terminal.printLine("\nRecovery phrase — write these \(words.wordCount) words down and keep them offline; anyone who has them holds your keys:\n")
+                        try PhraseOutput.writeNumbered(words)
+                        Terminal.printLine("\nShow it again with `wallet recovery-phrase show`.")
+                    } else {
+                        Terminal.printLine("Recovered from the phrase: create DIDs in the same order to get the same DIDs back.")
+                    }
                 }
             }
-            await wallet.close()
         }
     }
 }

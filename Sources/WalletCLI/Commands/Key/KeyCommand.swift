@@ -23,10 +23,10 @@ struct KeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let key = try await wallet.createKey(label: label)
-                await wallet.close()
-                if options.json { Terminal.printJSON(key.jsonValue) } else { Terminal.printLine(KeyCommand.render(key)) }
+                try await WalletSession.withWallet(options) { wallet in
+                    let key = try await wallet.createKey(label: label)
+                    if options.json { Terminal.printJSON(key.jsonValue) } else { Terminal.printLine(KeyCommand.render(key)) }
+                }
             }
         }
     }
@@ -37,10 +37,10 @@ struct KeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let keys = try await wallet.keys()
-                await wallet.close()
-                if options.json { Terminal.printJSON(["keys": .array(keys.map(\.jsonValue))]) } else { keys.forEach { Terminal.printLine(KeyCommand.render($0)) } }
+                try await WalletSession.withWallet(options) { wallet in
+                    let keys = try await wallet.keys()
+                    if options.json { Terminal.printJSON(["keys": .array(keys.map(\.jsonValue))]) } else { keys.forEach { Terminal.printLine(KeyCommand.render($0)) } }
+                }
             }
         }
     }
@@ -52,10 +52,10 @@ struct KeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let info = try await wallet.key(key)
-                await wallet.close()
-                Terminal.printJSON(info.jsonValue)
+                try await WalletSession.withWallet(options) { wallet in
+                    let info = try await wallet.key(key)
+                    Terminal.printJSON(info.jsonValue)
+                }
             }
         }
     }

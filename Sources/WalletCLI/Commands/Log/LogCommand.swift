@@ -18,12 +18,12 @@ struct LogCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let entries = try await wallet.disclosureLog()
-                await wallet.close()
-                if options.json { Terminal.printJSON(["entries": .array(entries.map(\.jsonValue))]); return }
-                for entry in entries {
-                    Terminal.printLine("\(entry.id)\t\(DateTimeStamp.format(entry.at))\t\(entry.audience)\t\(entry.format)\t\(entry.credentials.count) credential(s)\t\(entry.disclosedClaims.joined(separator: ","))")
+                try await WalletSession.withWallet(options) { wallet in
+                    let entries = try await wallet.disclosureLog()
+                    if options.json { Terminal.printJSON(["entries": .array(entries.map(\.jsonValue))]); return }
+                    for entry in entries {
+                        Terminal.printLine("\(entry.id)\t\(DateTimeStamp.format(entry.at))\t\(entry.audience)\t\(entry.format)\t\(entry.credentials.count) credential(s)\t\(entry.disclosedClaims.joined(separator: ","))")
+                    }
                 }
             }
         }
@@ -36,10 +36,10 @@ struct LogCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let entry = try await wallet.logEntry(id)
-                await wallet.close()
-                Terminal.printJSON(entry.jsonValue)
+                try await WalletSession.withWallet(options) { wallet in
+                    let entry = try await wallet.logEntry(id)
+                    Terminal.printJSON(entry.jsonValue)
+                }
             }
         }
     }
@@ -50,10 +50,10 @@ struct LogCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let entries = try await wallet.disclosureLog()
-                await wallet.close()
-                for entry in entries { Terminal.printLine(entry.jsonValue.compactString) }
+                try await WalletSession.withWallet(options) { wallet in
+                    let entries = try await wallet.disclosureLog()
+                    for entry in entries { Terminal.printLine(entry.jsonValue.compactString) }
+                }
             }
         }
     }

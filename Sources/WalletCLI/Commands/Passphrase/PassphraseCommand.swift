@@ -28,11 +28,11 @@ struct PassphraseCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try Wallet.open(at: WalletSession.directory(options))
-                let old = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE", prompt: "Current passphrase")
-                let new = try Secrets.passphrase(file: newPassphraseFile, variable: "WALLET_NEW_PASSPHRASE", prompt: "New passphrase", confirm: true)
-                try await wallet.changePassphrase(from: old, to: new, kdf: kdf.map(WalletSession.parameters))
-                await wallet.close()
+                try await WalletSession.closing(try Wallet.open(at: WalletSession.directory(options))) { wallet in
+                    let old = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE", prompt: "Current passphrase")
+                    let new = try Secrets.passphrase(file: newPassphraseFile, variable: "WALLET_NEW_PASSPHRASE", prompt: "New passphrase", confirm: true)
+                    try await wallet.changePassphrase(from: old, to: new, kdf: kdf.map(WalletSession.parameters))
+                }
                 if options.json { Terminal.printJSON(["changed": true]) } else { Terminal.printLine("Passphrase changed.") }
             }
         }

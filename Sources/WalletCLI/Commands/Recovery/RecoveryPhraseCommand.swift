@@ -22,10 +22,10 @@ struct RecoveryPhraseCommand: AsyncParsableCommand {
                 guard yes || Secrets.confirm("The recovery phrase gives full control of every key. Show it?") else {
                     throw CLIError.usage("showing the recovery phrase needs confirmation: pass --yes")
                 }
-                let wallet = try await WalletSession.unlocked(options)
-                let words = try await wallet.recoveryPhrase()
-                await wallet.close()
-                if options.json { try PhraseOutput.writeJSON([:], words) } else { try PhraseOutput.writeLine(words) }
+                try await WalletSession.withWallet(options) { wallet in
+                    let words = try await wallet.recoveryPhrase()
+                    if options.json { try PhraseOutput.writeJSON([:], words) } else { try PhraseOutput.writeLine(words) }
+                }
             }
         }
     }

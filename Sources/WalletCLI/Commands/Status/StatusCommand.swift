@@ -30,10 +30,10 @@ struct StatusCommand: AsyncParsableCommand {
                     }
                     return message
                 }
-                let wallet = try await WalletSession.unlocked(options)
-                let info = try await wallet.createStatusList(url: url, purpose: purpose, issuer: issuer, statusSize: statusSize, messages: parsed)
-                await wallet.close()
-                if options.json { Terminal.printJSON(info.summary) } else { Terminal.printLine("Created \(info.purpose) list \(info.url) (\(info.list.count) entries)") }
+                try await WalletSession.withWallet(options) { wallet in
+                    let info = try await wallet.createStatusList(url: url, purpose: purpose, issuer: issuer, statusSize: statusSize, messages: parsed)
+                    if options.json { Terminal.printJSON(info.summary) } else { Terminal.printLine("Created \(info.purpose) list \(info.url) (\(info.list.count) entries)") }
+                }
             }
         }
     }
@@ -44,11 +44,11 @@ struct StatusCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let lists = try await wallet.statusLists()
-                await wallet.close()
-                if options.json { Terminal.printJSON(["statusLists": .array(lists.map(\.summary))]); return }
-                for list in lists { Terminal.printLine("\(list.url)\t\(list.purpose)\t\(list.issuer)\t\(list.allocated)/\(list.list.count)") }
+                try await WalletSession.withWallet(options) { wallet in
+                    let lists = try await wallet.statusLists()
+                    if options.json { Terminal.printJSON(["statusLists": .array(lists.map(\.summary))]); return }
+                    for list in lists { Terminal.printLine("\(list.url)\t\(list.purpose)\t\(list.issuer)\t\(list.allocated)/\(list.list.count)") }
+                }
             }
         }
     }
@@ -56,14 +56,14 @@ struct StatusCommand: AsyncParsableCommand {
     /// Shared by revoke, suspend, resume and set.
     static func change(_ options: GlobalOptions, credential: String, _ change: Wallet.StatusChange, verb: String) async throws {
         try await reportingErrors(json: options.json) {
-            let wallet = try await WalletSession.unlocked(options)
-            let info = try await wallet.changeStatus(credentialId: credential, change)
-            await wallet.close()
-            let value = switch change { case .revoke, .suspend: 1; case .resume: 0; case .set(let value): value }
-            if options.json {
-                Terminal.printJSON(["credential": .string(credential), "statusList": .string(info.url), "status": .number(JSONNumber(value))])
-            } else {
-                Terminal.printLine("\(verb) \(credential) in \(info.url); run `wallet status publish --url \(info.url) --out FILE` to publish it.")
+            try await WalletSession.withWallet(options) { wallet in
+                let info = try await wallet.changeStatus(credentialId: credential, change)
+                let value = switch change { case .revoke, .suspend: 1; case .resume: 0; case .set(let value): value }
+                if options.json {
+                    Terminal.printJSON(["credential": .string(credential), "statusList": .string(info.url), "status": .number(JSONNumber(value))])
+                } else {
+                    Terminal.printLine("\(verb) \(credential) in \(info.url); run `wallet status publish --url \(info.url) --out FILE` to publish it.")
+                }
             }
         }
     }
@@ -111,10 +111,10 @@ struct StatusCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
-                let jwt = try await wallet.publishStatusList(url)
-                await wallet.close()
-                try Output.write(Array(jwt.utf8) + [0x0A], to: out)
+                try await WalletSession.withWallet(options) { wallet in
+                    let jwt = try await wallet.publishStatusList(url)
+                    try Output.write(Array(jwt.utf8) + [0x0A], to: out)
+                }
             }
         }
     }

@@ -57,7 +57,7 @@ extension VCCommand {
                 do { subjectValue = try JSONValue(parsing: try Secrets.readFile(subject)) } catch let error as JSONError {
                     throw CLIError.invalid("the subject is not valid JSON: \(error)", code: "invalidArgument")
                 }
-                let wallet = try await WalletSession.unlocked(options)
+                try await WalletSession.withWallet(options) { wallet in
                 let signer = try await wallet.signer(for: issuer)
                 let issuerDID = try await wallet.did(issuer).did.description
                 // Every credential with a status gets an id (urn:uuid when none is given).
@@ -94,7 +94,6 @@ extension VCCommand {
                     let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct!, issuer: issuerDID, holderKey: holderKey,
                                                       signer: signer, expires: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                                                       notBefore: validFrom.flatMap(DateTimeStamp.init(parsing:)))
-                    await wallet.close()
                     try Output.write(Array(sdJWT.utf8) + [0x0A], to: out)
                     return
                 }
@@ -102,8 +101,8 @@ extension VCCommand {
                 case .compact(let text): output = Array(text.utf8) + [0x0A]
                 case .document(let document): output = JSONSerializer(style: .pretty).serialize(document) + [0x0A]
                 }
-                await wallet.close()
                 try Output.write(output, to: out)
+                }
             }
         }
     }

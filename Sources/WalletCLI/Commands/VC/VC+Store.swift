@@ -15,13 +15,13 @@ extension VCCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 let bytes = try Secrets.readFile(file)
-                let wallet = try await WalletSession.unlocked(options)
+                try await WalletSession.withWallet(options) { wallet in
                 let (stored, report) = try await wallet.storeCredential(bytes, force: force)
-                await wallet.close()
                 if options.json {
                     Terminal.printJSON(["id": .string(stored.id), "verified": .bool(report.verified), "format": .string(stored.format)])
                 } else {
                     Terminal.printLine("Stored \(stored.id) (\(stored.format), \(report.verified ? "verified" : "NOT verified"))")
+                }
                 }
             }
         }
@@ -73,7 +73,7 @@ extension VCCommand {
             try await reportingErrors(json: options.json) {
                 // The list files are read before the wallet is unlocked, so a bad file costs no passphrase work.
                 let lists = try statusLists.provider()
-                let wallet = try await WalletSession.unlocked(options)
+                try await WalletSession.withWallet(options) { wallet in
                 var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
                 let now = Date()
                 if valid { credentials = credentials.filter { $0.isValid(at: now) } }
@@ -83,7 +83,6 @@ extension VCCommand {
                     statuses = try await Self.statuses(of: credentials, wallet: wallet, against: lists)
                     if revoked { credentials = credentials.filter { ["revoked", "suspended"].contains(statuses[$0.id]) } }
                 }
-                await wallet.close()
                 if options.json {
                     Terminal.printJSON(["credentials": .array(credentials.map { credential in
                         var object = credential.jsonValue.objectValue!
@@ -100,6 +99,7 @@ extension VCCommand {
                         Terminal.printLine(line)
                     }
                 }
+                }
             }
         }
     }
@@ -112,10 +112,10 @@ extension VCCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let wallet = try await WalletSession.unlocked(options)
+                try await WalletSession.withWallet(options) { wallet in
                 let credential = try await wallet.credential(id)
-                await wallet.close()
                 if options.json { Terminal.printJSON(credential.jsonValue) } else { Terminal.printLine(credential.raw ?? "") }
+                }
             }
         }
     }

@@ -34,54 +34,53 @@ struct VPCommand: AsyncParsableCommand {
             try await reportingErrors(json: options.json) {
                 var credentials: [JSONValue] = []
                 var logged: [String] = []
-                let wallet = try await WalletSession.unlocked(options)
-                for path in credential {
-                    let bytes: [UInt8]
-                    if !FileManager.default.fileExists(atPath: path), path != "-", let stored = try? await wallet.credential(path) {
-                        bytes = Array((stored.raw ?? "").utf8)
-                        logged.append(stored.id)
-                    } else {
-                        bytes = try Secrets.readFile(path)
-                        logged.append("file:\((path as NSString).lastPathComponent)")
-                    }
-                    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                    if text.hasPrefix("{") {
-                        do { credentials.append(try JSONValue(parsing: text)) } catch {
-                            throw CLIError.invalid("\(path) is not valid JSON: \(error)", code: "invalidArgument")
+                try await WalletSession.withWallet(options) { wallet in
+                    for path in credential {
+                        let bytes: [UInt8]
+                        if !FileManager.default.fileExists(atPath: path), path != "-", let stored = try? await wallet.credential(path) {
+                            bytes = Array((stored.raw ?? "").utf8)
+                            logged.append(stored.id)
+                        } else {
+                            bytes = try Secrets.readFile(path)
+                            logged.append("file:\((path as NSString).lastPathComponent)")
                         }
-                    } else {
-                        credentials.append(.string(text))
+                        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                        if text.hasPrefix("{") {
+                            do { credentials.append(try JSONValue(parsing: text)) } catch {
+                                throw CLIError.invalid("\(path) is not valid JSON: \(error)", code: "invalidArgument")
+                            }
+                        } else {
+                            credentials.append(.string(text))
+                        }
                     }
+                    let signer = try await wallet.signer(for: holder)
+                    let holderDID = try await wallet.did(holder).did.description
+                    let presentation = VerifiableCredentials.Issuer.presentation(holder: holderDID, credentials: credentials,
+                                                                                 id: "urn:uuid:\(UUID().uuidString.lowercased())")
+                    let output: [UInt8]
+                    if format == .sdJWT {
+                        guard let sdJWT = credentials.first?.stringValue else { throw CLIError.invalid("the credential is not an SD-JWT", code: "invalidArgument") }
+                        let chosen = Set((disclose ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                        let presented = try await SDJWT.present(sdJWT, disclose: chosen, audience: domain, nonce: challenge, holder: signer)
+                        try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: CredentialFormat.sdJWT.rawValue,
+                                                                            credentials: logged, disclosedClaims: chosen.sorted()))
+                        try Output.write(Array(presented.utf8) + [0x0A], to: out)
+                        return
+                    }
+                    // `--format jwt` presents as a vp+jwt; the Data Integrity formats with their suite.
+                    let presented: CredentialFormat
+                    if let suite = format.cryptosuite {
+                        presented = format
+                        output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(
+                            presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)) + [0x0A]
+                    } else {
+                        presented = .vpJWT
+                        output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
+                    }
+                    try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: presented.rawValue,
+                                                                        credentials: logged, disclosedClaims: ["*"]))
+                    try Output.write(output, to: out)
                 }
-                let signer = try await wallet.signer(for: holder)
-                let holderDID = try await wallet.did(holder).did.description
-                let presentation = VerifiableCredentials.Issuer.presentation(holder: holderDID, credentials: credentials,
-                                                                             id: "urn:uuid:\(UUID().uuidString.lowercased())")
-                let output: [UInt8]
-                if format == .sdJWT {
-                    guard let sdJWT = credentials.first?.stringValue else { throw CLIError.invalid("the credential is not an SD-JWT", code: "invalidArgument") }
-                    let chosen = Set((disclose ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-                    let presented = try await SDJWT.present(sdJWT, disclose: chosen, audience: domain, nonce: challenge, holder: signer)
-                    try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: CredentialFormat.sdJWT.rawValue,
-                                                                        credentials: logged, disclosedClaims: chosen.sorted()))
-                    await wallet.close()
-                    try Output.write(Array(presented.utf8) + [0x0A], to: out)
-                    return
-                }
-                // `--format jwt` presents as a vp+jwt; the Data Integrity formats with their suite.
-                let presented: CredentialFormat
-                if let suite = format.cryptosuite {
-                    presented = format
-                    output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(
-                        presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)) + [0x0A]
-                } else {
-                    presented = .vpJWT
-                    output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
-                }
-                try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: presented.rawValue,
-                                                                    credentials: logged, disclosedClaims: ["*"]))
-                await wallet.close()
-                try Output.write(output, to: out)
             }
         }
     }

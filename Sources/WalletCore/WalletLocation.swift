@@ -1,4 +1,5 @@
 public import Foundation
+import Keystore
 
 /// Where a wallet lives: a directory (mode 0700) holding `wallet.sqlite` (mode 0600).
 public enum WalletLocation {
@@ -22,7 +23,7 @@ public enum WalletLocation {
 
     /// The database file inside a wallet directory.
     public static func databaseURL(in directory: URL) -> URL {
-        directory.appendingPathComponent("wallet.sqlite")
+        Keystore.databaseURL(in: directory)
     }
 
     /// Warnings when the directory or the database are readable by others (security requirement 11).
