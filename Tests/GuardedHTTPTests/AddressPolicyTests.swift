@@ -48,3 +48,13 @@ struct AddressPolicyTests {
         #expect(AddressPolicy.refusal(for: IPAddress(parsing: "198.18.0.1")!)?.contains("benchmarking") == true)
     }
 }
+
+/// The default resolver, on a name the system answers from its hosts file (no DNS traffic).
+@Suite("System resolver")
+struct SystemResolverTests {
+    @Test("getaddrinfo answers localhost with a loopback address")
+    func localhost() async throws {
+        let addresses = try await SystemResolver().addresses(of: "localhost")
+        #expect(!addresses.isEmpty && addresses.allSatisfy { $0.bytes.first == 127 || $0 == IPAddress(parsing: "::1") }, "\(addresses)")
+    }
+}
