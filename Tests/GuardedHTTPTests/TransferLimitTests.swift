@@ -142,3 +142,28 @@ struct TransferLimitTests {
         await server.stop()
     }
 }
+
+/// The default resolver's lookup cannot be interrupted; the deadline must not wait for it.
+@Suite("Guarded client: a blocking lookup and the deadline")
+struct BlockingLookupTests {
+    @Test("A lookup blocked for 5 s does not hold a 500 ms deadline")
+    func blockedLookup() async throws {
+        var configuration = GuardedHTTPConfiguration()
+        configuration.resolver = SystemResolver(blocking: { _ in
+            Thread.sleep(forTimeInterval: 5)
+            return []
+        })
+        configuration.deadline = .milliseconds(500)
+        let start = ContinuousClock.now
+        await #expect(throws: GuardedHTTPError(.deadlineExceeded, "")) {
+            try await GuardedHTTPClient(configuration: configuration).get("https://blocked-dns.test/list")
+        }
+        #expect(ContinuousClock.now - start < .seconds(3), "the deadline waited for the lookup")
+    }
+
+    @Test("An answering blocking lookup is used")
+    func answeringLookup() async throws {
+        let resolver = SystemResolver(blocking: { _ in [IPAddress(v4: 127, 0, 0, 1)] })
+        #expect(try await resolver.addresses(of: "wallet.test") == [IPAddress(v4: 127, 0, 0, 1)])
+    }
+}
