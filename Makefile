@@ -12,9 +12,13 @@ demo: deps
 	$(SWIFT) build --product wallet
 	@bash .ci/demo "$$($(SWIFT) build --show-bin-path)/wallet"
 
+# The network tests run in a process of their own: they time deadlines against loopback servers,
+# and in the shared process the CPU-bound suites hold Swift's cooperative threads for tens of
+# seconds at a time (decision 0012).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip-build --skip GuardedHTTPTests
+	$(SWIFT) test --skip-build --filter GuardedHTTPTests
 
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps

@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "Keystore", targets: ["Keystore"]),
         .library(name: "VerifiableCredentials", targets: ["VerifiableCredentials"]),
         .library(name: "WalletCore", targets: ["WalletCore"]),
+        .library(name: "GuardedHTTP", targets: ["GuardedHTTP"]),
+        .library(name: "DIDResolvers", targets: ["DIDResolvers"]),
         .executable(name: "wallet", targets: ["WalletCLI"]),
         .executable(name: "wallet-bench", targets: ["WalletBench"]),
         .executable(name: "wallet-fuzz", targets: ["WalletFuzz"]),
@@ -27,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The network layer only (GuardedHTTP and what is above it; decision 0012).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Layer 0: libsodium through pkg-config.
@@ -38,6 +44,20 @@ let package = Package(
         // Layer 1.
         .target(name: "WalletCrypto", dependencies: ["CSodium"], swiftSettings: upcomingFeatures),
         .target(name: "StrictJSON", swiftSettings: upcomingFeatures),
+        // The one HTTP client (decision 0012): linked by the network layer only, never by the
+        // offline verifier (VerifiableCredentials, DIDCore).
+        .target(
+            name: "GuardedHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         // Layer 2.
         .target(name: "JSONLD", dependencies: ["WalletCrypto", "StrictJSON"], resources: [.copy("Contexts")], swiftSettings: upcomingFeatures),
         .target(
@@ -72,11 +92,18 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        // Layer 4: what fetches (the HTTPS status list provider; later did:web), over GuardedHTTP.
+        .target(
+            name: "DIDResolvers",
+            dependencies: ["GuardedHTTP", "VerifiableCredentials", "StrictJSON"],
+            swiftSettings: upcomingFeatures
+        ),
         // Layer 5: the `wallet` tool.
         .executableTarget(
             name: "WalletCLI",
             dependencies: [
                 "WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
+                "DIDResolvers", "GuardedHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
@@ -111,6 +138,17 @@ let package = Package(
         ),
         .testTarget(name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "JSONLD", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcomingFeatures),
+        // The network tests: loopback servers (plain and TLS) the tests start, an injected resolver.
+        .testTarget(
+            name: "GuardedHTTPTests",
+            dependencies: [
+                "GuardedHTTP", "DIDResolvers", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "Keystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]
 )

@@ -1,6 +1,8 @@
 import ArgumentParser
 import DIDCore
+import DIDResolvers
 import Foundation
+import GuardedHTTP
 import StrictJSON
 import VerifiableCredentials
 
@@ -93,20 +95,46 @@ struct VerificationOptions: ParsableArguments {
 }
 
 /// `--status-list FILE`: status list credentials read from files, by their `id`.
-/// `--status-list FILE_OR_URL ...` and `--allow-network`, shared by `vc verify`, `vc list` and `vp verify`.
+/// `--status-list FILE_OR_URL ...` and `--allow-network`, shared by `vc verify`, `vc list` and `vp verify`,
+/// with the guarded client's explicit allowances `--network-allow HOST[:PORT]` and `--ca-file PEM`
+/// (security requirement 38: neither is ever implied).
 struct StatusListOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A status list credential: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
                                             valueName: "file-or-url"))
     var statusList: [String] = []
     @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
     var allowNetwork = false
+    @Option(name: .long, help: ArgumentHelp("With --allow-network: also fetch from this host (and port), although its addresses are loopback or private, and over plain http (repeatable).",
+                                            valueName: "host[:port]"))
+    var networkAllow: [String] = []
+    @Option(name: .long, help: ArgumentHelp("With --allow-network: trust the certificate authorities in this PEM file as well as the system's.", valueName: "pem"))
+    var caFile: String?
 
     /// Whether any status list source was given.
     var isEmpty: Bool { statusList.isEmpty && !allowNetwork }
 
-    func validate() throws { try StatusListFiles.validate(statusList, allowNetwork: allowNetwork) }
+    func validate() throws {
+        try StatusListFiles.validate(statusList, allowNetwork: allowNetwork)
+        if !allowNetwork && (!networkAllow.isEmpty || caFile != nil) {
+            throw ValidationError("--network-allow and --ca-file apply to fetching: they need --allow-network")
+        }
+        for entry in networkAllow {
+            do { _ = try AllowedHost(parsing: entry) } catch {
+                throw ValidationError("--network-allow \(entry): not HOST or HOST:PORT (\(error.code))")
+            }
+        }
+    }
 
-    func provider() throws -> (any StatusListProvider)? { try StatusListFiles.provider(statusList, allowNetwork: allowNetwork) }
+    func provider() throws -> (any StatusListProvider)? {
+        var network = GuardedHTTPConfiguration()
+        network.allowedHosts = try networkAllow.map { entry throws(GuardedHTTPError) in try AllowedHost(parsing: entry) }
+        if let caFile {
+            do { network.trustAnchors = try TrustAnchors(pemFile: caFile) } catch {
+                throw CLIError.couldNotRun("--ca-file: \(error.code): \(error.message)", code: error.code.rawValue)
+            }
+        }
+        return try StatusListFiles.provider(statusList, allowNetwork: allowNetwork, network: network)
+    }
 }
 
 enum StatusListFiles {
@@ -130,10 +158,11 @@ enum StatusListFiles {
     /// The lists named by `--status-list`: files are read now and matched by their `id`; URLs
     /// (and, with `--allow-network` alone, any HTTPS list a credential names) are fetched over
     /// HTTPS within the provider's limits, files first.
-    static func provider(_ arguments: [String], allowNetwork: Bool) throws -> (any StatusListProvider)? {
+    static func provider(_ arguments: [String], allowNetwork: Bool, network: GuardedHTTPConfiguration = GuardedHTTPConfiguration()) throws -> (any StatusListProvider)? {
         let files = try provider(arguments.filter { !isURL($0) })
         guard allowNetwork else { return arguments.isEmpty ? nil : files }
         var options = HTTPSStatusListProvider.Options()
+        options.network = network
         let urls = arguments.filter(isURL)
         if !urls.isEmpty { options.allowedURLs = Set(urls) }
         return StatusListProviderChain([files, HTTPSStatusListProvider(options: options)])

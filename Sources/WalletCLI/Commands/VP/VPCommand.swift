@@ -110,7 +110,7 @@ struct VPCommand: AsyncParsableCommand {
                 bytes = try Secrets.readFile(file)
                 provider = try statusLists.provider()
             } catch {
-                Terminal.printError((error as? StatusListFiles.Unreadable)?.description ?? "cannot read \(file)")
+                Terminal.printError((error as? CLIError)?.message ?? (error as? StatusListFiles.Unreadable)?.description ?? "cannot read \(file)")
                 throw ExitCode(WalletExitCode.couldNotRun)
             }
             var policy = verification.policy
