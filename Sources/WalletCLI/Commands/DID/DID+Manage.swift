@@ -5,7 +5,7 @@ import WalletCore
 import WalletCrypto
 
 extension DIDCommand {
-    static func render(_ info: DIDInfo) -> String {
+    static func render(_ info: DIDInfo) -> TerminalText {
         "\(info.did)\t\(info.keyId)\t\(info.label ?? "")"
     }
 
@@ -23,7 +23,7 @@ extension DIDCommand {
                 let wallet = try await WalletSession.unlocked(options)
                 let info = try await wallet.createDID(method: method == .key ? .key : .jwk, label: label)
                 await wallet.close()
-                if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine(info.did.description) }
+                if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine("\(info.did)") }
             }
         }
     }

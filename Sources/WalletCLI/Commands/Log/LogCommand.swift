@@ -53,7 +53,7 @@ struct LogCommand: AsyncParsableCommand {
                 let wallet = try await WalletSession.unlocked(options)
                 let entries = try await wallet.disclosureLog()
                 await wallet.close()
-                for entry in entries { Terminal.printLine(entry.jsonValue.compactString) }
+                for entry in entries { Terminal.printJSONLine(entry.jsonValue) }
             }
         }
     }

@@ -29,7 +29,7 @@ extension VCCommand {
             valueName: "date-time")) var validUntil: String?
         @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
         @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormat = .vcJWT
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputFileOptions
         @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
         @Option(name: .long, help: "With --status: the status list's URL (default: the issuer's only list).") var statusList: String?
         @Option(name: .long, help: "With --format sd-jwt: the holder DID whose key goes into cnf.") var holder: String?
@@ -53,8 +53,9 @@ extension VCCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
+                try self.output.refuseExistingFile()
                 let subjectValue: JSONValue
-                do { subjectValue = try JSONValue(parsing: try Secrets.readFile(subject)) } catch let error as JSONError {
+                do { subjectValue = try JSONValue(parsing: try BoundedInput.read(subject, limit: BoundedInput.Limit.document.named("credential subject"))) } catch let error as JSONError {
                     throw CLIError.invalid("the subject is not valid JSON: \(error)", code: "invalidArgument")
                 }
                 let wallet = try await WalletSession.unlocked(options)
@@ -95,15 +96,15 @@ extension VCCommand {
                                                       signer: signer, expires: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                                                       notBefore: validFrom.flatMap(DateTimeStamp.init(parsing:)))
                     await wallet.close()
-                    try Output.write(Array(sdJWT.utf8) + [0x0A], to: out)
+                    try self.output.write(Array(sdJWT.utf8) + [0x0A])
                     return
                 }
                 switch try await VerifiableCredentials.Issuer.issue(.object(credential), format: format, signer: signer) {
                 case .compact(let text): output = Array(text.utf8) + [0x0A]
-                case .document(let document): output = JSONSerializer(style: .pretty).serialize(document) + [0x0A]
+                case .document(let document): output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
                 }
                 await wallet.close()
-                try Output.write(output, to: out)
+                try self.output.write(output)
             }
         }
     }
