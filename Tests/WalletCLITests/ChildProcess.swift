@@ -29,20 +29,36 @@ enum ChildProcess {
     /// A child that stops reading its stdin must not kill the test process with SIGPIPE.
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
+    /// Makes the test process a child subreaper (prctl PR_SET_CHILD_SUBREAPER): orphaned
+    /// descendants become its children. prctl is variadic, which Swift cannot call, so it is
+    /// called through a fixed-argument pointer (all arguments are integers).
+    private static let isSubreaper: Bool = {
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        guard let symbol = dlsym(nil, "prctl") else { return false }
+        let setChildSubreaper: Int32 = 36
+        return unsafeBitCast(symbol, to: Prctl.self)(setChildSubreaper, 1, 0, 0, 0) == 0
+    }()
+
     /// The address space every child gets: enough for the wallet, far less than an unbounded read needs.
     static let addressSpaceLimitKiB = 1 << 20
 
     static func run(_ arguments: [String], stdin: Input = .bytes([]), environment: [String: String] = [:],
                     umask mask: Int? = nil, in directory: TemporaryDirectory) throws -> Output {
         _ = ignoreBrokenPipes
+        guard isSubreaper else { throw POSIXError(.ENOSYS) }
         let outPath = directory.appending("child-stdout-\(UUID().uuidString)").path
         let errPath = directory.appending("child-stderr-\(UUID().uuidString)").path
         defer { unlink(outPath); unlink(errPath) }
-        // sh sets the limits, then execs the wallet in its place (same pid, so wait4 measures the wallet).
-        // It runs in `directory`, so that a relative path lands there.
+        // sh sets the limits and starts the wallet in the background, then exits: the wallet is
+        // forked from sh's small address space and, orphaned, becomes the test's child (a child
+        // subreaper), so wait4 measures the wallet alone. (A process spawned from the test with
+        // posix_spawn inherits the test's own peak RSS at exec: vfork shares its memory.)
+        let pidPath = directory.appending("child-pid-\(UUID().uuidString)").path
+        defer { unlink(pidPath) }
         var script = "cd '\(directory.url.path)' || exit 119; ulimit -v \(addressSpaceLimitKiB) || exit 120; "
         if let mask { script += "umask \(String(mask, radix: 8)) || exit 121; " }
-        script += "exec \"$0\" \"$@\""
+        // An asynchronous command's stdin would be /dev/null: hand it the real one through fd 4.
+        script += "exec 4<&0; \"$0\" \"$@\" <&4 4<&- & echo $! > '\(pidPath)'"
         let argv = ["/bin/sh", "-c", script, CommandRunner.walletBinary.path] + arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
@@ -91,8 +107,12 @@ enum ChildProcess {
             close(pipeEnds[1])
         }
         var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0, let text = try? String(contentsOfFile: pidPath, encoding: .utf8), let walletPid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw POSIXError(.ECHILD)
+        }
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while wait4(walletPid, &status, 0, &usage) < 0 && errno == EINTR {}
         if yesPid > 0 {
             kill(yesPid, SIGTERM)
             var yesStatus: Int32 = 0
