@@ -175,6 +175,20 @@ struct TerminalTextTests {
         }
     }
 
+    @Test("did resolve: a did:jwk whose key carries a hostile member prints it escaped (JSON \\u escapes), and --json gives it back exactly")
+    func hostileDIDDocument() throws {
+        let jwk: JSONValue = ["kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "kid": .string(Self.hostile)]
+        let did = "did:jwk:" + Base64URL.encode(JSONSerializer().serialize(jwk))
+        let text = try CommandRunner.run(["did", "resolve", did])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(Self.rawSequencesIn(text.stdout).isEmpty && Self.rawSequencesIn(text.stderr).isEmpty, "\(Self.rawSequencesIn(text.stdout))")
+        #expect(text.stdoutText.contains(#""kid": "A\u001b]0;title\u0007B\u001b[2JC\u009b31mD\u202egpj.exe""#), "\(text.stdoutText)")
+        let json = try CommandRunner.run(["did", "resolve", did, "--json"])
+        #expect(Self.rawSequencesIn(json.stdout).isEmpty)
+        let method = try JSONValue(parsing: json.stdout)["didDocument"]?["verificationMethod"]?.arrayValue?.first
+        #expect(method?["publicKeyJwk"]?["kid"]?.stringValue == Self.hostile, "\(json.stdoutText)")
+    }
+
     @Test("An error message quoting a hostile argument is escaped on stderr")
     func hostileErrorMessage() throws {
         let output = try CommandRunner.run(["did", "resolve", "did:web:\(Self.hostile)"])

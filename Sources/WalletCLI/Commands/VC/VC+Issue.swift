@@ -68,7 +68,7 @@ extension VCCommand {
                     validFrom: validFrom.flatMap(DateTimeStamp.init(parsing:)) ?? DateTimeStamp(wholeSecondsOf: Date()),
                     validUntil: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                     dataModel: dataModel == .v2 ? .v2 : .v1_1)
-                if status {
+                if status, let credentialId {
                     let lists = try await wallet.statusLists().filter { $0.issuer == issuerDID }
                     let url: String
                     if let statusList { url = statusList } else {
@@ -77,11 +77,12 @@ extension VCCommand {
                         }
                         url = lists[0].url
                     }
-                    credential["credentialStatus"] = .object(try await wallet.allocateStatus(list: url, credentialId: credentialId!))
+                    credential["credentialStatus"] = .object(try await wallet.allocateStatus(list: url, credentialId: credentialId))
                 }
                 let output: [UInt8]
                 if format == .sdJWT {
                     guard let claims = subjectValue.objectValue else { throw CLIError.invalid("an SD-JWT's claims are a JSON object", code: "invalidArgument") }
+                    guard let vct else { throw CLIError.usage("--format sd-jwt needs --vct") }
                     var holderKey: JWK?
                     if let holder {
                         let did = try DID(parsing: holder)
@@ -92,7 +93,7 @@ extension VCCommand {
                         holderKey = JWK(ed25519: key)
                     }
                     let disclosableClaims = Set((disclosable ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-                    let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct!, issuer: issuerDID, holderKey: holderKey,
+                    let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct, issuer: issuerDID, holderKey: holderKey,
                                                       signer: signer, expires: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                                                       notBefore: validFrom.flatMap(DateTimeStamp.init(parsing:)))
                     await wallet.close()
