@@ -107,8 +107,8 @@ struct TerminalTextTests {
         defer { directory.remove() }
         let env = ["WALLET_HOME": directory.appending("wallet").path, "WALLET_PASSPHRASE": "terminal pass"]
         var outputs: [(String, CommandRunner.Output)] = []
-        func run(_ arguments: [String], _ environment: [String: String] = [:]) throws -> CommandRunner.Output {
-            let output = try CommandRunner.run(arguments, environment: environment)
+        func run(_ arguments: [String], _ environment: [String: String] = [:], stdin: [UInt8] = []) throws -> CommandRunner.Output {
+            let output = try CommandRunner.run(arguments, stdin: stdin, environment: environment)
             outputs.append((arguments.prefix(3).joined(separator: " "), output))
             return output
         }
@@ -138,6 +138,11 @@ struct TerminalTextTests {
         let typReport = try JSONValue(parsing: typJSON.stdout)
         #expect(typReport["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains(Self.hostile) == true, "\(typJSON.stdoutText)")
         #expect(try run(["vc", "verify", credentialFile.path]).status == 0)
+        // --batch: the same reason in a JSON line, exact.
+        let batch = try run(["vc", "verify", "--batch", "-"], stdin: JSONSerializer().serialize(.string(typJWT)) + [0x0A])
+        #expect(batch.status == 1)
+        let batchReport = try JSONValue(parsing: Array(batch.stdout.split(separator: 0x0A).first ?? []))
+        #expect(batchReport["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains(Self.hostile) == true, "\(batch.stdoutText)")
 
         // vc store, vc list, vc show.
         let stored = try run(["vc", "store", credentialFile.path, "--json"], env)

@@ -4,9 +4,10 @@ import StrictJSON
 import VerifiableCredentials
 
 /// `wallet vc verify --batch`: JSON Lines in, JSON Lines out, in input order, on all cores, with
-/// memory bounded by a fixed window of lines in flight however long the input is, and each line
-/// by ``BoundedInput/Limit/batchLine``: a longer line stops the batch (`lineTooLong`, exit 2)
-/// after the reports of the lines before it are written.
+/// memory bounded by a fixed window of lines in flight however long the input is. A line over
+/// the verifier's limit (1 MiB) gets its `inputTooLarge` report without being held; a line over
+/// ``BoundedInput/Limit/batchLine`` (4 MiB) stops the batch (`lineTooLong`, exit 2) after the
+/// reports of the lines before it are written.
 struct BatchVerification {
     let verifier: Verifier
     let source: String
@@ -66,6 +67,15 @@ struct BatchVerification {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 let index = next
                 next += 1
+                // A line longer than a credential may be is refused now, not held in flight: the
+                // lines in flight stay within the window × the verifier's limit.
+                if line.count > verifier.policy.maximumInputBytes {
+                    var tooLarge = VerificationReport()
+                    tooLarge.fail(.parse, VCError(.inputTooLarge, "line \(reader.linesRead): \(line.count) bytes, over the limit of \(BoundedInput.describe(verifier.policy.maximumInputBytes))"))
+                    pending[index] = (tooLarge, nil)
+                    emit()
+                    continue
+                }
                 group.addTask {
                     // A line is a JSON object (the credential) or a JSON string (a compact JWT).
                     guard let value = try? JSONParser().parse(line) else { return (index, nil, "line \(index + 1) is not JSON") }
