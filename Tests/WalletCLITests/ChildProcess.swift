@@ -107,12 +107,16 @@ enum ChildProcess {
             close(pipeEnds[1])
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0, let text = try? String(contentsOfFile: pidPath, encoding: .utf8), let walletPid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        var shell: pid_t
+        repeat { shell = waitpid(pid, &status, 0) } while shell < 0 && errno == EINTR
+        // If the wallet ended first, it waits as a zombie and is handed over all the same.
+        guard shell == pid, status == 0, let text = try? String(contentsOfFile: pidPath, encoding: .utf8), let walletPid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw POSIXError(.ECHILD)
         }
         var usage = rusage()
-        while wait4(walletPid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var waited: pid_t
+        repeat { waited = wait4(walletPid, &status, 0, &usage) } while waited < 0 && errno == EINTR
+        guard waited == walletPid else { throw POSIXError(.ECHILD) }
         if yesPid > 0 {
             kill(yesPid, SIGTERM)
             var yesStatus: Int32 = 0
