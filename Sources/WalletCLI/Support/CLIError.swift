@@ -27,6 +27,7 @@ struct CLIError: Error {
     static let refusedCodes: Set<String> = [
         "wrongPassphrase", "notFound", "alreadyExists", "keyInUse", "invalidRecoveryPhrase", "invalidPassphrase",
         "invalidBackup", "invalidArgument", "invalidMnemonic", "weakPassphrase", "insecureDirectory", "invalidName",
+        "inputTooLarge",
     ]
 
     init(code: String, message: String, exitCode: Int32) {
@@ -59,9 +60,14 @@ func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
     } catch let error as CleanExit {
         throw error
     } catch {
-        let failure = CLIError(error)
-        if json { Terminal.printJSON(["error": ["code": .string(failure.code), "message": .string(failure.message)]]) }
-        Terminal.printError("\(failure.code): \(failure.message)")
-        throw ExitCode(failure.exitCode)
+        throw report(CLIError(error), json: json)
     }
+}
+
+/// Reports `failure` the documented way — `wallet: error: CODE: message` on stderr, and
+/// `{"error": {"code", "message"}}` on stdout with `--json` — and returns the exit code to throw.
+func report(_ failure: CLIError, json: Bool) -> ExitCode {
+    if json { Terminal.printJSON(["error": ["code": .string(failure.code), "message": .string(failure.message)]]) }
+    Terminal.printError("\(failure.code): \(failure.message)")
+    return ExitCode(failure.exitCode)
 }

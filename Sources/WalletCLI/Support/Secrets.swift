@@ -103,12 +103,11 @@ enum Secrets {
         return buffer.prefix(length)
     }
 
-    static func readFile(_ path: String) throws -> [UInt8] {
-        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.couldNotRun("cannot read \(path)")
-        }
-        return Array(data)
+    /// Reads a file argument (`-`: standard input) of at most `limit` bytes, through
+    /// ``BoundedInput`` (security requirement 39). Kept under this name so that every caller,
+    /// old or new, reads with a cap.
+    static func readFile(_ path: String, limit: BoundedInput.Limit = .document) throws(CLIError) -> [UInt8] {
+        try BoundedInput.read(path, limit: limit)
     }
 
     /// Asks a yes/no question on the terminal; `false` when there is no terminal.

@@ -13,27 +13,45 @@ enum WalletExitCode {
     static let usage: Int32 = 64
 }
 
-/// Writing to the terminal: results on stdout, messages on stderr.
+/// Writing to the terminal: results on stdout, messages on stderr. Text goes through
+/// ``TerminalText`` (interpolated values escaped), JSON through ``TerminalText/jsonEscaped(_:)``
+/// (still exact JSON): nothing from a credential, presentation, status list, DID document or
+/// verifier reaches the terminal raw (security requirement 42).
 enum Terminal {
     /// Prints `value` as indented JSON followed by a newline.
     static func printJSON(_ value: JSONValue) {
         var bytes = JSONSerializer(style: .pretty).serialize(value)
         bytes.append(0x0A)
-        FileHandle.standardOutput.write(Data(bytes))
+        FileHandle.standardOutput.write(Data(TerminalText.jsonEscaped(bytes)))
     }
 
-    /// Prints `text` and a newline on stdout.
-    static func printLine(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    /// Prints `value` as compact JSON on one line (JSON Lines).
+    static func printJSONLine(_ value: JSONValue) {
+        var bytes = JSONSerializer().serialize(value)
+        bytes.append(0x0A)
+        FileHandle.standardOutput.write(Data(TerminalText.jsonEscaped(bytes)))
     }
 
-    /// Prints `message` on stderr, prefixed with `wallet: warning:`.
+    /// Prints `text` and a newline on stdout; its interpolated values are escaped.
+    static func printLine(_ text: TerminalText) {
+        FileHandle.standardOutput.write(Data((text.description + "\n").utf8))
+    }
+
+    /// Prints a document from outside (a stored credential as received) line by line, each line
+    /// escaped: its line breaks are kept, every other control character is shown escaped.
+    static func printDocument(_ text: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for line in lines { printLine(TerminalText(escaping: line)) }
+    }
+
+    /// Prints `message` (escaped) on stderr, prefixed with `wallet: warning:`.
     static func printWarning(_ message: String) {
-        FileHandle.standardError.write(Data("wallet: warning: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("wallet: warning: \(TerminalText.escaped(message))\n".utf8))
     }
 
-    /// Prints `message` on stderr, prefixed with `wallet: error:`.
+    /// Prints `message` (escaped) on stderr, prefixed with `wallet: error:`.
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("wallet: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("wallet: error: \(TerminalText.escaped(message))\n".utf8))
     }
 }

@@ -29,9 +29,7 @@ struct BackupCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                if FileManager.default.fileExists(atPath: out) && !force {
-                    throw CLIError.invalid("\(out) exists; use --force to overwrite it", code: "alreadyExists")
-                }
+                if !force { try PrivateFile.refuseExisting(out) }
                 try await WalletSession.withWallet(options) { wallet in
                     let bytes: [UInt8]
                     if unsafePlaintext {
@@ -44,7 +42,7 @@ struct BackupCommand: AsyncParsableCommand {
                                                               allowingWeakPassphrase: weakPassphraseOk)
                     }
                     let records = try await wallet.dids().count
-                    try writePrivateFile(bytes, to: out)
+                    try PrivateFile.write(bytes, to: out, replacing: force)
                     if options.json {
                         Terminal.printJSON(["file": .string(out), "bytes": .number(JSONNumber(bytes.count)), "encrypted": .bool(!unsafePlaintext),
                                             "dids": .number(JSONNumber(records))])
@@ -52,20 +50,6 @@ struct BackupCommand: AsyncParsableCommand {
                         Terminal.printLine("Wrote \(unsafePlaintext ? "an unencrypted" : "an encrypted") backup to \(out) (\(bytes.count) bytes).")
                     }
                 }
-            }
-        }
-
-        /// Writes `bytes` to a new file with mode 0600, atomically.
-        func writePrivateFile(_ bytes: [UInt8], to path: String) throws {
-            let temporary = path + ".tmp-\(getpid())"
-            let descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            guard descriptor >= 0 else { throw CLIError.couldNotRun("cannot write \(path): \(String(cString: strerror(errno)))") }
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            let synced = fsync(descriptor) == 0
-            close(descriptor)
-            guard written == bytes.count, synced, rename(temporary, path) == 0 else {
-                unlink(temporary)
-                throw CLIError.couldNotRun("cannot write \(path)")
             }
         }
     }
@@ -86,7 +70,7 @@ struct BackupCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let bytes = try Secrets.readFile(file)
+                let bytes = try BoundedInput.read(file, limit: .backup)
                 let directory = WalletSession.directory(options)
                 let backupPassphrase = KeystoreBackup.isSealedBackup(bytes)
                     ? try Secrets.passphrase(file: backupPassphraseFile, variable: "WALLET_BACKUP_PASSPHRASE", prompt: "Backup passphrase")

@@ -5,7 +5,7 @@ import WalletCore
 import WalletCrypto
 
 extension DIDCommand {
-    static func render(_ info: DIDInfo) -> String {
+    static func render(_ info: DIDInfo) -> TerminalText {
         "\(info.did)\t\(info.keyId)\t\(info.label ?? "")"
     }
 
@@ -22,7 +22,7 @@ extension DIDCommand {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
                     let info = try await wallet.createDID(method: method == .key ? .key : .jwk, label: label)
-                    if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine(info.did.description) }
+                    if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine("\(info.did)") }
                 }
             }
         }

@@ -69,5 +69,12 @@ enum DIDKeyForm: String, ExpressibleByArgument, CaseIterable {
     case ed25519_2018 = "ed25519-2018"
     case jwk
 
-    var representation: DIDKey.Representation { DIDKey.Representation(rawValue: rawValue)! }
+    var representation: DIDKey.Representation {
+        switch self {
+        case .multikey: .multikey
+        case .ed25519_2020: .ed25519VerificationKey2020
+        case .ed25519_2018: .ed25519VerificationKey2018
+        case .jwk: .jsonWebKey2020
+        }
+    }
 }

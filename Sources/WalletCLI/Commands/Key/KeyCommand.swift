@@ -12,7 +12,7 @@ struct KeyCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Show.self, Delete.self]
     )
 
-    static func render(_ key: KeyInfo) -> String {
+    static func render(_ key: KeyInfo) -> TerminalText {
         "\(key.id)\t\(key.publicKeyMultibase)\t\(key.derivationPath)\t\(key.label ?? "")"
     }
 

@@ -52,7 +52,7 @@ struct LogCommand: AsyncParsableCommand {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
                     let entries = try await wallet.disclosureLog()
-                    for entry in entries { Terminal.printLine(entry.jsonValue.compactString) }
+                    for entry in entries { Terminal.printJSONLine(entry.jsonValue) }
                 }
             }
         }

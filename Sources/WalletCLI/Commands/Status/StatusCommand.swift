@@ -107,13 +107,14 @@ struct StatusCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the signed status list credential (vc+jwt) for publishing.")
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "The list's URL.") var url: String
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputFileOptions
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
+                try output.refuseExistingFile()
                 try await WalletSession.withWallet(options) { wallet in
                     let jwt = try await wallet.publishStatusList(url)
-                    try Output.write(Array(jwt.utf8) + [0x0A], to: out)
+                    try output.write(Array(jwt.utf8) + [0x0A])
                 }
             }
         }

@@ -4,7 +4,10 @@ import StrictJSON
 import VerifiableCredentials
 
 /// `wallet vc verify --batch`: JSON Lines in, JSON Lines out, in input order, on all cores, with
-/// memory bounded by a fixed window of lines in flight however long the input is.
+/// memory bounded by a fixed window of lines in flight however long the input is. A line over
+/// the verifier's limit (1 MiB) gets its `inputTooLarge` report without being held; a line over
+/// ``BoundedInput/Limit/batchLine`` (4 MiB) stops the batch (`lineTooLong`, exit 2) after the
+/// reports of the lines before it are written.
 struct BatchVerification {
     let verifier: Verifier
     let source: String
@@ -13,18 +16,16 @@ struct BatchVerification {
     static let window = max(4, ProcessInfo.processInfo.activeProcessorCount * 32)
 
     func run() async throws {
-        let handle: FileHandle
-        if source == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let file = FileHandle(forReadingAtPath: source) else {
-                Terminal.printError("cannot read \(source)")
-                throw ExitCode(WalletExitCode.couldNotRun)
-            }
-            handle = file
-        }
+        let isStandardInput = source == "-"
+        let name = isStandardInput ? "standard input" : source
+        let descriptor = isStandardInput ? STDIN_FILENO : open(source, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw report(BoundedInput.unreadable(name, errno), json: false) }
+        defer { if !isStandardInput { close(descriptor) } }
+        // Lines stream through a reader that holds at most one line (security requirement 39).
+        var reader = LineReader(descriptor: descriptor, name: name, maximumLineBytes: BoundedInput.Limit.batchLine.bytes)
+        // A line that cannot be read stops the batch; the reports of the lines before it are still written.
+        var failure: CLIError?
         let progress = isatty(STDERR_FILENO) == 1
-        var reader = LineReader(handle: handle)
         var total = 0, valid = 0, invalid = 0, unreadable = 0
         var output = Data()
         let verifier = self.verifier
@@ -42,7 +43,7 @@ struct BatchVerification {
                         line = ["verified": false, "line": .number(JSONNumber(emitted + 1)), "errors": [["code": "malformedJSON", "message": .string(problem ?? "")]]]
                         unreadable += 1
                     }
-                    output.append(contentsOf: JSONSerializer().serialize(line))
+                    output.append(contentsOf: TerminalText.jsonEscaped(JSONSerializer().serialize(line)))
                     output.append(0x0A)
                     emitted += 1
                 }
@@ -54,10 +55,27 @@ struct BatchVerification {
                     FileHandle.standardError.write(Data("\rverified \(emitted) (\(valid) valid, \(invalid + unreadable) invalid)".utf8))
                 }
             }
-            while let line = try reader.nextLine() {
+            while true {
+                let line: [UInt8]
+                do throws(CLIError) {
+                    guard let next = try reader.nextLine() else { break }
+                    line = next
+                } catch {
+                    failure = error
+                    break
+                }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 let index = next
                 next += 1
+                // A line longer than a credential may be is refused now, not held in flight: the
+                // lines in flight stay within the window × the verifier's limit.
+                if line.count > verifier.policy.maximumInputBytes {
+                    var tooLarge = VerificationReport()
+                    tooLarge.fail(.parse, VCError(.inputTooLarge, "line \(reader.linesRead): \(line.count) bytes, over the limit of \(BoundedInput.describe(verifier.policy.maximumInputBytes))"))
+                    pending[index] = (tooLarge, nil)
+                    emit()
+                    continue
+                }
                 group.addTask {
                     // A line is a JSON object (the credential) or a JSON string (a compact JWT).
                     guard let value = try? JSONParser().parse(line) else { return (index, nil, "line \(index + 1) is not JSON") }
@@ -78,39 +96,10 @@ struct BatchVerification {
         FileHandle.standardOutput.write(output)
         if progress { FileHandle.standardError.write(Data("\r".utf8)) }
         FileHandle.standardError.write(Data("wallet: verified \(total) credentials: \(valid) valid, \(invalid + unreadable) invalid\n".utf8))
-        throw ExitCode(valid == total ? WalletExitCode.success : WalletExitCode.invalid)
-    }
-}
-
-/// Reads lines from a file handle in 64 KiB chunks (no line longer than 16 MiB).
-struct LineReader {
-    let handle: FileHandle
-    var buffer: [UInt8] = []
-    var start = 0
-    var finished = false
-
-    init(handle: FileHandle) { self.handle = handle }
-
-    mutating func nextLine() throws -> [UInt8]? {
-        while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                let line = Array(buffer[start..<newline])
-                start = newline + 1
-                return line
-            }
-            if finished {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                start = buffer.count
-                return line
-            }
-            if start > 0 {
-                buffer.removeFirst(start)
-                start = 0
-            }
-            guard buffer.count < 16 << 20 else { throw CLIError.couldNotRun("a line longer than 16 MiB") }
-            let chunk = handle.readData(ofLength: 1 << 16)
-            if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
+        if let failure {
+            let done = total == 0 ? "no report was written" : "the reports of the \(total) credentials before it are on stdout"
+            throw report(CLIError(code: failure.code, message: "\(failure.message); stopped there: \(done)", exitCode: failure.exitCode), json: false)
         }
+        throw ExitCode(valid == total ? WalletExitCode.success : WalletExitCode.invalid)
     }
 }

@@ -29,7 +29,7 @@ extension VCCommand {
             valueName: "date-time")) var validUntil: String?
         @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
         @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormat = .vcJWT
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputFileOptions
         @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
         @Option(name: .long, help: "With --status: the status list's URL (default: the issuer's only list).") var statusList: String?
         @Option(name: .long, help: "With --format sd-jwt: the holder DID whose key goes into cnf.") var holder: String?
@@ -53,8 +53,9 @@ extension VCCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
+                try self.output.refuseExistingFile()
                 let subjectValue: JSONValue
-                do { subjectValue = try JSONValue(parsing: try Secrets.readFile(subject)) } catch let error as JSONError {
+                do { subjectValue = try JSONValue(parsing: try BoundedInput.read(subject, limit: BoundedInput.Limit.document.named("credential subject"))) } catch let error as JSONError {
                     throw CLIError.invalid("the subject is not valid JSON: \(error)", code: "invalidArgument")
                 }
                 try await WalletSession.withWallet(options) { wallet in
@@ -67,7 +68,7 @@ extension VCCommand {
                     validFrom: validFrom.flatMap(DateTimeStamp.init(parsing:)) ?? DateTimeStamp(wholeSecondsOf: Date()),
                     validUntil: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                     dataModel: dataModel == .v2 ? .v2 : .v1_1)
-                if status {
+                if status, let credentialId {
                     let lists = try await wallet.statusLists().filter { $0.issuer == issuerDID }
                     let url: String
                     if let statusList { url = statusList } else {
@@ -76,11 +77,12 @@ extension VCCommand {
                         }
                         url = lists[0].url
                     }
-                    credential["credentialStatus"] = .object(try await wallet.allocateStatus(list: url, credentialId: credentialId!))
+                    credential["credentialStatus"] = .object(try await wallet.allocateStatus(list: url, credentialId: credentialId))
                 }
                 let output: [UInt8]
                 if format == .sdJWT {
                     guard let claims = subjectValue.objectValue else { throw CLIError.invalid("an SD-JWT's claims are a JSON object", code: "invalidArgument") }
+                    guard let vct else { throw CLIError.usage("--format sd-jwt needs --vct") }
                     var holderKey: JWK?
                     if let holder {
                         let did = try DID(parsing: holder)
@@ -91,17 +93,17 @@ extension VCCommand {
                         holderKey = JWK(ed25519: key)
                     }
                     let disclosableClaims = Set((disclosable ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-                    let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct!, issuer: issuerDID, holderKey: holderKey,
+                    let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct, issuer: issuerDID, holderKey: holderKey,
                                                       signer: signer, expires: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                                                       notBefore: validFrom.flatMap(DateTimeStamp.init(parsing:)))
-                    try Output.write(Array(sdJWT.utf8) + [0x0A], to: out)
+                    try self.output.write(Array(sdJWT.utf8) + [0x0A])
                     return
                 }
                 switch try await VerifiableCredentials.Issuer.issue(.object(credential), format: format, signer: signer) {
                 case .compact(let text): output = Array(text.utf8) + [0x0A]
-                case .document(let document): output = JSONSerializer(style: .pretty).serialize(document) + [0x0A]
+                case .document(let document): output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
                 }
-                try Output.write(output, to: out)
+                try self.output.write(output)
                 }
             }
         }

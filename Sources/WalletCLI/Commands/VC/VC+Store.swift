@@ -14,7 +14,7 @@ extension VCCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
-                let bytes = try Secrets.readFile(file)
+                let bytes = try BoundedInput.read(file, limit: BoundedInput.Limit.document.named("credential"))
                 try await WalletSession.withWallet(options) { wallet in
                 let (stored, report) = try await wallet.storeCredential(bytes, force: force)
                 if options.json {
@@ -85,7 +85,7 @@ extension VCCommand {
                 }
                 if options.json {
                     Terminal.printJSON(["credentials": .array(credentials.map { credential in
-                        var object = credential.jsonValue.objectValue!
+                        var object = credential.jsonValue.objectValue ?? [:]
                         object.removeValue(forKey: "raw")
                         object["valid"] = .bool(credential.isValid(at: now))
                         if let status = statuses[credential.id] { object["status"] = .string(status) }
@@ -94,8 +94,8 @@ extension VCCommand {
                 } else {
                     for credential in credentials {
                         let types = credential.types.filter { $0 != "VerifiableCredential" }.joined(separator: ",")
-                        var line = "\(credential.id)\t\(credential.format)\t\(types)\t\(credential.issuer)\t\(credential.isValid(at: now) ? "valid" : "expired")"
-                        if let status = statuses[credential.id] { line += "\t\(status)" }
+                        var line: TerminalText = "\(credential.id)\t\(credential.format)\t\(types)\t\(credential.issuer)\t\(credential.isValid(at: now) ? "valid" : "expired")"
+                        if let status = statuses[credential.id] { line = "\(line)\t\(status)" }
                         Terminal.printLine(line)
                     }
                 }
@@ -114,7 +114,7 @@ extension VCCommand {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
                 let credential = try await wallet.credential(id)
-                if options.json { Terminal.printJSON(credential.jsonValue) } else { Terminal.printLine(credential.raw ?? "") }
+                if options.json { Terminal.printJSON(credential.jsonValue) } else { Terminal.printDocument(credential.raw ?? "") }
                 }
             }
         }

@@ -31,11 +31,8 @@ extension VCCommand {
         }
 
         func run() async throws {
-            let provider: (any StatusListProvider)?
-            do { provider = try statusLists.provider() } catch {
-                Terminal.printError((error as? CLIError)?.message ?? "\(error)")
-                throw ExitCode(WalletExitCode.couldNotRun)
-            }
+            var provider: (any StatusListProvider)?
+            try await reportingErrors(json: json) { provider = try statusLists.provider() }
             var verifier = Verifier(policy: verification.policy, statusLists: provider)
             if let batch {
                 // One session for the batch: each status list is obtained, verified and inflated once.
@@ -43,12 +40,11 @@ extension VCCommand {
                 try await BatchVerification(verifier: verifier, source: batch).run()
                 return
             }
-            let bytes: [UInt8]
-            do { bytes = try Secrets.readFile(file) } catch {
-                Terminal.printError("cannot read \(file)")
-                throw ExitCode(WalletExitCode.couldNotRun)
+            let report: VerificationReport
+            switch try VerifyOutput.read(file, what: "credential", policy: verification.policy, json: json) {
+            case .bytes(let bytes): report = await verifier.verify(bytes)
+            case .tooLarge(let tooLarge): report = tooLarge
             }
-            let report = await verifier.verify(bytes)
             VerifyOutput.print(report, json: json)
             throw ExitCode(VerifyOutput.exitCode(for: report))
         }
@@ -58,7 +54,30 @@ extension VCCommand {
 /// Rendering and exit codes shared by `vc verify` and `vp verify`.
 enum VerifyOutput {
     static func print(_ report: VerificationReport, json: Bool) {
-        if json { Terminal.printJSON(report.jsonValue) } else { Terminal.printLine(report.summary) }
+        if json { Terminal.printJSON(report.jsonValue) } else { Terminal.printLine("\(report.summary)") }
+    }
+
+    /// Reads the credential or presentation to verify with the verifier's own limit
+    /// (`VerificationPolicy.maximumInputBytes`). An input over it fails as the verifier fails
+    /// one: a report with the error `inputTooLarge` (exit 1), read no further than the limit.
+    /// An input that cannot be read is reported on stderr (and as `{"error": …}` with `--json`): exit 2.
+    static func read(_ file: String, what: String, policy: VerificationPolicy, json: Bool) throws(ExitCode) -> Input {
+        do {
+            return .bytes(try BoundedInput.read(file, limit: BoundedInput.Limit(bytes: policy.maximumInputBytes, what: what)))
+        } catch where error.code == "inputTooLarge" {
+            var tooLarge = VerificationReport()
+            tooLarge.fail(.parse, VCError(.inputTooLarge, error.message))
+            return .tooLarge(tooLarge)
+        } catch {
+            throw report(error, json: json)
+        }
+    }
+
+    /// What ``read(_:what:policy:json:)`` read.
+    enum Input {
+        case bytes([UInt8])
+        /// The report for an input over the limit.
+        case tooLarge(VerificationReport)
     }
 
     /// 0 valid, 1 invalid, 2 when the only problems are that something could not be checked (a
@@ -171,7 +190,7 @@ enum StatusListFiles {
     static func provider(_ paths: [String]) throws -> StaticStatusListProvider {
         var lists: [String: [UInt8]] = [:]
         for path in paths {
-            let bytes = try Secrets.readFile(path)
+            let bytes = try BoundedInput.read(path, limit: .statusList)
             let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             var document = try? JSONValue(parsing: text)
             if document == nil, text.split(separator: ".").count == 3, let payload = try? Base64URL.decode(String(text.split(separator: ".")[1])) {

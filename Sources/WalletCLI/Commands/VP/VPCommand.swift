@@ -22,7 +22,7 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
         @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: CredentialFormat = .vcJWT
         @Option(name: .long, help: "With --format sd-jwt: the claims to disclose, comma-separated (a, a.b, list[0]).") var disclose: String?
-        @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputFileOptions
 
         func validate() throws {
             if format == .jwtVC11 { throw ValidationError("--format jwt-legacy is for credentials; present with jwt, di-jcs, di-rdfc, ed25519-2020 or sd-jwt") }
@@ -32,6 +32,8 @@ struct VPCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
+                // Before the presentation is made and logged: a refused --out changes nothing.
+                try self.output.refuseExistingFile()
                 var credentials: [JSONValue] = []
                 var logged: [String] = []
                 try await WalletSession.withWallet(options) { wallet in
@@ -41,7 +43,7 @@ struct VPCommand: AsyncParsableCommand {
                             bytes = Array((stored.raw ?? "").utf8)
                             logged.append(stored.id)
                         } else {
-                            bytes = try Secrets.readFile(path)
+                            bytes = try BoundedInput.read(path, limit: BoundedInput.Limit.document.named("credential"))
                             logged.append("file:\((path as NSString).lastPathComponent)")
                         }
                         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -64,22 +66,23 @@ struct VPCommand: AsyncParsableCommand {
                         let presented = try await SDJWT.present(sdJWT, disclose: chosen, audience: domain, nonce: challenge, holder: signer)
                         try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: CredentialFormat.sdJWT.rawValue,
                                                                             credentials: logged, disclosedClaims: chosen.sorted()))
-                        try Output.write(Array(presented.utf8) + [0x0A], to: out)
+                        try self.output.write(Array(presented.utf8) + [0x0A])
                         return
                     }
                     // `--format jwt` presents as a vp+jwt; the Data Integrity formats with their suite.
                     let presented: CredentialFormat
                     if let suite = format.cryptosuite {
                         presented = format
-                        output = JSONSerializer(style: .pretty).serialize(try await VerifiableCredentials.Issuer.presentDataIntegrity(
-                            presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)) + [0x0A]
+                        let document = try await VerifiableCredentials.Issuer.presentDataIntegrity(
+                            presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)
+                        output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
                     } else {
                         presented = .vpJWT
                         output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
                     }
                     try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: presented.rawValue,
                                                                         credentials: logged, disclosedClaims: ["*"]))
-                    try Output.write(output, to: out)
+                    try self.output.write(output)
                 }
             }
         }
@@ -104,20 +107,18 @@ struct VPCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let bytes: [UInt8]
-            let provider: (any StatusListProvider)?
-            do {
-                bytes = try Secrets.readFile(file)
-                provider = try statusLists.provider()
-            } catch {
-                Terminal.printError((error as? CLIError)?.message ?? (error as? StatusListFiles.Unreadable)?.description ?? "cannot read \(file)")
-                throw ExitCode(WalletExitCode.couldNotRun)
-            }
             var policy = verification.policy
             policy.expectedChallenge = challenge
             policy.expectedDomain = domain
             policy.requireHolderBinding = requireHolderBinding
-            let report = await Verifier(policy: policy, statusLists: provider).verifyPresentation(bytes)
+            let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
+            var provider: (any StatusListProvider)?
+            try await reportingErrors(json: json) { provider = try statusLists.provider() }
+            let report: VerificationReport
+            switch input {
+            case .bytes(let bytes): report = await Verifier(policy: policy, statusLists: provider).verifyPresentation(bytes)
+            case .tooLarge(let tooLarge): report = tooLarge
+            }
             VerifyOutput.print(report, json: json)
             throw ExitCode(VerifyOutput.exitCode(for: report))
         }
