@@ -108,15 +108,7 @@ struct KeystoreRobustnessTests {
     }
 
     static func stress(_ directory: URL, prefix: String, count: Int) throws -> (process: Process, output: Pipe) {
-        let process = Process()
-        process.executableURL = HelperProcess.url(named: "keystore-stress")
-        process.arguments = [directory.path, prefix, String(count)]
-        process.environment = ProcessInfo.processInfo.environment.merging(["STRESS_PASSPHRASE": passphrase]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return (process, output)
+        try HelperProcess.start("keystore-stress", [directory.path, prefix, String(count)], environment: ["STRESS_PASSPHRASE": passphrase])
     }
 
     @Test("kill -9 at random points during 1,000 writes loses nothing reported committed; the wallet always opens")

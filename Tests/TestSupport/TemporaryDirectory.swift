@@ -20,4 +20,18 @@ public enum HelperProcess {
     public static func url(named name: String) -> URL {
         CommandRunner.walletBinary.deletingLastPathComponent().appendingPathComponent(name)
     }
+
+    /// Starts the helper `name` with `arguments` and extra `environment`; its stdout is the
+    /// returned pipe, its stderr discarded.
+    public static func start(_ name: String, _ arguments: [String], environment: [String: String]) throws -> (process: Process, output: Pipe) {
+        let process = Process()
+        process.executableURL = url(named: name)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
 }

@@ -15,15 +15,7 @@ struct WalletStorageTests {
 
     /// Starts `keystore-stress MODE DIRECTORY COUNT` (creates keys or DIDs in a loop).
     static func stress(_ mode: String, _ directory: URL, count: Int) throws -> (process: Process, output: Pipe) {
-        let process = Process()
-        process.executableURL = HelperProcess.url(named: "keystore-stress")
-        process.arguments = [mode, directory.path, String(count)]
-        process.environment = ProcessInfo.processInfo.environment.merging(["STRESS_PASSPHRASE": passphrase]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return (process, output)
+        try HelperProcess.start("keystore-stress", [mode, directory.path, String(count)], environment: ["STRESS_PASSPHRASE": passphrase])
     }
 
     static func lines(_ pipe: Pipe) -> [String] {
