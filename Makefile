@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench
+.PHONY: demo test deps bench install
 
 deps:
 	@bash .ci/install-deps
@@ -35,3 +35,25 @@ fuzz: deps
 		WALLET_FUZZ_TARGET=$$target .build-fuzz/release/wallet-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=5 \
 			.build-fuzz/corpus/$$target Fixtures/fuzz/$$target 2>&1 | grep -E "^Done|ERROR|SUMMARY" || exit 1; \
 	done
+
+# Not one of the two commands: installs `wallet` (release, Swift runtime linked statically), its
+# shell completions and its man page under PREFIX (default /usr/local; DESTDIR for packaging).
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product wallet
+	$(SWIFT) build -c release --product generate-manual
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; set -e; \
+	work="$$(mktemp -d)"; trap 'rm -rf "$$work"' EXIT; \
+	"$$bin/generate-manual-tool" "$$bin/wallet" --output-directory "$$work"; \
+	"$$bin/wallet" --generate-completion-script bash > "$$work/wallet.bash"; \
+	"$$bin/wallet" --generate-completion-script zsh > "$$work/_wallet"; \
+	"$$bin/wallet" --generate-completion-script fish > "$$work/wallet.fish"; \
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"; \
+	install -m 0755 "$$bin/wallet" "$(DESTDIR)$(PREFIX)/bin/wallet"; \
+	install -m 0644 "$$work/wallet.1" "$(DESTDIR)$(PREFIX)/share/man/man1/wallet.1"; \
+	install -m 0644 "$$work/wallet.bash" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/wallet"; \
+	install -m 0644 "$$work/_wallet" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wallet"; \
+	install -m 0644 "$$work/wallet.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/wallet.fish"; \
+	echo "installed $(DESTDIR)$(PREFIX)/bin/wallet, its man page and bash, zsh and fish completions"
