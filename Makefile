@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench
+.PHONY: demo test deps bench contexts
 
 deps:
 	@bash .ci/install-deps
@@ -15,6 +15,11 @@ demo: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Not one of the two commands: regenerate the pinned JSON-LD contexts compiled into the library
+# (Sources/JSONLD/Generated/) after changing Sources/JSONLD/Contexts/ (decision 0016).
+contexts:
+	$(SWIFT) Sources/JSONLD/Contexts/generate.swift
 
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps
