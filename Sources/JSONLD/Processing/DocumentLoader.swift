@@ -35,13 +35,20 @@ public struct PinnedContextLoader: JSONLDDocumentLoader {
     public let entries: [Entry]
     let documents: [String: EmbeddedContext]
     let extra: [String: JSONValue]
+    /// Whether `documents` are the library's own compiled-in contexts.
+    let compiledIn: Bool
     let cache: ContextCache
 
     /// The pinned contexts compiled into the library.
-    public static let bundled = PinnedContextLoader(embedded: embedded)
+    public static let bundled = PinnedContextLoader(embedded: embedded, extra: [:], compiledIn: true)
 
-    /// A loader over the given compiled-in contexts (tests pass altered ones).
-    init(embedded: [EmbeddedContext], extra: [String: JSONValue] = [:]) {
+    /// A loader over other documents than the compiled-in ones (tests pass altered ones). It is
+    /// never ``isBundled``, so no processor shared with ``bundled`` serves its contexts.
+    init(embedded: [EmbeddedContext]) {
+        self.init(embedded: embedded, extra: [:], compiledIn: false)
+    }
+
+    private init(embedded: [EmbeddedContext], extra: [String: JSONValue], compiledIn: Bool) {
         var documents: [String: EmbeddedContext] = [:]
         var entries: [Entry] = []
         for context in embedded where documents[context.url] == nil {
@@ -51,17 +58,18 @@ public struct PinnedContextLoader: JSONLDDocumentLoader {
         self.entries = entries
         self.documents = documents
         self.extra = extra
+        self.compiledIn = compiledIn
         self.cache = ContextCache()
     }
 
-    /// Whether this loader serves the bundled contexts only (no extra ones).
-    public var isBundled: Bool { extra.isEmpty }
+    /// Whether this loader serves the compiled-in contexts only (no extra or replaced ones).
+    public var isBundled: Bool { compiledIn && extra.isEmpty }
 
     /// The bundled contexts, plus `extra` (URL → context document) pinned by the caller. Nothing
     /// is read at run time, so nothing here fails today; the signature still throws so that a
     /// check of the extra documents can be added without breaking callers.
     public init(extra: [String: JSONValue]) throws(JSONLDError) {
-        self.init(embedded: Self.embedded, extra: extra)
+        self.init(embedded: Self.embedded, extra: extra, compiledIn: true)
     }
 
     public func loadContext(_ url: String) throws(JSONLDError) -> JSONValue {
