@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench install
+.PHONY: demo test deps bench install contexts
 
 deps:
 	@bash .ci/install-deps
@@ -19,6 +19,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip GuardedHTTPTests
 	$(SWIFT) test --skip-build --filter GuardedHTTPTests
+
+# Not one of the two commands: regenerate the pinned JSON-LD contexts compiled into the library
+# (Sources/JSONLD/Generated/) after changing Sources/JSONLD/Contexts/ (decision 0016).
+contexts:
+	$(SWIFT) Sources/JSONLD/Contexts/generate.swift
 
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps

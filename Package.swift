@@ -59,7 +59,9 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         // Layer 2.
-        .target(name: "JSONLD", dependencies: ["WalletCrypto", "StrictJSON"], resources: [.copy("Contexts")], swiftSettings: upcomingFeatures),
+        // The pinned contexts are compiled in (Generated/, from Contexts/ by `make contexts`):
+        // no resource bundle at run time (docs/decisions/0016-contexts-compiled-in.md).
+        .target(name: "JSONLD", dependencies: ["WalletCrypto", "StrictJSON"], exclude: ["Contexts"], swiftSettings: upcomingFeatures),
         .target(
             name: "DIDCore",
             dependencies: [

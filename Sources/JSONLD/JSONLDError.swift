@@ -15,6 +15,10 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let invalidJSONLD = Code("invalidJSONLD")
         /// A context URL the document loader may not load (offline, pinned contexts only).
         public static let contextNotAllowed = Code("contextNotAllowed")
+        /// A pinned context compiled into the library that does not match the SHA-256 pinned for
+        /// it in `index.json`, or is not a JSON context document: a broken build, never the
+        /// input's fault (decision 0016).
+        public static let invalidPinnedContext = Code("invalidPinnedContext")
         /// Safe mode: a property or type that does not expand to an absolute IRI, or a value that
         /// would be dropped from the RDF.
         public static let dataLoss = Code("dataLoss")

@@ -27,11 +27,12 @@ public enum CommandRunner {
         return directory.appendingPathComponent("wallet")
     }()
 
-    /// Runs `wallet arguments...` with `stdin` as standard input and the given extra environment.
+    /// Runs `wallet arguments...` (or another `executable`) with `stdin` as standard input and
+    /// the given extra environment.
     public static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:],
-                           removing removed: [String] = []) throws -> Output {
+                           removing removed: [String] = [], executable: URL = walletBinary) throws -> Output {
         let process = Process()
-        process.executableURL = walletBinary
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

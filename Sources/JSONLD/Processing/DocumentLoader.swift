@@ -10,9 +10,12 @@ public protocol JSONLDDocumentLoader: Sendable {
     func loadContext(_ url: String) throws(JSONLDError) -> JSONValue
 }
 
-/// The contexts bundled with the library (`Sources/JSONLD/Contexts/`, from `index.json`: URL →
-/// file → SHA-256). Each file's hash is checked when it is first loaded; an unknown URL fails
-/// with `contextNotAllowed`. Extra pinned contexts can be added by URL.
+/// The pinned contexts compiled into the library (decision 0016): generated from
+/// `Sources/JSONLD/Contexts/` (`index.json`: URL → file → SHA-256, and the `.jsonld` files) into
+/// `Generated/PinnedContextLoader+Embedded.swift`, so that no resource bundle is needed at run
+/// time. Each document's SHA-256 is checked when it is first loaded; an unknown URL fails with
+/// `contextNotAllowed`, an embedded document that does not match its hash or is not a context
+/// document with `invalidPinnedContext`. Extra pinned contexts can be added by URL.
 public struct PinnedContextLoader: JSONLDDocumentLoader {
     public struct Entry: Sendable {
         public let url: String
@@ -20,55 +23,71 @@ public struct PinnedContextLoader: JSONLDDocumentLoader {
         public let sha256: String
     }
 
-    /// The bundled entries, in `index.json` order.
+    /// One pinned context as compiled in: the bytes of its `.jsonld` file as UTF-8 text.
+    struct EmbeddedContext: Sendable {
+        let url: String
+        let file: String
+        let sha256: String
+        let text: String
+    }
+
+    /// The pinned entries, in `index.json` order.
     public let entries: [Entry]
+    let documents: [String: EmbeddedContext]
     let extra: [String: JSONValue]
+    /// Whether `documents` are the library's own compiled-in contexts.
+    let compiledIn: Bool
     let cache: ContextCache
 
-    /// The bundled contexts. Should the bundle be unreadable, a loader with no contexts: every
-    /// load then fails with `contextNotAllowed` (never a crash).
-    public static let bundled: PinnedContextLoader = (try? PinnedContextLoader(extra: [:])) ?? PinnedContextLoader(entries: [])
+    /// The pinned contexts compiled into the library.
+    public static let bundled = PinnedContextLoader(embedded: embedded, extra: [:], compiledIn: true)
 
-    init(entries: [Entry]) {
+    /// A loader over other documents than the compiled-in ones (tests pass altered ones). It is
+    /// never ``isBundled``, so no processor shared with ``bundled`` serves its contexts.
+    init(embedded: [EmbeddedContext]) {
+        self.init(embedded: embedded, extra: [:], compiledIn: false)
+    }
+
+    private init(embedded: [EmbeddedContext], extra: [String: JSONValue], compiledIn: Bool) {
+        var documents: [String: EmbeddedContext] = [:]
+        var entries: [Entry] = []
+        for context in embedded where documents[context.url] == nil {
+            documents[context.url] = context
+            entries.append(Entry(url: context.url, file: context.file, sha256: context.sha256))
+        }
         self.entries = entries
-        self.extra = [:]
+        self.documents = documents
+        self.extra = extra
+        self.compiledIn = compiledIn
         self.cache = ContextCache()
     }
 
-    /// Whether this loader serves the bundled contexts only (no extra ones).
-    public var isBundled: Bool { extra.isEmpty }
+    /// Whether this loader serves the compiled-in contexts only (no extra or replaced ones).
+    public var isBundled: Bool { compiledIn && extra.isEmpty }
 
-    /// The bundled contexts, plus `extra` (URL → context document) pinned by the caller.
+    /// The bundled contexts, plus `extra` (URL → context document) pinned by the caller. Nothing
+    /// is read at run time, so nothing here fails today; the signature still throws so that a
+    /// check of the extra documents can be added without breaking callers.
     public init(extra: [String: JSONValue]) throws(JSONLDError) {
-        guard let indexURL = Bundle.module.url(forResource: "index", withExtension: "json", subdirectory: "Contexts"),
-              let data = try? Data(contentsOf: indexURL), let index = try? JSONValue(parsing: data) else {
-            throw JSONLDError(.contextNotAllowed, "the bundled context index cannot be read")
-        }
-        entries = (index["contexts"]?.arrayValue ?? []).compactMap { entry in
-            guard let url = entry["url"]?.stringValue, let file = entry["file"]?.stringValue, let hash = entry["sha256"]?.stringValue else { return nil }
-            return Entry(url: url, file: file, sha256: hash)
-        }
-        self.extra = extra
-        self.cache = ContextCache()
+        self.init(embedded: Self.embedded, extra: extra, compiledIn: true)
     }
 
     public func loadContext(_ url: String) throws(JSONLDError) -> JSONValue {
         if let document = extra[url] { return document }
         if let cached = cache.get(url) { return cached }
-        guard let entry = entries.first(where: { $0.url == url }) else {
+        guard let context = documents[url] else {
             throw JSONLDError(.contextNotAllowed, "the context \(url) is not among the pinned contexts (no network access)")
         }
-        let name = (entry.file as NSString).deletingPathExtension, type = (entry.file as NSString).pathExtension
-        guard let fileURL = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Contexts"),
-              let data = try? Data(contentsOf: fileURL) else {
-            throw JSONLDError(.contextNotAllowed, "the pinned context file \(entry.file) is missing")
-        }
-        guard Hex.encode(SHA256.hash(Array(data))) == entry.sha256 else {
-            throw JSONLDError(.contextNotAllowed, "the pinned context file \(entry.file) does not match its SHA-256")
+        let bytes = Array(context.text.utf8)
+        guard Hex.encode(SHA256.hash(bytes)) == context.sha256 else {
+            throw JSONLDError(.invalidPinnedContext, "the pinned context \(context.file) does not match its SHA-256")
         }
         let document: JSONValue
-        do { document = try JSONValue(parsing: data) } catch {
-            throw JSONLDError(.contextNotAllowed, "the pinned context file \(entry.file) is not JSON: \(error)")
+        do { document = try JSONValue(parsing: bytes) } catch {
+            throw JSONLDError(.invalidPinnedContext, "the pinned context \(context.file) is not JSON: \(error)")
+        }
+        guard document["@context"] != nil, document.objectValue != nil else {
+            throw JSONLDError(.invalidPinnedContext, "the pinned context \(context.file) is not a context document (no @context)")
         }
         cache.set(url, document)
         return document

@@ -53,7 +53,9 @@ enum Canonicalization: Sendable {
 
     static func error(_ error: JSONLDError) -> VCError {
         let code: VCError.Code = switch error.code {
-        case .contextNotAllowed: .contextNotAllowed
+        // A pinned context that is not as pinned is a broken build: "could not check", as an
+        // unpinned context is, never "invalid" (decision 0016).
+        case .contextNotAllowed, .invalidPinnedContext: .contextNotAllowed
         case .dataLoss: .dataLoss
         case .complexityLimit: .complexityLimit
         case .ambiguousJSONLD: .ambiguousJSONLD
