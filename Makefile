@@ -49,14 +49,14 @@ install: deps
 	$(SWIFT) build -c release --product generate-manual
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; set -e; \
 	work="$$(mktemp -d)"; trap 'rm -rf "$$work"' EXIT; \
-	"$$bin/generate-manual-tool" "$$bin/wallet" --output-directory "$$work"; \
+	"$$bin/generate-manual" "$$bin/wallet" --output-directory "$$work"; \
 	"$$bin/wallet" --generate-completion-script bash > "$$work/wallet.bash"; \
 	"$$bin/wallet" --generate-completion-script zsh > "$$work/_wallet"; \
 	"$$bin/wallet" --generate-completion-script fish > "$$work/wallet.fish"; \
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"; \
-	install -m 0755 "$$bin/wallet" "$(DESTDIR)$(PREFIX)/bin/wallet"; \
+	install -s -m 0755 "$$bin/wallet" "$(DESTDIR)$(PREFIX)/bin/wallet"; \
 	install -m 0644 "$$work/wallet.1" "$(DESTDIR)$(PREFIX)/share/man/man1/wallet.1"; \
 	install -m 0644 "$$work/wallet.bash" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/wallet"; \
 	install -m 0644 "$$work/_wallet" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wallet"; \
