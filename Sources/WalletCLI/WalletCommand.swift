@@ -48,7 +48,13 @@ struct WalletCommand: AsyncParsableCommand {
         } catch let error as CleanExit {
             exit(withError: error)
         } catch {
-            exit(withError: report(CLIError(error), json: json))
+            // `wallet help COMMAND` and `wallet COMMAND --help` come here (their run() throws the
+            // help request), and so may a ValidationError thrown by run(): the parser's own cases.
+            switch exitCode(for: error) {
+            case .success: exit(withError: error)
+            case .validationFailure: reportUsage(error, json: json)
+            default: exit(withError: report(CLIError(error), json: json))
+            }
         }
     }
 
