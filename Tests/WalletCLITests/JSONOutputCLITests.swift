@@ -51,7 +51,7 @@ struct JSONOutputCLITests {
 
     /// The payload of a compact JWS (its middle segment), as JSON.
     static func payload(_ jwt: String) throws -> JSONValue {
-        let segments = jwt.split(separator: "~")[0].split(separator: ".", omittingEmptySubsequences: false)
+        let segments = (jwt.split(separator: "~").first ?? "").split(separator: ".", omittingEmptySubsequences: false)
         try #require(segments.count == 3, "not a compact JWS: \(jwt.prefix(60))")
         var base64 = segments[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
@@ -240,7 +240,7 @@ struct JSONOutputCLITests {
         lines.append(String(tampered))
         let output = try setup.run(["vc", "verify", "--batch", "-"], stdin: Array(lines.joined(separator: "\n").utf8))
         let reports = try output.stdoutText.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
-        #expect(reports.count == 6, "\(output.stdoutText)")
+        try #require(reports.count == 6, "\(output.stdoutText)")
         #expect(reports.prefix(5).allSatisfy { $0["verified"] == true }, "\(output.stdoutText)")
         #expect(reports.map { $0["format"]?.stringValue }.prefix(4) == ["vc+jwt", "jwt-vc-1.1", "dc+sd-jwt", "vc+jwt"])
         #expect(reports[5]["verified"] == false && reports[5]["errors"]?[0]?["code"] == "invalidSignature", "\(reports[5])")
