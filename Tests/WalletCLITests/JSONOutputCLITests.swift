@@ -2,6 +2,7 @@ import Foundation
 import StrictJSON
 import TestSupport
 import Testing
+@testable import WalletCLI
 
 /// Issue 14 §4, the CLI as scripts use it: with `--json` stdout carries exactly one JSON document
 /// (a result or `{"error": {"code", "message"}}`) for every command that takes it; every failure —
@@ -266,6 +267,33 @@ struct JSONOutputCLITests {
             #expect(output.status == 64 && output.stdout.isEmpty && output.stderr.hasPrefix("wallet: error: usage: "), "\(arguments): \(output.stderr)")
         }
         Self.expectError(try setup.run(["vc", "verify", "--batch", list, "--json"]), code: "usage", status: 64, "--batch --json")
+    }
+
+    @Test("docs/cli.md's error table lists every code the CLI, WalletError, KeystoreError and CLIError can report")
+    func everyCodeDocumented() throws {
+        let root = Fixtures.packageRoot
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+        let start = try #require(docs.range(of: "\n## Errors\n"))
+        let end = try #require(docs.range(of: "\n## `--json`", range: start.upperBound..<docs.endIndex))
+        let table = docs[start.upperBound..<end.lowerBound]
+        // Codes declared as `Code("…")` by the wallet and keystore errors, and every `code: "…"` the CLI writes.
+        var codes = Set(["usage", "couldNotRun", "invalid", "unreadableInput", "invalidTrustAnchors"]).union(CLIError.refusedCodes)
+        let sources = ["Sources/WalletCore/WalletError.swift", "Sources/Keystore/KeystoreError.swift"]
+        for path in sources {
+            let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            codes.formUnion(text.matches(of: /Code\("([A-Za-z]+)"\)/).map { String($0.1) })
+        }
+        let cli = root.appendingPathComponent("Sources/WalletCLI")
+        let files = try #require(FileManager.default.enumerator(atPath: cli.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 20)
+        for file in files {
+            let text = try String(contentsOf: cli.appendingPathComponent(file), encoding: .utf8)
+            codes.formUnion(text.matches(of: /code: "([A-Za-z]+)"/).map { String($0.1) })
+        }
+        #expect(codes.count > 20)
+        for code in codes.sorted() {
+            #expect(table.contains("`\(code)`"), "docs/cli.md, Errors: \(code) is not documented")
+        }
     }
 
     @Test("--format jwt-legacy implies --data-model 1.1; with --data-model 2.0 it is a usage error")
