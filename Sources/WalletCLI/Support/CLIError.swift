@@ -1,4 +1,5 @@
 import ArgumentParser
+import DIDCore
 import Keystore
 import VerifiableCredentials
 import StrictJSON
@@ -42,6 +43,9 @@ struct CLIError: Error {
         case let error as WalletError: self.init(code: error.code.rawValue, message: error.message)
         case let error as KeystoreError: self.init(code: error.code.rawValue, message: error.message)
         case let error as VCError: self.init(code: error.code.rawValue, message: error.message, exitCode: WalletExitCode.invalid)
+        // A DID given as an argument that is not one (`vc issue --holder`): refused on its merits.
+        case let error as DIDError: self.init(code: error.code.rawValue, message: error.message, exitCode: WalletExitCode.invalid)
+        case let error as ValidationError: self = .usage(error.message)
         default: self.init(code: "couldNotRun", message: "\(error)", exitCode: WalletExitCode.couldNotRun)
         }
     }
@@ -62,6 +66,17 @@ func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
     } catch {
         throw report(CLIError(error), json: json)
     }
+}
+
+/// Whether the command line asks for JSON output: a `--json` before any `--` terminator. Used
+/// where the parsed command is not at hand — a usage error — so that the error object is still
+/// the one JSON document on stdout.
+func commandLineRequestsJSON(_ arguments: [String]) -> Bool {
+    for argument in arguments {
+        if argument == "--" { return false }
+        if argument == "--json" { return true }
+    }
+    return false
 }
 
 /// Reports `failure` the documented way — `wallet: error: CODE: message` on stderr, and

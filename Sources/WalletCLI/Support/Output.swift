@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrictJSON
 
 /// `--out FILE` and `--force`: what `vc issue`, `vp create` and `status publish` write, to a
 /// private file or to stdout.
@@ -19,6 +20,23 @@ struct OutputFileOptions: ParsableArguments {
     /// absent: called before the command does anything, so a refusal costs nothing and changes nothing.
     func refuseExistingFile() throws(CLIError) {
         if let out, out != "-", !force { try PrivateFile.refuseExisting(out) }
+    }
+
+    /// What a command that writes a credential, presentation or status list prints, with or
+    /// without `--json`. Without it: `bytes` on stdout, or into the `--out` file. With it, one JSON
+    /// object on stdout: `{NAME: value, …summary}`, or when the bytes went to a file
+    /// `{"file": PATH, "bytes": N, …summary}`.
+    func write(_ bytes: [UInt8], json: Bool, as name: String, value: JSONValue, summary: JSONObject) throws(CLIError) {
+        guard json else { return try write(bytes) }
+        var object = summary
+        if let out, out != "-" {
+            try PrivateFile.write(bytes, to: out, replacing: force)
+            object["file"] = .string(out)
+            object["bytes"] = .number(JSONNumber(bytes.count))
+        } else {
+            object[name] = value
+        }
+        Terminal.printJSON(.object(object))
     }
 
     /// Writes `bytes` to stdout, or to the `--out` file as a ``PrivateFile``.

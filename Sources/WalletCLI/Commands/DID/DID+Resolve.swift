@@ -42,7 +42,7 @@ extension DIDCommand {
                 Terminal.printJSON(document.jsonValue)
             }
             if let error = result.error {
-                Terminal.printError("cannot resolve \(did): \(error.code): \(error.message)")
+                Terminal.printError("\(error.code): cannot resolve \(did): \(error.message)")
                 throw ExitCode(WalletExitCode.invalid)
             }
         }
@@ -55,7 +55,7 @@ extension DIDCommand {
                 if json {
                     Terminal.printJSON(["verificationMethod": .null, "error": .string(error.code.rawValue), "errorMessage": .string(error.message)])
                 }
-                Terminal.printError("cannot dereference \(did): \(error.code): \(error.message)")
+                Terminal.printError("\(error.code): cannot dereference \(did): \(error.message)")
                 throw ExitCode(WalletExitCode.invalid)
             }
         }

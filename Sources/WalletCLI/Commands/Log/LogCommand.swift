@@ -45,13 +45,14 @@ struct LogCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export the whole log as JSON Lines (one presentation per line).")
+        static let configuration = CommandConfiguration(abstract: "Export the whole log as JSON Lines (one presentation per line); --json: one document, {\"entries\": [...]}.")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
                     let entries = try await wallet.disclosureLog()
+                    if options.json { Terminal.printJSON(["entries": .array(entries.map(\.jsonValue))]); return }
                     for entry in entries { Terminal.printJSONLine(entry.jsonValue) }
                 }
             }

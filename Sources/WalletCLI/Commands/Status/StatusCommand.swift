@@ -104,7 +104,10 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     struct Publish: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the signed status list credential (vc+jwt) for publishing.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the signed status list credential (vc+jwt) for publishing.",
+            discussion: "With --json, stdout carries one JSON object: {\"statusListCredential\": JWT, \"url\"}, or with --out FILE {\"file\", \"bytes\", \"url\"}."
+        )
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "The list's URL.") var url: String
         @OptionGroup var output: OutputFileOptions
@@ -114,7 +117,8 @@ struct StatusCommand: AsyncParsableCommand {
                 try output.refuseExistingFile()
                 try await WalletSession.withWallet(options) { wallet in
                     let jwt = try await wallet.publishStatusList(url)
-                    try output.write(Array(jwt.utf8) + [0x0A])
+                    try output.write(Array(jwt.utf8) + [0x0A], json: options.json, as: "statusListCredential", value: .string(jwt),
+                                     summary: ["url": .string(url)])
                 }
             }
         }

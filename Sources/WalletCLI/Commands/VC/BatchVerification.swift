@@ -15,6 +15,24 @@ struct BatchVerification {
     /// Lines in flight at once.
     static let window = max(4, ProcessInfo.processInfo.activeProcessorCount * 32)
 
+    /// A line that is a bare compact JWS or SD-JWT — base64url segments joined by `.` (and `~`
+    /// for an SD-JWT), with surrounding blanks — as its bytes without the blanks; else nil.
+    /// Anything else that is not JSON stays a `malformedJSON` line.
+    static func bareCompact(_ line: [UInt8]) -> [UInt8]? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        guard let first = line.firstIndex(where: { !isBlank($0) }), let last = line.lastIndex(where: { !isBlank($0) }) else { return nil }
+        let compact = Array(line[first...last])
+        let isCompactByte: (UInt8) -> Bool = { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"): true
+            default: false
+            }
+        }
+        guard compact.allSatisfy(isCompactByte), compact.contains(UInt8(ascii: ".")) else { return nil }
+        return compact
+    }
+
     func run() async throws {
         let isStandardInput = source == "-"
         let name = isStandardInput ? "standard input" : source
@@ -77,8 +95,12 @@ struct BatchVerification {
                     continue
                 }
                 group.addTask {
-                    // A line is a JSON object (the credential) or a JSON string (a compact JWT).
-                    guard let value = try? JSONParser().parse(line) else { return (index, nil, "line \(index + 1) is not JSON") }
+                    // A line is a JSON object (the credential), a JSON string (a compact JWT or
+                    // SD-JWT), or that compact form bare, as `vc issue` writes it.
+                    guard let value = try? JSONParser().parse(line) else {
+                        if let compact = Self.bareCompact(line) { return (index, await verifier.verify(compact), nil) }
+                        return (index, nil, "line \(index + 1) is neither JSON nor a compact JWT")
+                    }
                     if let jwt = value.stringValue { return (index, await verifier.verify(Array(jwt.utf8)), nil) }
                     return (index, await verifier.verify(line), nil)
                 }

@@ -11,8 +11,10 @@ extension VCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issue a credential signed with one of the wallet's DIDs.",
             discussion: """
-                Writes the compact JWT (jwt, jwt-legacy) or the JSON document (di-jcs, di-rdfc, ed25519-2020) to stdout or --out. \
-                The subject is a JSON object (or an array of them) from a file or '-' (standard input).
+                Writes the compact JWT (jwt, jwt-legacy, sd-jwt) or the JSON document (di-jcs, di-rdfc, ed25519-2020) to stdout or --out. \
+                The subject is a JSON object (or an array of them) from a file or '-' (standard input). With --json, stdout \
+                carries one JSON object: {"credential": JWT or document, "format", "dataModel"}, or with --out FILE \
+                {"file", "bytes", "format", "dataModel"}.
                 """
         )
         @OptionGroup var options: GlobalOptions
@@ -27,7 +29,7 @@ extension VCCommand {
         @Option(name: .long, help: ArgumentHelp(
             "validUntil (expirationDate in 1.1), written exactly as given, like --valid-from. jwt-legacy also writes it as exp, rounded down to the second; sd-jwt writes only exp.",
             valueName: "date-time")) var validUntil: String?
-        @Option(name: .long, help: "Data model: 2.0 (default) or 1.1.") var dataModel: DataModelOption = .v2
+        @Option(name: .long, help: "Data model: 2.0 or 1.1 (default: 1.1 with --format jwt-legacy, else 2.0).") var dataModel: DataModelOption?
         @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormat = .vcJWT
         @OptionGroup var output: OutputFileOptions
         @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
@@ -42,7 +44,8 @@ extension VCCommand {
                     throw ValidationError("\(name) must be a date-time with a time zone (Z or ±hh:mm), e.g. 2026-01-01T00:00:00Z")
                 }
             }
-            if format == .jwtVC11 && dataModel == .v2 { throw ValidationError("--format jwt-legacy goes with --data-model 1.1") }
+            // The VC 1.1 JWT encoding exists only for the 1.1 data model: jwt-legacy implies 1.1.
+            if format == .jwtVC11 && dataModel == .v2 { throw ValidationError("--format jwt-legacy is the VC 1.1 JWT encoding: it implies --data-model 1.1, not 2.0") }
             if format == .sdJWT && vct == nil { throw ValidationError("--format sd-jwt needs --vct") }
             if format == .sdJWT && status { throw ValidationError("--status is for Bitstring Status List credentials, not SD-JWT") }
             if statusList != nil && !status { throw ValidationError("--status-list goes with --status") }
@@ -51,7 +54,11 @@ extension VCCommand {
             }
         }
 
+        /// The data model: as given, else 1.1 for `jwt-legacy` and 2.0 for every other format.
+        var effectiveDataModel: DataModelOption { dataModel ?? (format == .jwtVC11 ? .v1_1 : .v2) }
+
         func run() async throws {
+            let dataModel = effectiveDataModel
             try await reportingErrors(json: options.json) {
                 try self.output.refuseExistingFile()
                 let subjectValue: JSONValue
@@ -96,14 +103,21 @@ extension VCCommand {
                     let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct, issuer: issuerDID, holderKey: holderKey,
                                                       signer: signer, expires: validUntil.flatMap(DateTimeStamp.init(parsing:)),
                                                       notBefore: validFrom.flatMap(DateTimeStamp.init(parsing:)))
-                    try self.output.write(Array(sdJWT.utf8) + [0x0A])
+                    try self.output.write(Array(sdJWT.utf8) + [0x0A], json: options.json, as: "credential", value: .string(sdJWT),
+                                          summary: ["format": .string(format.rawValue)])
                     return
                 }
+                let value: JSONValue
                 switch try await VerifiableCredentials.Issuer.issue(.object(credential), format: format, signer: signer) {
-                case .compact(let text): output = Array(text.utf8) + [0x0A]
-                case .document(let document): output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
+                case .compact(let text):
+                    output = Array(text.utf8) + [0x0A]
+                    value = .string(text)
+                case .document(let document):
+                    output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
+                    value = document
                 }
-                try self.output.write(output)
+                try self.output.write(output, json: options.json, as: "credential", value: value,
+                                      summary: ["format": .string(format.rawValue), "dataModel": .string(dataModel.rawValue)])
                 }
             }
         }

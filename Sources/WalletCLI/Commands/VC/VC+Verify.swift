@@ -13,24 +13,32 @@ extension VCCommand {
             abstract: "Verify a credential (or presentation); needs no wallet.",
             discussion: """
                 Prints one line saying whether it is valid and why not; --json prints the verification report. \
-                --batch reads JSON Lines (one credential per line: a JSON object, or a compact JWT as a JSON \
-                string) and writes one report per line, in input order, using all cores.
+                --batch reads one credential per line (a JSON object, a compact JWT or SD-JWT as a JSON string, \
+                or a bare compact JWT or SD-JWT as vc issue writes it) and writes JSON Lines, one report per line, \
+                in input order, using all cores; it takes no FILE argument and no --json (its output is JSON Lines).
                 Exit codes: 0 valid (all valid with --batch), 1 invalid, 2 could not check (unreadable input, \
                 unresolvable DID), 64 usage error.
                 """
         )
-        @Argument(help: "The credential: a file, or - (default) for standard input.") var file: String = "-"
+        @Argument(help: "The credential: a file, or - (default) for standard input.") var file: String?
         @Flag(name: .long, help: "Print the verification report as JSON.") var json = false
-        @Option(name: .long, help: ArgumentHelp("Verify JSON Lines from this file (- for standard input).", valueName: "file")) var batch: String?
+        @Option(name: .long, help: ArgumentHelp("Verify one credential per line from this file (- for standard input): JSON Lines out.", valueName: "file")) var batch: String?
         @OptionGroup var verification: VerificationOptions
         @OptionGroup var statusLists: StatusListOptions
 
         func validate() throws {
+            if let batch, let file {
+                throw ValidationError("--batch \(batch) reads the credentials; the argument \(file) would be ignored: give one or the other")
+            }
+            if batch != nil && json {
+                throw ValidationError("--batch writes JSON Lines (one report per line); --json does not apply to it")
+            }
             try verification.validate()
             try statusLists.validate()
         }
 
         func run() async throws {
+            let file = self.file ?? "-"
             var provider: (any StatusListProvider)?
             try await reportingErrors(json: json) { provider = try statusLists.provider() }
             var verifier = Verifier(policy: verification.policy, statusLists: provider)

@@ -14,7 +14,13 @@ struct VPCommand: AsyncParsableCommand {
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Present credentials, signed with the holder's DID.")
+        static let configuration = CommandConfiguration(
+            abstract: "Present credentials, signed with the holder's DID.",
+            discussion: """
+                Writes the vp+jwt, the SD-JWT with its key-binding JWT, or the JSON presentation to stdout or --out. With --json, \
+                stdout carries one JSON object: {"presentation": JWT or document, "format"}, or with --out FILE {"file", "bytes", "format"}.
+                """
+        )
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "The holder: one of the wallet's DIDs, or its label.") var holder: String
         @Option(name: .long, help: ArgumentHelp("A stored credential's id, or a credential file (JSON or a compact JWT); repeatable.", valueName: "id|file")) var credential: [String]
@@ -66,23 +72,28 @@ struct VPCommand: AsyncParsableCommand {
                         let presented = try await SDJWT.present(sdJWT, disclose: chosen, audience: domain, nonce: challenge, holder: signer)
                         try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: CredentialFormat.sdJWT.rawValue,
                                                                             credentials: logged, disclosedClaims: chosen.sorted()))
-                        try self.output.write(Array(presented.utf8) + [0x0A])
+                        try self.output.write(Array(presented.utf8) + [0x0A], json: options.json, as: "presentation", value: .string(presented),
+                                              summary: ["format": .string(CredentialFormat.sdJWT.rawValue)])
                         return
                     }
                     // `--format jwt` presents as a vp+jwt; the Data Integrity formats with their suite.
                     let presented: CredentialFormat
+                    let value: JSONValue
                     if let suite = format.cryptosuite {
                         presented = format
                         let document = try await VerifiableCredentials.Issuer.presentDataIntegrity(
                             presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)
                         output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
+                        value = document
                     } else {
                         presented = .vpJWT
-                        output = Array(try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer).utf8) + [0x0A]
+                        let jwt = try await VerifiableCredentials.Issuer.presentJOSE(presentation, challenge: challenge, domain: domain, signer: signer)
+                        output = Array(jwt.utf8) + [0x0A]
+                        value = .string(jwt)
                     }
                     try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: presented.rawValue,
                                                                         credentials: logged, disclosedClaims: ["*"]))
-                    try self.output.write(output)
+                    try self.output.write(output, json: options.json, as: "presentation", value: value, summary: ["format": .string(presented.rawValue)])
                 }
             }
         }
