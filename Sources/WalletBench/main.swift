@@ -125,6 +125,9 @@ record(bench.measure("DID", "parse DID") { blackHole(try! DID(parsing: didText))
 record(bench.measure("DID", "resolve did:key (Multikey document)") {
     precondition(keyResolver.resolveSynchronously(try! DID(parsing: didText)).didDocument != nil)
 })
+record(bench.measure("DID", "resolve did:key for signature verification (no key agreement)") {
+    precondition(keyResolver.resolveSynchronously(try! DID(parsing: didText), options: .signatureVerification).didDocument != nil)
+})
 record(bench.measure("DID", "did:key → Ed25519 public key") {
     guard case .ed25519 = try! DIDKey.publicKey(of: try! DID(parsing: didText)) else { fatalError() }
 })

@@ -6,7 +6,9 @@ public import WalletCrypto
 ///
 /// Ed25519 keys (`z6Mk…`) resolve to a document with the Ed25519 method under
 /// `authentication`, `assertionMethod`, `capabilityInvocation` and `capabilityDelegation`, and
-/// the X25519 key derived from it under `keyAgreement` (§3.1.5, "Encryption Method Creation").
+/// the X25519 key derived from it under `keyAgreement` (§3.1.5, "Encryption Method Creation") —
+/// unless resolved for signature verification (``DIDResolutionOptions/signatureVerification``),
+/// which never uses that key and leaves its derivation out (decision 0017).
 /// Bare X25519 keys (`z6LS…`) resolve to a key-agreement-only document.
 public enum DIDKey {
     public static let methodName = "key"
@@ -53,7 +55,8 @@ public enum DIDKey {
     ///
     /// - `invalidDid`: not `did:key`, or not a `z` multibase identifier.
     /// - `invalidPublicKey`: bad base58, bad varint, unknown codec or wrong key length.
-    ///   (Whether an Ed25519 key is a valid point is checked by ``document(for:representation:)``.)
+    ///   (Whether an Ed25519 key is a valid point is checked by
+    ///   ``document(for:representation:encryptionKeyDerivation:)`` when it derives the X25519 key.)
     /// - `methodNotSupported`: a well-formed key of a type this library does not support
     ///   (secp256k1, P-256, BLS12-381, RSA...).
     public static func publicKey(of did: DID) throws(DIDError) -> PublicKey {
@@ -94,26 +97,29 @@ public enum DIDKey {
     }
 
     /// The DID document of a did:key (did:key §3.1.3 "Document Creation Algorithm").
-    public static func document(for did: DID, representation: Representation = .multikey) throws(DIDError) -> DIDDocument {
+    ///
+    /// - Parameter encryptionKeyDerivation: the spec's `enableEncryptionKeyDerivation` option.
+    ///   `true` (the default, and what `wallet did resolve` shows) adds the X25519 key derived from
+    ///   an Ed25519 key under `keyAgreement` and refuses an Ed25519 key that is not a valid
+    ///   prime-order point (`invalidPublicKey`, decision 0003). `false` leaves both out — the
+    ///   conversion costs about as much as a signature verification and verifying a signature
+    ///   never uses the key-agreement key (decision 0017); the Ed25519 methods are the same.
+    public static func document(for did: DID, representation: Representation = .multikey,
+                                encryptionKeyDerivation: Bool = true) throws(DIDError) -> DIDDocument {
         let key = try publicKey(of: did)
         let identifier = did.methodSpecificId
         let controller = did.description
         switch key {
         case .ed25519(let edKey):
-            // A valid Ed25519 point converts to X25519; invalid and small-order encodings do not.
-            let xKey: X25519.PublicKey
-            do { xKey = try edKey.x25519PublicKey() } catch {
-                throw DIDError(.invalidPublicKey, "the ed25519-pub key is not a valid curve point")
-            }
-            let xMultibase = multibase(xKey)
             let edMethod = method(id: "\(controller)#\(identifier)", controller: controller, ed25519: edKey, multibase: identifier, representation)
-            let xMethod = method(id: "\(controller)#\(xMultibase)", controller: controller, x25519: xKey, multibase: xMultibase, representation)
             let reference = VerificationMethodReference.reference(edMethod.id)
-            var document = DIDDocument(context: context(for: representation, hasEd25519: true), id: did)
+            var document = DIDDocument(context: context(for: representation, hasEd25519: true, hasKeyAgreement: encryptionKeyDerivation), id: did)
             document.verificationMethod = [edMethod]
             for relationship in [VerificationRelationship.authentication, .assertionMethod, .capabilityDelegation, .capabilityInvocation] {
                 document[relationship] = [reference]
             }
+            guard encryptionKeyDerivation else { return document }
+            let xMethod = try keyAgreementMethod(for: edKey, controller: controller, representation)
             if representation == .multikey {
                 // The current spec embeds the derived key-agreement method.
                 document[.keyAgreement] = [.embedded(xMethod)]
@@ -124,25 +130,41 @@ public enum DIDKey {
             return document
         case .x25519(let xKey):
             let xMethod = method(id: "\(controller)#\(identifier)", controller: controller, x25519: xKey, multibase: identifier, representation)
-            var document = DIDDocument(context: context(for: representation, hasEd25519: false), id: did)
+            var document = DIDDocument(context: context(for: representation, hasEd25519: false, hasKeyAgreement: true), id: did)
             document.verificationMethod = [xMethod]
             document[.keyAgreement] = [.reference(xMethod.id)]
             return document
         }
     }
 
-    private static func context(for representation: Representation, hasEd25519: Bool) -> JSONValue {
+    /// The key-agreement method of an Ed25519 did:key (§3.1.5 "Encryption Method Creation"):
+    /// the X25519 key converted from the Ed25519 key, named by its own multibase.
+    private static func keyAgreementMethod(for edKey: Ed25519.PublicKey, controller: String,
+                                           _ representation: Representation) throws(DIDError) -> VerificationMethod {
+        // A valid Ed25519 point converts to X25519; invalid and small-order encodings do not.
+        let xKey: X25519.PublicKey
+        KeyAgreementDerivations.record()
+        do { xKey = try edKey.x25519PublicKey() } catch {
+            throw DIDError(.invalidPublicKey, "the ed25519-pub key is not a valid curve point")
+        }
+        let xMultibase = multibase(xKey)
+        return method(id: "\(controller)#\(xMultibase)", controller: controller, x25519: xKey, multibase: xMultibase, representation)
+    }
+
+    private static func context(for representation: Representation, hasEd25519: Bool, hasKeyAgreement: Bool) -> JSONValue {
         switch representation {
         case .multikey:
             return ["https://www.w3.org/ns/did/v1.1"]
         case .ed25519VerificationKey2020:
-            return hasEd25519
-                ? ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/ed25519-2020/v1", "https://w3id.org/security/suites/x25519-2020/v1"]
-                : ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/x25519-2020/v1"]
+            var contexts: [JSONValue] = ["https://www.w3.org/ns/did/v1"]
+            if hasEd25519 { contexts.append("https://w3id.org/security/suites/ed25519-2020/v1") }
+            if hasKeyAgreement { contexts.append("https://w3id.org/security/suites/x25519-2020/v1") }
+            return .array(contexts)
         case .ed25519VerificationKey2018:
-            return hasEd25519
-                ? ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/ed25519-2018/v1", "https://w3id.org/security/suites/x25519-2019/v1"]
-                : ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/x25519-2019/v1"]
+            var contexts: [JSONValue] = ["https://www.w3.org/ns/did/v1"]
+            if hasEd25519 { contexts.append("https://w3id.org/security/suites/ed25519-2018/v1") }
+            if hasKeyAgreement { contexts.append("https://w3id.org/security/suites/x25519-2019/v1") }
+            return .array(contexts)
         case .jsonWebKey2020:
             return ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"]
         }

@@ -6,13 +6,25 @@ public struct DIDResolutionOptions: Sendable, Hashable {
     public var accept: String
     /// How did:key documents write their verification methods.
     public var didKeyRepresentation: DIDKey.Representation
+    /// did:key's `enableEncryptionKeyDerivation`: whether an Ed25519 did:key's document holds the
+    /// X25519 key derived from it under `keyAgreement` (default `true`, the full document).
+    /// ``signatureVerification`` turns it off (decision 0017).
+    public var didKeyEncryptionKeyDerivation: Bool
 
     public static let didJSON = "application/did+json"
     public static let didLDJSON = "application/did+ld+json"
 
-    public init(accept: String = DIDResolutionOptions.didLDJSON, didKeyRepresentation: DIDKey.Representation = .multikey) {
+    /// What a verifier resolves with: the document of the keys that sign — did:key documents
+    /// without the derived X25519 key-agreement key, which verification never uses and whose
+    /// derivation costs about as much as a signature verification. Resolve with the default
+    /// options for the full document.
+    public static let signatureVerification = DIDResolutionOptions(didKeyEncryptionKeyDerivation: false)
+
+    public init(accept: String = DIDResolutionOptions.didLDJSON, didKeyRepresentation: DIDKey.Representation = .multikey,
+                didKeyEncryptionKeyDerivation: Bool = true) {
         self.accept = accept
         self.didKeyRepresentation = didKeyRepresentation
+        self.didKeyEncryptionKeyDerivation = didKeyEncryptionKeyDerivation
     }
 }
 

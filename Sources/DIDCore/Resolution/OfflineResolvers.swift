@@ -16,7 +16,8 @@ public struct DIDKeyResolver: DIDResolver {
             return .failure(DIDError(.representationNotSupported, "representation \(options.accept) is not supported"))
         }
         do {
-            var document = try DIDKey.document(for: did, representation: options.didKeyRepresentation)
+            var document = try DIDKey.document(for: did, representation: options.didKeyRepresentation,
+                                               encryptionKeyDerivation: options.didKeyEncryptionKeyDerivation)
             if contentType == DIDResolutionOptions.didJSON { document.context = nil }
             return .success(document, contentType: contentType)
         } catch {

@@ -31,13 +31,22 @@ extension Verifier {
                 throw VCError(.verificationMethodNotAuthorized, "the key belongs to \(url.did), not to \(controller.isEmpty ? "the (missing) issuer" : controller)")
             }
         }) else { return nil }
-        let result = await resolver.resolve(url.did, options: DIDResolutionOptions())
-        guard let document = result.didDocument else {
+        // The signing keys' document: a did:key's X25519 key-agreement key is not derived (decision 0017).
+        let result = await resolver.resolve(url.did, options: .signatureVerification)
+        guard var document = result.didDocument else {
             let error = result.error ?? DIDError(.notFound, "no document")
             report.fail(.verificationMethodResolve, VCError(.didResolutionFailed, "\(url.did) could not be resolved: \(error)"))
             return nil
         }
-        guard let method = document.verificationMethod(withId: keyId) else {
+        var found = document.verificationMethod(withId: keyId)
+        if found == nil, let full = await resolver.resolve(url.did, options: DIDResolutionOptions()).didDocument,
+           let method = full.verificationMethod(withId: keyId) {
+            // A key named that only the full document holds (a did:key's key-agreement key): it is
+            // derived now, so that it is refused as not authorised, as before, rather than as missing.
+            document = full
+            found = method
+        }
+        guard let method = found else {
             report.fail(.verificationMethodResolve, VCError(.verificationMethodNotFound, "\(url.did) has no verification method #\(url.fragment!)"))
             return nil
         }
