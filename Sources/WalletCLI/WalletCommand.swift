@@ -67,7 +67,8 @@ struct WalletCommand: AsyncParsableCommand {
         // The parser's full text is "Error: MESSAGE", an optional "Help: …" line, then the usage.
         var lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
         if lines.first?.hasPrefix("Error: ") == true { lines.removeFirst() }
-        let rest = lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+        // The parser's text quotes the arguments, which may come from anywhere: escaped line by line.
+        let rest = lines.map { TerminalText.escaped($0) }.joined(separator: "\n").trimmingCharacters(in: .newlines)
         if !rest.isEmpty { FileHandle.standardError.write(Data((rest + "\n").utf8)) }
         exit(withError: status)
     }

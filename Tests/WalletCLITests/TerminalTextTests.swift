@@ -45,7 +45,7 @@ struct TerminalTextTests {
 
     @Test("Exactly the listed scalars are escaped: each boundary's neighbours are kept")
     func escapedBoundaries() {
-        let escapedRanges: [ClosedRange<UInt32>] = [0x00...0x1F, 0x7F...0x9F, 0x61C...0x61C, 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069]
+        let escapedRanges: [ClosedRange<UInt32>] = [0x00...0x1F, 0x7F...0x9F, 0x61C...0x61C, 0x200B...0x200F, 0x2028...0x202E, 0x2066...0x2069, 0xFEFF...0xFEFF]
         for range in escapedRanges {
             for value in [range.lowerBound, range.upperBound] {
                 let scalar = Unicode.Scalar(value)!
@@ -72,7 +72,7 @@ struct TerminalTextTests {
     func jsonEscapedRoundTrip(seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
         let alphabet: [Unicode.Scalar] = ["a", "\\", "\"", "/", "\u{0}", "\u{1B}", "\u{7F}", "\u{80}", "\u{9B}", "\u{9F}", "\u{A0}", "\u{61C}", "\u{200D}",
-                                          "\u{200E}", "\u{200F}", "\u{2010}", "\u{202A}", "\u{202E}", "\u{202F}", "\u{2066}", "\u{2069}", "\u{206A}",
+                                          "\u{200A}", "\u{200B}", "\u{200E}", "\u{200F}", "\u{2010}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}", "\u{FEFE}", "\u{FEFF}", "\u{202E}", "\u{202F}", "\u{2066}", "\u{2069}", "\u{206A}",
                                           "Đ", "€", "😀"]
         for _ in 0..<200 {
             var text = ""
@@ -203,5 +203,13 @@ struct TerminalTextTests {
         let json = try CommandRunner.run(["did", "resolve", "did:web:\(Self.hostile)", "--json"])
         #expect(Self.rawSequencesIn(json.stdout).isEmpty && Self.rawSequencesIn(json.stderr).isEmpty)
         #expect(try JSONValue(parsing: json.stdout)["didResolutionMetadata"]?["error"] != nil)
+    }
+
+    @Test("A usage error quoting a hostile argument reaches stderr escaped, its usage lines too")
+    func usageErrorEscaped() throws {
+        let result = try CommandRunner.run(["vc", "verify", "--bo\n\u{1B}]0;title\u{07}\u{202E}"])
+        #expect(result.status == 64)
+        #expect(!result.stderr.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{202E}" }, "\(result.stderr)")
+        #expect(result.stderr.contains(#"\u{1B}]0;title\u{07}\u{202E}"#), "\(result.stderr)")
     }
 }

@@ -38,10 +38,13 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
     /// Whether `scalar` must not reach a terminal as it is: the C0 controls (U+0000–U+001F, tab
     /// and line feed included), DEL (U+007F), the C1 controls (U+0080–U+009F), and the bidi
     /// controls that reorder what is displayed — ALM (U+061C), LRM and RLM (U+200E, U+200F), the
-    /// embeddings and overrides (U+202A–U+202E), the isolates (U+2066–U+2069).
+    /// embeddings and overrides (U+202A–U+202E), the isolates (U+2066–U+2069); and the
+    /// invisible ones that split or hide text — zero width space, non-joiner and joiner
+    /// (U+200B–U+200D), the line and paragraph separators (U+2028, U+2029), and the byte order
+    /// mark / zero width no-break space (U+FEFF).
     static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: true
         default: false
         }
     }
@@ -66,7 +69,8 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
     }
 
     /// Serialized JSON made safe for a terminal and still the same JSON: the scalars of
-    /// ``mustEscape(_:)`` that a JSON serializer writes as they are (DEL, C1, bidi; it already
+    /// ``mustEscape(_:)`` that a JSON serializer writes as they are (DEL, C1, bidi, the invisible
+    /// ones; it already
     /// writes C0 as `\u00xx`) become `\u00xx` escapes. They can only occur inside strings, where
     /// the escape means the same character, so the document parses back to exactly the same
     /// value.
@@ -91,8 +95,10 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
                 escape(UInt32(next), length: 2)
             case 0xD8 where next == 0x9C:  // U+061C
                 escape(0x061C, length: 2)
-            case 0xE2 where next == 0x80 && (third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third)):  // U+200E, U+200F, U+202A–U+202E
+            case 0xE2 where next == 0x80 && ((0x8B...0x8F).contains(third) || (0xA8...0xAE).contains(third)):  // U+200B–U+200F, U+2028–U+202E
                 escape(0x2000 + UInt32(third & 0x3F), length: 3)
+            case 0xEF where next == 0xBB && third == 0xBF:  // U+FEFF
+                escape(0xFEFF, length: 3)
             case 0xE2 where next == 0x81 && (0xA6...0xA9).contains(third):  // U+2066–U+2069
                 escape(0x2040 + UInt32(third & 0x3F), length: 3)
             default:
