@@ -103,13 +103,6 @@ enum Secrets {
         return buffer.prefix(length)
     }
 
-    /// Reads a file argument (`-`: standard input) of at most `limit` bytes, through
-    /// ``BoundedInput`` (security requirement 39). Kept under this name so that every caller,
-    /// old or new, reads with a cap.
-    static func readFile(_ path: String, limit: BoundedInput.Limit = .document) throws(CLIError) -> [UInt8] {
-        try BoundedInput.read(path, limit: limit)
-    }
-
     /// Asks a yes/no question on the terminal; `false` when there is no terminal.
     static func confirm(_ question: String) -> Bool {
         guard isatty(STDIN_FILENO) == 1 else { return false }
