@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench install contexts
+.PHONY: demo test deps bench install install-check contexts
 
 deps:
 	@bash .ci/install-deps
@@ -62,3 +62,13 @@ install: deps
 	install -m 0644 "$$work/_wallet" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wallet"; \
 	install -m 0644 "$$work/wallet.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/wallet.fish"; \
 	echo "installed $(DESTDIR)$(PREFIX)/bin/wallet, its man page and bash, zsh and fish completions"
+
+# Not one of the two commands: `make install` into a temporary DESTDIR, then the README's tour
+# with the installed binary, and its man page and completions in place.
+install-check:
+	@stage="$$(mktemp -d)"; trap 'rm -rf "$$stage"' EXIT; set -e; \
+	$(MAKE) --no-print-directory install DESTDIR="$$stage" PREFIX=/usr; \
+	for f in bin/wallet share/man/man1/wallet.1 share/bash-completion/completions/wallet \
+		share/zsh/site-functions/_wallet share/fish/vendor_completions.d/wallet.fish; do \
+		test -s "$$stage/usr/$$f" || { echo "install-check: $$f missing" >&2; exit 1; }; done; \
+	bash .ci/readme-tour "$$stage/usr/bin/wallet"
