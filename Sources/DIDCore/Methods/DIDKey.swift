@@ -11,6 +11,7 @@ public import WalletCrypto
 /// which never uses that key and leaves its derivation out (decision 0017).
 /// Bare X25519 keys (`z6LS…`) resolve to a key-agreement-only document.
 public enum DIDKey {
+    /// The method name, `key`.
     public static let methodName = "key"
 
     /// How verification methods are written in the resolved document.
@@ -47,7 +48,9 @@ public enum DIDKey {
 
     /// The key a did:key encodes.
     public enum PublicKey: Hashable, Sendable {
+        /// An Ed25519 public key (multicodec `0xed`, `z6Mk…`).
         case ed25519(Ed25519.PublicKey)
+        /// An X25519 public key (multicodec `0xec`, `z6LS…`).
         case x25519(X25519.PublicKey)
     }
 

@@ -36,8 +36,10 @@ public final class DIDResolutionCache: DIDResolver, @unchecked Sendable {
         self.clock = clock ?? { Double(DispatchTimeSource.now()) / 1e9 }
     }
 
+    /// The methods of the wrapped resolver.
     public var supportedMethods: Set<String> { resolver.supportedMethods }
 
+    /// The cached result for `did` and `options` while it is fresh, else the wrapped resolver's, which is then cached.
     public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
         let key = Key(did: did, options: options)
         // The clock is read only when entries expire.
