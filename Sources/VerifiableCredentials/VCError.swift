@@ -1,7 +1,8 @@
 /// An error raised while issuing or parsing credentials, with a stable ``code``. Verification
 /// does not throw: it reports problems with the same codes in a `VerificationReport`.
 public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// A stable error code: its raw value never changes once released, so callers and reports can match on it. Every code is listed in <doc:VerificationReportCodes>.
+    /// A stable error code: its raw value never changes once released, so callers and reports can
+    /// match on it. Every code is listed in <doc:VerificationReportCodes>.
     public struct Code: Hashable, Sendable, CustomStringConvertible, Comparable {
         /// The code's name, as reports print it (`invalidSignature`).
         public let rawValue: String
