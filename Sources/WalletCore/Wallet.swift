@@ -28,6 +28,7 @@ public actor Wallet {
         self.logger = logger
     }
 
+    /// The wallet's directory.
     public var directory: URL { keystore.directory }
 
     // MARK: Create, open, lock
@@ -73,6 +74,7 @@ public actor Wallet {
         }
     }
 
+    /// Forgets the data key: records can no longer be read or written until the wallet is unlocked again.
     public func lock() async { await keystore.lock() }
 
     /// Re-wraps the data key under `new` (records are untouched), optionally with new KDF parameters.
@@ -93,6 +95,7 @@ public actor Wallet {
         }
     }
 
+    /// The stored KDF parameters.
     public var kdfParameters: Argon2id.Parameters { get async { await keystore.kdfParameters } }
 
     /// Checkpoints and closes the wallet's database (the keys are forgotten). Closing twice does nothing.
@@ -214,7 +217,9 @@ public actor Wallet {
 
     /// The DID methods a wallet creates.
     public enum DIDMethod: String, Sendable, CaseIterable {
+        /// `did:key`: the DID is the public key (offline, no document to publish).
         case key
+        /// `did:jwk`: the DID is the public JWK (offline, no document to publish).
         case jwk
     }
 
