@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench install contexts
+.PHONY: demo test deps bench install contexts docs
 
 deps:
 	@bash .ci/install-deps
@@ -24,6 +24,17 @@ test: deps
 # (Sources/JSONLD/Generated/) after changing Sources/JSONLD/Contexts/ (decision 0016).
 contexts:
 	$(SWIFT) Sources/JSONLD/Contexts/generate.swift
+
+# Not one of the two commands: the DocC archives of the library modules (swift-docc-plugin,
+# decision 0020), into .build/docs/<Module>.doccarchive; a warning fails the build.
+DOC_MODULES = WalletCrypto StrictJSON DIDCore JSONLD Keystore VerifiableCredentials WalletCore GuardedHTTP DIDResolvers
+docs:
+	@mkdir -p .build/docs
+	@for module in $(DOC_MODULES); do \
+		echo "== $$module"; \
+		$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$module \
+			--output-path .build/docs/$$module.doccarchive --warnings-as-errors || exit 1; \
+	done
 
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps

@@ -47,6 +47,7 @@ public struct GuardedHTTPClient: Sendable {
     }
 
     /// Fetches `url` with a GET, within every rule of the type.
+    /// - Parameter url: The URL to fetch, parsed strictly as a ``GuardedURL``.
     /// - Parameter accept: the `Accept` header to send, if any.
     public func get(_ url: String, accept: String? = nil) async throws(GuardedHTTPError) -> Response {
         let deadline = ContinuousClock.now + configuration.deadline

@@ -292,7 +292,7 @@ public actor Wallet {
     // MARK: Backup
 
     /// An authenticated, passphrase-encrypted backup of every record. A passphrase below
-    /// ``PassphraseStrength``'s floor is refused with `weakPassphrase` unless
+    /// `PassphraseStrength`'s floor is refused with `weakPassphrase` unless
     /// `allowingWeakPassphrase` (a backup file can be attacked offline for as long as anyone likes).
     public func exportBackup(passphrase: Passphrase, kdf: Argon2id.Parameters = KDFPreset.default.parameters,
                              allowingWeakPassphrase: Bool = false) async throws(WalletError) -> [UInt8] {
@@ -317,7 +317,7 @@ public actor Wallet {
     ///
     /// The whole backup is checked first (`invalidBackup`: not a backup, a reserved kind, a
     /// record twice, no recovery phrase); the new wallet is then built completely beside the old
-    /// one, in one transaction, and renamed over it (``Keystore/create(at:passphrase:parameters:policy:pageSize:records:replacingExisting:logger:)``):
+    /// one, in one transaction, and renamed over it (`Keystore.create(at:passphrase:parameters:policy:pageSize:records:replacingExisting:logger:)`):
     /// whatever fails, the existing wallet stays as it was.
     public static func importBackup(
         _ bytes: [UInt8], backupPassphrase: Passphrase?, into directory: URL, passphrase: Passphrase,

@@ -38,7 +38,7 @@ public struct WalletError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidRecoveryPhrase = Code("invalidRecoveryPhrase")
         /// A key that a DID still uses cannot be deleted.
         public static let keyInUse = Code("keyInUse")
-        /// A backup passphrase below ``PassphraseStrength``'s floor.
+        /// A backup passphrase below `PassphraseStrength`'s floor.
         public static let weakPassphrase = Code("weakPassphrase")
         /// A wallet directory that is not a directory of the user's own.
         public static let insecureDirectory = Code("insecureDirectory")

@@ -107,6 +107,8 @@ public enum DIDKey {
     ///   prime-order point (`invalidPublicKey`, decision 0003). `false` leaves both out — the
     ///   conversion costs about as much as a signature verification and verifying a signature
     ///   never uses the key-agreement key (decision 0017); the Ed25519 methods are the same.
+    /// - Parameter did: The did:key whose document is derived.
+    /// - Parameter representation: How the verification methods are written (`Multikey` unless stated).
     public static func document(for did: DID, representation: Representation = .multikey,
                                 encryptionKeyDerivation: Bool = true) throws(DIDError) -> DIDDocument {
         let key = try publicKey(of: did)

@@ -25,6 +25,8 @@ public final class DIDResolutionCache: DIDResolver, @unchecked Sendable {
     }
 
     /// - Parameters:
+    ///   - resolver: The resolver whose successful results are kept.
+    ///   - capacity: The most results kept; past it the oldest entry is dropped first.
     ///   - lifetime: seconds an entry stays valid; `nil` keeps it until evicted.
     ///   - clock: the current time in seconds (injected for tests).
     public init(_ resolver: any DIDResolver, capacity: Int = 1024, lifetime: Double? = nil,

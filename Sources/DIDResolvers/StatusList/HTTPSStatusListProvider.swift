@@ -5,7 +5,7 @@ public import VerifiableCredentials
 
 /// Fetches status list credentials over HTTPS through the one guarded client (security
 /// requirements 24, 31 and 38): HTTPS only, no refused address (loopback, private, link-local
-/// and the rest of ``AddressPolicy``, as literals or as resolved, the connection pinned to the
+/// and the rest of `AddressPolicy`, as literals or as resolved, the connection pinned to the
 /// address checked), no credentials in the URL, redirects only to the same scheme, host and port,
 /// `Accept-Encoding: identity` with any content coding refused, a raw size cap enforced while the
 /// body arrives, and a total deadline. Lists are cached in memory until the earlier of their
@@ -46,9 +46,9 @@ public struct HTTPSStatusListProvider: StatusListProvider {
         self.cache = StatusListCache()
     }
 
-    /// The status list credential at `url`: from the cache while fresh, else fetched through ``GuardedHTTPClient``.
+    /// The status list credential at `url`: from the cache while fresh, else fetched through `GuardedHTTPClient`.
     ///
-    /// - Throws: ``VCError`` `networkRefused` when a rule refuses the URL (or it is not in ``Options/allowedURLs``), `fetchFailed` when the fetch fails; the verifier then reports the status as unknown, never valid.
+    /// - Throws: `VCError` `networkRefused` when a rule refuses the URL (or it is not in ``Options/allowedURLs``), `fetchFailed` when the fetch fails; the verifier then reports the status as unknown, never valid.
     public func statusListCredential(at url: String) async throws -> [UInt8] {
         let target = try checkedURL(url)
         let now = options.now()
