@@ -26,15 +26,11 @@ contexts:
 	$(SWIFT) Sources/JSONLD/Contexts/generate.swift
 
 # Not one of the two commands: the DocC archives of the library modules (swift-docc-plugin,
-# decision 0020), into .build/docs/<Module>.doccarchive; a warning fails the build.
+# decision 0020), in .build/plugins/Swift-DocC/outputs/<Module>.doccarchive; a warning fails it.
+# One invocation for all nine: the plugin plans the build and extracts symbols once.
 DOC_MODULES = WalletCrypto StrictJSON DIDCore JSONLD Keystore VerifiableCredentials WalletCore GuardedHTTP DIDResolvers
 docs:
-	@mkdir -p .build/docs
-	@for module in $(DOC_MODULES); do \
-		echo "== $$module"; \
-		$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$module \
-			--output-path .build/docs/$$module.doccarchive --warnings-as-errors || exit 1; \
-	done
+	$(SWIFT) package generate-documentation $(foreach module,$(DOC_MODULES),--target $(module)) --warnings-as-errors
 
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps
