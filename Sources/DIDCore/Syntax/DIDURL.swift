@@ -15,7 +15,7 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a DID URL (DID Core 1.0 §3.2).
     ///
-    /// - Throws: ``DIDError`` `invalidDidUrl` or `invalidDid` when the text does not follow the grammar.
+    /// - Throws: ``DIDError`` `invalidDidUrl` when the text does not follow the grammar.
     public init(parsing text: String) throws(DIDError) {
         var text = text
         self = try text.withUTF8 { bytes in Result { () throws(DIDError) in try DIDURL(utf8: bytes) } }.get()
