@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench install install-check contexts
+.PHONY: demo test deps bench install install-check contexts docs
 
 deps:
 	@bash .ci/install-deps
@@ -24,6 +24,13 @@ test: deps
 # (Sources/JSONLD/Generated/) after changing Sources/JSONLD/Contexts/ (decision 0016).
 contexts:
 	$(SWIFT) Sources/JSONLD/Contexts/generate.swift
+
+# Not one of the two commands: the DocC archives of the library modules (swift-docc-plugin,
+# decision 0020), in .build/plugins/Swift-DocC/outputs/<Module>.doccarchive; a warning fails it.
+# One invocation for all nine: the plugin plans the build and extracts symbols once.
+DOC_MODULES = WalletCrypto StrictJSON DIDCore JSONLD Keystore VerifiableCredentials WalletCore GuardedHTTP DIDResolvers
+docs:
+	$(SWIFT) package generate-documentation $(foreach module,$(DOC_MODULES),--target $(module)) --warnings-as-errors
 
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps

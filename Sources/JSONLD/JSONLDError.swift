@@ -1,8 +1,11 @@
 /// An error of the `JSONLD` module, with a stable ``code``.
 public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A stable error code: its raw value never changes once released, so callers can match on it.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as printed in messages and reports (`contextNotAllowed`).
         public let rawValue: String
         init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// N-Quads text that does not follow the grammar (RDF 1.1 N-Quads §5).
@@ -33,11 +36,19 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let numberNotIJSON = Code("numberNotIJSON")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation; its wording may change between releases.
     public let message: String
     /// The JSON-LD 1.1 API error name, for ``Code/invalidJSONLD``.
     public let processingError: String?
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The stable code.
+    ///   - message: A human-readable explanation.
+    ///   - processingError: The JSON-LD 1.1 API error name, when the error is one of those.
     public init(_ code: Code, _ message: String, processingError: String? = nil) {
         self.code = code
         self.message = message
@@ -49,6 +60,7 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         JSONLDError(.invalidJSONLD, detail.isEmpty ? name : "\(name): \(detail)", processingError: name)
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 
     /// Errors compare by code (messages are for people).

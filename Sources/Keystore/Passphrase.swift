@@ -56,7 +56,10 @@ public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringCo
         bytes.withUnsafeBytes { raw in raw.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
+    /// A fixed text: the passphrase is redacted.
     public var description: String { "Passphrase(redacted)" }
+    /// The same redacted text as ``description``.
     public var debugDescription: String { description }
+    /// An empty mirror, so `dump()` shows no secret.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

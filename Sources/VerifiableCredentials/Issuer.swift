@@ -7,7 +7,7 @@ import WalletCrypto
 public enum Issuer {
     /// Secures `credential` in `format` with `signer`: a compact JWT (`vc+jwt`, VC 1.1 JWT) or a
     /// JSON document with a Data Integrity proof created at `created`. SD-JWT VCs, which need
-    /// the claims to make disclosable and the holder's key, are issued by ``SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:decoys:)``.
+    /// the claims to make disclosable and the holder's key, are issued by ``SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:notBefore:decoys:)``.
     public static func issue(_ credential: JSONValue, format: CredentialFormat, signer: some Signer,
                              created: Date = Date()) async throws(VCError) -> IssuedCredential {
         switch format {

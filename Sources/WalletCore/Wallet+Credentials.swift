@@ -123,6 +123,9 @@ extension Wallet {
         return try StoredCredential(json: summary, raw: String(decoding: raw, as: UTF8.self))
     }
 
+    /// Deletes the stored credential `id` (its summary and its raw form, in one transaction).
+    ///
+    /// - Throws: ``WalletError`` `notFound` when there is none.
     public func deleteCredential(_ id: String) async throws(WalletError) {
         try await transaction { transaction in
             try transaction.delete(kind: Self.credentialKind, id: id)
@@ -144,6 +147,9 @@ extension Wallet {
         return entries.sorted { ($0.sequence, $0.id) < ($1.sequence, $1.id) }
     }
 
+    /// The disclosure log entry `id`.
+    ///
+    /// - Throws: ``WalletError`` `notFound` when there is none.
     public func logEntry(_ id: String) async throws(WalletError) -> DisclosureLogEntry {
         try DisclosureLogEntry(json: try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.logKind, id: id) }))
     }

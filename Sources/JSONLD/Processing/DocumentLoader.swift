@@ -17,9 +17,13 @@ public protocol JSONLDDocumentLoader: Sendable {
 /// `contextNotAllowed`, an embedded document that does not match its hash or is not a context
 /// document with `invalidPinnedContext`. Extra pinned contexts can be added by URL.
 public struct PinnedContextLoader: JSONLDDocumentLoader {
+    /// One line of `index.json`: a pinned context's URL, its file, and the SHA-256 of the file.
     public struct Entry: Sendable {
+        /// The context's URL, as documents cite it.
         public let url: String
+        /// The file name under `Sources/JSONLD/Contexts/`.
         public let file: String
+        /// The lowercase hexadecimal SHA-256 of the file's bytes.
         public let sha256: String
     }
 
@@ -72,6 +76,9 @@ public struct PinnedContextLoader: JSONLDDocumentLoader {
         self.init(embedded: Self.embedded, extra: extra, compiledIn: true)
     }
 
+    /// The pinned document at `url`: an extra one first, then a compiled-in one, checked against its SHA-256 the first time.
+    ///
+    /// - Throws: ``JSONLDError`` `contextNotAllowed` for a URL that is not pinned, `invalidPinnedContext` for a compiled-in document that does not match its hash.
     public func loadContext(_ url: String) throws(JSONLDError) -> JSONValue {
         if let document = extra[url] { return document }
         if let cached = cache.get(url) { return cached }

@@ -7,9 +7,11 @@ import WalletCrypto
 public struct Disclosure: Sendable, Hashable {
     /// The disclosure as it travels (base64url); its digest is computed over these ASCII bytes.
     public let encoded: String
+    /// The salt: at least 128 bits of randomness when this library issues (security requirement 21).
     public let salt: String
     /// The claim name, or `nil` for an array element.
     public let claimName: String?
+    /// The disclosed value.
     public let value: JSONValue
 
     /// Parses a disclosure strictly (§4.2.1–4.2.2): canonical base64url, strict JSON (no
@@ -64,7 +66,9 @@ public struct Disclosure: Sendable, Hashable {
 /// The `_sd_alg` values this library supports (IANA "Named Information Hash Algorithm" names).
 /// libsodium offers SHA-256 and SHA-512; `sha-384` is refused with `unsupportedHashAlgorithm`.
 public enum SDHashAlgorithm: String, Sendable, CaseIterable {
+    /// SHA-256, the default.
     case sha256 = "sha-256"
+    /// SHA-512.
     case sha512 = "sha-512"
 
     func hash(_ bytes: [UInt8]) -> [UInt8] {

@@ -8,16 +8,24 @@ import WalletCrypto
 ///
 ///     <issuer-signed JWT>~<disclosure>~...~<disclosure>~[<KB-JWT>]
 public enum SDJWT {
+    /// The `typ` of an SD-JWT VC's issuer JWT, `dc+sd-jwt`.
     public static let type = "dc+sd-jwt"
+    /// The `typ` of a key-binding JWT, `kb+jwt` (RFC 9901 §4.3).
     public static let keyBindingType = "kb+jwt"
 
     /// The parts of a compact SD-JWT (§4): the issuer-signed JWT, the disclosures, and the
     /// key-binding JWT when there is one.
     public struct Parts: Sendable {
+        /// The issuer-signed JWT, compact.
         public let issuerJWT: String
+        /// The disclosures, base64url, in order.
         public let disclosures: [String]
+        /// The key-binding JWT, when the SD-JWT ends with one.
         public let keyBindingJWT: String?
 
+        /// Splits a compact SD-JWT at its `~` separators.
+        ///
+        /// - Throws: ``VCError`` `malformedJWS` (or `invalidDisclosure`) when the parts are not there.
         public init(parsing text: String) throws(VCError) {
             let pieces = text.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
             guard pieces.count >= 2, !pieces[0].isEmpty else {
