@@ -27,6 +27,7 @@ public enum SDJWTProcessor {
             algorithm = supported
         }
         var byDigest: [String: Disclosure] = [:]
+        byDigest.reserveCapacity(disclosures.count)
         for disclosure in disclosures {
             let digest = disclosure.digest(algorithm)
             guard byDigest.updateValue(disclosure, forKey: digest) == nil else {
