@@ -1,4 +1,5 @@
 import DIDCore
+import Foundation
 public import StrictJSON
 import WalletCrypto
 
@@ -59,7 +60,8 @@ public struct Disclosure: Sendable, Hashable {
 
     /// `base64url(hash(ASCII(disclosure)))` (§4.2.3).
     public func digest(_ algorithm: SDHashAlgorithm = .sha256) -> String {
-        Base64URL.encode(algorithm.hash(Array(encoded.utf8)))
+        var encoded = encoded
+        return Base64URL.encode(encoded.withUTF8 { algorithm.hash(UnsafeRawBufferPointer($0)) })
     }
 }
 
@@ -71,7 +73,7 @@ public enum SDHashAlgorithm: String, Sendable, CaseIterable {
     /// SHA-512.
     case sha512 = "sha-512"
 
-    func hash(_ bytes: [UInt8]) -> [UInt8] {
+    func hash(_ bytes: some ContiguousBytes) -> [UInt8] {
         switch self {
         case .sha256: SHA256.hash(bytes)
         case .sha512: SHA512.hash(bytes)

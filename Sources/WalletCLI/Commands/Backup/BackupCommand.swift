@@ -16,6 +16,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every record to one authenticated, passphrase-encrypted file.",
             discussion: "The backup passphrase comes from --backup-passphrase-file, then $WALLET_BACKUP_PASSPHRASE, then a prompt (asked twice)."
         )
@@ -56,6 +57,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Restore a backup into a new wallet (never over an existing one without --force).",
             discussion: """
                 The backup passphrase comes from --backup-passphrase-file, then $WALLET_BACKUP_PASSPHRASE, then a prompt; \

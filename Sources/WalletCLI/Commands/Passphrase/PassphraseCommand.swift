@@ -14,6 +14,7 @@ struct PassphraseCommand: AsyncParsableCommand {
 
     struct Change: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "change",
             abstract: "Change the passphrase: re-wraps the 32-byte data key; records stay as they are.",
             discussion: "The new passphrase comes from --new-passphrase-file, then $WALLET_NEW_PASSPHRASE, then a prompt (asked twice)."
         )

@@ -9,6 +9,7 @@ extension VCCommand {
     /// `wallet vc issue`: signs a credential with the issuer's key from the wallet.
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "Issue a credential signed with one of the wallet's DIDs.",
             discussion: """
                 Writes the compact JWT (jwt, jwt-legacy, sd-jwt) or the JSON document (di-jcs, di-rdfc, ed25519-2020) to stdout or --out. \

@@ -7,7 +7,7 @@ import WalletCore
 extension VCCommand {
     /// `wallet vc store FILE|-`: verifies, then keeps the credential in the wallet.
     struct Store: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Verify a credential and keep it in the wallet (sealed).")
+        static let configuration = CommandConfiguration(commandName: "store", abstract: "Verify a credential and keep it in the wallet (sealed).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential: a file, or - for standard input.") var file: String = "-"
         @Flag(name: .long, help: "Store it even if it does not verify.") var force = false
@@ -29,7 +29,7 @@ extension VCCommand {
 
     /// `wallet vc list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored credentials (id, format, types, issuer, validity).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored credentials (id, format, types, issuer, validity).")
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "Only credentials of this type (an SD-JWT VC's vct).") var type: String?
         @Option(name: .long, help: "Only credentials from this issuer.") var issuer: String?
@@ -106,7 +106,7 @@ extension VCCommand {
 
     /// `wallet vc show ID`.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a stored credential as received (--json: with its fields).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a stored credential as received (--json: with its fields).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The stored credential's id.") var id: String
 
@@ -122,7 +122,7 @@ extension VCCommand {
 
     /// `wallet vc delete ID`.
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a stored credential.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a stored credential.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The stored credential's id.") var id: String
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false

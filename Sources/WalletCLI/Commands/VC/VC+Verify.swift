@@ -10,6 +10,7 @@ extension VCCommand {
     /// `wallet vc verify`: needs no wallet.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a credential (or presentation); needs no wallet.",
             discussion: """
                 Prints one line saying whether it is valid and why not; --json prints the verification report. \

@@ -15,6 +15,7 @@ struct VPCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Present credentials, signed with the holder's DID.",
             discussion: """
                 Writes the vp+jwt, the SD-JWT with its key-binding JWT, or the JSON presentation to stdout or --out. With --json, \
@@ -101,6 +102,7 @@ struct VPCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a presentation against the expected challenge and domain; needs no wallet.",
             discussion: "Exit codes: 0 valid, 1 invalid, 2 could not check, 64 usage error."
         )
