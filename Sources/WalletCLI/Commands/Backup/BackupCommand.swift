@@ -22,7 +22,7 @@ struct BackupCommand: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: ArgumentHelp("The backup file to write (mode 0600).", valueName: "file")) var out: String
         @Option(name: .long, help: ArgumentHelp("Read the backup passphrase from this file.", valueName: "file")) var backupPassphraseFile: String?
-        @Option(name: .long, help: "Argon2id cost of the backup file: interactive, moderate (default) or sensitive.") var kdf: KDFPresetOption = .moderate
+        @Option(name: .long, help: "The Argon2id cost of the backup file.") var kdf: KDFPresetOption = .moderate
         @Flag(name: .long, help: "Write an UNENCRYPTED JSON file instead (anyone who reads it holds every key).") var unsafePlaintext = false
         @Flag(name: .long, help: "Overwrite an existing file.") var force = false
         @Flag(name: .long, help: ArgumentHelp("Accept a backup passphrase below the strength floor (docs/security.md, item 41).")) var weakPassphraseOk = false
