@@ -21,7 +21,7 @@ enum TerminalProgress {
     static func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 
     /// Runs `body` with a spinner and `message` on stderr (when ``isEnabled``), cleared after.
-    static func spinning<T>(_ message: String, _ body: () async throws -> T) async rethrows -> T {
+    static func spinning<T>(_ message: String, _ body: () async throws -> T) async throws -> T {
         guard isEnabled else { return try await body() }
         let spinner = Task {
             let frames = ["|", "/", "-", "\\"]
@@ -32,11 +32,13 @@ enum TerminalProgress {
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
-        defer {
-            spinner.cancel()
-            write(clearLine)
-        }
-        return try await body()
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        // The spinner has stopped writing before its line is cleared.
+        spinner.cancel()
+        await spinner.value
+        write(clearLine)
+        return try result.get()
     }
 
     /// A counter line ("checked 300 of 1200"), rewritten at most every `step` items; nil when

@@ -38,8 +38,9 @@ struct BackupCommand: AsyncParsableCommand {
                     } else {
                         let passphrase = try Secrets.passphrase(file: backupPassphraseFile, variable: "WALLET_BACKUP_PASSPHRASE",
                                                                 prompt: "Backup passphrase", confirm: true)
-                        bytes = try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf),
-                                                              allowingWeakPassphrase: weakPassphraseOk)
+                        bytes = try await WalletSession.withKDFSpinner(options, parameters: WalletSession.parameters(kdf)) {
+                            try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf), allowingWeakPassphrase: weakPassphraseOk)
+                        }
                     }
                     let records = try await wallet.dids().count
                     try PrivateFile.write(bytes, to: out, replacing: force)
@@ -80,8 +81,10 @@ struct BackupCommand: AsyncParsableCommand {
                 }
                 let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE",
                                                         prompt: "New wallet passphrase", confirm: true)
-                let wallet = try await Wallet.importBackup(bytes, backupPassphrase: backupPassphrase, into: directory, passphrase: passphrase,
-                                                           kdf: WalletSession.parameters(kdf), replacingExisting: force)
+                let wallet = try await WalletSession.withKDFSpinner(options, parameters: WalletSession.parameters(kdf)) {
+                    try await Wallet.importBackup(bytes, backupPassphrase: backupPassphrase, into: directory, passphrase: passphrase,
+                                                  kdf: WalletSession.parameters(kdf), replacingExisting: force)
+                }
                 let (dids, keys) = try await WalletSession.closing(wallet) { wallet in (try await wallet.dids(), try await wallet.keys()) }
                 if options.json {
                     Terminal.printJSON(["wallet": .string(directory.path), "dids": .array(dids.map { .string($0.did.description) }),
