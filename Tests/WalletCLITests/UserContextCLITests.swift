@@ -130,6 +130,62 @@ struct UserContextCLITests {
         #expect(try setup.run(["context", "remove", Self.url]).stderr.contains("notFound"))
     }
 
+    @Test("A pin rolled back to an older copy of its records (outside the wallet) is corrupted, never used",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func rolledBackPin() throws {
+        let (setup, first, other, subject) = try Self.prepared("ctx-rollback")
+        defer { setup.directory.remove() }
+        #expect(try setup.run(["context", "add", Self.url, first]).status == 0)
+        let issued = try setup.json(["vc", "issue", "--issuer", "me", "--subject", subject, "--context", Self.url, "--format", "di-rdfc", "--json"])
+        let credential = setup.directory.appending("citizen.vc.json").path
+        try JSONSerializer().serialize(try #require(issued["credential"])).write(to: credential)
+        let database = URL(fileURLWithPath: setup.env["WALLET_HOME"]!).appendingPathComponent("wallet.sqlite").path
+        let older = setup.directory.appending("older.sqlite").path
+        try FileManager.default.copyItem(atPath: database, toPath: older)
+        #expect(try setup.run(["context", "remove", Self.url]).status == 0)
+        #expect(try setup.run(["context", "add", Self.url, other]).status == 0)
+        // The `context` kind put back as it was: rows, index entries and manifest of the older copy.
+        let sql = """
+            ATTACH DATABASE '\(older)' AS older;
+            DELETE FROM record WHERE kind = 'context'; DELETE FROM manifest WHERE kind = 'context';
+            INSERT INTO record SELECT * FROM older.record WHERE kind = 'context';
+            INSERT INTO manifest SELECT * FROM older.manifest WHERE kind = 'context';
+            """
+        let rolled = try CommandRunner.run([database, sql], executable: URL(fileURLWithPath: "/usr/bin/sqlite3"))
+        #expect(rolled.status == 0, "\(rolled.stderr)")
+        let listed = try setup.run(["context", "list"])
+        #expect(listed.status == 2 && listed.stderr.contains("corrupted"), "\(listed.stderr)")
+        let verified = try setup.run(["vc", "verify", credential])
+        #expect(verified.status == 2 && verified.stderr.contains("corrupted") && !verified.stdoutText.hasPrefix("valid"), "\(verified.stdoutText) \(verified.stderr)")
+    }
+
+    @Test("vp create and vp verify with --context-file: the presentation and its credential verify; another file does not")
+    func presentations() throws {
+        let (setup, first, other, subject) = try Self.prepared("ctx-vp")
+        defer { setup.directory.remove() }
+        let pin = "\(Self.url)=\(first)"
+        let issued = try setup.json(["vc", "issue", "--issuer", "me", "--subject", subject, "--context", Self.url, "--format", "di-rdfc",
+                                     "--context-file", pin, "--json"])
+        let credential = setup.directory.appending("citizen.vc.json").path
+        try JSONSerializer().serialize(try #require(issued["credential"])).write(to: credential)
+        let presented = try setup.json(["vp", "create", "--holder", "me", "--credential", credential, "--challenge", "n-1", "--domain", "verifier.example",
+                                        "--format", "di-rdfc", "--context-file", pin, "--json"])
+        #expect(presented["userPinnedContexts"]?[0]?["url"] == .string(Self.url))
+        let presentation = setup.directory.appending("vp.json").path
+        try JSONSerializer().serialize(try #require(presented["presentation"])).write(to: presentation)
+        let arguments = ["vp", "verify", presentation, "--challenge", "n-1", "--domain", "verifier.example"]
+        let valid = try setup.run(arguments + ["--context-file", pin, "--json"], removing: ["WALLET_HOME"])
+        #expect(valid.status == 0 && valid.parsedStdout["credentials"]?[0]?["userPinnedContexts"]?[0]?["sha256"] == .string(Self.sha256(Self.first)),
+                "\(valid.stdoutText)")
+        let text = try setup.run(arguments + ["--context-file", pin], removing: ["WALLET_HOME"])
+        #expect(text.status == 0 && text.stdoutText.contains("pinned by you: SHA-256 \(Self.sha256(Self.first))"), "\(text.stdoutText)")
+        let attacked = try setup.run(arguments + ["--context-file", "\(Self.url)=\(other)", "--json"], removing: ["WALLET_HOME"])
+        #expect(attacked.status == 1 && attacked.parsedStdout["verified"] == false, "\(attacked.stdoutText)")
+        #expect(attacked.parsedStdout["credentials"]?[0]?["errors"]?[0]?["code"] == "invalidSignature")
+        // No pin at all: the embedded credential could not be checked (exit 2).
+        #expect(try setup.run(arguments, removing: ["WALLET_HOME"]).status == 2)
+    }
+
     @Test("A credential that needs no pinned context never unlocks the wallet (no passphrase asked)")
     func noUnlockWhenNotNeeded() throws {
         let (setup, _, _, _) = try Self.prepared("ctx-lazy")
