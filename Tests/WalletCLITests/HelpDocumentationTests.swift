@@ -99,7 +99,13 @@ struct HelpDocumentationTests {
         for format in ["jwt", "di-jcs", "di-rdfc", "ed25519-2020", "jwt-legacy", "sd-jwt"] {
             #expect(issue.contains(format), "vc issue --help does not name \(format)")
         }
+        let verify = try Self.help(["vc", "verify"])
+        for format in ["vc+jwt", "vp+jwt", "VC 1.1 JWT", "SD-JWT", "eddsa-jcs-2022", "eddsa-rdfc-2022", "Ed25519Signature2020", "Ed25519Signature2018"] {
+            #expect(verify.contains(format), "vc verify --help does not name \(format)")
+        }
         let create = try Self.help(["vp", "create"])
         for format in ["jwt", "di-jcs", "di-rdfc", "ed25519-2020", "sd-jwt"] { #expect(create.contains(format)) }
+        // vp create offers only what it makes: no jwt-legacy among its values.
+        #expect(!create.contains("jwt-legacy"), "\(create)")
     }
 }

@@ -13,6 +13,9 @@ extension VCCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify a credential (or presentation); needs no wallet.",
             discussion: """
+                Formats, told from the input: vc+jwt, vp+jwt, VC 1.1 JWT (jwt-vc-1.1, jwt-vp-1.1), SD-JWT VC (dc+sd-jwt), \
+                and JSON with Data Integrity proofs: eddsa-jcs-2022, eddsa-rdfc-2022, Ed25519Signature2020, \
+                Ed25519Signature2018 (verified, not issued). \
                 Prints one line saying whether it is valid and why not; --json prints the verification report. \
                 --batch reads one credential per line (a JSON object, a compact JWT or SD-JWT as a JSON string, \
                 or a bare compact JWT or SD-JWT as vc issue writes it) and writes JSON Lines, one report per line, \
