@@ -78,6 +78,7 @@ public struct VerificationReport: Sendable {
         /// The SHA-256 of the pinned document's bytes, lowercase hex.
         public let sha256: String
 
+        /// A context at `url` whose bytes hash to `sha256` (lowercase hex).
         public init(url: String, sha256: String) {
             self.url = url
             self.sha256 = sha256
