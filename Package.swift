@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "WalletCore",
             dependencies: [
-                "VerifiableCredentials", "Keystore", "DIDCore", "WalletCrypto", "StrictJSON",
+                "VerifiableCredentials", "Keystore", "DIDCore", "WalletCrypto", "StrictJSON", "JSONLD",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures
@@ -108,7 +108,7 @@ let package = Package(
             name: "WalletCLI",
             dependencies: [
                 "WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
-                "DIDResolvers", "GuardedHTTP",
+                "DIDResolvers", "GuardedHTTP", "JSONLD",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures

@@ -22,6 +22,13 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         /// it in `index.json`, or is not a JSON context document: a broken build, never the
         /// input's fault (decision 0016).
         public static let invalidPinnedContext = Code("invalidPinnedContext")
+        /// A context an app pins (``UserPinnedContext``) under the URL of a compiled-in context
+        /// with other bytes, or twice under one URL with different bytes: refused, so that no
+        /// pin ever replaces a pinned context silently (decision 0021).
+        public static let contextConflict = Code("contextConflict")
+        /// A document an app pins that is not a JSON-LD context document (a JSON object with
+        /// `@context`), or whose URL is not an absolute URL.
+        public static let invalidUserContext = Code("invalidUserContext")
         /// Safe mode: a property or type that does not expand to an absolute IRI, or a value that
         /// would be dropped from the RDF.
         public static let dataLoss = Code("dataLoss")

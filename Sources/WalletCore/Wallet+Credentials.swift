@@ -9,10 +9,14 @@ extension Wallet {
     static let credentialKind = "credential", credentialRawKind = "credential-raw", logKind = "disclosure-log"
 
     /// Stores a credential after checking it with `verifier`; an invalid one is refused
-    /// (`invalidArgument`, with the report's first error) unless `force`.
+    /// (`invalidArgument`, with the report's first error) unless `force`. It is stored under its
+    /// own `id` when it has one (else a new `urn:uuid:`); a credential with that id already stored
+    /// is `alreadyExists` (decision 0021 §5), never replaced.
     public func storeCredential(_ raw: [UInt8], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> (StoredCredential, VerificationReport) {
         let (stored, report, records) = try await prepareToStore(raw, verifier: verifier, force: force)
-        try await keystoreCall { try await $0.insert(records) }
+        do { try await keystoreCall { try await $0.insert(records) } } catch where error.code == .alreadyExists {
+            throw WalletError(.alreadyExists, "a credential with the id \(stored.id) is already stored (wallet vc delete \(stored.id) first to replace it)")
+        }
         return (stored, report)
     }
 
@@ -43,11 +47,20 @@ extension Wallet {
         }
         var text = String(decoding: raw, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }
-        let stored = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
+        // The credential's own id when it has one that fits a record id; else a new urn:uuid.
+        let ownId = report.credentialId.flatMap { id in Self.isStorableId(id) ? id : nil }
+        let stored = StoredCredential(id: ownId ?? "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
         let summary = Keystore.NewRecord(kind: Self.credentialKind, id: stored.id, payload: Array(stored.summary.compactString.utf8),
                                          indexes: Self.searchIndexes(Self.indexFields(stored)))
         let credential = Keystore.NewRecord(kind: Self.credentialRawKind, id: stored.id, payload: Array(text.utf8))
         return (stored, report, [summary, credential])
+    }
+
+    /// Whether a credential's `id` can be its record id: 1 to 256 UTF-8 bytes without
+    /// whitespace or control characters (it is printed and typed back as an argument).
+    static func isStorableId(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= Keystore.maximumNameLength
+            && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     static func indexFields(_ stored: StoredCredential) -> [String: String] {

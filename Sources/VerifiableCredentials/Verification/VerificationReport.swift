@@ -85,6 +85,23 @@ public struct VerificationReport: Sendable {
     /// What the credential or presentation states that decisions rest on, each value taken from
     /// signed data; set once its signature (proof) verified.
     public internal(set) var statements: VerifiedStatements?
+    /// The contexts the app pinned (``JSONLD/UserPinnedContext``) that verifying an RDF proof
+    /// loaded, by URL and SHA-256: what the signature's meaning rests on beyond the library's
+    /// own contexts (decision 0021). Empty when only compiled-in contexts were used.
+    public internal(set) var userPinnedContexts: [ContextPin] = []
+
+    /// A context the app pinned, as a report names it.
+    public struct ContextPin: Sendable, Hashable {
+        public let url: String
+        /// The SHA-256 of the pinned document's bytes, lowercase hex.
+        public let sha256: String
+
+        /// A context at `url` whose bytes hash to `sha256` (lowercase hex).
+        public init(url: String, sha256: String) {
+            self.url = url
+            self.sha256 = sha256
+        }
+    }
 
     /// Whether the input verified: at least one check ran and no error was recorded.
     public var verified: Bool { errors.isEmpty && !checks.isEmpty }
@@ -131,6 +148,9 @@ public struct VerificationReport: Sendable {
         object["checks"] = .array(checks.map { ["check": .string($0.name.rawValue), "passed": .bool($0.passed)] })
         object["errors"] = .array(errors.map(\.jsonValue))
         object["warnings"] = .array(warnings.map(\.jsonValue))
+        if !userPinnedContexts.isEmpty {
+            object["userPinnedContexts"] = .array(userPinnedContexts.map { ["url": .string($0.url), "sha256": .string($0.sha256)] })
+        }
         if kind == .presentation && format != .sdJWT { object["credentials"] = .array(credentials.map(\.jsonValue)) }
         // An SD-JWT's report lists the claims that were disclosed, and only those.
         if format == .sdJWT, let document { object["disclosedClaims"] = document }

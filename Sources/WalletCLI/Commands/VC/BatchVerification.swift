@@ -105,7 +105,7 @@ struct BatchVerification {
         var reader = LineReader(descriptor: descriptor, name: name, maximumLineBytes: BoundedInput.Limit.batchLine.bytes)
         // A line that cannot be read stops the batch; the reports of the lines before it are still written.
         var failure: CLIError?
-        let progress = isatty(STDERR_FILENO) == 1
+        let progress = TerminalProgress.isEnabled  // stderr a terminal, no --quiet (TerminalProgress.swift)
         var total = 0, valid = 0, invalid = 0, unreadable = 0, done = 0
         var output: [UInt8] = []
         let verifier = self.verifier

@@ -55,7 +55,10 @@ extension VCCommand {
             var verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
             verifier.session = VerificationSession(maximumStatusLists: 1024)  // each list obtained once for the whole listing
             var statuses: [String: String] = [:]
-            for summary in credentials {
+            let progress = TerminalProgress.Counter("checking statuses:", total: credentials.count, step: 25)
+            defer { progress?.finish() }
+            for (done, summary) in credentials.enumerated() {
+                progress?.update(done + 1)
                 let stored = try await wallet.credential(summary.id)
                 let report = await verifier.verify(Array((stored.raw ?? "").utf8))
                 let codes = Set(report.errors.map(\.code))
