@@ -92,6 +92,7 @@ public struct VerificationReport: Sendable {
 
     /// A context the app pinned, as a report names it.
     public struct ContextPin: Sendable, Hashable {
+        /// The context's URL, as the document's `@context` names it.
         public let url: String
         /// The SHA-256 of the pinned document's bytes, lowercase hex.
         public let sha256: String
