@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench install contexts
+.PHONY: demo test deps bench install contexts doc-samples
 
 deps:
 	@bash .ci/install-deps
@@ -24,6 +24,11 @@ test: deps
 # (Sources/JSONLD/Generated/) after changing Sources/JSONLD/Contexts/ (decision 0016).
 contexts:
 	$(SWIFT) Sources/JSONLD/Contexts/generate.swift
+
+# Not one of the two commands: compiles every Swift sample of README.md and the DocC articles in a
+# fresh package that depends on this one by path (decision 0018).
+doc-samples: deps
+	@SWIFT="$(SWIFT)" bash .ci/doc-samples
 
 # Not one of the two commands: the benchmarks behind docs/performance.md.
 bench: deps
