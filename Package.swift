@@ -10,7 +10,7 @@ let upcomingFeatures: [SwiftSetting] = [
 
 let package = Package(
     name: "swift-did-wallet",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v14), .iOS(.v17)],
     products: [
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
         .library(name: "StrictJSON", targets: ["StrictJSON"]),

@@ -197,7 +197,7 @@ public enum KeystoreBackup {
             for _ in 0..<count {
                 guard let kindLength = length(), let kind = slice(kindLength), let idLength = length(), let id = slice(idLength),
                       let payloadLength = length(), let payload = slice(payloadLength),
-                      let kindText = String(validating: kind, as: UTF8.self), let idText = String(validating: id, as: UTF8.self)
+                      let kindText = String(strictlyDecodingUTF8: kind), let idText = String(strictlyDecodingUTF8: id)
                 else { return nil }
                 entries.append(Entry(kind: kindText, id: idText, payload: SecureBytes(copying: payload)))
             }

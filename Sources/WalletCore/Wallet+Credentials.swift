@@ -34,6 +34,10 @@ extension Wallet {
         return stored
     }
 
+    /// How the refusal of a credential that does not verify begins (`invalidArgument`), so that a
+    /// tool can tell it apart and name its own way to store it anyway (`force: true` here).
+    public static let doesNotVerifyPrefix = "the credential does not verify"
+
     /// Verifies a credential and builds its record and searchable fields.
     private func prepareToStore(_ raw: [UInt8], verifier: Verifier, force: Bool) async throws(WalletError)
         -> (StoredCredential, VerificationReport, [Keystore.NewRecord]) {
@@ -43,7 +47,7 @@ extension Wallet {
         }
         if !report.verified && !force {
             let reason = report.errors.first.map { "\($0.code): \($0.message)" } ?? "not verifiable"
-            throw WalletError(.invalidArgument, "the credential does not verify (\(reason)); use --force to store it anyway")
+            throw WalletError(.invalidArgument, "\(Self.doesNotVerifyPrefix) (\(reason))")
         }
         var text = String(decoding: raw, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }

@@ -341,7 +341,7 @@ public actor Wallet {
             throw WalletError(.invalidBackup, "the backup holds no wallet (no recovery phrase or metadata)")
         }
         if !replacingExisting && FileManager.default.fileExists(atPath: WalletLocation.databaseURL(in: directory).path) {
-            throw WalletError(.alreadyExists, "a wallet already exists at \(directory.path); use --force to replace it")
+            throw WalletError(.alreadyExists, "a wallet already exists at \(directory.path) (replacingExisting is false)")
         }
         let records = entries.map { entry in
             Keystore.NewRecord(kind: entry.kind, id: entry.id, secret: entry.payload, indexes: Self.indexes(for: entry))

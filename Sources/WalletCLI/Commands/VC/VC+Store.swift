@@ -16,7 +16,12 @@ extension VCCommand {
             try await reportingErrors(json: options.json) {
                 let bytes = try BoundedInput.read(file, limit: BoundedInput.Limit.document.named("credential"))
                 try await WalletSession.withWallet(options) { wallet in
-                let (stored, report) = try await wallet.storeCredential(bytes, force: force)
+                let (stored, report): (StoredCredential, VerificationReport)
+                do { (stored, report) = try await wallet.storeCredential(bytes, force: force) } catch let error as WalletError
+                    where error.code == .invalidArgument && error.message.hasPrefix(Wallet.doesNotVerifyPrefix) {
+                    // The library names its own parameter; the tool names its flag.
+                    throw WalletError(.invalidArgument, "\(error.message); use --force to store it anyway")
+                }
                 if options.json {
                     Terminal.printJSON(["id": .string(stored.id), "verified": .bool(report.verified), "format": .string(stored.format)])
                 } else {
