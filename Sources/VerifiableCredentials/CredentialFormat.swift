@@ -1,5 +1,5 @@
 /// How a credential or presentation is secured and encoded: one vocabulary for the issuer API
-/// (``Issuer/issue(_:format:signer:created:)``), the `wallet` tool's `--format`, the
+/// (``Issuer/issue(_:format:signer:created:contextLoader:)``), the `wallet` tool's `--format`, the
 /// verification report's `format` and the policy's ``VerificationPolicy/acceptedFormats``.
 ///
 /// ``rawValue`` is the name the verification report prints (`vc+jwt`, `di-eddsa-jcs-2022`, …);

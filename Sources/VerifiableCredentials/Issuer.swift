@@ -12,7 +12,7 @@ public enum Issuer {
     ///
     /// `contextLoader` serves the JSON-LD contexts of the RDF suites (`di-rdfc`, `ed25519-2020`):
     /// the library's pinned contexts, or with the app's own pinned as well
-    /// (``JSONLD/PinnedContextLoader/init(pinning:)``). Nothing is fetched.
+    /// (`PinnedContextLoader(pinning:)`, JSONLD). Nothing is fetched.
     public static func issue(_ credential: JSONValue, format: CredentialFormat, signer: some Signer, created: Date = Date(),
                              contextLoader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) async throws(VCError) -> IssuedCredential {
         switch format {

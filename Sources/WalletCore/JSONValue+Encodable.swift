@@ -7,7 +7,7 @@ extension JSONValue {
     ///
     /// The value goes through `JSONEncoder` and then the strict parser, so what is signed is exactly
     /// this JSON: members in code-point order of their keys (`.sortedKeys`: the same value always
-    /// gives the same document), dates as ``DateTimeStamp`` text in UTC with fractional seconds when
+    /// gives the same document), dates as `DateTimeStamp` text in UTC with fractional seconds when
     /// they have any (years 0000–9999), `Data` as base64. Refused with `invalidArgument`, naming the member:
     /// NaN and infinities (JSON has none), numbers without an exact I-JSON form (RFC 7493 §2.2:
     /// `UInt64.max`, a `Decimal` with more than 17 significant digits — another JSON reader would

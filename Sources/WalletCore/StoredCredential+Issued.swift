@@ -2,7 +2,7 @@ import StrictJSON
 public import VerifiableCredentials
 
 extension StoredCredential {
-    /// The stored credential as ``IssuedCredential``, to present with
+    /// The stored credential as `IssuedCredential`, to present with
     /// `Wallet.present(_:holder:challenge:domain:format:disclosing:)` or to verify again: the JSON
     /// document parsed strictly, or the compact JWT / SD-JWT as received. `nil` in a listing, which
     /// leaves ``raw`` out (load the credential with `Wallet.credential(_:)`), or when the stored

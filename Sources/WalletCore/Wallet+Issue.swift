@@ -4,23 +4,23 @@ public import VerifiableCredentials
 
 extension Wallet {
     /// Issues a credential about `subject`, signed with the assertion key of `issuer` — one of
-    /// this wallet's DIDs, or its label — in `format`, and returns it as ``IssuedCredential``, which
+    /// this wallet's DIDs, or its label — in `format`, and returns it as `IssuedCredential`, which
     /// `Verifier.verify(_:)` accepts as it is.
     ///
-    /// The credential is built by ``Issuer/credential(issuer:subject:types:contexts:id:validFrom:validUntil:dataModel:)``:
+    /// The credential is built by `Issuer/credential(issuer:subject:types:contexts:id:validFrom:validUntil:dataModel:)`:
     /// `VerifiableCredential` first among the types, the data model's context first among the
     /// contexts, `validFrom` the current whole second unless given. The data model is 1.1 for
-    /// ``CredentialFormat/jwtVC11`` (the VC 1.1 JWT encoding exists only there) and 2.0 otherwise,
-    /// unless `dataModel` says; 2.0 with ``CredentialFormat/jwtVC11`` is refused. `statusList` (the
+    /// `CredentialFormat/jwtVC11` (the VC 1.1 JWT encoding exists only there) and 2.0 otherwise,
+    /// unless `dataModel` says; 2.0 with `CredentialFormat/jwtVC11` is refused. `statusList` (the
     /// URL of one of the issuer's lists, ``createStatusList(url:purpose:issuer:statusSize:messages:)``) gives the
     /// credential a status entry there, and an id (`urn:uuid:`) when it has none.
     ///
-    /// Formats: ``CredentialFormat/vcJWT``, ``CredentialFormat/jwtVC11`` and the Data Integrity
-    /// formats of ``CredentialFormat/issuable``. The RDF suites (`eddsa-rdfc-2022`,
+    /// Formats: `CredentialFormat/vcJWT`, `CredentialFormat/jwtVC11` and the Data Integrity
+    /// formats of `CredentialFormat/issuable`. The RDF suites (`eddsa-rdfc-2022`,
     /// `Ed25519Signature2020`) read their contexts from the pinned, compiled-in set (every term must
     /// be defined there, e.g. with the `https://www.w3.org/ns/credentials/examples/v2` context). An
     /// SD-JWT VC needs its disclosable claims and the holder's key: issue it with
-    /// ``SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:notBefore:decoys:)``
+    /// `SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:notBefore:decoys:)`
     /// and ``signer(for:)``.
     ///
     /// Errors: `notFound` for an unknown issuer, `invalidArgument` for a format or option this call

@@ -7,15 +7,15 @@ extension Wallet {
     /// Presents `credentials` to a verifier, signed with the key of `holder` — one of this
     /// wallet's DIDs, or its label — and bound to the verifier's `challenge` and `domain`; records
     /// the presentation in the disclosure log (``disclosureLog()``) and returns it, ready to send
-    /// (``IssuedCredential/bytes``) or to check with `Verifier.verifyPresentation(_:)`.
+    /// (`IssuedCredential/bytes`) or to check with `Verifier.verifyPresentation(_:)`.
     ///
     /// Formats:
-    /// - ``CredentialFormat/vpJWT`` (the default): a `vp+jwt` (VC-JOSE-COSE §3.1.2) whose `nonce`
+    /// - `CredentialFormat/vpJWT` (the default): a `vp+jwt` (VC-JOSE-COSE §3.1.2) whose `nonce`
     ///   is the challenge and `aud` the domain; compact credentials are enveloped
     ///   (`EnvelopedVerifiableCredential`, VC Data Model 2.0 §4.13).
-    /// - a Data Integrity format (``CredentialFormat/dataIntegrity(_:)``): the presentation with a
+    /// - a Data Integrity format (`CredentialFormat/dataIntegrity(_:)`): the presentation with a
     ///   proof for `authentication` carrying the challenge and domain.
-    /// - ``CredentialFormat/sdJWT``: exactly one SD-JWT VC, with only the claims named in
+    /// - `CredentialFormat/sdJWT`: exactly one SD-JWT VC, with only the claims named in
     ///   `disclosing` (`a`, `a.b`, `list[0]`) and a key-binding JWT (RFC 9901 §4.3).
     ///
     /// The log names each credential by `sha256:` and the hex SHA-256 of its bytes, so the owner can

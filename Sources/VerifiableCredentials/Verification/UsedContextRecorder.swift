@@ -2,7 +2,7 @@ import Foundation
 import JSONLD
 import StrictJSON
 
-/// Wraps a ``PinnedContextLoader`` that holds contexts pinned by the app and notes which of those
+/// Wraps a `PinnedContextLoader` that holds contexts pinned by the app and notes which of those
 /// a verification loads, so that the report can name them with their SHA-256 (decision 0021).
 /// A loader with no such contexts needs no recorder (`init` returns nil): the shared processor
 /// of the compiled-in contexts stays in use.

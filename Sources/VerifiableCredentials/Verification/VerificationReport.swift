@@ -85,7 +85,7 @@ public struct VerificationReport: Sendable {
     /// What the credential or presentation states that decisions rest on, each value taken from
     /// signed data; set once its signature (proof) verified.
     public internal(set) var statements: VerifiedStatements?
-    /// The contexts the app pinned (``JSONLD/UserPinnedContext``) that verifying an RDF proof
+    /// The contexts the app pinned (`UserPinnedContext`, JSONLD) that verifying an RDF proof
     /// loaded, by URL and SHA-256: what the signature's meaning rests on beyond the library's
     /// own contexts (decision 0021). Empty when only compiled-in contexts were used.
     public internal(set) var userPinnedContexts: [ContextPin] = []

@@ -24,7 +24,7 @@ public struct Verifier: Sendable {
     /// Where status list credentials come from; `nil` leaves statuses unchecked (a warning).
     public var statusLists: (any StatusListProvider)?
     /// Where JSON-LD contexts come from for the RDF suites: the pinned, bundled contexts unless an
-    /// app pins its own as well (``PinnedContextLoader/init(pinning:)``, which never lets one
+    /// app pins its own as well (`PinnedContextLoader(pinning:)` (JSONLD), which never lets one
     /// replace a bundled context); the report then names those it used
     /// (``VerificationReport/userPinnedContexts``). Nothing is fetched.
     public var contextLoader: any JSONLDDocumentLoader
