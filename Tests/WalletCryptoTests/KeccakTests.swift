@@ -101,6 +101,7 @@ struct KeccakTests {
         #expect(throws: CryptoError(.invalidAddress, "")) { try EthereumAddress(string: String(good.dropLast())) }
         #expect(throws: CryptoError(.invalidAddress, "")) { try EthereumAddress(string: "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdg") }
         #expect(throws: CryptoError(.invalidAddress, "")) { try EthereumAddress(string: "7E5F4552091A69125d5DfCb7b8C2659029395Bdf00") }
+        #expect(throws: CryptoError(.invalidAddress, "")) { try EthereumAddress(string: "0X7E5F4552091A69125d5DfCb7b8C2659029395Bdf") }
         #expect(throws: CryptoError(.invalidAddress, "")) { try EthereumAddress(rawRepresentation: [UInt8](repeating: 0, count: 19)) }
     }
 }

@@ -27,7 +27,7 @@ public struct EthereumAddress: Hashable, Sendable, CustomStringConvertible {
     /// are; mixed case must be the EIP-55 checksum form, or `invalidAddressChecksum` is thrown.
     public init(string: some StringProtocol) throws(CryptoError) {
         let utf8 = Array(string.utf8)
-        guard utf8.count == 42, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "x") || utf8[1] == UInt8(ascii: "X"),
+        guard utf8.count == 42, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "x"),
               let bytes = Hex.decode(String(decoding: utf8[2...], as: UTF8.self)) else {
             throw CryptoError(.invalidAddress, "an Ethereum address is 0x and 40 hexadecimal digits")
         }
