@@ -3,7 +3,7 @@
 #   make test   install what is missing, build, and run every test
 SWIFT ?= swift
 
-.PHONY: demo test deps bench install install-check contexts
+.PHONY: demo test deps bench install install-check contexts docs doc-samples
 
 deps:
 	@bash .ci/install-deps
@@ -19,15 +19,31 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip GuardedHTTPTests
 	$(SWIFT) test --skip-build --filter GuardedHTTPTests
+	@SWIFT="$(SWIFT)" bash .ci/doc-samples
 
 # Not one of the two commands: regenerate the pinned JSON-LD contexts compiled into the library
 # (Sources/JSONLD/Generated/) after changing Sources/JSONLD/Contexts/ (decision 0016).
 contexts:
 	$(SWIFT) Sources/JSONLD/Contexts/generate.swift
 
-# Not one of the two commands: the benchmarks behind docs/performance.md.
+# Not one of the two commands: the DocC archives of the library modules (swift-docc-plugin,
+# decision 0020), in .build/plugins/Swift-DocC/outputs/<Module>.doccarchive; a warning fails it.
+# One invocation for all nine: the plugin plans the build and extracts symbols once.
+DOC_MODULES = WalletCrypto StrictJSON DIDCore JSONLD Keystore VerifiableCredentials WalletCore GuardedHTTP DIDResolvers
+docs:
+	$(SWIFT) package generate-documentation $(foreach module,$(DOC_MODULES),--target $(module)) --warnings-as-errors
+
+# Not one of the two commands: compiles every Swift sample of README.md and the DocC articles in a
+# fresh package that depends on this one by path (decision 0018).
+doc-samples: deps
+	@SWIFT="$(SWIFT)" bash .ci/doc-samples
+
+# Not one of the two commands: the benchmarks behind docs/performance.md. The cold-start and
+# batch rows run the `wallet` beside wallet-bench, built as `make install` builds it.
 bench: deps
-	$(SWIFT) run -c release wallet-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product wallet
+	$(SWIFT) build -c release --static-swift-stdlib --product wallet-bench
+	"$$($(SWIFT) build -c release --show-bin-path)/wallet-bench"
 
 # Not one of the two commands: libFuzzer over the fuzz targets (security requirement 32).
 # FUZZ_SECONDS per target; new crash inputs land in the current directory as crash-*.

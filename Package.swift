@@ -10,7 +10,7 @@ let upcomingFeatures: [SwiftSetting] = [
 
 let package = Package(
     name: "swift-did-wallet",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v14), .iOS(.v17)],
     products: [
         .library(name: "WalletCrypto", targets: ["WalletCrypto"]),
         .library(name: "StrictJSON", targets: ["StrictJSON"]),
@@ -35,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // `swift package generate-documentation` (`make docs`); a command plugin, linked into no
+        // product (decision 0020).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Layer 0: libsodium through pkg-config.
@@ -101,7 +104,7 @@ let package = Package(
         .target(
             name: "WalletCore",
             dependencies: [
-                "VerifiableCredentials", "Keystore", "DIDCore", "WalletCrypto", "StrictJSON",
+                "VerifiableCredentials", "Keystore", "DIDCore", "WalletCrypto", "StrictJSON", "JSONLD",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures
@@ -117,7 +120,7 @@ let package = Package(
             name: "WalletCLI",
             dependencies: [
                 "WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
-                "DIDResolvers", "GuardedHTTP",
+                "DIDResolvers", "GuardedHTTP", "JSONLD",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures

@@ -4,9 +4,13 @@
 /// `invalidPublicKey`, `representationNotSupported`) carry the names of DID Resolution §7.1 /
 /// the DID Specification Registries. Errors compare equal when their codes are equal.
 public struct DIDError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable error code: its raw value never changes once released, so callers can match on it.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as printed in messages and resolution metadata (`invalidDid`).
         public let rawValue: String
+        /// A code with the given raw value; the known codes are the static members below.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         // DID resolution errors.
@@ -45,11 +49,22 @@ public struct DIDError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidJwk = Code("invalidJwk")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation; its wording may change between releases.
     public let message: String
+    /// The source file that raised the error (`#fileID`), for diagnostics.
     public let file: String
+    /// The source line that raised the error, for diagnostics.
     public let line: UInt
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The stable code.
+    ///   - message: A human-readable explanation.
+    ///   - file: The raising source file; defaults to the caller's.
+    ///   - line: The raising source line; defaults to the caller's.
     public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
@@ -57,8 +72,11 @@ public struct DIDError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 
+    /// Errors are equal when their codes are equal; message and location are ignored.
     public static func == (lhs: DIDError, rhs: DIDError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -9,8 +9,11 @@
 public enum AddressPolicy {
     /// One refused range: a prefix, its length in bits, and why it is refused.
     public struct Range: Sendable, CustomStringConvertible {
+        /// The first address of the range.
         public let prefix: IPAddress
+        /// The prefix length in bits.
         public let length: Int
+        /// Why the range is refused, for messages (`loopback`, `private-use`...).
         public let name: String
 
         init(_ text: String, _ length: Int, _ name: String) {
@@ -33,6 +36,7 @@ public enum AddressPolicy {
             return true
         }
 
+        /// The range in CIDR form with its name: `127.0.0.0/8 (loopback)`.
         public var description: String { "\(prefix)/\(length) (\(name))" }
     }
 

@@ -5,6 +5,7 @@
 /// private network: tests and intranets), and over plain `http`. Its addresses are still resolved
 /// once and dialled as resolved (no rebinding), and nothing else about the fetch changes.
 public struct AllowedHost: Hashable, Sendable, CustomStringConvertible {
+    /// The allowed host: a DNS name or an IP literal.
     public let host: GuardedURL.Host
     /// The one port allowed, or `nil` for any port.
     public let port: Int?
@@ -20,5 +21,6 @@ public struct AllowedHost: Hashable, Sendable, CustomStringConvertible {
         host == url.host && (port == nil || port == url.port)
     }
 
+    /// The entry as written: `host` or `host:port`.
     public var description: String { port.map { "\(host):\($0)" } ?? host.description }
 }

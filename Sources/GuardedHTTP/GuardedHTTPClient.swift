@@ -30,6 +30,7 @@ public struct GuardedHTTPClient: Sendable {
     public struct Response: Sendable {
         /// The URL that answered (after redirects).
         public let url: GuardedURL
+        /// The HTTP status code, always 2xx.
         public let status: Int
         /// The `Content-Type` header, if any.
         public let contentType: String?
@@ -37,13 +38,16 @@ public struct GuardedHTTPClient: Sendable {
         public let body: [UInt8]
     }
 
+    /// What this client may fetch and within which limits.
     public let configuration: GuardedHTTPConfiguration
 
+    /// A client applying `configuration` (the safe defaults unless stated).
     public init(configuration: GuardedHTTPConfiguration = GuardedHTTPConfiguration()) {
         self.configuration = configuration
     }
 
     /// Fetches `url` with a GET, within every rule of the type.
+    /// - Parameter url: The URL to fetch, parsed strictly as a ``GuardedURL``.
     /// - Parameter accept: the `Accept` header to send, if any.
     public func get(_ url: String, accept: String? = nil) async throws(GuardedHTTPError) -> Response {
         let deadline = ContinuousClock.now + configuration.deadline

@@ -23,6 +23,7 @@ public struct GuardedHTTPConfiguration: Sendable {
     /// checked address.
     package var dialHook: (@Sendable (_ host: GuardedURL.Host, _ address: IPAddress, _ port: Int) throws -> IPAddress)?
 
+    /// The safe defaults: HTTPS only, no allowed host, no extra trust anchor, 2 MiB, 10 s, 5 redirects, the system resolver.
     public init() {}
 
     /// Whether the allow-list allows `url`'s host and port.

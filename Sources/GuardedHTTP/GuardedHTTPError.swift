@@ -3,8 +3,10 @@
 public struct GuardedHTTPError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A stable error code; compare codes, never message text.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as printed in messages (`refusedAddress`).
         public let rawValue: String
         fileprivate init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         // Refused before any connection.
@@ -40,13 +42,23 @@ public struct GuardedHTTPError: Error, Hashable, Sendable, CustomStringConvertib
         public static let httpStatus = Code("httpStatus")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation, without the URL's user information; its wording may change.
     public let message: String
     /// The HTTP status, for ``Code/httpStatus``.
     public let status: Int?
     /// Where the error was raised (`#fileID:#line`).
     public let location: String
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The stable code.
+    ///   - message: A human-readable explanation.
+    ///   - status: The HTTP status, for `httpStatus`.
+    ///   - fileID: The raising source file; defaults to the caller's.
+    ///   - line: The raising source line; defaults to the caller's.
     public init(_ code: Code, _ message: String, status: Int? = nil, fileID: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = message
@@ -60,8 +72,11 @@ public struct GuardedHTTPError: Error, Hashable, Sendable, CustomStringConvertib
         [.invalidURL, .schemeRefused, .refusedAddress, .redirectRefused, .tooManyRedirects].contains(code)
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 
+    /// Errors are equal when their codes are equal; message, status and location are ignored.
     public static func == (lhs: GuardedHTTPError, rhs: GuardedHTTPError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

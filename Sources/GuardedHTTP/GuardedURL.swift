@@ -10,7 +10,9 @@
 public struct GuardedURL: Hashable, Sendable, CustomStringConvertible {
     /// A host: a DNS name (lowercased) or an IP literal.
     public enum Host: Hashable, Sendable, CustomStringConvertible {
+        /// A DNS name, lowercased.
         case name(String)
+        /// An IPv4 or IPv6 literal (without zone).
         case address(IPAddress)
 
         /// The host as it is written in a URL (IPv6 in brackets).
@@ -24,6 +26,7 @@ public struct GuardedURL: Hashable, Sendable, CustomStringConvertible {
 
     /// `http` or `https`, lowercased.
     public let scheme: String
+    /// The host, as checked and as dialled.
     public let host: Host
     /// The port: the one written, or the scheme's default (443, 80).
     public let port: Int

@@ -18,11 +18,15 @@ import NIOPosix
 public struct SystemResolver: Resolver {
     let lookUp: @Sendable (String) -> [IPAddress]
 
+    /// The system resolver.
     public init() { lookUp = Self.lookUp }
 
     /// A resolver that runs `lookUp` (a blocking call) the way this type runs `getaddrinfo`; for tests.
     package init(blocking lookUp: @escaping @Sendable (String) -> [IPAddress]) { self.lookUp = lookUp }
 
+    /// The addresses of `host`, in the system's order; empty when it does not resolve.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled (the lookup finishes alone).
     public func addresses(of host: String) async throws -> [IPAddress] {
         let outcome = OneShot()
         return try await withTaskCancellationHandler {

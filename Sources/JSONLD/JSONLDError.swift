@@ -1,8 +1,11 @@
 /// An error of the `JSONLD` module, with a stable ``code``.
 public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A stable error code: its raw value never changes once released, so callers can match on it.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as printed in messages and reports (`contextNotAllowed`).
         public let rawValue: String
         init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// N-Quads text that does not follow the grammar (RDF 1.1 N-Quads §5).
@@ -19,6 +22,13 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         /// it in `index.json`, or is not a JSON context document: a broken build, never the
         /// input's fault (decision 0016).
         public static let invalidPinnedContext = Code("invalidPinnedContext")
+        /// A context an app pins (``UserPinnedContext``) under the URL of a compiled-in context
+        /// with other bytes, or twice under one URL with different bytes: refused, so that no
+        /// pin ever replaces a pinned context silently (decision 0021).
+        public static let contextConflict = Code("contextConflict")
+        /// A document an app pins that is not a JSON-LD context document (a JSON object with
+        /// `@context`), or whose URL is not an absolute URL.
+        public static let invalidUserContext = Code("invalidUserContext")
         /// Safe mode: a property or type that does not expand to an absolute IRI, or a value that
         /// would be dropped from the RDF.
         public static let dataLoss = Code("dataLoss")
@@ -33,11 +43,19 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let numberNotIJSON = Code("numberNotIJSON")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation; its wording may change between releases.
     public let message: String
     /// The JSON-LD 1.1 API error name, for ``Code/invalidJSONLD``.
     public let processingError: String?
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The stable code.
+    ///   - message: A human-readable explanation.
+    ///   - processingError: The JSON-LD 1.1 API error name, when the error is one of those.
     public init(_ code: Code, _ message: String, processingError: String? = nil) {
         self.code = code
         self.message = message
@@ -49,6 +67,7 @@ public struct JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
         JSONLDError(.invalidJSONLD, detail.isEmpty ? name : "\(name): \(detail)", processingError: name)
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 
     /// Errors compare by code (messages are for people).

@@ -26,6 +26,7 @@ extension JSONLDProcessor {
         /// (in `@context` values); context URLs do not count.
         public var maximumInlineContextBytes: Int
 
+        /// Limits for one document; the defaults let every pinned context and the W3C test suites through.
         public init(maximumTermDefinitions: Int = 4_096, maximumTermDefinitionCopies: Int = 1 << 18, maximumScopedContexts: Int = 16_384,
                     maximumInlineContextBytes: Int = 65_536) {
             self.maximumTermDefinitions = maximumTermDefinitions

@@ -6,15 +6,18 @@ public import StrictJSON
 public struct JSONLDProcessor: Sendable {
     /// How `@direction` becomes RDF (JSON-LD 1.1 API `rdfDirection`); `nil` drops it.
     public enum RDFDirection: String, Sendable {
+        /// `i18n-datatype`: the direction is folded into the literal's datatype IRI; `compound-literal`: a blank node with `rdf:value`, `rdf:language` and `rdf:direction`.
         case i18nDatatype = "i18n-datatype", compoundLiteral = "compound-literal"
     }
 
+    /// Where contexts come from; nothing is fetched unless this loader fetches.
     public var loader: any JSONLDDocumentLoader
     /// Safe mode: a term or type that does not expand to an absolute IRI, or a value that would
     /// be dropped, is an error (`dataLoss`) instead of being ignored.
     public var safeMode: Bool
     /// The document's base IRI, for relative IRIs.
     public var base: String?
+    /// How `@direction` becomes RDF; `nil` (the default) drops it.
     public var rdfDirection: RDFDirection?
     /// Refuse documents a second JSON tree could restate with the same RDF under other names
     /// (``JSONLDError/Code/ambiguousJSONLD``), so that what a verifier reads from the JSON is what
@@ -28,6 +31,13 @@ public struct JSONLDProcessor: Sendable {
     /// Processed contexts, shared by copies of this processor.
     let contextCache = ContextResultCache()
 
+    /// A processor.
+    ///
+    /// - Parameters:
+    ///   - loader: Where contexts come from; the pinned contexts compiled into the library unless stated.
+    ///   - safeMode: Whether what would be dropped is an error (`dataLoss`) instead.
+    ///   - base: The base IRI for relative IRIs.
+    ///   - rdfDirection: How `@direction` becomes RDF; `nil` drops it.
     public init(loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled, safeMode: Bool = false, base: String? = nil,
                 rdfDirection: RDFDirection? = nil) {
         self.loader = loader

@@ -9,6 +9,7 @@ public struct KDFPolicy: Sendable, Hashable {
     /// The largest parameters accepted from a header.
     public var ceiling: Argon2id.Parameters
 
+    /// A policy accepting parameters between `floor` and `ceiling`, both included.
     public init(floor: Argon2id.Parameters, ceiling: Argon2id.Parameters) {
         self.floor = floor
         self.ceiling = ceiling

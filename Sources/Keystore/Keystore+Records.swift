@@ -6,13 +6,24 @@ public import WalletCrypto
 extension Keystore {
     /// A record to store with ``insert(_:)`` or ``create(at:passphrase:parameters:policy:pageSize:records:replacingExisting:logger:)``.
     public struct NewRecord: Sendable {
+        /// The record kind (`key`, `credential`...); not starting with `_`, at most ``Keystore/maximumNameLength`` bytes.
         public let kind: String
+        /// The record id, unique within its kind; at most ``Keystore/maximumNameLength`` bytes.
         public let id: String
+        /// The plaintext to seal (empty when the record holds a secret).
         public let payload: [UInt8]
+        /// Searchable fields (name → value), stored only as keyed blind indexes, never in the clear.
         public let indexes: [String: String]
         /// The payload when it is a secret (then `payload` is empty).
         let secret: SecureBytes?
 
+        /// A record whose payload is not secret.
+        ///
+        /// - Parameters:
+        ///   - kind: The record kind.
+        ///   - id: The record id, unique within its kind.
+        ///   - payload: The plaintext to seal under the data key.
+        ///   - indexes: Searchable fields, stored as blind indexes.
         public init(kind: String, id: String, payload: [UInt8], indexes: [String: String] = [:]) {
             self.kind = kind
             self.id = id

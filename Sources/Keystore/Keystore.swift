@@ -19,7 +19,9 @@ public import WalletCrypto
 /// (`Keystore+Listings`), manifests and the commitment (`Keystore+Manifests`), SQL and
 /// schema (`KeystoreSQL`).
 public actor Keystore {
+    /// The wallet's directory.
     public nonisolated let directory: URL
+    /// The SQLite database file inside ``directory``.
     public nonisolated let databaseURL: URL
     /// The random identifier of this wallet (bound into every record's additional data).
     public nonisolated let walletId: [UInt8]
@@ -47,6 +49,7 @@ public actor Keystore {
         OpenKeystores.shared.opened(databaseURL.path)
     }
 
+    /// A logger that discards everything: the default, since libraries never configure logging.
     public static let noOpLogger = Logger(label: "Keystore", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// The number of keystores of this process open on the wallet in `directory` and not yet
@@ -57,6 +60,7 @@ public actor Keystore {
 
     // MARK: Lock state
 
+    /// Whether the data key is available, so that records can be read and written.
     public var isUnlocked: Bool { unlocked != nil }
 
     /// The stored KDF parameters.

@@ -13,10 +13,14 @@ public import WalletCrypto
 public enum KeystoreBackup {
     /// One record of a wallet.
     public struct Entry: Sendable {
+        /// The record kind.
         public let kind: String
+        /// The record id.
         public let id: String
+        /// The record's plaintext, in secure memory.
         public let payload: SecureBytes
 
+        /// A record of a backup.
         public init(kind: String, id: String, payload: SecureBytes) {
             self.kind = kind
             self.id = id
@@ -80,6 +84,7 @@ public enum KeystoreBackup {
         return try deserialize(body)
     }
 
+    /// Whether `bytes` start like a sealed (encrypted) backup, as opposed to the plaintext JSON form.
     public static func isSealedBackup(_ bytes: [UInt8]) -> Bool { bytes.starts(with: magic) }
 
     /// The unencrypted JSON form, for `--unsafe-plaintext` only.
@@ -192,7 +197,7 @@ public enum KeystoreBackup {
             for _ in 0..<count {
                 guard let kindLength = length(), let kind = slice(kindLength), let idLength = length(), let id = slice(idLength),
                       let payloadLength = length(), let payload = slice(payloadLength),
-                      let kindText = String(validating: kind, as: UTF8.self), let idText = String(validating: id, as: UTF8.self)
+                      let kindText = String(strictlyDecodingUTF8: kind), let idText = String(strictlyDecodingUTF8: id)
                 else { return nil }
                 entries.append(Entry(kind: kindText, id: idText, payload: SecureBytes(copying: payload)))
             }

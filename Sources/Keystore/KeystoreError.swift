@@ -1,9 +1,13 @@
 /// An error raised by the keystore, with a stable ``code``. Messages name what was found, never
 /// key material or passphrases. Errors compare equal when their codes are equal.
 public struct KeystoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable error code: its raw value never changes once released, so callers can match on it.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as printed in messages (`wrongPassphrase`).
         public let rawValue: String
+        /// A code with the given raw value; the known codes are the static members below.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// The passphrase does not unwrap the data key (checked after the full KDF).
@@ -33,11 +37,22 @@ public struct KeystoreError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let invalidName = Code("invalidName")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation, never containing key material or passphrases; its wording may change.
     public let message: String
+    /// The source file that raised the error (`#fileID`), for diagnostics.
     public let file: String
+    /// The source line that raised the error, for diagnostics.
     public let line: UInt
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The stable code.
+    ///   - message: A human-readable explanation, without secrets.
+    ///   - file: The raising source file; defaults to the caller's.
+    ///   - line: The raising source line; defaults to the caller's.
     public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
@@ -45,8 +60,11 @@ public struct KeystoreError: Error, Hashable, Sendable, CustomStringConvertible 
         self.line = line
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 
+    /// Errors are equal when their codes are equal; message and location are ignored.
     public static func == (lhs: KeystoreError, rhs: KeystoreError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

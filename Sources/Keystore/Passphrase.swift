@@ -45,7 +45,7 @@ public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringCo
         defer { raw.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
         if raw.last == 0x0A { raw.removeLast() }
         if raw.last == 0x0D { raw.removeLast() }
-        guard let text = String(validating: raw, as: UTF8.self) else {
+        guard let text = String(strictlyDecodingUTF8: raw) else {
             throw KeystoreError(.invalidPassphrase, "the passphrase is not valid UTF-8")
         }
         try self.init(text)
@@ -56,7 +56,22 @@ public struct Passphrase: Sendable, CustomStringConvertible, CustomDebugStringCo
         bytes.withUnsafeBytes { raw in raw.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
+    /// A fixed text: the passphrase is redacted.
     public var description: String { "Passphrase(redacted)" }
+    /// The same redacted text as ``description``.
     public var debugDescription: String { description }
+    /// An empty mirror, so `dump()` shows no secret.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}
+
+extension String {
+    /// `bytes` as a string when they are well-formed UTF-8, `nil` otherwise: decoding repairs an
+    /// ill-formed sequence with U+FFFD, so the text reads back as other bytes exactly then.
+    /// (`String(validating:as:)` does the same from macOS 15 / iOS 18 on; the package supports
+    /// macOS 14 and iOS 17: docs/decisions/0019-apple-platforms-and-libsodium.md.)
+    init?(strictlyDecodingUTF8 bytes: some Collection<UInt8>) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.utf8.elementsEqual(bytes) else { return nil }
+        self = text
+    }
 }

@@ -16,7 +16,9 @@ import WalletCrypto
 /// "correct horse battery staple" (28 scalars, about 140 bits) passes; "password1234" (8 useful
 /// scalars of 36 possible, about 41 bits) does not.
 public struct PassphraseStrength: Sendable, Hashable {
+    /// The fewest Unicode scalars a backup passphrase may have, 12.
     public static let minimumLength = 12
+    /// The fewest estimated bits a backup passphrase may have, 56.
     public static let minimumBits = 56.0
 
     /// The passphrase's length in Unicode scalars.
@@ -24,6 +26,7 @@ public struct PassphraseStrength: Sendable, Hashable {
     /// The estimated entropy in bits.
     public let estimatedBits: Double
 
+    /// Estimates the strength of `passphrase` (the rules are in the type's overview).
     public init(of passphrase: Passphrase) {
         let scalars: [UInt32] = passphrase.bytes.withUnsafeBytes { raw in
             var result: [UInt32] = []

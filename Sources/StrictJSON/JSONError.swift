@@ -3,9 +3,13 @@
 ///
 /// Errors compare equal when their codes are equal, so callers and tests match on codes.
 public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable error code: its raw value never changes once released, so callers can match on it.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as printed in messages and reports (`duplicateKey`).
         public let rawValue: String
+        /// A code with the given raw value; the known codes are the static members below.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// The input ended inside a value.
@@ -40,13 +44,25 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let typeMismatch = Code("typeMismatch")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation; its wording may change between releases.
     public let message: String
     /// The byte offset in the input, for parse errors.
     public let offset: Int?
+    /// The source file that raised the error (`#fileID`), for diagnostics.
     public let file: String
+    /// The source line that raised the error, for diagnostics.
     public let line: UInt
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The stable code.
+    ///   - message: A human-readable explanation.
+    ///   - offset: The byte offset in the input, for parse errors.
+    ///   - file: The raising source file; defaults to the caller's.
+    ///   - line: The raising source line; defaults to the caller's.
     public init(_ code: Code, _ message: String, offset: Int? = nil, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
@@ -55,11 +71,14 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// The code, the offset when there is one, and the message.
     public var description: String {
         if let offset { return "\(code) at byte \(offset): \(message)" }
         return "\(code): \(message)"
     }
 
+    /// Errors are equal when their codes are equal; message and location are ignored.
     public static func == (lhs: JSONError, rhs: JSONError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -13,6 +13,7 @@ public struct JSONNumber: Sendable, CustomStringConvertible {
         self.text = text
     }
 
+    /// The number with the decimal text of `value`.
     public init(_ value: Int) { self.text = String(value) }
 
     /// The ECMAScript form of a finite double (the form RFC 8785 uses); `nil` for NaN and infinities.
@@ -56,6 +57,7 @@ public struct JSONNumber: Sendable, CustomStringConvertible {
     /// The text for a message: at most 40 characters.
     var abbreviatedText: String { text.utf8.count <= 40 ? text : String(text.prefix(40)) + "…" }
 
+    /// The number's exact text, as parsed or written.
     public var description: String { text }
 }
 
@@ -65,6 +67,7 @@ extension JSONNumber: Hashable {
         lhs.text == rhs.text || lhs.doubleValue == rhs.doubleValue
     }
 
+    /// Hashes the double value (with +0 and -0 alike), consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         let value = doubleValue
         hasher.combine(value == 0 ? 0 : value)  // +0 and -0 are equal

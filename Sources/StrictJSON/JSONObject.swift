@@ -9,34 +9,45 @@ import Darwin
 /// Member names are unique, compared Unicode scalar by scalar. Lookup is a linear scan, which is
 /// the fastest choice for the small objects credentials and DID documents are made of.
 public struct JSONObject: Sendable, RandomAccessCollection {
+    /// One name–value pair of an object.
     public struct Member: Sendable, Hashable {
+        /// The member name.
         public var key: String
+        /// The member value.
         public var value: JSONValue
 
+        /// A member named `key` with `value`.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
         }
 
+        /// Equal when the names hold the same Unicode scalars and the values are equal.
         public static func == (lhs: Member, rhs: Member) -> Bool {
             lhs.key.utf8.elementsEqual(rhs.key.utf8) && lhs.value == rhs.value
         }
 
+        /// Hashes the name's UTF-8 bytes and the value, consistently with `==`.
         public func hash(into hasher: inout Hasher) {
             hasher.combineUTF8(of: key)
             hasher.combine(value)
         }
     }
 
+    /// The members in their original order.
     public private(set) var members: [Member]
 
+    /// An empty object.
     public init() { members = [] }
 
     /// Members whose names the caller guarantees to be unique (the parser has checked them).
     init(uncheckedMembers: [Member]) { members = uncheckedMembers }
 
+    /// The position of the first member (always 0).
     public var startIndex: Int { members.startIndex }
+    /// The position after the last member.
     public var endIndex: Int { members.endIndex }
+    /// The member at `position`, which must be in range.
     public subscript(position: Int) -> Member { members[position] }
 
     /// The member names in order.
@@ -106,6 +117,7 @@ extension JSONObject: Hashable {
         return true
     }
 
+    /// Hashes independently of member order, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine the members' hashes commutatively.
         var combined = 0

@@ -8,6 +8,7 @@ public import Foundation
 /// ``JSONError/Code`` and the byte offset. No input makes it crash or run longer than linear time
 /// (duplicate detection switches to hashing for large objects).
 public struct JSONParser: Sendable {
+    /// The limits a parser applies; every cost the input decides is bounded by them.
     public struct Options: Sendable, Hashable {
         /// The deepest nesting of arrays and objects accepted (1 to 1,000; default 64).
         public var maxDepth: Int {
@@ -16,6 +17,11 @@ public struct JSONParser: Sendable {
         /// The longest input accepted, in bytes (default 16 MiB).
         public var maxBytes: Int
 
+        /// Limits for a parser.
+        ///
+        /// - Parameters:
+        ///   - maxDepth: The deepest nesting accepted, 1 to 1,000.
+        ///   - maxBytes: The longest input accepted, in bytes; not negative.
         public init(maxDepth: Int = 64, maxBytes: Int = 16 << 20) {
             precondition((1...1000).contains(maxDepth), "maxDepth must be in 1...1000")
             precondition(maxBytes >= 0, "maxBytes must not be negative")
@@ -23,11 +29,14 @@ public struct JSONParser: Sendable {
             self.maxBytes = maxBytes
         }
 
+        /// The default limits: depth 64, 16 MiB.
         public static let `default` = Options()
     }
 
+    /// The limits this parser applies.
     public var options: Options
 
+    /// A parser with the given limits (``Options/default`` unless stated).
     public init(options: Options = .default) { self.options = options }
 
     /// Parses one JSON text.

@@ -1,5 +1,6 @@
 /// Writes ``JSONValue``s as compact JSON, pretty-printed JSON, or the RFC 8785 canonical form.
 public struct JSONSerializer: Sendable {
+    /// The layout of the serialised text.
     public enum Style: Sendable, Hashable {
         /// No whitespace; members in their stored order; numbers as their exact text.
         case compact
@@ -7,8 +8,10 @@ public struct JSONSerializer: Sendable {
         case pretty
     }
 
+    /// The layout this serialiser writes.
     public var style: Style
 
+    /// A serialiser writing in `style` (compact unless stated).
     public init(style: Style = .compact) { self.style = style }
 
     /// The UTF-8 bytes of `value`.

@@ -5,25 +5,37 @@
 /// numbers compare by their IEEE 754 double value, and strings and member names compare
 /// Unicode scalar by scalar (not by canonical equivalence, as Swift's `String` does).
 public enum JSONValue: Sendable {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, kept as its exact text.
     case number(JSONNumber)
+    /// A string.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object, its members in their original order.
     case object(JSONObject)
 }
 
 extension JSONValue {
+    /// Whether this is `null`.
     public var isNull: Bool { if case .null = self { true } else { false } }
 
+    /// The Boolean when this is `true` or `false`, else `nil`.
     public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
 
+    /// The number when this is a number, else `nil`.
     public var numberValue: JSONNumber? { if case .number(let value) = self { value } else { nil } }
 
+    /// The string when this is a string, else `nil`.
     public var stringValue: String? { if case .string(let value) = self { value } else { nil } }
 
+    /// The elements when this is an array, else `nil`.
     public var arrayValue: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
 
+    /// The members when this is an object, else `nil`.
     public var objectValue: JSONObject? { if case .object(let value) = self { value } else { nil } }
 
     /// The member named `key` when this is an object, else `nil`.
@@ -51,6 +63,7 @@ extension JSONValue {
 }
 
 extension JSONValue: Hashable {
+    /// Equal in the JSON data model: numbers by value, strings scalar by scalar, objects in any member order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
@@ -63,6 +76,7 @@ extension JSONValue: Hashable {
         }
     }
 
+    /// Hashes consistently with `==` (numbers by value, objects independently of member order).
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
@@ -88,11 +102,17 @@ extension Hasher {
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// `nil` is JSON `null`.
     public init(nilLiteral: ()) { self = .null }
+    /// A Boolean literal is a JSON Boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal is a JSON number.
     public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+    /// A floating-point literal is a JSON number in its shortest ECMAScript form; the literal must be finite.
     public init(floatLiteral value: Double) { self = .number(JSONNumber(value)!) }
+    /// A string literal is a JSON string.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// An array literal is a JSON array.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     /// Members in the order written. A repeated name is a programmer error.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {

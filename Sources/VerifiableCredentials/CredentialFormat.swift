@@ -80,5 +80,6 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
         self = format
     }
 
+    /// The format's stable name, as reports print it (`vc+jwt`, `di-eddsa-jcs-2022`...).
     public var description: String { rawValue }
 }

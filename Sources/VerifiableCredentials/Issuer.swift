@@ -1,4 +1,5 @@
 import DIDCore
+public import JSONLD
 public import Foundation
 public import StrictJSON
 import WalletCrypto
@@ -7,9 +8,13 @@ import WalletCrypto
 public enum Issuer {
     /// Secures `credential` in `format` with `signer`: a compact JWT (`vc+jwt`, VC 1.1 JWT) or a
     /// JSON document with a Data Integrity proof created at `created`. SD-JWT VCs, which need
-    /// the claims to make disclosable and the holder's key, are issued by ``SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:decoys:)``.
-    public static func issue(_ credential: JSONValue, format: CredentialFormat, signer: some Signer,
-                             created: Date = Date()) async throws(VCError) -> IssuedCredential {
+    /// the claims to make disclosable and the holder's key, are issued by ``SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:notBefore:decoys:)``.
+    ///
+    /// `contextLoader` serves the JSON-LD contexts of the RDF suites (`di-rdfc`, `ed25519-2020`):
+    /// the library's pinned contexts, or with the app's own pinned as well
+    /// (``JSONLD/PinnedContextLoader/init(pinning:)``). Nothing is fetched.
+    public static func issue(_ credential: JSONValue, format: CredentialFormat, signer: some Signer, created: Date = Date(),
+                             contextLoader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) async throws(VCError) -> IssuedCredential {
         switch format {
         case .vcJWT: return .compact(try await issueJOSE(credential, signer: signer))
         case .jwtVC11: return .compact(try await issueLegacyJWT(credential, signer: signer))
@@ -17,7 +22,8 @@ public enum Issuer {
             guard let suite = format.cryptosuite else {
                 throw VCError(.unknownFormat, "\(format) is not a credential format Issuer.issue produces (SD-JWT VCs: SDJWT.issue)")
             }
-            return .document(try await issueDataIntegrity(credential, signer: signer, created: created, cryptosuite: suite))
+            return .document(try await issueDataIntegrity(credential, signer: signer, created: created, cryptosuite: suite,
+                                                          contextLoader: contextLoader))
         }
     }
 
@@ -65,14 +71,17 @@ public enum Issuer {
         return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(claims)), signer: signer)
     }
 
-    /// A credential with an `eddsa-jcs-2022` Data Integrity proof.
+    /// A credential with a Data Integrity proof (`eddsa-jcs-2022` by default); the RDF suites
+    /// read their contexts from `contextLoader`.
     public static func issueDataIntegrity(_ credential: JSONValue, signer: some Signer, created: Date = Date(),
-                                          cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
+                                          cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022,
+                                          contextLoader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) async throws(VCError) -> JSONValue {
         let checked = try prepare(withSuiteContext(credential, cryptosuite), signer: signer)
         let options = DataIntegrityProof.Options(verificationMethod: signer.verificationMethodId, proofPurpose: "assertionMethod",
                                                 created: DateTimeStamp.format(created), cryptosuite: cryptosuite)
         var document = checked.json
-        document["proof"] = .object(try await DataIntegrityProof.createProof(document: checked.json, options: options, signer: signer))
+        document["proof"] = .object(try await DataIntegrityProof.createProof(document: checked.json, options: options, signer: signer,
+                                                                             loader: contextLoader))
         return .object(document)
     }
 
@@ -103,21 +112,38 @@ public enum Issuer {
         return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(payload)), signer: signer)
     }
 
-    /// `document` with the Ed25519Signature2020 suite context appended when that suite signs it
-    /// and the context is missing (the proof's terms are defined there).
+    /// `document` with the context that defines its proof's terms appended when missing: the
+    /// Ed25519Signature2020 suite context for that suite, and for a `DataIntegrityProof` on a VC
+    /// 1.1 document (`https://www.w3.org/2018/credentials/v1` first, which does not define
+    /// `DataIntegrityProof`, `cryptosuite` or `proofValue`) the Data Integrity v2 context
+    /// (VC Data Integrity §2.1; vc-di-eddsa §2.2). The VC 2.0 context defines them already.
     static func withSuiteContext(_ document: JSONValue, _ cryptosuite: DataIntegrityCryptosuite) -> JSONValue {
-        guard cryptosuite == .ed25519Signature2020, var object = document.objectValue else { return document }
-        let suiteContext = JSONValue.string("https://w3id.org/security/suites/ed25519-2020/v1")
+        guard var object = document.objectValue else { return document }
         var contexts = object["@context"]?.arrayValue ?? object["@context"].map { [$0] } ?? []
+        let suiteContext: JSONValue
+        switch cryptosuite {
+        case .ed25519Signature2020:
+            suiteContext = "https://w3id.org/security/suites/ed25519-2020/v1"
+        case .eddsaJcs2022, .eddsaRdfc2022:
+            guard contexts.first == .string(DataModelVersion.v1_1.baseContext) else { return document }
+            suiteContext = .string(dataIntegrityContext)
+        case .ed25519Signature2018:
+            return document
+        }
         if !contexts.contains(suiteContext) { contexts.append(suiteContext) }
         object["@context"] = .array(contexts)
         return .object(object)
     }
 
+    /// The Data Integrity v2 context (VC Data Integrity §2.1), which VC 1.1 documents secured
+    /// with `DataIntegrityProof` carry.
+    public static let dataIntegrityContext = "https://w3id.org/security/data-integrity/v2"
+
     /// A presentation with a Data Integrity proof (`eddsa-jcs-2022` by default) for
     /// `authentication`, bound to `challenge` and `domain`.
     public static func presentDataIntegrity(_ presentation: JSONObject, challenge: String?, domain: String?, signer: some Signer,
-                                            created: Date = Date(), cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) async throws(VCError) -> JSONValue {
+                                            created: Date = Date(), cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022,
+                                            contextLoader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) async throws(VCError) -> JSONValue {
         let presentation = withSuiteContext(.object(presentation), cryptosuite).objectValue!
         _ = try VerifiablePresentation(json: .object(presentation))
         guard let holder = presentation["holder"]?.stringValue, holder.hasSameScalars(as: try controller(of: signer)) else {
@@ -127,7 +153,8 @@ public enum Issuer {
                                                 created: DateTimeStamp.format(created), challenge: challenge, domain: domain.map(JSONValue.string),
                                                 cryptosuite: cryptosuite)
         var document = presentation
-        document["proof"] = .object(try await DataIntegrityProof.createProof(document: presentation, options: options, signer: signer))
+        document["proof"] = .object(try await DataIntegrityProof.createProof(document: presentation, options: options, signer: signer,
+                                                                             loader: contextLoader))
         return .object(document)
     }
 

@@ -1,10 +1,16 @@
 /// An error raised while issuing or parsing credentials, with a stable ``code``. Verification
 /// does not throw: it reports problems with the same codes in a `VerificationReport`.
 public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable error code: its raw value never changes once released, so callers and reports can
+    /// match on it. Every code is listed in <doc:VerificationReportCodes>.
     public struct Code: Hashable, Sendable, CustomStringConvertible, Comparable {
+        /// The code's name, as reports print it (`invalidSignature`).
         public let rawValue: String
+        /// A code with the given raw value; the known codes are the static members below.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
+        /// Orders codes by name, for stable listings.
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
 
         // Parsing and format.
@@ -34,6 +40,7 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         // Data model (VC Data Model 2.0 / 1.1).
         /// A data model MUST broken; the message names which.
         public static let invalidCredential = Code("invalidCredential")
+        /// A presentation that breaks a data model MUST (VC Data Model 2.0 §4.13), or a credential given where a presentation is required.
         public static let invalidPresentation = Code("invalidPresentation")
         /// A date that is not an XML Schema dateTimeStamp.
         public static let invalidDate = Code("invalidDate")
@@ -144,16 +151,22 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let statusMessage = Code("statusMessage")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation; its wording may change between releases.
     public let message: String
 
+    /// An error with `code` and `message`.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 
+    /// Errors are equal when their codes are equal; the message is ignored.
     public static func == (lhs: VCError, rhs: VCError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

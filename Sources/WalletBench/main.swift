@@ -77,6 +77,14 @@ if arguments.contains("--credentials-only") {
 
 if arguments.contains("--ecdsa-only") { let rows = ECDSABench.run(bench); for row in rows { print(row.name, Int(row.operationsPerSecond)) }; for (name, percent) in ECDSABench.ratios(rows) { print(name, String(format: "%.1f %%", percent)) }; exit(0) }
 
+if arguments.contains("--targets-only") {
+    // Issue 14's speed targets alone, each beside its baseline (cold start, batch, SD-JWT, vc+jwt).
+    for row in try await TargetsBench.run(quick: arguments.contains("--quick")) {
+        print(row.name.padding(toLength: 100, withPad: " ", startingAt: 0), String(format: "%10.3f", row.value), row.unit)
+    }
+    exit(0)
+}
+
 if arguments.contains("--keystore-only") {
     // The keystore table alone (for before/after runs of store changes).
     for row in try await KeystoreBench.run(quick: arguments.contains("--quick")).rows {
@@ -199,6 +207,10 @@ let holderRows = arguments.contains("--skip-holder") ? [] : try await HolderBenc
 
 let keystoreFigures = arguments.contains("--skip-keystore") ? KeystoreBench.Figures() : try await KeystoreBench.run(quick: arguments.contains("--quick"))
 
+// MARK: Issue 14's targets (cold start, batch, SD-JWT, vc+jwt)
+
+let targetRows = arguments.contains("--skip-targets") ? [] : try await TargetsBench.run(quick: arguments.contains("--quick"))
+
 // MARK: Report
 
 @MainActor func find(_ name: String) -> Measurement { results.first { $0.name == name }! }
@@ -231,6 +243,7 @@ if emitJSON {
         "ratios": .array(ratios.map { ["name": .string($0.0), "ratio": .number(JSONNumber(($0.1 * 1000).rounded() / 1000)!)] }),
         "credentials": .array(credentialRows.map { ["name": .string($0.name), "perSecond": .number(JSONNumber(($0.perSecond * 10).rounded() / 10)!)] }),
         "holder": .array(holderRows.map { ["name": .string($0.0), "value": .number(JSONNumber(($0.1 * 10).rounded() / 10)!), "unit": .string($0.2)] }),
+        "targets": .array(targetRows.map { ["name": .string($0.name), "value": .number(JSONNumber(($0.value * 1000).rounded() / 1000)!), "unit": .string($0.unit)] }),
         "keystore": .array(keystoreFigures.rows.map { ["name": .string($0.name), "value": .number(JSONNumber(($0.value * 10).rounded() / 10)!), "unit": .string($0.unit)] }),
         "machine": ["cores": .number(JSONNumber(ProcessInfo.processInfo.activeProcessorCount)), "os": .string(ProcessInfo.processInfo.operatingSystemVersionString)],
     ]
@@ -259,6 +272,12 @@ if emitJSON {
         print(pad("SD-JWT, status lists, holder store", 70) + left("value", 14) + "  unit")
         print(String(repeating: "-", count: 94))
         for row in holderRows { print(pad(row.0, 70) + left(String(format: "%.1f", row.1), 14) + "  " + row.2) }
+    }
+    if !targetRows.isEmpty {
+        print("")
+        print(pad("issue 14 targets (each beside its baseline, same run)", 100) + left("value", 14) + "  unit")
+        print(String(repeating: "-", count: 124))
+        for row in targetRows { print(pad(row.name, 100) + left(String(format: "%.3f", row.value), 14) + "  " + row.unit) }
     }
     if !keystoreFigures.rows.isEmpty {
         print("")

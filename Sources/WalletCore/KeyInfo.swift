@@ -9,10 +9,13 @@ public struct KeyInfo: Sendable, Hashable {
     public let id: String
     /// The derivation index: the n-th key a wallet creates derives from index n.
     public let index: UInt32
+    /// The label given when the key was created, if any.
     public let label: String?
+    /// The Ed25519 public key.
     public let publicKey: Ed25519.PublicKey
     /// The SLIP-0010 path it derives from (docs/keystore-format.md §8).
     public let derivationPath: String
+    /// When the key was created.
     public let created: Date
 
     /// The Multikey encoding of the public key (`z6Mk…`).
@@ -58,13 +61,18 @@ public struct KeyInfo: Sendable, Hashable {
 public struct DIDInfo: Sendable, Hashable {
     /// The record's id in the wallet (random).
     public let recordId: String
+    /// The DID.
     public let did: DID
+    /// The id of the wallet key the DID's verification method uses.
     public let keyId: String
+    /// The label given when the DID was created, if any.
     public let label: String?
+    /// When the DID was created.
     public let created: Date
     /// The DID document as resolved when the DID was created.
     public let document: DIDDocument
 
+    /// The DID method name (`key` or `jwk`).
     public var method: String { did.method }
 
     var json: JSONValue {

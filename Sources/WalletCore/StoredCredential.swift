@@ -14,11 +14,15 @@ public struct StoredCredential: Sendable, Hashable {
     public let raw: String?
     /// The types (for SD-JWT VCs, the `vct`).
     public let types: [String]
+    /// The issuer's identifier.
     public let issuer: String
+    /// The subjects' identifiers (an SD-JWT VC's `sub`).
     public let subjects: [String]
     /// The validity period as the credential states it (for a JWT, its `nbf`/`iat` and `exp`).
     public let validFrom: DateTimeStamp?
+    /// The end of the validity period, when stated.
     public let validUntil: DateTimeStamp?
+    /// When the wallet stored it.
     public let storedAt: Date
     /// Microseconds since 1970 when stored, to keep credentials of the same second in order.
     let sequence: Int64
@@ -94,11 +98,15 @@ public struct StoredCredential: Sendable, Hashable {
 
 /// One presentation the wallet made: who received what (the holder's disclosure log).
 public struct DisclosureLogEntry: Sendable, Hashable {
+    /// The entry's id (a random UUID, lowercased).
     public let id: String
+    /// When the presentation was made.
     public let at: Date
     /// The verifier's domain / audience.
     public let audience: String
+    /// The verifier's challenge (nonce) the presentation answered.
     public let challenge: String
+    /// The format of the presentation (`vp+jwt`, `dc+sd-jwt`...).
     public let format: String
     /// The stored credentials' ids (or `file:` names for credentials presented from files).
     public let credentials: [String]
@@ -107,6 +115,15 @@ public struct DisclosureLogEntry: Sendable, Hashable {
     /// Microseconds since 1970, to keep entries of the same second in order.
     let sequence: Int64
 
+    /// A log entry with a fresh id.
+    ///
+    /// - Parameters:
+    ///   - at: When the presentation was made; now unless stated.
+    ///   - audience: The verifier's domain or audience.
+    ///   - challenge: The verifier's challenge.
+    ///   - format: The presentation's format.
+    ///   - credentials: The presented credentials' ids.
+    ///   - disclosedClaims: The disclosed claim paths, or `*`.
     public init(at: Date = Date(), audience: String, challenge: String, format: String, credentials: [String], disclosedClaims: [String]) {
         self.id = UUID().uuidString.lowercased()
         self.at = at
@@ -133,6 +150,7 @@ public struct DisclosureLogEntry: Sendable, Hashable {
         disclosedClaims = json["disclosedClaims"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
+    /// The entry as JSON, as the `wallet log` commands print it.
     public var jsonValue: JSONValue {
         ["id": .string(id), "at": .string(DateTimeStamp.format(at)), "audience": .string(audience), "challenge": .string(challenge),
          "format": .string(format), "credentials": .array(credentials.map { .string($0) }),

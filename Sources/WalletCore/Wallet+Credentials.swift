@@ -9,10 +9,14 @@ extension Wallet {
     static let credentialKind = "credential", credentialRawKind = "credential-raw", logKind = "disclosure-log"
 
     /// Stores a credential after checking it with `verifier`; an invalid one is refused
-    /// (`invalidArgument`, with the report's first error) unless `force`.
+    /// (`invalidArgument`, with the report's first error) unless `force`. It is stored under its
+    /// own `id` when it has one (else a new `urn:uuid:`); a credential with that id already stored
+    /// is `alreadyExists` (decision 0021 §5), never replaced.
     public func storeCredential(_ raw: [UInt8], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> (StoredCredential, VerificationReport) {
         let (stored, report, records) = try await prepareToStore(raw, verifier: verifier, force: force)
-        try await keystoreCall { try await $0.insert(records) }
+        do { try await keystoreCall { try await $0.insert(records) } } catch where error.code == .alreadyExists {
+            throw WalletError(.alreadyExists, "a credential with the id \(stored.id) is already stored (wallet vc delete \(stored.id) first to replace it)")
+        }
         return (stored, report)
     }
 
@@ -30,6 +34,10 @@ extension Wallet {
         return stored
     }
 
+    /// How the refusal of a credential that does not verify begins (`invalidArgument`), so that a
+    /// tool can tell it apart and name its own way to store it anyway (`force: true` here).
+    public static let doesNotVerifyPrefix = "the credential does not verify"
+
     /// Verifies a credential and builds its record and searchable fields.
     private func prepareToStore(_ raw: [UInt8], verifier: Verifier, force: Bool) async throws(WalletError)
         -> (StoredCredential, VerificationReport, [Keystore.NewRecord]) {
@@ -39,15 +47,24 @@ extension Wallet {
         }
         if !report.verified && !force {
             let reason = report.errors.first.map { "\($0.code): \($0.message)" } ?? "not verifiable"
-            throw WalletError(.invalidArgument, "the credential does not verify (\(reason)); use --force to store it anyway")
+            throw WalletError(.invalidArgument, "\(Self.doesNotVerifyPrefix) (\(reason))")
         }
         var text = String(decoding: raw, as: UTF8.self)
         while let last = text.last, last.isWhitespace { text.removeLast() }
-        let stored = StoredCredential(id: "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
+        // The credential's own id when it has one that fits a record id; else a new urn:uuid.
+        let ownId = report.credentialId.flatMap { id in Self.isStorableId(id) ? id : nil }
+        let stored = StoredCredential(id: ownId ?? "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
         let summary = Keystore.NewRecord(kind: Self.credentialKind, id: stored.id, payload: Array(stored.summary.compactString.utf8),
                                          indexes: Self.searchIndexes(Self.indexFields(stored)))
         let credential = Keystore.NewRecord(kind: Self.credentialRawKind, id: stored.id, payload: Array(text.utf8))
         return (stored, report, [summary, credential])
+    }
+
+    /// Whether a credential's `id` can be its record id: 1 to 256 UTF-8 bytes without
+    /// whitespace or control characters (it is printed and typed back as an argument).
+    static func isStorableId(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= Keystore.maximumNameLength
+            && !id.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     static func indexFields(_ stored: StoredCredential) -> [String: String] {
@@ -123,6 +140,9 @@ extension Wallet {
         return try StoredCredential(json: summary, raw: String(decoding: raw, as: UTF8.self))
     }
 
+    /// Deletes the stored credential `id` (its summary and its raw form, in one transaction).
+    ///
+    /// - Throws: ``WalletError`` `notFound` when there is none.
     public func deleteCredential(_ id: String) async throws(WalletError) {
         try await transaction { transaction in
             try transaction.delete(kind: Self.credentialKind, id: id)
@@ -144,6 +164,9 @@ extension Wallet {
         return entries.sorted { ($0.sequence, $0.id) < ($1.sequence, $1.id) }
     }
 
+    /// The disclosure log entry `id`.
+    ///
+    /// - Throws: ``WalletError`` `notFound` when there is none.
     public func logEntry(_ id: String) async throws(WalletError) -> DisclosureLogEntry {
         try DisclosureLogEntry(json: try Self.decode(try await keystoreCall { try await $0.payload(kind: Self.logKind, id: id) }))
     }

@@ -16,6 +16,7 @@ public struct StatusListInfo: Sendable, Hashable {
     public let messages: [StatusMessage]
     /// The issuer DID that signs the list and the credentials pointing at it.
     public let issuer: String
+    /// The list's bits as the wallet holds them.
     public internal(set) var list: BitstringStatusList
     /// Indexes given to credentials so far.
     public internal(set) var allocated: Int
@@ -96,6 +97,7 @@ extension Wallet {
         return info
     }
 
+    /// The status lists this wallet issues, with their allocation state.
     public func statusLists() async throws(WalletError) -> [StatusListInfo] {
         var output: [StatusListInfo] = []
         for record in try await keystoreCall({ try await $0.records(kind: Self.statusListKind) }) {
@@ -142,6 +144,7 @@ extension Wallet {
     /// What an issuer does to a credential's status. Revocation is final (§2.1: "not
     /// reversible"), so only a suspension can be resumed, and `set` is for message lists.
     public enum StatusChange: Sendable, Hashable {
+        /// Revokes (final), suspends, or lifts a suspension.
         case revoke, suspend, resume
         /// Sets a `message` list entry to one of the list's status values.
         case set(Int)

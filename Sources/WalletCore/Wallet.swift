@@ -28,6 +28,7 @@ public actor Wallet {
         self.logger = logger
     }
 
+    /// The wallet's directory.
     public var directory: URL { keystore.directory }
 
     // MARK: Create, open, lock
@@ -73,6 +74,7 @@ public actor Wallet {
         }
     }
 
+    /// Forgets the data key: records can no longer be read or written until the wallet is unlocked again.
     public func lock() async { await keystore.lock() }
 
     /// Re-wraps the data key under `new` (records are untouched), optionally with new KDF parameters.
@@ -93,6 +95,7 @@ public actor Wallet {
         }
     }
 
+    /// The stored KDF parameters.
     public var kdfParameters: Argon2id.Parameters { get async { await keystore.kdfParameters } }
 
     /// Checkpoints and closes the wallet's database (the keys are forgotten). Closing twice does nothing.
@@ -214,7 +217,9 @@ public actor Wallet {
 
     /// The DID methods a wallet creates.
     public enum DIDMethod: String, Sendable, CaseIterable {
+        /// `did:key`: the DID is the public key (offline, no document to publish).
         case key
+        /// `did:jwk`: the DID is the public JWK (offline, no document to publish).
         case jwk
     }
 
@@ -287,7 +292,7 @@ public actor Wallet {
     // MARK: Backup
 
     /// An authenticated, passphrase-encrypted backup of every record. A passphrase below
-    /// ``PassphraseStrength``'s floor is refused with `weakPassphrase` unless
+    /// `PassphraseStrength`'s floor is refused with `weakPassphrase` unless
     /// `allowingWeakPassphrase` (a backup file can be attacked offline for as long as anyone likes).
     public func exportBackup(passphrase: Passphrase, kdf: Argon2id.Parameters = KDFPreset.default.parameters,
                              allowingWeakPassphrase: Bool = false) async throws(WalletError) -> [UInt8] {
@@ -312,7 +317,7 @@ public actor Wallet {
     ///
     /// The whole backup is checked first (`invalidBackup`: not a backup, a reserved kind, a
     /// record twice, no recovery phrase); the new wallet is then built completely beside the old
-    /// one, in one transaction, and renamed over it (``Keystore/create(at:passphrase:parameters:policy:pageSize:records:replacingExisting:logger:)``):
+    /// one, in one transaction, and renamed over it (`Keystore.create(at:passphrase:parameters:policy:pageSize:records:replacingExisting:logger:)`):
     /// whatever fails, the existing wallet stays as it was.
     public static func importBackup(
         _ bytes: [UInt8], backupPassphrase: Passphrase?, into directory: URL, passphrase: Passphrase,
@@ -336,7 +341,7 @@ public actor Wallet {
             throw WalletError(.invalidBackup, "the backup holds no wallet (no recovery phrase or metadata)")
         }
         if !replacingExisting && FileManager.default.fileExists(atPath: WalletLocation.databaseURL(in: directory).path) {
-            throw WalletError(.alreadyExists, "a wallet already exists at \(directory.path); use --force to replace it")
+            throw WalletError(.alreadyExists, "a wallet already exists at \(directory.path) (replacingExisting is false)")
         }
         let records = entries.map { entry in
             Keystore.NewRecord(kind: entry.kind, id: entry.id, secret: entry.payload, indexes: Self.indexes(for: entry))

@@ -5,8 +5,11 @@
 public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A stable, machine-readable error code.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as printed in messages and reports (`invalidSignature`).
         public let rawValue: String
+        /// A code with the given raw value; the known codes are the static members below.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// libsodium could not be initialised.
@@ -35,11 +38,22 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let allocationFailed = Code("allocationFailed")
     }
 
+    /// What went wrong, as a stable code.
     public let code: Code
+    /// A human-readable explanation, never containing key material; its wording may change.
     public let message: String
+    /// The source file that raised the error (`#fileID`), for diagnostics.
     public let file: String
+    /// The source line that raised the error, for diagnostics.
     public let line: UInt
 
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: The stable code.
+    ///   - message: A human-readable explanation, without key material.
+    ///   - file: The raising source file; defaults to the caller's.
+    ///   - line: The raising source line; defaults to the caller's.
     public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
@@ -47,8 +61,11 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// The code and the message.
     public var description: String { "\(code): \(message)" }
 
+    /// Errors are equal when their codes are equal; message and location are ignored.
     public static func == (lhs: CryptoError, rhs: CryptoError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

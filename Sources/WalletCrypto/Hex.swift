@@ -4,6 +4,7 @@ public import Foundation
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
+    /// The lowercase hexadecimal form of `bytes`, two digits per byte.
     public static func encode(_ bytes: some ContiguousBytes) -> String {
         bytes.withUnsafeBytes { raw in
             var output = [UInt8]()

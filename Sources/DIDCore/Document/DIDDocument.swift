@@ -8,13 +8,17 @@ public import StrictJSON
 public struct DIDDocument: Hashable, Sendable {
     /// `@context`, as written (a string, or an array of strings and objects).
     public var context: JSONValue?
+    /// `id`: the DID the document describes (§5.1.1).
     public var id: DID
+    /// `alsoKnownAs`: other URIs for the subject (§5.1.3), as written.
     public var alsoKnownAs: [String]?
     /// `controller`: one DID or a set of DIDs (§5.1.2).
     public var controller: [String]?
     /// Whether `controller` was written as a single string rather than a set.
     var controllerIsSingle = false
+    /// `verificationMethod`: the methods defined in the document (§5.2).
     public var verificationMethod: [VerificationMethod]
+    /// The verification relationships (§5.3) and their entries; a relationship without entries is absent.
     public var relationships: [VerificationRelationship: [VerificationMethodReference]]
     /// `service` entries, as written (§5.4).
     public var service: [JSONValue]?
@@ -23,6 +27,13 @@ public struct DIDDocument: Hashable, Sendable {
     /// The order of members as parsed, used when serialising.
     var memberOrder: [String] = []
 
+    /// A document with the given core properties and no other members.
+    ///
+    /// - Parameters:
+    ///   - context: `@context`, or `nil` for `application/did+json`.
+    ///   - id: The DID the document describes.
+    ///   - verificationMethod: The methods defined in the document.
+    ///   - relationships: The entries of each verification relationship.
     public init(context: JSONValue? = nil, id: DID, verificationMethod: [VerificationMethod] = [],
                 relationships: [VerificationRelationship: [VerificationMethodReference]] = [:]) {
         self.context = context
@@ -32,6 +43,7 @@ public struct DIDDocument: Hashable, Sendable {
         self.additionalMembers = JSONObject()
     }
 
+    /// The entries of `relationship`, empty when it has none; setting an empty array removes it.
     public subscript(relationship: VerificationRelationship) -> [VerificationMethodReference] {
         get { relationships[relationship] ?? [] }
         set { relationships[relationship] = newValue.isEmpty ? nil : newValue }
@@ -158,6 +170,7 @@ public struct DIDDocument: Hashable, Sendable {
 
     /// Documents are equal when their JSON forms are (member order does not matter).
     public static func == (lhs: DIDDocument, rhs: DIDDocument) -> Bool { lhs.jsonValue == rhs.jsonValue }
+    /// Hashes the JSON form, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(jsonValue) }
 
     private static func strings(_ value: JSONValue, member: String) throws(DIDError) -> [String] {

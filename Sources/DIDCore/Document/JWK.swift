@@ -9,10 +9,15 @@ public struct JWK: Hashable, Sendable {
     /// All members, in order.
     public private(set) var members: JSONObject
 
+    /// `kty`, the key type (`OKP`, `EC`...); empty when absent.
     public var keyType: String { members["kty"]?.stringValue ?? "" }
+    /// `crv`, the curve, when present.
     public var curve: String? { members["crv"]?.stringValue }
+    /// `x`, the base64url public key (or x-coordinate), when present.
     public var x: String? { members["x"]?.stringValue }
+    /// `y`, the base64url y-coordinate of an `EC` key, when present.
     public var y: String? { members["y"]?.stringValue }
+    /// `use`, the intended use (`sig` or `enc`), when present.
     public var use: String? { members["use"]?.stringValue }
 
     static let privateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]
@@ -66,6 +71,7 @@ public struct JWK: Hashable, Sendable {
         members = object
     }
 
+    /// The JWK as a JSON object, its members in order.
     public var jsonValue: JSONValue { .object(members) }
 
     /// The Ed25519 public key, when this is an OKP key on Ed25519.

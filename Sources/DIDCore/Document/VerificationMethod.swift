@@ -8,14 +8,20 @@ public import WalletCrypto
 public struct VerificationMethod: Hashable, Sendable {
     /// The method's id: an absolute DID URL, or a relative one such as `#key-1`.
     public var id: String
+    /// The method's type: `Multikey`, `Ed25519VerificationKey2020`, `JsonWebKey2020`...
     public var type: String
+    /// `controller`: the DID that controls the key.
     public var controller: String
+    /// `publicKeyMultibase`, for `Multikey` and the 2020 key types.
     public var publicKeyMultibase: String?
+    /// `publicKeyJwk`, for `JsonWebKey2020` and `JsonWebKey`.
     public var publicKeyJwk: JWK?
+    /// `publicKeyBase58`, for the legacy 2018/2019 key types.
     public var publicKeyBase58: String?
     /// Members this type does not model, kept in order.
     public var additionalMembers: JSONObject
 
+    /// A verification method from its members; nothing is checked until a key is read from it.
     public init(id: String, type: String, controller: String, publicKeyMultibase: String? = nil,
                 publicKeyJwk: JWK? = nil, publicKeyBase58: String? = nil, additionalMembers: JSONObject = JSONObject()) {
         self.id = id
@@ -27,6 +33,9 @@ public struct VerificationMethod: Hashable, Sendable {
         self.additionalMembers = additionalMembers
     }
 
+    /// Parses a verification method from its JSON object (DID Core 1.0 §5.2).
+    ///
+    /// - Throws: ``DIDError`` `invalidVerificationMethod` when a required member is missing or of the wrong type.
     public init(json: JSONValue) throws(DIDError) {
         guard let object = json.objectValue else {
             throw DIDError(.invalidVerificationMethod, "a verification method must be an object")
@@ -54,6 +63,7 @@ public struct VerificationMethod: Hashable, Sendable {
 
     static let modelledMembers = ["id", "type", "controller", "publicKeyMultibase", "publicKeyJwk", "publicKeyBase58"]
 
+    /// The method as a JSON object: the modelled members, then the others in order.
     public var jsonValue: JSONValue {
         var object: JSONObject = ["id": .string(id), "type": .string(type), "controller": .string(controller)]
         if let publicKeyMultibase { object["publicKeyMultibase"] = .string(publicKeyMultibase) }

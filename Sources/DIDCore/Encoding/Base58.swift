@@ -10,6 +10,7 @@ public enum Base58 {
     /// The longest input accepted by ``decode(_:)``, which is quadratic in the length.
     public static let maximumEncodedLength = 4096
 
+    /// The base58btc text of `bytes`; each leading zero byte becomes a `1`.
     public static func encode(_ bytes: [UInt8]) -> String {
         let zeros = bytes.prefix { $0 == 0 }.count
         // log(256) / log(58) ≈ 1.365
@@ -33,6 +34,9 @@ public enum Base58 {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Decodes base58btc text.
+    ///
+    /// - Throws: ``DIDError`` `invalidBase58` for a character outside the alphabet or text longer than ``maximumEncodedLength``.
     public static func decode(_ text: String) throws(DIDError) -> [UInt8] {
         try decode(utf8: Array(text.utf8))
     }

@@ -4,10 +4,14 @@
 /// characters outside the alphabet, padding where none is allowed, a length of 1 mod 4, and
 /// non-zero trailing bits, so every byte string has exactly one accepted encoding.
 public enum Base64URL {
+    /// The unpadded base64url text of `bytes` (RFC 4648 §5).
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
         Base64Codec.encode(Array(bytes), alphabet: Base64Codec.urlAlphabet, padded: false)
     }
 
+    /// Decodes unpadded base64url strictly: the result has exactly one accepted encoding.
+    ///
+    /// - Throws: ``DIDError`` `invalidBase64` for a character outside the alphabet, padding, a length of 1 mod 4, or non-zero trailing bits.
     public static func decode(_ text: String) throws(DIDError) -> [UInt8] {
         try Base64Codec.decode(Array(text.utf8), tables: Base64Codec.urlDecoding, padding: .forbidden)
     }

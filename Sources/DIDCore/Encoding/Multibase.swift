@@ -4,12 +4,19 @@
 /// `f`/`F` base16. Every other registered prefix is refused with `unsupportedMultibase`, and an
 /// unregistered one with `invalidMultibase`.
 public enum Multibase: Character, Sendable, CaseIterable {
+    /// `z`: base58btc, the encoding of did:key and Multikey.
     case base58btc = "z"
+    /// `u`: base64url without padding.
     case base64url = "u"
+    /// `U`: base64url with padding.
     case base64urlpad = "U"
+    /// `m`: base64 without padding.
     case base64 = "m"
+    /// `M`: base64 with padding.
     case base64pad = "M"
+    /// `f`: lowercase hexadecimal.
     case base16 = "f"
+    /// `F`: uppercase hexadecimal.
     case base16upper = "F"
 
     /// Prefixes of the multibase table that this implementation does not decode.

@@ -1,25 +1,40 @@
 /// Multicodec codes for keys (the multiformats table, `key` tag) and the unsigned varint that
 /// prefixes them (multiformats unsigned-varint: LEB128, minimal, at most 9 bytes).
 public struct Multicodec: Hashable, Sendable, CustomStringConvertible {
+    /// The codec's number in the multicodec table.
     public let code: UInt64
+    /// The codec's name in the multicodec table (`ed25519-pub`).
     public let name: String
 
+    /// A codec with the given table entry.
     public init(code: UInt64, name: String) {
         self.code = code
         self.name = name
     }
 
+    /// `ed25519-pub` (`0xed`).
     public static let ed25519Public = Multicodec(code: 0xed, name: "ed25519-pub")
+    /// `x25519-pub` (`0xec`).
     public static let x25519Public = Multicodec(code: 0xec, name: "x25519-pub")
+    /// `ed25519-priv` (`0x1300`).
     public static let ed25519Private = Multicodec(code: 0x1300, name: "ed25519-priv")
+    /// `secp256k1-pub` (`0xe7`).
     public static let secp256k1Public = Multicodec(code: 0xe7, name: "secp256k1-pub")
+    /// `bls12_381-g1-pub` (`0xea`).
     public static let bls12381G1Public = Multicodec(code: 0xea, name: "bls12_381-g1-pub")
+    /// `bls12_381-g2-pub` (`0xeb`).
     public static let bls12381G2Public = Multicodec(code: 0xeb, name: "bls12_381-g2-pub")
+    /// `bls12_381-g1g2-pub` (`0xee`).
     public static let bls12381G1G2Public = Multicodec(code: 0xee, name: "bls12_381-g1g2-pub")
+    /// `p256-pub` (`0x1200`).
     public static let p256Public = Multicodec(code: 0x1200, name: "p256-pub")
+    /// `p384-pub` (`0x1201`).
     public static let p384Public = Multicodec(code: 0x1201, name: "p384-pub")
+    /// `p521-pub` (`0x1202`).
     public static let p521Public = Multicodec(code: 0x1202, name: "p521-pub")
+    /// `rsa-pub` (`0x1205`).
     public static let rsaPublic = Multicodec(code: 0x1205, name: "rsa-pub")
+    /// `jwk_jcs-pub` (`0xeb51`).
     public static let jwkJCSPublic = Multicodec(code: 0xeb51, name: "jwk_jcs-pub")
 
     /// The key codecs this library recognises.
@@ -28,8 +43,10 @@ public struct Multicodec: Hashable, Sendable, CustomStringConvertible {
         .p256Public, .p384Public, .p521Public, .rsaPublic, .jwkJCSPublic,
     ]
 
+    /// The known key codec with number `code`, or `nil`.
     public static func known(code: UInt64) -> Multicodec? { knownKeys.first { $0.code == code } }
 
+    /// The name and the hexadecimal code: `ed25519-pub (0xed)`.
     public var description: String { "\(name) (0x\(String(code, radix: 16)))" }
 
     /// `varint(code) || bytes`.
@@ -44,6 +61,7 @@ public struct Multicodec: Hashable, Sendable, CustomStringConvertible {
 
 /// The multiformats unsigned varint.
 public enum Varint {
+    /// The minimal unsigned varint of `value`, 7 bits a byte, least significant first.
     public static func encode(_ value: UInt64) -> [UInt8] {
         var value = value
         var output: [UInt8] = []

@@ -4,6 +4,7 @@ public import WalletCrypto
 /// The `did:jwk` method (did:jwk spec, v1): the method-specific identifier is the base64url of
 /// the UTF-8 JSON of a public JWK, and the document holds that one key with id `#0`.
 public enum DIDJWK {
+    /// The method name, `jwk`.
     public static let methodName = "jwk"
 
     /// The did:jwk of `jwk`. The JWK is written in its RFC 8785 canonical form, so that a key

@@ -11,6 +11,7 @@ public import WalletCrypto
 /// which never uses that key and leaves its derivation out (decision 0017).
 /// Bare X25519 keys (`z6LS…`) resolve to a key-agreement-only document.
 public enum DIDKey {
+    /// The method name, `key`.
     public static let methodName = "key"
 
     /// How verification methods are written in the resolved document.
@@ -47,7 +48,9 @@ public enum DIDKey {
 
     /// The key a did:key encodes.
     public enum PublicKey: Hashable, Sendable {
+        /// An Ed25519 public key (multicodec `0xed`, `z6Mk…`).
         case ed25519(Ed25519.PublicKey)
+        /// An X25519 public key (multicodec `0xec`, `z6LS…`).
         case x25519(X25519.PublicKey)
     }
 
@@ -104,6 +107,8 @@ public enum DIDKey {
     ///   prime-order point (`invalidPublicKey`, decision 0003). `false` leaves both out — the
     ///   conversion costs about as much as a signature verification and verifying a signature
     ///   never uses the key-agreement key (decision 0017); the Ed25519 methods are the same.
+    /// - Parameter did: The did:key whose document is derived.
+    /// - Parameter representation: How the verification methods are written (`Multikey` unless stated).
     public static func document(for did: DID, representation: Representation = .multikey,
                                 encryptionKeyDerivation: Bool = true) throws(DIDError) -> DIDDocument {
         let key = try publicKey(of: did)

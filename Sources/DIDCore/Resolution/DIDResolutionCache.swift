@@ -25,6 +25,8 @@ public final class DIDResolutionCache: DIDResolver, @unchecked Sendable {
     }
 
     /// - Parameters:
+    ///   - resolver: The resolver whose successful results are kept.
+    ///   - capacity: The most results kept; past it the oldest entry is dropped first.
     ///   - lifetime: seconds an entry stays valid; `nil` keeps it until evicted.
     ///   - clock: the current time in seconds (injected for tests).
     public init(_ resolver: any DIDResolver, capacity: Int = 1024, lifetime: Double? = nil,
@@ -36,8 +38,10 @@ public final class DIDResolutionCache: DIDResolver, @unchecked Sendable {
         self.clock = clock ?? { Double(DispatchTimeSource.now()) / 1e9 }
     }
 
+    /// The methods of the wrapped resolver.
     public var supportedMethods: Set<String> { resolver.supportedMethods }
 
+    /// The cached result for `did` and `options` while it is fresh, else the wrapped resolver's, which is then cached.
     public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
         let key = Key(did: did, options: options)
         // The clock is read only when entries expire.

@@ -11,7 +11,9 @@ public struct DIDResolutionOptions: Sendable, Hashable {
     /// ``signatureVerification`` turns it off (decision 0017).
     public var didKeyEncryptionKeyDerivation: Bool
 
+    /// `application/did+json`: a document without `@context` (DID Core 1.0 §6.2).
     public static let didJSON = "application/did+json"
+    /// `application/did+ld+json`: a document with `@context` (DID Core 1.0 §6.3).
     public static let didLDJSON = "application/did+ld+json"
 
     /// What a verifier resolves with: the document of the keys that sign — did:key documents
@@ -20,6 +22,12 @@ public struct DIDResolutionOptions: Sendable, Hashable {
     /// options for the full document.
     public static let signatureVerification = DIDResolutionOptions(didKeyEncryptionKeyDerivation: false)
 
+    /// Resolution options.
+    ///
+    /// - Parameters:
+    ///   - accept: The requested media type; ``didLDJSON`` unless stated.
+    ///   - didKeyRepresentation: How did:key documents write their verification methods.
+    ///   - didKeyEncryptionKeyDerivation: Whether an Ed25519 did:key document holds the derived X25519 key.
     public init(accept: String = DIDResolutionOptions.didLDJSON, didKeyRepresentation: DIDKey.Representation = .multikey,
                 didKeyEncryptionKeyDerivation: Bool = true) {
         self.accept = accept
@@ -31,6 +39,7 @@ public struct DIDResolutionOptions: Sendable, Hashable {
 /// The result of `resolve` (DID Resolution §4.2): a document and its metadata, or an error in
 /// the resolution metadata.
 public struct DIDResolutionResult: Sendable, Hashable {
+    /// The resolved document; `nil` when resolution failed.
     public var didDocument: DIDDocument?
     /// `didResolutionMetadata.contentType` of a successful resolution.
     public var contentType: String?
@@ -39,6 +48,7 @@ public struct DIDResolutionResult: Sendable, Hashable {
     /// `didDocumentMetadata`; empty for did:key and did:jwk, which have no history.
     public var didDocumentMetadata: JSONObject
 
+    /// A result from its parts; see ``success(_:contentType:)`` and ``failure(_:)``.
     public init(didDocument: DIDDocument?, contentType: String?, error: DIDError?, didDocumentMetadata: JSONObject = JSONObject()) {
         self.didDocument = didDocument
         self.contentType = contentType
@@ -46,10 +56,12 @@ public struct DIDResolutionResult: Sendable, Hashable {
         self.didDocumentMetadata = didDocumentMetadata
     }
 
+    /// A successful resolution of `document`, served as `contentType`.
     public static func success(_ document: DIDDocument, contentType: String) -> DIDResolutionResult {
         DIDResolutionResult(didDocument: document, contentType: contentType, error: nil)
     }
 
+    /// A failed resolution: no document, `error` in the metadata.
     public static func failure(_ error: DIDError) -> DIDResolutionResult {
         DIDResolutionResult(didDocument: nil, contentType: nil, error: error)
     }

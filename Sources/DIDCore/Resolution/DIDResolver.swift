@@ -6,6 +6,7 @@ public protocol DIDResolver: Sendable {
     /// The method names this resolver handles, for example `["key"]`.
     var supportedMethods: Set<String> { get }
 
+    /// Resolves `did` with `options`; a failure is a result whose ``DIDResolutionResult/error`` is set, never a thrown error.
     func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult
 }
 

@@ -18,6 +18,7 @@ public struct DIDResolverRegistry: DIDResolver {
     /// The offline methods: `did:key` and `did:jwk`.
     public static var standard: DIDResolverRegistry { standard(logger: Logger(label: "DIDCore.resolver", factory: { _ in SwiftLogNoOpLogHandler() })) }
 
+    /// The offline methods, `did:key` and `did:jwk`, logging resolution events to `logger`.
     public static func standard(logger: Logger) -> DIDResolverRegistry {
         DIDResolverRegistry(logger: logger).registering(DIDKeyResolver()).registering(DIDJWKResolver())
     }
@@ -29,8 +30,10 @@ public struct DIDResolverRegistry: DIDResolver {
         return copy
     }
 
+    /// Every method a resolver is registered for.
     public var supportedMethods: Set<String> { Set(resolvers.keys) }
 
+    /// Resolves with the resolver registered for the DID's method; `methodNotSupported` when there is none.
     public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
         guard let resolver = resolvers[did.method] else {
             logger.debug("DID method not supported", metadata: ["method": "\(did.method)"])

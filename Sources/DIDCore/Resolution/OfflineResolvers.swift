@@ -2,10 +2,13 @@ import StrictJSON
 
 /// Resolves `did:key` DIDs: pure computation, no I/O.
 public struct DIDKeyResolver: DIDResolver {
+    /// A did:key resolver.
     public init() {}
 
+    /// `["key"]`.
     public var supportedMethods: Set<String> { [DIDKey.methodName] }
 
+    /// Derives the document from the DID itself (did:key §3.1.1); a malformed DID or key is a failed result.
     public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
         resolveSynchronously(did, options: options)
     }
@@ -28,10 +31,13 @@ public struct DIDKeyResolver: DIDResolver {
 
 /// Resolves `did:jwk` DIDs: pure computation, no I/O.
 public struct DIDJWKResolver: DIDResolver {
+    /// A did:jwk resolver.
     public init() {}
 
+    /// `["jwk"]`.
     public var supportedMethods: Set<String> { [DIDJWK.methodName] }
 
+    /// Decodes the JWK from the DID and builds the document with its one method `#0`; a malformed DID or JWK is a failed result.
     public func resolve(_ did: DID, options: DIDResolutionOptions) async -> DIDResolutionResult {
         guard let contentType = MediaTypes.check(options.accept) else {
             return .failure(DIDError(.representationNotSupported, "representation \(options.accept) is not supported"))

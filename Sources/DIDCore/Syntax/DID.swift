@@ -74,6 +74,7 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
         self.methodSpecificId = methodSpecificId
     }
 
+    /// The DID as text: `did:<method>:<method-specific-id>`.
     public var description: String { "did:\(method):\(methodSpecificId)" }
 
     /// Whether `text` is exactly this DID, code unit for code unit, without building the DID's
@@ -95,6 +96,7 @@ public struct DID: Hashable, Sendable, CustomStringConvertible, Comparable {
         }
     }
 
+    /// Orders DIDs by their text, for stable listings.
     public static func < (lhs: DID, rhs: DID) -> Bool { lhs.description < rhs.description }
 }
 

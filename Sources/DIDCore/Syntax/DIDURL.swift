@@ -4,6 +4,7 @@
 ///
 /// with `path-abempty`, `query` and `fragment` as in RFC 3986 §3.3–3.5.
 public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
+    /// The DID the URL starts with.
     public let did: DID
     /// The path, starting with "/" when present, else empty.
     public let path: String
@@ -12,6 +13,9 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
     /// The fragment without its "#", or `nil` when there is none.
     public let fragment: String?
 
+    /// Parses a DID URL (DID Core 1.0 §3.2).
+    ///
+    /// - Throws: ``DIDError`` `invalidDidUrl` when the text does not follow the grammar.
     public init(parsing text: String) throws(DIDError) {
         var text = text
         self = try text.withUTF8 { bytes in Result { () throws(DIDError) in try DIDURL(utf8: bytes) } }.get()
@@ -79,6 +83,7 @@ public struct DIDURL: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The DID URL as text: the DID, then the path, `?query` and `#fragment` when present.
     public var description: String {
         var text = did.description + path
         if let query { text += "?" + query }

@@ -5,7 +5,7 @@ public import VerifiableCredentials
 
 /// Fetches status list credentials over HTTPS through the one guarded client (security
 /// requirements 24, 31 and 38): HTTPS only, no refused address (loopback, private, link-local
-/// and the rest of ``AddressPolicy``, as literals or as resolved, the connection pinned to the
+/// and the rest of `AddressPolicy`, as literals or as resolved, the connection pinned to the
 /// address checked), no credentials in the URL, redirects only to the same scheme, host and port,
 /// `Accept-Encoding: identity` with any content coding refused, a raw size cap enforced while the
 /// body arrives, and a total deadline. Lists are cached in memory until the earlier of their
@@ -17,6 +17,7 @@ public import VerifiableCredentials
 /// This module, not `VerifiableCredentials`, owns it: an offline verifier links no HTTP client
 /// (decision 0012).
 public struct HTTPSStatusListProvider: StatusListProvider {
+    /// What a provider may fetch, how long it caches, and its clock.
     public struct Options: Sendable {
         /// The guarded client's rules: allow-listed hosts, extra trust anchors, the resolver, the
         /// size cap (default 2 MiB: a 131,072-entry list is about 16 KiB even uncompressed) and
@@ -28,19 +29,26 @@ public struct HTTPSStatusListProvider: StatusListProvider {
         public var maximumTimeToLive: TimeInterval = 86_400
         /// When set, only these URLs are fetched (the command line's `--status-list URL`).
         public var allowedURLs: Set<String>?
+        /// The clock for cache expiry and `validUntil`; the system clock unless a test injects one.
         public var now: @Sendable () -> Date = { Date() }
 
+        /// The defaults: the guarded client's safe rules, 5 minutes without `ttl`, at most 1 day, any URL.
         public init() {}
     }
 
+    /// The options this provider applies.
     public let options: Options
     let cache: StatusListCache
 
+    /// A provider with `options` and an empty cache.
     public init(options: Options = Options()) {
         self.options = options
         self.cache = StatusListCache()
     }
 
+    /// The status list credential at `url`: from the cache while fresh, else fetched through `GuardedHTTPClient`.
+    ///
+    /// - Throws: `VCError` `networkRefused` when a rule refuses the URL (or it is not in ``Options/allowedURLs``), `fetchFailed` when the fetch fails; the verifier then reports the status as unknown, never valid.
     public func statusListCredential(at url: String) async throws -> [UInt8] {
         let target = try checkedURL(url)
         let now = options.now()

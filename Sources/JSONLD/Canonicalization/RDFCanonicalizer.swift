@@ -9,7 +9,9 @@ import WalletCrypto
 /// Hash N-Degree Quads algorithm — each call and each permutation it tries — is counted, and
 /// canonicalization stops with `complexityLimit` when it exceeds ``maximumWork``.
 public struct RDFCanonicalizer: Sendable {
+    /// The hash function of the canonicalization (RDFC-1.0 §4.2): SHA-256 by default, SHA-384 when a suite asks for it.
     public enum HashAlgorithm: String, Sendable {
+        /// SHA-256 (the default) and SHA-384.
         case sha256 = "SHA256", sha384 = "SHA384"
     }
 
@@ -18,6 +20,7 @@ public struct RDFCanonicalizer: Sendable {
     public struct Result: Sendable {
         /// The canonical N-Quads document as UTF-8 bytes (what the cryptosuites hash).
         public let canonicalBytes: [UInt8]
+        /// The issued identifiers map: input blank node identifier → canonical identifier (`c14n0`...).
         public let issuedIdentifiers: [String: String]
         /// The N-degree hashing steps spent (see ``RDFCanonicalizer/maximumWork``).
         public let work: Int
@@ -43,6 +46,7 @@ public struct RDFCanonicalizer: Sendable {
         }
     }
 
+    /// The hash function used by the algorithm.
     public var hashAlgorithm: HashAlgorithm
     /// How literals are escaped in the hashed and output N-Quads: RDFC-1.0's canonical form, or
     /// the URDNA2015 form older Linked Data proofs were made with.
@@ -51,8 +55,14 @@ public struct RDFCanonicalizer: Sendable {
     /// stops a 10-node blank node clique quickly.
     public var maximumWork: Int
 
+    /// The default N-degree hashing budget, 25,000 steps (the W3C suite needs at most 3,348).
     public static let defaultMaximumWork = 25_000
 
+    /// A canonicalizer.
+    ///
+    /// - Parameters:
+    ///   - hashAlgorithm: The hash function; SHA-256 unless stated.
+    ///   - maximumWork: The N-degree hashing budget; over it canonicalization fails with `complexityLimit`.
     public init(hashAlgorithm: HashAlgorithm = .sha256, maximumWork: Int = RDFCanonicalizer.defaultMaximumWork) {
         self.hashAlgorithm = hashAlgorithm
         self.maximumWork = maximumWork

@@ -1,10 +1,13 @@
 /// An RDF term (RDF 1.1 Concepts §3): an IRI, a blank node or a literal.
 public enum RDFTerm: Hashable, Sendable {
+    /// An IRI, absolute.
     case iri(String)
     /// A blank node by its identifier, without the `_:` prefix.
     case blankNode(String)
+    /// A literal.
     case literal(RDFLiteral)
 
+    /// The identifier when this is a blank node, else `nil`.
     public var blankNodeIdentifier: String? {
         if case .blankNode(let identifier) = self { identifier } else { nil }
     }
@@ -19,6 +22,7 @@ public enum RDFTerm: Hashable, Sendable {
         }
     }
 
+    /// Hashes the kind and the code points, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .iri(let text): hasher.combine(0); CodePoints.hash(text, into: &hasher)
@@ -30,11 +34,16 @@ public enum RDFTerm: Hashable, Sendable {
 
 /// A literal: its lexical form, datatype IRI, and language tag for `rdf:langString`.
 public struct RDFLiteral: Hashable, Sendable {
+    /// `xsd:string`, the datatype of a plain literal.
     public static let xsdString = "http://www.w3.org/2001/XMLSchema#string"
+    /// `rdf:langString`, the datatype of a language-tagged string.
     public static let langString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
+    /// The lexical form.
     public let value: String
+    /// The datatype IRI.
     public let datatype: String
+    /// The language tag, for `rdf:langString` literals only.
     public let language: String?
 
     /// A language-tagged string when `language` is given (datatype `rdf:langString`), else a
@@ -52,6 +61,7 @@ public struct RDFLiteral: Hashable, Sendable {
             && lhs.language.map(CodePoints.init) == rhs.language.map(CodePoints.init)
     }
 
+    /// Hashes the code points of every part, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         CodePoints.hash(value, into: &hasher)
         CodePoints.hash(datatype, into: &hasher)
@@ -61,11 +71,16 @@ public struct RDFLiteral: Hashable, Sendable {
 
 /// A quad of an RDF dataset; `graph` is `nil` for the default graph.
 public struct RDFQuad: Hashable, Sendable {
+    /// The subject: an IRI or a blank node.
     public var subject: RDFTerm
+    /// The predicate: an IRI.
     public var predicate: RDFTerm
+    /// The object: an IRI, a blank node or a literal.
     public var object: RDFTerm
+    /// The graph name, or `nil` for the default graph.
     public var graph: RDFTerm?
 
+    /// A quad; in the default graph unless `graph` is given.
     public init(subject: RDFTerm, predicate: RDFTerm, object: RDFTerm, graph: RDFTerm? = nil) {
         self.subject = subject
         self.predicate = predicate

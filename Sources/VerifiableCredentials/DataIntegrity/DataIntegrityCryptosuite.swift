@@ -7,8 +7,11 @@ public import StrictJSON
 /// `Cryptosuites/`; ``DataIntegrityProof`` is the suite-neutral engine that creates and verifies
 /// their proofs.
 public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
+    /// `eddsa-jcs-2022` (vc-di-eddsa §3.3): JSON canonicalized with RFC 8785, no JSON-LD processing.
     case eddsaJcs2022 = "eddsa-jcs-2022"
+    /// `eddsa-rdfc-2022` (vc-di-eddsa §3.2): the RDF dataset canonicalized with RDFC-1.0.
     case eddsaRdfc2022 = "eddsa-rdfc-2022"
+    /// `Ed25519Signature2020` (vc-di-eddsa §4): the Linked Data proof type with URDNA2015 canonicalization.
     case ed25519Signature2020 = "Ed25519Signature2020"
     /// Verification only.
     case ed25519Signature2018 = "Ed25519Signature2018"

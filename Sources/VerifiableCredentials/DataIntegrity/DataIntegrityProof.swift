@@ -11,19 +11,28 @@ public import WalletCrypto
 public enum DataIntegrityProof {
     /// Proof options (VC Data Integrity §2.1 proof properties).
     public struct Options: Sendable {
+        /// `verificationMethod`: the DID URL of the signing key.
         public var verificationMethod: String
+        /// `proofPurpose`: `assertionMethod` for credentials, `authentication` for presentations.
         public var proofPurpose: String
+        /// `created`: an XML Schema dateTimeStamp, or `nil` to leave it out.
         public var created: String?
+        /// `expires`: when the proof stops being valid, or `nil`.
         public var expires: String?
+        /// `challenge`: the verifier's nonce a presentation proof answers (§2.1).
         public var challenge: String?
         /// A string or an array of strings.
         public var domain: JSONValue?
+        /// `nonce`: a value the signer adds to make the proof unique.
         public var nonce: String?
+        /// `id`: the proof's own identifier, for proof chains.
         public var id: String?
         /// The id (or ids) of the proof(s) this one chains to.
         public var previousProof: JSONValue?
+        /// The suite that canonicalizes and signs.
         public var cryptosuite: DataIntegrityCryptosuite
 
+        /// Proof options; `assertionMethod` and `eddsa-jcs-2022` unless stated, every other property left out unless given.
         public init(verificationMethod: String, proofPurpose: String = "assertionMethod", created: String? = nil, expires: String? = nil,
                     challenge: String? = nil, domain: JSONValue? = nil, nonce: String? = nil, id: String? = nil, previousProof: JSONValue? = nil,
                     cryptosuite: DataIntegrityCryptosuite = .eddsaJcs2022) {

@@ -8,9 +8,11 @@ public import WalletCrypto
 /// strict JSON with `alg` `EdDSA` (or `Ed25519`), none of `jwk`, `jku`, `x5u`, `x5c`, `b64`,
 /// `crit`, and a 64-byte signature.
 public struct CompactJWS: Sendable {
+    /// The protected header, strict JSON.
     public let header: JSONObject
     /// The decoded payload bytes.
     public let payload: [UInt8]
+    /// The 64-byte Ed25519 signature.
     public let signature: [UInt8]
     /// `BASE64URL(header) || "." || BASE64URL(payload)`, the bytes that are signed.
     public var signingInput: [UInt8] { Array(signingInputSlice) }
@@ -21,7 +23,9 @@ public struct CompactJWS: Sendable {
 
     /// `alg`, `typ` and `kid` (RFC 7515 §4.1), read once from the header; `type` as written.
     public let algorithm: String?
+    /// `typ`, as written.
     public let type: String?
+    /// `kid`, the DID URL of the signing key.
     public let keyId: String?
     /// `typ` as a media type, to compare with ``MediaType/vcJWT`` and the others (RFC 7515
     /// §4.1.9); `nil` when there is no `typ` or it is not a media type (``type`` tells which).

@@ -5,7 +5,7 @@
 /// - A value without '/' is the subtype of `application` (RFC 7515 §4.1.9: "treat it as if
 ///   'application/' were prepended").
 /// - Type and subtype are RFC 6838 §4.2 restricted names (an ASCII letter or digit, then up to 126
-///   of letters, digits and ``!#$&-^_.+``), compared ASCII case-insensitively (RFC 6838 §4.2,
+///   of letters, digits and `!#$&-^_.+`), compared ASCII case-insensitively (RFC 6838 §4.2,
 ///   RFC 7515 §4.1.9 citing RFC 2045). Anything else is not a media type: `init(typ:)` fails.
 /// - Parameters (`;charset=utf-8`) are refused, not ignored: none of the types compared here
 ///   registers a parameter (RFC 6838 §4.3 leaves parameters to each registration), and a value

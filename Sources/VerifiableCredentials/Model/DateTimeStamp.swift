@@ -90,6 +90,7 @@ public struct DateTimeStamp: Sendable, Hashable, Comparable, CustomStringConvert
 
     // MARK: Reading
 
+    /// The text as written.
     public var description: String { text }
 
     /// The NumericDate at or after the instant: ``secondsSince1970``, plus one when there is a
@@ -104,10 +105,12 @@ public struct DateTimeStamp: Sendable, Hashable, Comparable, CustomStringConvert
 
     // MARK: Comparing
 
+    /// Equal when they denote the same instant, to the written fraction of a second, whatever offset was written.
     public static func == (lhs: DateTimeStamp, rhs: DateTimeStamp) -> Bool {
         lhs.secondsSince1970 == rhs.secondsSince1970 && lhs.fractionDigits.utf8.elementsEqual(rhs.fractionDigits.utf8)
     }
 
+    /// Hashes the instant, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(secondsSince1970)
         hasher.combine(fractionDigits)

@@ -3,9 +3,12 @@ public import StrictJSON
 
 /// The versions of the VC Data Model, told apart by the first `@context` entry.
 public enum DataModelVersion: String, Sendable, Hashable, CaseIterable {
+    /// VC Data Model 2.0 (`https://www.w3.org/ns/credentials/v2`).
     case v2 = "2.0"
+    /// VC Data Model 1.1 (`https://www.w3.org/2018/credentials/v1`).
     case v1_1 = "1.1"
 
+    /// The `@context` URL that must come first.
     public var baseContext: String {
         switch self {
         case .v2: "https://www.w3.org/ns/credentials/v2"
@@ -28,7 +31,9 @@ public enum DataModelVersion: String, Sendable, Hashable, CaseIterable {
 /// `init(json:)` checks the data model's MUSTs and fails with `invalidCredential` or
 /// `invalidDate`, naming what is wrong.
 public struct VerifiableCredential: Sendable, Hashable {
+    /// The credential's members, exactly as given.
     public let json: JSONObject
+    /// The data model version, from the first `@context` entry.
     public let dataModel: DataModelVersion
     /// `validFrom` (2.0) or `issuanceDate` (1.1; or its `validFrom`, when that is later), parsed when the credential was checked: the
     /// exact instant, and the text as written.
@@ -38,6 +43,9 @@ public struct VerifiableCredential: Sendable, Hashable {
     /// The issuer's id (the URL itself, or the object's `id`).
     public let issuer: String
 
+    /// Checks the data model's MUSTs (contexts, types, URLs, dates, issuer, subject) and wraps the JSON.
+    ///
+    /// - Throws: ``VCError`` `invalidCredential` or `invalidDate`, naming what is wrong.
     public init(json value: JSONValue) throws(VCError) {
         guard let object = value.objectValue else { throw VCError(.invalidCredential, "a credential is a JSON object") }
         self.dataModel = try DataModelChecks.contexts(object, kind: "credential")
@@ -101,20 +109,30 @@ public struct VerifiableCredential: Sendable, Hashable {
         self.json = object
     }
 
+    /// The `@context` entries.
     public var contexts: [JSONValue] { json["@context"]?.arrayValue ?? [] }
+    /// `id`, when present.
     public var id: String? { json["id"]?.stringValue }
+    /// The `type` values.
     public var types: [String] { DataModelChecks.strings(json["type"]) }
+    /// The `credentialSubject` objects (one or many).
     public var subjects: [JSONObject] {
         guard let subject = json["credentialSubject"] else { return [] }
         return (subject.arrayValue ?? [subject]).compactMap(\.objectValue)
     }
+    /// The subjects' `id`s, for the subjects that have one.
     public var subjectIds: [String] { subjects.compactMap { $0["id"]?.stringValue } }
+    /// The `credentialStatus` entries (§4.10).
     public var credentialStatus: [JSONObject] { objects("credentialStatus") }
     /// Whether the credential lists a status (without building the list).
     public var hasCredentialStatus: Bool { json["credentialStatus"].map { $0.arrayValue?.isEmpty != true } ?? false }
+    /// The `credentialSchema` entries (§4.11).
     public var credentialSchema: [JSONObject] { objects("credentialSchema") }
+    /// The `evidence` entries (§5.6).
     public var evidence: [JSONObject] { objects("evidence") }
+    /// The `termsOfUse` entries (§5.5).
     public var termsOfUse: [JSONObject] { objects("termsOfUse") }
+    /// The `refreshService` entries (§5.4).
     public var refreshService: [JSONObject] { objects("refreshService") }
     /// `name`: a string, or language value objects (`{"@value", "@language"}`), as written.
     public var name: JSONValue? { json["name"] }
@@ -122,6 +140,7 @@ public struct VerifiableCredential: Sendable, Hashable {
     public var description: JSONValue? { json["description"] }
     /// The issuer as written: a URL string, or an object with `id` (and often `name`).
     public var issuerValue: JSONValue? { json["issuer"] }
+    /// The credential as JSON, members in their original order.
     public var jsonValue: JSONValue { .object(json) }
 
     /// A member that holds one object or an array of objects, as an array.

@@ -5,9 +5,14 @@ public import StrictJSON
 /// proof), enveloped credentials (`EnvelopedVerifiableCredential` with a `data:` URL), or, in
 /// VC 1.1 JWT presentations, compact JWTs.
 public struct VerifiablePresentation: Sendable, Hashable {
+    /// The presentation's members, exactly as given.
     public let json: JSONObject
+    /// The data model version, from the first `@context` entry.
     public let dataModel: DataModelVersion
 
+    /// Checks the data model's MUSTs (contexts, type, `id`, `holder`, entry kinds) and wraps the JSON.
+    ///
+    /// - Throws: ``VCError`` `invalidPresentation`, naming what is wrong.
     public init(json value: JSONValue) throws(VCError) {
         guard let object = value.objectValue else { throw VCError(.invalidPresentation, "a presentation is a JSON object") }
         dataModel = try DataModelChecks.contexts(object, kind: "presentation")
@@ -26,12 +31,17 @@ public struct VerifiablePresentation: Sendable, Hashable {
         json = object
     }
 
+    /// `id`, when present.
     public var id: String? { json["id"]?.stringValue }
+    /// The `type` values.
     public var types: [String] { DataModelChecks.strings(json["type"]) }
+    /// The holder's identifier: `holder` as a URL, or its `id`.
     public var holder: String? { json["holder"]?.stringValue ?? json["holder"]?["id"]?.stringValue }
+    /// The `verifiableCredential` entries (one or many), unverified.
     public var credentials: [JSONValue] {
         guard let value = json["verifiableCredential"] else { return [] }
         return value.arrayValue ?? [value]
     }
+    /// The presentation as JSON, members in their original order.
     public var jsonValue: JSONValue { .object(json) }
 }

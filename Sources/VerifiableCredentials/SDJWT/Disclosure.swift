@@ -1,4 +1,5 @@
 import DIDCore
+import Foundation
 public import StrictJSON
 import WalletCrypto
 
@@ -7,9 +8,11 @@ import WalletCrypto
 public struct Disclosure: Sendable, Hashable {
     /// The disclosure as it travels (base64url); its digest is computed over these ASCII bytes.
     public let encoded: String
+    /// The salt: at least 128 bits of randomness when this library issues (security requirement 21).
     public let salt: String
     /// The claim name, or `nil` for an array element.
     public let claimName: String?
+    /// The disclosed value.
     public let value: JSONValue
 
     /// Parses a disclosure strictly (§4.2.1–4.2.2): canonical base64url, strict JSON (no
@@ -57,17 +60,20 @@ public struct Disclosure: Sendable, Hashable {
 
     /// `base64url(hash(ASCII(disclosure)))` (§4.2.3).
     public func digest(_ algorithm: SDHashAlgorithm = .sha256) -> String {
-        Base64URL.encode(algorithm.hash(Array(encoded.utf8)))
+        var encoded = encoded
+        return Base64URL.encode(encoded.withUTF8 { algorithm.hash(UnsafeRawBufferPointer($0)) })
     }
 }
 
 /// The `_sd_alg` values this library supports (IANA "Named Information Hash Algorithm" names).
 /// libsodium offers SHA-256 and SHA-512; `sha-384` is refused with `unsupportedHashAlgorithm`.
 public enum SDHashAlgorithm: String, Sendable, CaseIterable {
+    /// SHA-256, the default.
     case sha256 = "sha-256"
+    /// SHA-512.
     case sha512 = "sha-512"
 
-    func hash(_ bytes: [UInt8]) -> [UInt8] {
+    func hash(_ bytes: some ContiguousBytes) -> [UInt8] {
         switch self {
         case .sha256: SHA256.hash(bytes)
         case .sha512: SHA512.hash(bytes)

@@ -27,6 +27,7 @@ public enum SDJWTProcessor {
             algorithm = supported
         }
         var byDigest: [String: Disclosure] = [:]
+        byDigest.reserveCapacity(disclosures.count)
         for disclosure in disclosures {
             let digest = disclosure.digest(algorithm)
             guard byDigest.updateValue(disclosure, forKey: digest) == nil else {
@@ -36,9 +37,11 @@ public enum SDJWTProcessor {
         var state = State(byDigest: byDigest, maximumDepth: maximumDepth)
         var claims = try state.object(payload, depth: 1)
         claims.removeValue(forKey: "_sd_alg")
-        let unused = Set(byDigest.keys).subtracting(state.seen)
-        guard unused.isEmpty else {
-            throw VCError(.unreferencedDisclosure, "\(unused.count) disclosure(s) are not referenced by the SD-JWT")
+        // Each digest is marked once at most (a second mark throws), so the count of disclosures
+        // found is the count of distinct disclosures referenced.
+        let unused = byDigest.count - state.referenced
+        guard unused == 0 else {
+            throw VCError(.unreferencedDisclosure, "\(unused) disclosure(s) are not referenced by the SD-JWT")
         }
         return claims
     }
@@ -51,6 +54,8 @@ public enum SDJWTProcessor {
         let byDigest: [String: Disclosure]
         let maximumDepth: Int
         var seen = Set<String>()
+        /// Disclosures found through a digest so far.
+        var referenced = 0
 
         mutating func mark(_ digest: String) throws(VCError) {
             guard seen.insert(digest).inserted else {
@@ -73,6 +78,7 @@ public enum SDJWTProcessor {
                     guard let digest = entry.stringValue else { throw VCError(.invalidSDPayload, "_sd entries must be strings") }
                     try mark(digest)
                     guard let disclosure = byDigest[digest] else { continue }  // a decoy or undisclosed claim
+                    referenced += 1
                     guard let name = disclosure.claimName else {
                         throw VCError(.invalidDisclosure, "an array-element disclosure is referenced from _sd")
                     }
@@ -106,6 +112,7 @@ public enum SDJWTProcessor {
                         }
                         try mark(digest)
                         guard let disclosure = byDigest[digest] else { continue }  // not disclosed: removed
+                        referenced += 1
                         guard disclosure.claimName == nil else {
                             throw VCError(.invalidDisclosure, "an object-property disclosure is referenced from an array")
                         }

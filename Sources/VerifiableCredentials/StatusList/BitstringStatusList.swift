@@ -7,7 +7,9 @@ public struct BitstringStatusList: Sendable, Hashable {
     /// The minimum length in bits (§2.1, for herd privacy).
     public static let minimumBits = 131_072
 
+    /// The bitstring, entry 0 at the most significant bit of the first byte.
     public private(set) var bytes: [UInt8]
+    /// The bits per entry (`statusSize`, 1 unless the list says otherwise).
     public let statusSize: Int
 
     /// The number of entries.

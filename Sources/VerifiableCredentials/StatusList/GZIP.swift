@@ -5,7 +5,9 @@
 /// Compression emits fixed-Huffman blocks with run-length matches (distance 1), which is what
 /// status lists — long runs of equal bytes — need.
 public enum GZIP {
+    /// Input that is not GZIP this decoder accepts, or that inflates past the cap.
     public struct Failure: Error, Hashable, Sendable {
+        /// What was wrong, for messages.
         public let message: String
     }
 

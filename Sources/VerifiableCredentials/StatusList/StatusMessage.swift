@@ -4,9 +4,12 @@ public import StrictJSON
 /// §2.1): what a status value means on a `message` list, the value written as a hexadecimal
 /// string with a `0x` prefix.
 public struct StatusMessage: Sendable, Hashable {
+    /// The status value the message is for.
     public let status: Int
+    /// What the value means, for people.
     public let message: String
 
+    /// A message for the status value `status`.
     public init(status: Int, message: String) {
         self.status = status
         self.message = message

@@ -8,6 +8,7 @@ public struct CheckName: Hashable, Sendable, CustomStringConvertible {
     /// the names below.
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
+    /// The stable name.
     public var description: String { rawValue }
 
     // Reading the input.
@@ -45,8 +46,11 @@ public struct CheckName: Hashable, Sendable, CustomStringConvertible {
     public static let signature = CheckName("signature")
 
     // JWT times (RFC 7519 §4.1.4–4.1.6).
+    /// JWT `nbf` is not in the future (beyond the clock skew).
     public static let jwtNotBefore = CheckName("jwt.nbf")
+    /// JWT `iat` is not in the future (beyond the clock skew).
     public static let jwtIssuedAt = CheckName("jwt.iat")
+    /// JWT `exp` is not in the past (beyond the clock skew).
     public static let jwtExpires = CheckName("jwt.exp")
 
     // Policies.
@@ -106,6 +110,7 @@ public struct CheckName: Hashable, Sendable, CustomStringConvertible {
 
     /// The checks made on each Data Integrity proof.
     public enum ProofPart: String, Sendable {
+        /// Parsing the proof's members; its `previousProof` chain; its signature.
         case structure, previousProof, signature
         /// RDF suites: what the JSON says is what the signed dataset says (security requirement 33).
         case signedData

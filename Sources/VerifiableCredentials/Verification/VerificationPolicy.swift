@@ -29,5 +29,6 @@ public struct VerificationPolicy: Sendable {
     /// The largest input accepted, in bytes (default 1 MiB).
     public var maximumInputBytes: Int = 1 << 20
 
+    /// The defaults: the system clock, a 5-minute clock skew, every issuer and format accepted, no challenge or domain expected, no holder binding.
     public init() {}
 }

@@ -6,10 +6,14 @@ public struct VerificationReport: Sendable {
     /// One problem: a stable code, a human message, and the W3C problem type where one fits
     /// (VC Data Model 2.0 §7.1 problem details).
     public struct Problem: Sendable, Hashable {
+        /// The problem's stable code.
         public let code: VCError.Code
+        /// A human-readable explanation; its wording may change between releases.
         public let message: String
+        /// The VC Data Model 2.0 §7.1 problem type URL, for the codes that have one.
         public var problemType: String? { Self.problemTypes[code] }
 
+        /// A problem with `code` and `message`.
         public init(code: VCError.Code, message: String) {
             self.code = code
             self.message = message
@@ -33,6 +37,7 @@ public struct VerificationReport: Sendable {
             return table
         }()
 
+        /// The problem as JSON: `code`, `message` and, where one fits, `type`.
         public var jsonValue: JSONValue {
             var object: JSONObject = ["code": .string(code.rawValue), "message": .string(message)]
             if let problemType { object["type"] = .string(problemType) }
@@ -42,23 +47,36 @@ public struct VerificationReport: Sendable {
 
     /// A check that ran, and whether it passed.
     public struct Check: Sendable, Hashable {
+        /// The check's stable name.
         public let name: CheckName
+        /// Whether it passed.
         public let passed: Bool
     }
 
+    /// Whether the input was a credential or a presentation.
     public enum Kind: String, Sendable { case credential, presentation }
 
+    /// A credential or a presentation; `nil` when the input could not be read as either.
     public internal(set) var kind: Kind?
     /// `vc+jwt`, `vp+jwt`, `jwt-vc-1.1`, `jwt-vp-1.1`, `di-eddsa-jcs-2022`, ...
     public internal(set) var format: CredentialFormat?
+    /// The VC Data Model version of the input, when known.
     public internal(set) var dataModel: DataModelVersion?
+    /// The issuer's identifier, for credentials.
     public internal(set) var issuer: String?
+    /// The holder's identifier, for presentations.
     public internal(set) var holder: String?
+    /// The DID URL of the key that signed, once known.
     public internal(set) var verificationMethod: String?
+    /// The credential's (presentation's) `id`, when it has one.
     public internal(set) var credentialId: String?
+    /// The `type` values.
     public internal(set) var types: [String] = []
+    /// Every check that ran, in order, with its outcome.
     public internal(set) var checks: [Check] = []
+    /// The problems that make the input invalid (or unverifiable).
     public internal(set) var errors: [Problem] = []
+    /// What is worth knowing but does not make the input invalid (`statusNotChecked`...).
     public internal(set) var warnings: [Problem] = []
     /// Reports of the credentials inside a presentation.
     public internal(set) var credentials: [VerificationReport] = []
@@ -67,9 +85,29 @@ public struct VerificationReport: Sendable {
     /// What the credential or presentation states that decisions rest on, each value taken from
     /// signed data; set once its signature (proof) verified.
     public internal(set) var statements: VerifiedStatements?
+    /// The contexts the app pinned (``JSONLD/UserPinnedContext``) that verifying an RDF proof
+    /// loaded, by URL and SHA-256: what the signature's meaning rests on beyond the library's
+    /// own contexts (decision 0021). Empty when only compiled-in contexts were used.
+    public internal(set) var userPinnedContexts: [ContextPin] = []
 
+    /// A context the app pinned, as a report names it.
+    public struct ContextPin: Sendable, Hashable {
+        /// The context's URL, as the document's `@context` names it.
+        public let url: String
+        /// The SHA-256 of the pinned document's bytes, lowercase hex.
+        public let sha256: String
+
+        /// A context at `url` whose bytes hash to `sha256` (lowercase hex).
+        public init(url: String, sha256: String) {
+            self.url = url
+            self.sha256 = sha256
+        }
+    }
+
+    /// Whether the input verified: at least one check ran and no error was recorded.
     public var verified: Bool { errors.isEmpty && !checks.isEmpty }
 
+    /// An empty report, for a ``VerifierPolicy`` test or an app's own verification steps.
     public init() { checks.reserveCapacity(12) }
 
     /// Records a passed check (for a ``VerifierPolicy`` of an app's own).
@@ -111,6 +149,9 @@ public struct VerificationReport: Sendable {
         object["checks"] = .array(checks.map { ["check": .string($0.name.rawValue), "passed": .bool($0.passed)] })
         object["errors"] = .array(errors.map(\.jsonValue))
         object["warnings"] = .array(warnings.map(\.jsonValue))
+        if !userPinnedContexts.isEmpty {
+            object["userPinnedContexts"] = .array(userPinnedContexts.map { ["url": .string($0.url), "sha256": .string($0.sha256)] })
+        }
         if kind == .presentation && format != .sdJWT { object["credentials"] = .array(credentials.map(\.jsonValue)) }
         // An SD-JWT's report lists the claims that were disclosed, and only those.
         if format == .sdJWT, let document { object["disclosedClaims"] = document }

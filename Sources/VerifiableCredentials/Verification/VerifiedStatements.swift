@@ -10,7 +10,9 @@ public import StrictJSON
 /// only these. The values are read from the checked model when asked for (one reference is kept,
 /// however often the statements are passed on: they are on every verification's path).
 public struct VerifiedStatements: Sendable {
+    /// Whether the statements are a credential's or a presentation's.
     public let kind: VerificationReport.Kind
+    /// The format the statements were verified in.
     public let format: CredentialFormat
     private let source: Source
 
@@ -40,6 +42,7 @@ public struct VerifiedStatements: Sendable {
     public var issuer: String? { source.credential?.issuer ?? source.given?.issuer }
     /// The holder's identifier (presentations; for an SD-JWT, none).
     public var holder: String? { source.holder }
+    /// The `type` values.
     public var types: [String] { source.credential?.types ?? source.presentation?.types ?? source.given?.types ?? [] }
     /// `validFrom` (VC 2.0) or `issuanceDate` (VC 1.1).
     public var validFrom: DateTimeStamp? { source.credential?.validFrom ?? source.given?.validFrom }
@@ -54,6 +57,7 @@ public struct VerifiedStatements: Sendable {
     /// How many credentials a presentation carries.
     public var credentialCount: Int { source.presentation?.credentials.count ?? source.given?.credentialCount ?? 0 }
 
+    /// Statements given one by one, for a ``VerifierPolicy`` test; in a verification only the ``Verifier`` builds them, from signed data.
     public init(kind: VerificationReport.Kind, format: CredentialFormat, id: String? = nil, issuer: String? = nil, holder: String? = nil,
                 types: [String] = [], validFrom: DateTimeStamp? = nil, validUntil: DateTimeStamp? = nil, statusEntries: [JSONObject] = [],
                 subjectIds: [String] = [], credentialCount: Int = 0) {

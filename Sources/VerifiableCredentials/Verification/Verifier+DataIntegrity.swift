@@ -122,9 +122,13 @@ extension Verifier {
         }
         guard let key = await methodFromKeyId(proof["verificationMethod"]?.stringValue, controller: controller, relationship: purpose, report: &report) else { return }
         var verified: DataIntegrityProof.Verified?
+        // Contexts the app pinned are recorded when used, with their SHA-256 (decision 0021).
+        let recorder = UsedContextRecorder(contextLoader)
         report.check(.proof(index, .signature)) { () throws(VCError) in
-            verified = try DataIntegrityProof.verifyProof(proof, signature: signature, unsecuredDocument: unsecured, publicKey: key, loader: contextLoader)
+            verified = try DataIntegrityProof.verifyProof(proof, signature: signature, unsecuredDocument: unsecured, publicKey: key,
+                                                          loader: recorder.map { $0 as any JSONLDDocumentLoader } ?? contextLoader)
         }
+        for pin in recorder?.used ?? [] where !report.userPinnedContexts.contains(pin) { report.userPinnedContexts.append(pin) }
         // RDF suites: the decision-relevant JSON against the expanded form the signature covers (decision 0010).
         guard let verified, let signedDocument = verified.expandedDocument, let signedConfiguration = verified.expandedConfiguration else { return }
         report.check(.proof(index, .signedData)) { () throws(VCError) in

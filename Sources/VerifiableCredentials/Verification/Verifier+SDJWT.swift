@@ -74,7 +74,8 @@ extension Verifier {
             throw VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJSON, "the key-binding payload is not strict JSON: \(error)")
         }
         guard let claims = parsed.objectValue else { throw VCError(.malformedJSON, "the key-binding payload is not a JSON object") }
-        let expectedHash = Base64URL.encode(SHA256.hash(Array(parts.hashedPart.utf8)))
+        var hashedPart = parts.hashedPart
+        let expectedHash = Base64URL.encode(hashedPart.withUTF8 { SHA256.hash(UnsafeRawBufferPointer($0)) })
         guard claims["sd_hash"]?.stringValue == expectedHash else { throw VCError(.invalidClaims, "sd_hash does not match the presented SD-JWT") }
         guard let iat = claims["iat"]?.numberValue.flatMap(DateTimeStamp.init(numericDate:)) else {
             throw VCError(.invalidClaims, "the key-binding JWT has no iat")

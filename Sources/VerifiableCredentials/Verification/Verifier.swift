@@ -14,6 +14,7 @@ public import WalletCrypto
 /// statements alone — validity, trust, status, holder binding, and any an app adds — and a
 /// presentation's credentials are verified in turn (`Verifier+Presentation`).
 public struct Verifier: Sendable {
+    /// Resolves issuer and holder DIDs to their keys; the offline did:key and did:jwk registry, cached, unless stated.
     public var resolver: any DIDResolver
     /// The verifier's settings: clock, skew, trusted issuers, accepted formats, challenge, domain.
     public var policy: VerificationPolicy
@@ -23,7 +24,9 @@ public struct Verifier: Sendable {
     /// Where status list credentials come from; `nil` leaves statuses unchecked (a warning).
     public var statusLists: (any StatusListProvider)?
     /// Where JSON-LD contexts come from for the RDF suites: the pinned, bundled contexts unless an
-    /// app pins its own (``PinnedContextLoader/init(extra:)``). Nothing is fetched.
+    /// app pins its own as well (``PinnedContextLoader/init(pinning:)``, which never lets one
+    /// replace a bundled context); the report then names those it used
+    /// (``VerificationReport/userPinnedContexts``). Nothing is fetched.
     public var contextLoader: any JSONLDDocumentLoader
     /// The checks run on what a verified credential or presentation states, in order.
     public var policies: [any VerifierPolicy] {
@@ -40,10 +43,14 @@ public struct Verifier: Sendable {
 
     /// A configured key: `controller` (the issuer or holder URL) signs with `publicKey` under `keyId`.
     public struct IssuerKey: Sendable, Hashable {
+        /// The issuer (or holder) identifier the key belongs to.
         public let controller: String
+        /// The `kid` or `verificationMethod` that names the key.
         public let keyId: String
+        /// The Ed25519 public key.
         public let publicKey: Ed25519.PublicKey
 
+        /// A key `controller` signs with under `keyId`.
         public init(controller: String, keyId: String, publicKey: Ed25519.PublicKey) {
             self.controller = controller
             self.keyId = keyId
@@ -74,6 +81,7 @@ public struct Verifier: Sendable {
         await verify(bytes, depth: 0, session: session)
     }
 
+    /// Verifies a credential or presentation given as text (JSON, or a compact JWT).
     public func verify(_ text: String) async -> VerificationReport { await verify(Array(text.utf8)) }
 
     /// Verifies input that must be a presentation: anything else — a credential, however valid —

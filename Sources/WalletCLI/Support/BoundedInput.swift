@@ -20,6 +20,9 @@ enum BoundedInput {
         static let statusList = Limit(bytes: 2 << 20, what: "status list credential")
         /// A backup file: 256 MiB.
         static let backup = Limit(bytes: 256 << 20, what: "backup")
+        /// A JSON-LD context document pinned with `--context-file` or `wallet context add`: 1 MiB
+        /// (`UserPinnedContext.maximumBytes`).
+        static let context = Limit(bytes: 1 << 20, what: "context document")
         /// One line of `vc verify --batch` (the input as a whole is streamed): 4 MiB.
         static let batchLine = Limit(bytes: 4 << 20, what: "line")
 

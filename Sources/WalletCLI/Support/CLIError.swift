@@ -28,7 +28,7 @@ struct CLIError: Error {
     static let refusedCodes: Set<String> = [
         "wrongPassphrase", "notFound", "alreadyExists", "keyInUse", "invalidRecoveryPhrase", "invalidPassphrase",
         "invalidBackup", "invalidArgument", "invalidMnemonic", "weakPassphrase", "insecureDirectory", "invalidName",
-        "inputTooLarge",
+        "inputTooLarge", "contextConflict", "invalidUserContext",
     ]
 
     init(code: String, message: String, exitCode: Int32) {

@@ -10,6 +10,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print exactly one JSON document on stdout.")
     var json = false
+
+    @Flag(name: .long, help: "Show no progress on the terminal (progress goes to stderr, only when it is a terminal).")
+    var quiet = false
 }
 
 /// The `--kdf` values.

@@ -50,6 +50,12 @@ enum Terminal {
         FileHandle.standardError.write(Data("wallet: warning: \(TerminalText.escaped(message))\n".utf8))
     }
 
+    /// Prints `message` (escaped) on stderr, prefixed with `wallet: note:`: something worth
+    /// knowing about a result that went to stdout (a context pinned for the run).
+    static func printNote(_ message: String) {
+        FileHandle.standardError.write(Data("wallet: note: \(TerminalText.escaped(message))\n".utf8))
+    }
+
     /// Prints `message` (escaped) on stderr, prefixed with `wallet: error:`.
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data("wallet: error: \(TerminalText.escaped(message))\n".utf8))

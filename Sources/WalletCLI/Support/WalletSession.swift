@@ -22,7 +22,7 @@ enum WalletSession {
         let wallet = try Wallet.open(at: directory)
         do {
             let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE", prompt: "Wallet passphrase")
-            try await wallet.unlock(passphrase)
+            try await withKDFSpinner(options, parameters: await wallet.kdfParameters) { try await wallet.unlock(passphrase) }
         } catch {
             await wallet.close()
             throw error
@@ -47,6 +47,14 @@ enum WalletSession {
         }
         await wallet.close()
         return result
+    }
+
+    /// Runs `body` — work that derives a key with `parameters` — under a spinner on the terminal
+    /// when they are at least the `sensitive` preset's (seconds of Argon2id), unless `--quiet`.
+    static func withKDFSpinner<T>(_ options: GlobalOptions, parameters: Argon2id.Parameters, _ body: () async throws -> T) async throws -> T {
+        TerminalProgress.silence(options.quiet)
+        guard parameters.memLimit >= KDFPreset.sensitive.parameters.memLimit else { return try await body() }
+        return try await TerminalProgress.spinning("Deriving the wallet key (Argon2id, sensitive)…", body)
     }
 
     static func parameters(_ preset: KDFPresetOption) -> Argon2id.Parameters {

@@ -164,7 +164,10 @@ public struct Mnemonic: Sendable, CustomStringConvertible, CustomDebugStringConv
         try phrase.withUnsafeBytes(body)
     }
 
+    /// The word count only; the phrase is redacted.
     public var description: String { "Mnemonic(\(wordCount) words, redacted)" }
+    /// The same redacted text as ``description``.
     public var debugDescription: String { description }
+    /// An empty mirror, so `dump()` shows no words.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -8,8 +8,11 @@ public enum SLIP10 {
 
     /// A derived node: the private key (an Ed25519 seed) and its chain code, in secure memory.
     public struct Node: Sendable, CustomStringConvertible {
+        /// The node's private key: a 32-byte Ed25519 seed (SLIP-0010, the left half of the HMAC-SHA512 output).
         public let privateKey: SecureBytes
+        /// The node's 32-byte chain code (the right half), needed to derive children.
         public let chainCode: SecureBytes
+        /// A redacted description: neither the key nor the chain code.
         public var description: String { "SLIP10.Node(redacted)" }
     }
 

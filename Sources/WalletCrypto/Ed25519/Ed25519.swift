@@ -8,7 +8,9 @@ public import Foundation
 public enum Ed25519 {
     /// Length of a seed (the RFC 8032 private key), a public key, and a signature.
     public static let seedLength = 32
+    /// The length of a public key, 32 bytes.
     public static let publicKeyLength = 32
+    /// The length of a signature, 64 bytes.
     public static let signatureLength = 64
 }
 
@@ -52,13 +54,18 @@ extension Ed25519 {
             isValidSignature(signature.rawRepresentation, for: message)
         }
 
+        /// The key in hexadecimal.
         public var description: String { "Ed25519.PublicKey(\(Hex.encode(rawRepresentation)))" }
     }
 
     /// A detached Ed25519 signature `R || S` (64 bytes).
     public struct Signature: Hashable, Sendable {
+        /// The 64 bytes `R || S`.
         public let rawRepresentation: [UInt8]
 
+        /// A signature from its 64 raw bytes.
+        ///
+        /// - Throws: ``CryptoError`` for any other length.
         public init(rawRepresentation: some ContiguousBytes) throws(CryptoError) {
             let bytes = rawRepresentation.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) }
             guard bytes.count == Ed25519.signatureLength else {
@@ -145,8 +152,11 @@ extension Ed25519 {
             try secretKey.withUnsafeBytes { try body($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
         }
 
+        /// The public key in hexadecimal; the seed is redacted.
         public var description: String { "Ed25519.PrivateKey(publicKey: \(Hex.encode(publicKey.rawRepresentation)), seed: redacted)" }
+        /// The same redacted text as ``description``.
         public var debugDescription: String { description }
+        /// An empty mirror, so `dump()` shows no secret.
         public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
     }
 }

@@ -4,12 +4,17 @@ public import Foundation
 /// X25519 keys (RFC 7748) for `keyAgreement`, derived from Ed25519 keys with libsodium's
 /// birational map from the Edwards to the Montgomery form.
 public enum X25519 {
+    /// The length of a public key and of a private scalar, 32 bytes.
     public static let keyLength = 32
 
     /// An X25519 public key (the Montgomery u-coordinate, 32 bytes little-endian).
     public struct PublicKey: Hashable, Sendable, CustomStringConvertible {
+        /// The 32 bytes of the u-coordinate.
         public let rawRepresentation: [UInt8]
 
+        /// A public key from its 32 raw bytes.
+        ///
+        /// - Throws: ``CryptoError`` `invalidKeyLength` for any other length.
         public init(rawRepresentation: some ContiguousBytes) throws(CryptoError) {
             let bytes = rawRepresentation.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) }
             guard bytes.count == X25519.keyLength else {
@@ -20,12 +25,14 @@ public enum X25519 {
 
         init(uncheckedBytes: [UInt8]) { self.rawRepresentation = uncheckedBytes }
 
+        /// The key in hexadecimal.
         public var description: String { "X25519.PublicKey(\(Hex.encode(rawRepresentation)))" }
     }
 
     /// An X25519 private scalar in secure memory.
     public struct PrivateKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         private let scalar: SecureBytes
+        /// The public key of this private key.
         public let publicKey: PublicKey
 
         init(scalar: SecureBytes) {
@@ -41,8 +48,11 @@ public enum X25519 {
             self.publicKey = PublicKey(uncheckedBytes: publicBytes)
         }
 
+        /// The public key in hexadecimal; the scalar is redacted.
         public var description: String { "X25519.PrivateKey(publicKey: \(Hex.encode(publicKey.rawRepresentation)), scalar: redacted)" }
+        /// The same redacted text as ``description``.
         public var debugDescription: String { description }
+        /// An empty mirror, so `dump()` shows no secret.
         public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
     }
 }

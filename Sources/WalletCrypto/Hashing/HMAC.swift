@@ -3,6 +3,7 @@ public import Foundation
 
 /// HMAC (RFC 2104) with SHA-256, through libsodium's multi-part API, which takes keys of any length.
 public enum HMACSHA256 {
+    /// The length of an HMAC-SHA-256 code, 32 bytes.
     public static let macLength = 32
 
     /// The authentication code of `message` under `key`.
@@ -34,8 +35,10 @@ public enum HMACSHA256 {
 
 /// HMAC (RFC 2104) with SHA-512, through libsodium's multi-part API.
 public enum HMACSHA512 {
+    /// The length of an HMAC-SHA-512 code, 64 bytes.
     public static let macLength = 64
 
+    /// The authentication code of `message` under `key`.
     public static func authenticationCode(for message: some ContiguousBytes, key: some ContiguousBytes) -> [UInt8] {
         var mac = [UInt8](repeating: 0, count: macLength)
         mac.withUnsafeMutableBufferPointer { compute(message, key: key, into: $0.baseAddress!) }
@@ -47,6 +50,7 @@ public enum HMACSHA512 {
         SecureBytes(count: macLength) { compute(message, key: key, into: $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
     }
 
+    /// Whether `mac` is the authentication code of `message` under `key`, compared in constant time.
     public static func isValidAuthenticationCode(_ mac: some ContiguousBytes, for message: some ContiguousBytes, key: some ContiguousBytes) -> Bool {
         ConstantTime.equals(authenticationCode(for: message, key: key), mac)
     }

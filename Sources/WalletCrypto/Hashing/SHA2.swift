@@ -3,8 +3,10 @@ public import Foundation
 
 /// SHA-256 (FIPS 180-4), computed by libsodium.
 public enum SHA256 {
+    /// The digest length, 32 bytes.
     public static let digestLength = 32
 
+    /// The SHA-256 digest of `data`.
     public static func hash(_ data: some ContiguousBytes) -> [UInt8] {
         Sodium.ensureInitialized()
         var digest = [UInt8](repeating: 0, count: digestLength)
@@ -17,8 +19,10 @@ public enum SHA256 {
 
 /// SHA-512 (FIPS 180-4), computed by libsodium.
 public enum SHA512 {
+    /// The digest length, 64 bytes.
     public static let digestLength = 64
 
+    /// The SHA-512 digest of `data`.
     public static func hash(_ data: some ContiguousBytes) -> [UInt8] {
         Sodium.ensureInitialized()
         var digest = [UInt8](repeating: 0, count: digestLength)

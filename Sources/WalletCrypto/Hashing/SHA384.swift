@@ -5,8 +5,10 @@ public import Foundation
 /// uses it when asked (RDFC-1.0 §4.2). The SHA-512 core is checked against libsodium's SHA-512
 /// in the tests.
 public enum SHA384 {
+    /// The digest length, 48 bytes.
     public static let digestLength = 48
 
+    /// The SHA-384 digest of `data`.
     public static func hash(_ data: some ContiguousBytes) -> [UInt8] {
         Array(SHA512Core.hash(data, initial: initialValue).prefix(digestLength))
     }

@@ -90,8 +90,11 @@ public final class SecureBytes: @unchecked Sendable {
 }
 
 extension SecureBytes: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The length only; the contents are redacted.
     public var description: String { "SecureBytes(\(count) bytes, redacted)" }
+    /// The same redacted text as ``description``.
     public var debugDescription: String { description }
+    /// An empty mirror, so `dump()` shows no contents.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .class) }
 }
 

@@ -8,9 +8,12 @@ public enum Argon2id {
 
     /// Cost parameters: iterations (`opsLimit`) and memory in bytes (`memLimit`).
     public struct Parameters: Hashable, Sendable, Codable, CustomStringConvertible {
+        /// Iterations (passes over memory), libsodium's `opslimit`.
         public var opsLimit: UInt64
+        /// Memory to use, in bytes, libsodium's `memlimit`.
         public var memLimit: UInt64
 
+        /// Cost parameters as given, unchecked: the keystore's `KDFPolicy` bounds them before the KDF runs.
         public init(opsLimit: UInt64, memLimit: UInt64) {
             self.opsLimit = opsLimit
             self.memLimit = memLimit
@@ -34,6 +37,7 @@ public enum Argon2id {
             opsLimit: UInt64(crypto_pwhash_argon2id_OPSLIMIT_MIN),
             memLimit: UInt64(crypto_pwhash_argon2id_MEMLIMIT_MIN))
 
+        /// The iterations and memory, for messages.
         public var description: String { "Argon2id(ops: \(opsLimit), mem: \(memLimit) bytes)" }
     }
 

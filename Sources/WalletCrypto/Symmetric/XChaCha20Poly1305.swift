@@ -6,16 +6,21 @@ public import Foundation
 ///
 /// The 24-byte nonce is large enough to be chosen at random for every message.
 public enum XChaCha20Poly1305 {
+    /// The key length, 32 bytes.
     public static let keyLength = 32
+    /// The nonce length, 24 bytes.
     public static let nonceLength = 24
+    /// The Poly1305 tag length, 16 bytes.
     public static let tagLength = 16
 
     /// A sealed message: the nonce and `ciphertext || tag`.
     public struct SealedBox: Hashable, Sendable {
+        /// The 24-byte nonce the message was sealed with.
         public let nonce: [UInt8]
         /// The ciphertext followed by the 16-byte Poly1305 tag.
         public let ciphertextAndTag: [UInt8]
 
+        /// A sealed box from its stored parts; the lengths are checked when it is opened.
         public init(nonce: [UInt8], ciphertextAndTag: [UInt8]) {
             self.nonce = nonce
             self.ciphertextAndTag = ciphertextAndTag

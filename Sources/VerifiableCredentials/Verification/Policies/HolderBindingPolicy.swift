@@ -3,8 +3,10 @@ import StrictJSON
 /// With ``VerificationPolicy/requireHolderBinding``: every credential in a presentation names the
 /// presentation's holder as a subject (compared code point for code point).
 public struct HolderBindingPolicy: VerifierPolicy {
+    /// The holder-binding policy; it checks only when ``VerificationPolicy/requireHolderBinding`` is set.
     public init() {}
 
+    /// Records `holderBinding[i]` for each credential of a presentation: failed with `holderBindingFailed` when its subjects do not include the holder.
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
         Self.evaluate(subject, settings: context.settings, report: &report)
     }

@@ -10,8 +10,10 @@ public struct StatusPolicy: VerifierPolicy {
     /// The most status entries one credential may have.
     public static let maximumEntries = 32
 
+    /// The status policy.
     public init() {}
 
+    /// Checks each status entry of a verified credential against its list, recording `status` and `status.list` checks, or a warning.
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
         guard case .credential(let statements) = subject, statements.hasStatusEntries else { return }
         guard let provider = context.verifier.statusLists else {

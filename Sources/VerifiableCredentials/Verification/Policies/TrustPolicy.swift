@@ -5,8 +5,10 @@ import StrictJSON
 /// one with no credential fails (security requirement 35). Each credential inside a presentation
 /// is held to the same rule by its own verification.
 public struct TrustPolicy: VerifierPolicy {
+    /// The trust policy; it accepts every issuer when ``VerificationPolicy/trustedIssuers`` is `nil`.
     public init() {}
 
+    /// Records `trustedIssuer`: failed with `untrustedIssuer` when the issuer is not trusted.
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
         Self.evaluate(subject, settings: context.settings, report: &report)
     }

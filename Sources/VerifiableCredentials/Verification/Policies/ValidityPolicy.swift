@@ -3,8 +3,10 @@ import Foundation
 /// The validity period (VC Data Model 2.0 §4.9, 1.1 §4.7/§4.8): `validFrom` (`issuanceDate`) and
 /// `validUntil` (`expirationDate`) against the policy's clock, with its clock skew.
 public struct ValidityPolicy: VerifierPolicy {
+    /// The validity policy.
     public init() {}
 
+    /// Records `validity`: failed with `notYetValid` or `expired` outside the validity period, skew allowed.
     public func evaluate(_ subject: PolicySubject, in context: PolicyContext, report: inout VerificationReport) async {
         Self.evaluate(subject, settings: context.settings, report: &report)
     }

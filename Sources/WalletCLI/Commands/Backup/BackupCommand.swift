@@ -16,13 +16,14 @@ struct BackupCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every record to one authenticated, passphrase-encrypted file.",
             discussion: "The backup passphrase comes from --backup-passphrase-file, then $WALLET_BACKUP_PASSPHRASE, then a prompt (asked twice)."
         )
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: ArgumentHelp("The backup file to write (mode 0600).", valueName: "file")) var out: String
         @Option(name: .long, help: ArgumentHelp("Read the backup passphrase from this file.", valueName: "file")) var backupPassphraseFile: String?
-        @Option(name: .long, help: "Argon2id cost of the backup file: interactive, moderate (default) or sensitive.") var kdf: KDFPresetOption = .moderate
+        @Option(name: .long, help: "The Argon2id cost of the backup file.") var kdf: KDFPresetOption = .moderate
         @Flag(name: .long, help: "Write an UNENCRYPTED JSON file instead (anyone who reads it holds every key).") var unsafePlaintext = false
         @Flag(name: .long, help: "Overwrite an existing file.") var force = false
         @Flag(name: .long, help: ArgumentHelp("Accept a backup passphrase below the strength floor (docs/security.md, item 41).")) var weakPassphraseOk = false
@@ -38,8 +39,9 @@ struct BackupCommand: AsyncParsableCommand {
                     } else {
                         let passphrase = try Secrets.passphrase(file: backupPassphraseFile, variable: "WALLET_BACKUP_PASSPHRASE",
                                                                 prompt: "Backup passphrase", confirm: true)
-                        bytes = try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf),
-                                                              allowingWeakPassphrase: weakPassphraseOk)
+                        bytes = try await WalletSession.withKDFSpinner(options, parameters: WalletSession.parameters(kdf)) {
+                            try await wallet.exportBackup(passphrase: passphrase, kdf: WalletSession.parameters(kdf), allowingWeakPassphrase: weakPassphraseOk)
+                        }
                     }
                     let records = try await wallet.dids().count
                     try PrivateFile.write(bytes, to: out, replacing: force)
@@ -56,6 +58,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Restore a backup into a new wallet (never over an existing one without --force).",
             discussion: """
                 The backup passphrase comes from --backup-passphrase-file, then $WALLET_BACKUP_PASSPHRASE, then a prompt; \
@@ -80,8 +83,10 @@ struct BackupCommand: AsyncParsableCommand {
                 }
                 let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE",
                                                         prompt: "New wallet passphrase", confirm: true)
-                let wallet = try await Wallet.importBackup(bytes, backupPassphrase: backupPassphrase, into: directory, passphrase: passphrase,
-                                                           kdf: WalletSession.parameters(kdf), replacingExisting: force)
+                let wallet = try await WalletSession.withKDFSpinner(options, parameters: WalletSession.parameters(kdf)) {
+                    try await Wallet.importBackup(bytes, backupPassphrase: backupPassphrase, into: directory, passphrase: passphrase,
+                                                  kdf: WalletSession.parameters(kdf), replacingExisting: force)
+                }
                 let (dids, keys) = try await WalletSession.closing(wallet) { wallet in (try await wallet.dids(), try await wallet.keys()) }
                 if options.json {
                     Terminal.printJSON(["wallet": .string(directory.path), "dids": .array(dids.map { .string($0.did.description) }),

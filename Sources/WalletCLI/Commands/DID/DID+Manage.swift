@@ -11,7 +11,7 @@ extension DIDCommand {
 
     /// `wallet did create --method key|jwk [--label L]`.
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a DID (did:key or did:jwk) with a fresh key.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a DID (did:key or did:jwk) with a fresh key.")
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "The DID method: key or jwk.") var method: MethodOption
         @Option(name: .long, help: "A label to find the DID by.") var label: String?
@@ -30,7 +30,7 @@ extension DIDCommand {
 
     /// `wallet did list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the wallet's DIDs (DID, key id, label).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the wallet's DIDs (DID, key id, label).")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -45,7 +45,7 @@ extension DIDCommand {
 
     /// `wallet did show DID|LABEL`.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one of the wallet's DIDs with its document.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one of the wallet's DIDs with its document.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The DID or its label.") var did: String
 
@@ -61,7 +61,7 @@ extension DIDCommand {
 
     /// `wallet did delete DID|LABEL`.
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete one of the wallet's DIDs (its key stays).")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete one of the wallet's DIDs (its key stays).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The DID or its label.") var did: String
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false

@@ -7,6 +7,7 @@ extension DIDCommand {
     /// result. A DID URL with a fragment prints the verification method it names.
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Resolve a DID to its DID document (offline for did:key and did:jwk).",
             discussion: """
                 Prints the DID document. Given a DID URL with a fragment (did:key:z6Mk...#z6Mk...), \

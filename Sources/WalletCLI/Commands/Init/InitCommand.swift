@@ -20,7 +20,7 @@ struct InitCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: "Argon2id cost: interactive, moderate (default) or sensitive.")
+    @Option(name: .long, help: "The Argon2id cost of the wallet key.")
     var kdf: KDFPresetOption = .moderate
 
     @Flag(name: .long, help: "Rebuild the wallet from a recovery phrase.")
@@ -51,7 +51,9 @@ struct InitCommand: AsyncParsableCommand {
             }
             let passphrase = try Secrets.passphrase(file: options.passphraseFile, variable: "WALLET_PASSPHRASE",
                                                     prompt: "New wallet passphrase", confirm: true)
-            let wallet = try await Wallet.create(at: directory, passphrase: passphrase, kdf: WalletSession.parameters(kdf), recoveryPhrase: phrase)
+            let wallet = try await WalletSession.withKDFSpinner(options, parameters: WalletSession.parameters(kdf)) {
+                try await Wallet.create(at: directory, passphrase: passphrase, kdf: WalletSession.parameters(kdf), recoveryPhrase: phrase)
+            }
             try await WalletSession.closing(wallet) { wallet in
                 let words = recover ? nil : try await wallet.recoveryPhrase()
                 if options.json {

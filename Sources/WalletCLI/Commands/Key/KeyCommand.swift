@@ -17,7 +17,7 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the next key.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create the next key.")
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "A label for the key.") var label: String?
 
@@ -32,7 +32,7 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the keys (id, public key, derivation path, label).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (id, public key, derivation path, label).")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -46,7 +46,7 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one key (public part only).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one key (public part only).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The key id (key-N) or label.") var key: String
 
@@ -61,7 +61,7 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a key that no DID uses.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a key that no DID uses.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The key id (key-N) or label.") var key: String
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false

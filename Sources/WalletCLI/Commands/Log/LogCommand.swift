@@ -13,7 +13,7 @@ struct LogCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List presentations: time, audience, format, credentials, claims.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List presentations: time, audience, format, credentials, claims.")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -30,7 +30,7 @@ struct LogCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one presentation of the log.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one presentation of the log.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The log entry's id.") var id: String
 
@@ -45,7 +45,7 @@ struct LogCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Export the whole log as JSON Lines (one presentation per line); --json: one document, {\"entries\": [...]}.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Export the whole log as JSON Lines (one presentation per line); --json: one document, {\"entries\": [...]}.")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {

@@ -13,7 +13,7 @@ struct RecoveryPhraseCommand: AsyncParsableCommand {
     )
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the 24-word recovery phrase.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the 24-word recovery phrase.")
         @OptionGroup var options: GlobalOptions
         @Flag(name: .long, help: "Skip the confirmation (for scripts).") var yes = false
 

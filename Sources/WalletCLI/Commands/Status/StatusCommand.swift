@@ -13,7 +13,7 @@ struct StatusCommand: AsyncParsableCommand {
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a status list (131,072 entries) for one of the wallet's DIDs.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a status list (131,072 entries) for one of the wallet's DIDs.")
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "revocation, suspension or message.") var purpose: String
         @Option(name: .long, help: "The issuer DID (or label) that signs the list.") var issuer: String
@@ -39,7 +39,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the wallet's status lists.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the wallet's status lists.")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -69,28 +69,28 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a credential issued with --status (on a revocation list).")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a credential issued with --status (on a revocation list).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential's id.") var credential: String
         func run() async throws { try await StatusCommand.change(options, credential: credential, .revoke, verb: "Revoked") }
     }
 
     struct Suspend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Suspend a credential issued with --status (on a suspension list).")
+        static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend a credential issued with --status (on a suspension list).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential's id.") var credential: String
         func run() async throws { try await StatusCommand.change(options, credential: credential, .suspend, verb: "Suspended") }
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift a suspension (revocation is final).")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: "Lift a suspension (revocation is final).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential's id.") var credential: String
         func run() async throws { try await StatusCommand.change(options, credential: credential, .resume, verb: "Resumed") }
     }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a credential's entry on a message list to one of the list's values.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a credential's entry on a message list to one of the list's values.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential's id.") var credential: String
         @Argument(help: "The status value: 0x1 or 1.") var value: String
@@ -105,6 +105,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Write the signed status list credential (vc+jwt) for publishing.",
             discussion: "With --json, stdout carries one JSON object: {\"statusListCredential\": JWT, \"url\"}, or with --out FILE {\"file\", \"bytes\", \"url\"}."
         )

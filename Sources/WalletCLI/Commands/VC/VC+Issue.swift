@@ -9,6 +9,7 @@ extension VCCommand {
     /// `wallet vc issue`: signs a credential with the issuer's key from the wallet.
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "Issue a credential signed with one of the wallet's DIDs.",
             discussion: """
                 Writes the compact JWT (jwt, jwt-legacy, sd-jwt) or the JSON document (di-jcs, di-rdfc, ed25519-2020) to stdout or --out. \
@@ -29,8 +30,9 @@ extension VCCommand {
         @Option(name: .long, help: ArgumentHelp(
             "validUntil (expirationDate in 1.1), written exactly as given, like --valid-from. jwt-legacy also writes it as exp, rounded down to the second; sd-jwt writes only exp.",
             valueName: "date-time")) var validUntil: String?
-        @Option(name: .long, help: "Data model: 2.0 or 1.1 (default: 1.1 with --format jwt-legacy, else 2.0).") var dataModel: DataModelOption?
-        @Option(name: .long, help: "jwt (vc+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt.") var format: CredentialFormat = .vcJWT
+        @Option(name: .long, help: "The data model (default: 1.1 with --format jwt-legacy, else 2.0).") var dataModel: DataModelOption?
+        @Option(name: .long, help: "jwt (vc+jwt), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2, or https://www.w3.org/2018/credentials/examples/v1 with --data-model 1.1), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt (SD-JWT VC). The Data Integrity formats add the context their proof needs.") var format: CredentialFormat = .vcJWT
+        @OptionGroup var contextFiles: ContextFileOptions
         @OptionGroup var output: OutputFileOptions
         @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
         @Option(name: .long, help: "With --status: the status list's URL (default: the issuer's only list).") var statusList: String?
@@ -39,6 +41,7 @@ extension VCCommand {
         @Option(name: .long, help: "With --format sd-jwt: selectively disclosable claims, comma-separated (a, a.b, list[0], list[]).") var disclosable: String?
 
         func validate() throws {
+            try contextFiles.validate()
             for (name, value) in [("--valid-from", validFrom), ("--valid-until", validUntil)] {
                 if let value, DateTimeStamp(parsing: value) == nil {
                     throw ValidationError("\(name) must be a date-time with a time zone (Z or ±hh:mm), e.g. 2026-01-01T00:00:00Z")
@@ -65,7 +68,11 @@ extension VCCommand {
                 do { subjectValue = try JSONValue(parsing: try BoundedInput.read(subject, limit: BoundedInput.Limit.document.named("credential subject"))) } catch let error as JSONError {
                     throw CLIError.invalid("the subject is not valid JSON: \(error)", code: "invalidArgument")
                 }
+                // Read before the wallet is unlocked: a bad file costs no passphrase work.
+                let pins = try contextFiles.contexts()
+                _ = try ContextFileOptions.loader(pins)
                 try await WalletSession.withWallet(options) { wallet in
+                let contextLoader = try await wallet.contextLoader(adding: pins)
                 let signer = try await wallet.signer(for: issuer)
                 let issuerDID = try await wallet.did(issuer).did.description
                 // Every credential with a status gets an id (urn:uuid when none is given).
@@ -108,7 +115,7 @@ extension VCCommand {
                     return
                 }
                 let value: JSONValue
-                switch try await VerifiableCredentials.Issuer.issue(.object(credential), format: format, signer: signer) {
+                switch try await VerifiableCredentials.Issuer.issue(.object(credential), format: format, signer: signer, contextLoader: contextLoader) {
                 case .compact(let text):
                     output = Array(text.utf8) + [0x0A]
                     value = .string(text)
@@ -116,8 +123,10 @@ extension VCCommand {
                     output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
                     value = document
                 }
-                try self.output.write(output, json: options.json, as: "credential", value: value,
-                                      summary: ["format": .string(format.rawValue), "dataModel": .string(dataModel.rawValue)])
+                var summary: JSONObject = ["format": .string(format.rawValue), "dataModel": .string(dataModel.rawValue)]
+                if !pins.isEmpty { summary["userPinnedContexts"] = ContextFileOptions.json(pins) }
+                try self.output.write(output, json: options.json, as: "credential", value: value, summary: summary)
+                if !options.json { ContextFileOptions.note(pins) }
                 }
             }
         }

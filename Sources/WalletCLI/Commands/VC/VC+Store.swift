@@ -7,7 +7,7 @@ import WalletCore
 extension VCCommand {
     /// `wallet vc store FILE|-`: verifies, then keeps the credential in the wallet.
     struct Store: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Verify a credential and keep it in the wallet (sealed).")
+        static let configuration = CommandConfiguration(commandName: "store", abstract: "Verify a credential and keep it in the wallet (sealed).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential: a file, or - for standard input.") var file: String = "-"
         @Flag(name: .long, help: "Store it even if it does not verify.") var force = false
@@ -16,7 +16,12 @@ extension VCCommand {
             try await reportingErrors(json: options.json) {
                 let bytes = try BoundedInput.read(file, limit: BoundedInput.Limit.document.named("credential"))
                 try await WalletSession.withWallet(options) { wallet in
-                let (stored, report) = try await wallet.storeCredential(bytes, force: force)
+                let (stored, report): (StoredCredential, VerificationReport)
+                do { (stored, report) = try await wallet.storeCredential(bytes, force: force) } catch let error as WalletError
+                    where error.code == .invalidArgument && error.message.hasPrefix(Wallet.doesNotVerifyPrefix) {
+                    // The library names its own parameter; the tool names its flag.
+                    throw WalletError(.invalidArgument, "\(error.message); use --force to store it anyway")
+                }
                 if options.json {
                     Terminal.printJSON(["id": .string(stored.id), "verified": .bool(report.verified), "format": .string(stored.format)])
                 } else {
@@ -29,7 +34,7 @@ extension VCCommand {
 
     /// `wallet vc list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored credentials (id, format, types, issuer, validity).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored credentials (id, format, types, issuer, validity).")
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: "Only credentials of this type (an SD-JWT VC's vct).") var type: String?
         @Option(name: .long, help: "Only credentials from this issuer.") var issuer: String?
@@ -55,7 +60,10 @@ extension VCCommand {
             var verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
             verifier.session = VerificationSession(maximumStatusLists: 1024)  // each list obtained once for the whole listing
             var statuses: [String: String] = [:]
-            for summary in credentials {
+            let progress = TerminalProgress.Counter("checking statuses:", total: credentials.count, step: 25)
+            defer { progress?.finish() }
+            for (done, summary) in credentials.enumerated() {
+                progress?.update(done + 1)
                 let stored = try await wallet.credential(summary.id)
                 let report = await verifier.verify(Array((stored.raw ?? "").utf8))
                 let codes = Set(report.errors.map(\.code))
@@ -106,7 +114,7 @@ extension VCCommand {
 
     /// `wallet vc show ID`.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a stored credential as received (--json: with its fields).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a stored credential as received (--json: with its fields).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The stored credential's id.") var id: String
 
@@ -122,7 +130,7 @@ extension VCCommand {
 
     /// `wallet vc delete ID`.
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a stored credential.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a stored credential.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The stored credential's id.") var id: String
         @Flag(name: .long, help: "Do not ask for confirmation.") var yes = false

@@ -3,6 +3,7 @@ import DIDCore
 import DIDResolvers
 import Foundation
 import GuardedHTTP
+import JSONLD
 import StrictJSON
 import VerifiableCredentials
 
@@ -10,8 +11,12 @@ extension VCCommand {
     /// `wallet vc verify`: needs no wallet.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a credential (or presentation); needs no wallet.",
             discussion: """
+                Formats, told from the input: vc+jwt, vp+jwt, VC 1.1 JWT (jwt-vc-1.1, jwt-vp-1.1), SD-JWT VC (dc+sd-jwt), \
+                and JSON with Data Integrity proofs: eddsa-jcs-2022, eddsa-rdfc-2022, Ed25519Signature2020, \
+                Ed25519Signature2018 (verified, not issued). \
                 Prints one line saying whether it is valid and why not; --json prints the verification report. \
                 --batch reads one credential per line (a JSON object, a compact JWT or SD-JWT as a JSON string, \
                 or a bare compact JWT or SD-JWT as vc issue writes it) and writes JSON Lines, one report per line, \
@@ -25,8 +30,12 @@ extension VCCommand {
         @Option(name: .long, help: ArgumentHelp("Verify one credential per line from this file (- for standard input): JSON Lines out.", valueName: "file")) var batch: String?
         @OptionGroup var verification: VerificationOptions
         @OptionGroup var statusLists: StatusListOptions
+        @OptionGroup var contextFiles: ContextFileOptions
+        @OptionGroup var walletContexts: WalletContextOptions
+        @OptionGroup var progress: ProgressOptions
 
         func validate() throws {
+            try contextFiles.validate()
             if let batch, let file {
                 throw ValidationError("--batch \(batch) reads the credentials; the argument \(file) would be ignored: give one or the other")
             }
@@ -40,17 +49,35 @@ extension VCCommand {
         func run() async throws {
             let file = self.file ?? "-"
             var provider: (any StatusListProvider)?
-            try await reportingErrors(json: json) { provider = try statusLists.provider() }
-            var verifier = Verifier(policy: verification.policy, statusLists: provider)
+            var pins: [UserPinnedContext] = []
+            var loader = PinnedContextLoader.bundled
+            try await reportingErrors(json: json) {
+                provider = try statusLists.provider()
+                pins = try contextFiles.contexts()
+                loader = try ContextFileOptions.loader(pins)
+            }
+            var verifier = Verifier(policy: verification.policy, statusLists: provider, contextLoader: loader)
             if let batch {
+                // A batch reads the wallet's pins up front, and only with an explicit --wallet.
+                if walletContexts.wallet != nil {
+                    try await reportingErrors(json: false) {
+                        verifier.contextLoader = try ContextFileOptions.loader(try await walletContexts.pinnedContexts() + pins)
+                    }
+                }
                 // One session for the batch: each status list is obtained, verified and inflated once.
                 verifier.session = VerificationSession(maximumStatusLists: 1024)
+                progress.apply()
                 try await BatchVerification(verifier: verifier, source: batch).run()
                 return
             }
             let report: VerificationReport
             switch try VerifyOutput.read(file, what: "credential", policy: verification.policy, json: json) {
-            case .bytes(let bytes): report = await verifier.verify(bytes)
+            case .bytes(let bytes):
+                report = try await VerifyOutput.verify(bytes, pins: pins, wallet: walletContexts, json: json) { loader in
+                    var withLoader = verifier
+                    withLoader.contextLoader = loader
+                    return await withLoader.verify(bytes)
+                }
             case .tooLarge(let tooLarge): report = tooLarge
             }
             VerifyOutput.print(report, json: json)
@@ -61,8 +88,26 @@ extension VCCommand {
 
 /// Rendering and exit codes shared by `vc verify` and `vp verify`.
 enum VerifyOutput {
+    /// The report as JSON, or its summary line followed by one line per context pinned by the
+    /// user that the verification used (with its SHA-256).
     static func print(_ report: VerificationReport, json: Bool) {
-        if json { Terminal.printJSON(report.jsonValue) } else { Terminal.printLine("\(report.summary)") }
+        if json { return Terminal.printJSON(report.jsonValue) }
+        Terminal.printLine("\(report.summary)")
+        for pin in report.allUserPinnedContexts { Terminal.printLine("context \(pin.url) pinned by you: SHA-256 \(pin.sha256)") }
+    }
+
+    /// Verifies with the library's contexts and `pins`; when that could not check a context and
+    /// a wallet is at hand (`--wallet`, or an existing wallet at `$WALLET_HOME`), unlocks it and
+    /// verifies again with its pinned contexts as well (decision 0021). A wallet is never
+    /// unlocked for a credential that needs none of its contexts.
+    static func verify(_ bytes: [UInt8], pins: [UserPinnedContext], wallet: WalletContextOptions, json: Bool,
+                       _ verify: (PinnedContextLoader) async -> VerificationReport) async throws -> VerificationReport {
+        var loader = PinnedContextLoader.bundled
+        try await reportingErrors(json: json) { loader = try ContextFileOptions.loader(pins) }
+        let report = await verify(loader)
+        guard report.outcome == .couldNotCheck, report.missesContext, wallet.isAvailable else { return report }
+        try await reportingErrors(json: json) { loader = try ContextFileOptions.loader(try await wallet.pinnedContexts() + pins) }
+        return await verify(loader)
     }
 
     /// Reads the credential or presentation to verify with the verifier's own limit

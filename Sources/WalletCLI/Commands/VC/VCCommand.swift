@@ -5,7 +5,7 @@ public import VerifiableCredentials
 struct VCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vc",
-        abstract: "Issue and verify verifiable credentials (vc+jwt, VC 1.1 JWT, eddsa-jcs-2022).",
+        abstract: "Issue, verify and store verifiable credentials (vc+jwt, VC 1.1 JWT, SD-JWT VC, Data Integrity).",
         subcommands: [Issue.self, Verify.self, Store.self, List.self, Show.self, Delete.self]
     )
 }
@@ -22,4 +22,20 @@ extension CredentialFormat: ExpressibleByArgument {
 enum DataModelOption: String, ExpressibleByArgument, CaseIterable {
     case v2 = "2.0"
     case v1_1 = "1.1"
+}
+
+/// `--format` of `vp create`: the credential formats a presentation is made in (no `jwt-legacy`,
+/// which is for credentials), so that its help lists only those.
+struct PresentationFormatOption: ExpressibleByArgument {
+    let format: CredentialFormat
+
+    init(_ format: CredentialFormat) { self.format = format }
+
+    init?(argument: String) {
+        guard let format = CredentialFormat(argument: argument) else { return nil }
+        self.format = format
+    }
+
+    static var allValueStrings: [String] { CredentialFormat.allValueStrings.filter { $0 != CredentialFormat.jwtVC11.optionName } }
+    var defaultValueDescription: String { format.defaultValueDescription }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DIDCore
+import JSONLD
 import Foundation
 import StrictJSON
 import VerifiableCredentials
@@ -15,6 +16,7 @@ struct VPCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Present credentials, signed with the holder's DID.",
             discussion: """
                 Writes the vp+jwt, the SD-JWT with its key-binding JWT, or the JSON presentation to stdout or --out. With --json, \
@@ -26,11 +28,16 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("A stored credential's id, or a credential file (JSON or a compact JWT); repeatable.", valueName: "id|file")) var credential: [String]
         @Option(name: .long, help: "The verifier's challenge (nonce).") var challenge: String
         @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
-        @Option(name: .long, help: "jwt (vp+jwt, default), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var format: CredentialFormat = .vcJWT
+        @Option(name: .customLong("format"), help: "jwt (vp+jwt), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var presentationFormat: PresentationFormatOption = PresentationFormatOption(.vcJWT)
         @Option(name: .long, help: "With --format sd-jwt: the claims to disclose, comma-separated (a, a.b, list[0]).") var disclose: String?
+        @OptionGroup var contextFiles: ContextFileOptions
         @OptionGroup var output: OutputFileOptions
 
+        /// The format chosen with `--format`.
+        var format: CredentialFormat { presentationFormat.format }
+
         func validate() throws {
+            try contextFiles.validate()
             if format == .jwtVC11 { throw ValidationError("--format jwt-legacy is for credentials; present with jwt, di-jcs, di-rdfc, ed25519-2020 or sd-jwt") }
             if format == .sdJWT && credential.count != 1 { throw ValidationError("--format sd-jwt presents exactly one --credential") }
             if format != .sdJWT && disclose != nil { throw ValidationError("--disclose goes with --format sd-jwt") }
@@ -40,6 +47,8 @@ struct VPCommand: AsyncParsableCommand {
             try await reportingErrors(json: options.json) {
                 // Before the presentation is made and logged: a refused --out changes nothing.
                 try self.output.refuseExistingFile()
+                let pins = try contextFiles.contexts()
+                _ = try ContextFileOptions.loader(pins)
                 var credentials: [JSONValue] = []
                 var logged: [String] = []
                 try await WalletSession.withWallet(options) { wallet in
@@ -82,7 +91,8 @@ struct VPCommand: AsyncParsableCommand {
                     if let suite = format.cryptosuite {
                         presented = format
                         let document = try await VerifiableCredentials.Issuer.presentDataIntegrity(
-                            presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite)
+                            presentation, challenge: challenge, domain: domain, signer: signer, cryptosuite: suite,
+                            contextLoader: try await wallet.contextLoader(adding: pins))
                         output = TerminalText.jsonEscaped(JSONSerializer(style: .pretty).serialize(document)) + [0x0A]
                         value = document
                     } else {
@@ -93,7 +103,10 @@ struct VPCommand: AsyncParsableCommand {
                     }
                     try await wallet.logPresentation(DisclosureLogEntry(audience: domain, challenge: challenge, format: presented.rawValue,
                                                                         credentials: logged, disclosedClaims: ["*"]))
-                    try self.output.write(output, json: options.json, as: "presentation", value: value, summary: ["format": .string(presented.rawValue)])
+                    var summary: JSONObject = ["format": .string(presented.rawValue)]
+                    if !pins.isEmpty { summary["userPinnedContexts"] = ContextFileOptions.json(pins) }
+                    try self.output.write(output, json: options.json, as: "presentation", value: value, summary: summary)
+                    if !options.json { ContextFileOptions.note(pins) }
                 }
             }
         }
@@ -101,20 +114,24 @@ struct VPCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a presentation against the expected challenge and domain; needs no wallet.",
             discussion: "Exit codes: 0 valid, 1 invalid, 2 could not check, 64 usage error."
         )
-        @Argument(help: "The presentation: a file, or - (default) for standard input.") var file: String = "-"
+        @Argument(help: "The presentation: a file, or - for standard input.") var file: String = "-"
         @Option(name: .long, help: "The challenge (nonce) the presentation must carry.") var challenge: String
         @Option(name: .long, help: "The domain (audience) the presentation must carry.") var domain: String
         @Flag(name: .long, help: "Require every credential to name the holder as its subject.") var requireHolderBinding = false
         @Flag(name: .long, help: "Print the verification report as JSON.") var json = false
         @OptionGroup var verification: VerificationOptions
         @OptionGroup var statusLists: StatusListOptions
+        @OptionGroup var contextFiles: ContextFileOptions
+        @OptionGroup var walletContexts: WalletContextOptions
 
         func validate() throws {
             try verification.validate()
             try statusLists.validate()
+            try contextFiles.validate()
         }
 
         func run() async throws {
@@ -124,10 +141,17 @@ struct VPCommand: AsyncParsableCommand {
             policy.requireHolderBinding = requireHolderBinding
             let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
             var provider: (any StatusListProvider)?
-            try await reportingErrors(json: json) { provider = try statusLists.provider() }
+            var pins: [UserPinnedContext] = []
+            try await reportingErrors(json: json) {
+                provider = try statusLists.provider()
+                pins = try contextFiles.contexts()
+            }
             let report: VerificationReport
             switch input {
-            case .bytes(let bytes): report = await Verifier(policy: policy, statusLists: provider).verifyPresentation(bytes)
+            case .bytes(let bytes):
+                report = try await VerifyOutput.verify(bytes, pins: pins, wallet: walletContexts, json: json) { loader in
+                    await Verifier(policy: policy, statusLists: provider, contextLoader: loader).verifyPresentation(bytes)
+                }
             case .tooLarge(let tooLarge): report = tooLarge
             }
             VerifyOutput.print(report, json: json)

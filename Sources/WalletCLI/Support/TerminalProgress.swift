@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+
+/// Progress for people at a terminal: a counter for long work (`vc verify --batch`, status
+/// checks in `vc list`) and a spinner while a key is derived at the `sensitive` Argon2id preset.
+/// Written only to stderr, and only when stderr is a terminal and `--quiet` was not given: a
+/// script (stderr a pipe or file) never sees it, and stdout never carries it.
+enum TerminalProgress {
+    private static let silenced = Atomic<Bool>(false)
+
+    /// `--quiet`: no progress for the rest of the run.
+    static func silence(_ quiet: Bool) { if quiet { silenced.store(true, ordering: .relaxed) } }
+
+    /// Whether progress is shown: stderr is a terminal and `--quiet` was not given.
+    static var isEnabled: Bool { !silenced.load(ordering: .relaxed) && isatty(STDERR_FILENO) == 1 }
+
+    /// "\r" then erase to the end of the line (ECMA-48 EL): the progress line disappears.
+    static let clearLine = "\r\u{1B}[K"
+
+    static func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// Runs `body` with a spinner and `message` on stderr (when ``isEnabled``), cleared after.
+    static func spinning<T>(_ message: String, _ body: () async throws -> T) async throws -> T {
+        guard isEnabled else { return try await body() }
+        let spinner = Task {
+            let frames = ["|", "/", "-", "\\"]
+            var frame = 0
+            while !Task.isCancelled {
+                write("\r\(frames[frame % frames.count]) \(message)")
+                frame += 1
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        // The spinner has stopped writing before its line is cleared.
+        spinner.cancel()
+        await spinner.value
+        write(clearLine)
+        return try result.get()
+    }
+
+    /// A counter line ("checked 300 of 1200"), rewritten at most every `step` items; nil when
+    /// progress is not shown.
+    final class Counter {
+        let label: String
+        let total: Int?
+        let step: Int
+
+        init?(_ label: String, total: Int? = nil, step: Int = 100) {
+            guard TerminalProgress.isEnabled else { return nil }
+            self.label = label
+            self.total = total
+            self.step = max(1, step)
+        }
+
+        func update(_ done: Int, detail: String = "") {
+            guard done % step == 0 || done == total else { return }
+            let of = total.map { " of \($0)" } ?? ""
+            TerminalProgress.write("\r\(label) \(done)\(of)\(detail.isEmpty ? "" : " (\(detail))")")
+        }
+
+        func finish() { TerminalProgress.write(TerminalProgress.clearLine) }
+    }
+}
+
+/// `--quiet` on the commands that take no ``GlobalOptions`` (`vc verify`).
+struct ProgressOptions: ParsableArguments {
+    @Flag(name: .long, help: "Show no progress on the terminal (progress goes to stderr, only when it is a terminal).")
+    var quiet = false
+
+    func apply() { TerminalProgress.silence(quiet) }
+}
