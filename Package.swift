@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // P-256 and P-384 for WalletCrypto only (decision 0025).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The network layer only (GuardedHTTP and what is above it; decision 0012).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -44,8 +46,18 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // Layer 0: libsecp256k1 (Debian's libsecp256k1-dev) through pkg-config (decision 0025).
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
         // Layer 1.
-        .target(name: "WalletCrypto", dependencies: ["CSodium"], swiftSettings: upcomingFeatures),
+        .target(
+            name: "WalletCrypto",
+            dependencies: ["CSodium", "CSecp256k1", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcomingFeatures
+        ),
         .target(name: "StrictJSON", swiftSettings: upcomingFeatures),
         // The one HTTP client (decision 0012): linked by the network layer only, never by the
         // offline verifier (VerifiableCredentials, DIDCore).
@@ -113,11 +125,14 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
-        // Benchmarks; imports CSodium only to measure the direct-call baseline
-        // (docs/decisions/0002-benchmark-baseline.md).
+        // Benchmarks; imports CSodium, CSecp256k1 and Crypto only to measure the direct-call
+        // baselines (docs/decisions/0002-benchmark-baseline.md, 0025).
         .executableTarget(
             name: "WalletBench",
-            dependencies: ["WalletCrypto", "StrictJSON", "DIDCore", "JSONLD", "Keystore", "WalletCore", "VerifiableCredentials", "CSodium"],
+            dependencies: [
+                "WalletCrypto", "StrictJSON", "DIDCore", "JSONLD", "Keystore", "WalletCore", "VerifiableCredentials", "CSodium",
+                "CSecp256k1", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Comparisons"],
             swiftSettings: upcomingFeatures
         ),

@@ -75,6 +75,8 @@ if arguments.contains("--credentials-only") {
     exit(0)
 }
 
+if arguments.contains("--ecdsa-only") { let rows = ECDSABench.run(bench); for row in rows { print(row.name, Int(row.operationsPerSecond)) }; for (name, percent) in ECDSABench.ratios(rows) { print(name, String(format: "%.1f %%", percent)) }; exit(0) }
+
 if arguments.contains("--targets-only") {
     // Issue 14's speed targets alone, each beside its baseline (cold start, batch, SD-JWT, vc+jwt).
     for row in try await TargetsBench.run(quick: arguments.contains("--quick")) {
@@ -124,6 +126,8 @@ for (label, size) in [("32 B", 32), ("1 KB", 1024)] {
     record(verifyWrapped)
     record(verifyDirect)
 }
+
+for row in ECDSABench.run(bench) { record(row) }
 
 // MARK: did:key
 
