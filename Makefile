@@ -20,6 +20,7 @@ test: deps
 	$(SWIFT) test --skip-build --skip GuardedHTTPTests
 	$(SWIFT) test --skip-build --filter GuardedHTTPTests
 	@SWIFT="$(SWIFT)" bash .ci/doc-samples
+	$(MAKE) --no-print-directory docs
 
 # Not one of the two commands: regenerate the pinned JSON-LD contexts compiled into the library
 # (Sources/JSONLD/Generated/) after changing Sources/JSONLD/Contexts/ (decision 0016).
