@@ -20,8 +20,7 @@ extension Wallet {
     /// `Ed25519Signature2020`) read their contexts from the pinned, compiled-in set (every term must
     /// be defined there, e.g. with the `https://www.w3.org/ns/credentials/examples/v2` context). An
     /// SD-JWT VC needs its disclosable claims and the holder's key: issue it with
-    /// `SDJWT/issue(claims:disclosable:vct:issuer:holderKey:signer:issuedAt:expires:notBefore:decoys:)`
-    /// and ``signer(for:)``.
+    /// ``issue(claims:vct:issuer:disclosable:holder:validFrom:validUntil:)``.
     ///
     /// Errors: `notFound` for an unknown issuer, `invalidArgument` for a format or option this call
     /// does not take; issuing errors keep their `VCError` codes (`invalidCredential`, …).
@@ -31,7 +30,7 @@ extension Wallet {
                       statusList: String? = nil) async throws(WalletError) -> IssuedCredential {
         guard CredentialFormat.issuable.contains(format), format != .sdJWT else {
             let names = CredentialFormat.issuable.filter { $0 != .sdJWT }.map(\.rawValue).joined(separator: ", ")
-            let hint = format == .sdJWT ? " (an SD-JWT VC is issued by SDJWT.issue with signer(for:))" : ""
+            let hint = format == .sdJWT ? " (an SD-JWT VC is issued by issue(claims:vct:issuer:…))" : ""
             throw WalletError(.invalidArgument, "Wallet.issue issues \(names), not \(format)\(hint)")
         }
         let model = dataModel ?? (format == .jwtVC11 ? .v1_1 : .v2)

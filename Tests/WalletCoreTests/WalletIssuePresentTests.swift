@@ -165,4 +165,53 @@ struct WalletIssuePresentTests {
         await #expect(throws: WalletError(.invalidArgument, "")) { try await wallet.present([], holder: "alice", challenge: "n", domain: "d") }
         #expect(try await wallet.disclosureLog().count == 1)
     }
+
+    @Test("issue(claims:vct:…): an SD-JWT VC bound to the holder's key, presented with chosen disclosures, verified as returned")
+    func issueSDJWT() async throws {
+        let directory = TemporaryDirectory("issue-sd")
+        defer { directory.remove() }
+        let wallet = try await makeWallet(directory)
+        let issuer = try await wallet.createDID(method: .key, label: "ministry")
+        let holder = try await wallet.createDID(method: .key, label: "alice")
+        let issued = try await wallet.issue(claims: ["given_name": "Alice", "birthdate": "2000-01-01", "nationality": "VN"],
+                                            vct: "https://credentials.example/identity", issuer: "ministry",
+                                            disclosable: ["given_name", "birthdate"], holder: holder.did.description)
+        let report = await Verifier().verify(issued)
+        #expect(report.verified, "\(report.errors)")
+        #expect(report.format == .sdJWT && report.issuer == issuer.did.description)
+        // Disclosable claims are not in the issuer-signed JWT until disclosed; the rest is.
+        guard case .compact(let text) = issued else { Issue.record("not compact"); return }
+        let payload = try #require(text.split(separator: "~").first?.split(separator: ".").dropFirst().first)
+        let claims = String(decoding: try Base64URL.decode(String(payload)), as: UTF8.self)
+        #expect(claims.contains("\"nationality\"") && !claims.contains("given_name") && claims.contains("\"cnf\""))
+
+        let presented = try await wallet.present([issued], holder: "alice", challenge: "n-1", domain: "https://age.example",
+                                                 format: .sdJWT, disclosing: ["birthdate"])
+        var policy = VerificationPolicy()
+        policy.expectedChallenge = "n-1"
+        policy.expectedDomain = "https://age.example"
+        let presentedReport = await Verifier(policy: policy).verifyPresentation(presented)
+        #expect(presentedReport.verified, "\(presentedReport.errors)")
+        #expect(presentedReport.document?["birthdate"] == "2000-01-01" && presentedReport.document?["given_name"] == nil)
+        // verifyPresentation takes only presentations: the credential itself is refused.
+        let notAPresentation = await Verifier().verifyPresentation(issued)
+        #expect(!notAPresentation.verified && notAPresentation.errors.map(\.code).contains(.invalidPresentation))
+
+        // Another DID's key cannot present a credential bound to alice's.
+        _ = try await wallet.createDID(method: .key, label: "mallory")
+        await #expect(throws: WalletError(WalletError.Code("verificationMethodNotAuthorized"), "")) {
+            try await wallet.present([issued], holder: "mallory", challenge: "n-1", domain: "https://age.example",
+                                     format: .sdJWT, disclosing: ["given_name"])
+        }
+
+        await #expect(throws: WalletError(.invalidArgument, "")) {
+            try await wallet.issue(claims: ["a": "b"], vct: "https://credentials.example/x", issuer: "ministry", holder: "not a DID")
+        }
+        await #expect(throws: WalletError(WalletError.Code("invalidClaims"), "")) {
+            try await wallet.issue(claims: ["a": "b"], vct: "https://credentials.example/x", issuer: "ministry", disclosable: ["iss"])
+        }
+        await #expect(throws: WalletError(.notFound, "")) {
+            try await wallet.issue(claims: ["a": "b"], vct: "https://credentials.example/x", issuer: "nobody")
+        }
+    }
 }

@@ -95,6 +95,12 @@ public struct Verifier: Sendable {
         return report
     }
 
+    /// Verifies a presentation as it was made (an ``IssuedCredential`` from `Wallet.present` or
+    /// ``Issuer``), without re-encoding: anything but a presentation is `invalidPresentation`.
+    public func verifyPresentation(_ presented: IssuedCredential) async -> VerificationReport {
+        await verifyPresentation(presented.bytes)
+    }
+
     /// Verifies a credential or presentation as ``Issuer`` returned it.
     public func verify(_ issued: IssuedCredential) async -> VerificationReport {
         switch issued {

@@ -55,6 +55,7 @@ public enum BIP32 {
         /// serP(point(k)): the 33-byte SEC 1 compressed public key.
         public let publicKey: [UInt8]
 
+        /// The curve and the public key; the private key and chain code are redacted.
         public var description: String { "BIP32.Node(\(curve), publicKey: \(Hex.encode(publicKey)), redacted)" }
     }
 

@@ -111,8 +111,11 @@ extension P256 {
             }
         }
 
+        /// Equal when the compressed encodings are equal.
         public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool { lhs.compressedRepresentation == rhs.compressedRepresentation }
+        /// Hashes the compressed encoding, as `==` compares.
         public func hash(into hasher: inout Hasher) { hasher.combine(compressedRepresentation) }
+        /// The type and the hex encoding, for logs.
         public var description: String { "P256.PublicKey(\(Hex.encode(compressedRepresentation)))" }
     }
 
@@ -141,6 +144,7 @@ extension P256 {
             Signature(uncheckedBytes: ScalarBytes.lowSForm(rawRepresentation, order: P256.order, halfOrder: P256.halfOrder))
         }
 
+        /// The type and the hex encoding, for logs.
         public var description: String { "P256.Signature(\(Hex.encode(rawRepresentation)))" }
     }
 
@@ -206,8 +210,11 @@ extension P256 {
             scalar.withUnsafeBytes { try? Crypto.P256.Signing.PrivateKey(rawRepresentation: $0) }
         }
 
+        /// The public key only; the private scalar is redacted.
         public var description: String { "P256.PrivateKey(publicKey: \(Hex.encode(publicKey.compressedRepresentation)), scalar: redacted)" }
+        /// The same as `description`: the secret is redacted.
         public var debugDescription: String { description }
+        /// A mirror with no children, so `dump` and debuggers show no secret.
         public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
     }
 }

@@ -96,8 +96,11 @@ extension Secp256k1 {
             try scalar.withUnsafeBytes(body)
         }
 
+        /// The public key only; the private scalar is redacted.
         public var description: String { "Secp256k1.PrivateKey(publicKey: \(Hex.encode(publicKey.compressedRepresentation)), scalar: redacted)" }
+        /// The same as `description`: the secret is redacted.
         public var debugDescription: String { description }
+        /// A mirror with no children, so `dump` and debuggers show no secret.
         public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
     }
 }

@@ -34,6 +34,7 @@ extension Secp256k1 {
             Signature(uncheckedBytes: ScalarBytes.lowSForm(rawRepresentation, order: Secp256k1.order, halfOrder: Secp256k1.halfOrder))
         }
 
+        /// The type and the hex encoding, for logs.
         public var description: String { "Secp256k1.Signature(\(Hex.encode(rawRepresentation)))" }
     }
 }

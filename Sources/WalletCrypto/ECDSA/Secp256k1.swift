@@ -132,8 +132,11 @@ extension Secp256k1 {
             return output
         }
 
+        /// Equal when the compressed encodings are equal.
         public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool { lhs.compressedRepresentation == rhs.compressedRepresentation }
+        /// Hashes the compressed encoding, as `==` compares.
         public func hash(into hasher: inout Hasher) { hasher.combine(compressedRepresentation) }
+        /// The type and the hex encoding, for logs.
         public var description: String { "Secp256k1.PublicKey(\(Hex.encode(compressedRepresentation)))" }
     }
 }
