@@ -180,6 +180,8 @@ enum TargetsBench {
         if let loop = ProcessInfo.processInfo.environment["WALLET_BENCH_SDJWT_LOOP"].flatMap(Int.init) {
             // For a profiler: verify the presentation again and again first.
             for _ in 0..<loop { let report = await verifier.verify(bytes); precondition(report.verified) }
+            // For callgrind: stop after the loop, so two loop lengths give the instructions per verify.
+            if ProcessInfo.processInfo.environment["WALLET_BENCH_SDJWT_EXIT"] != nil { exit(0) }
         }
         let parts = try SDJWT.Parts(parsing: presentation)
         precondition(parts.disclosures.count == 5 && parts.keyBindingJWT != nil)

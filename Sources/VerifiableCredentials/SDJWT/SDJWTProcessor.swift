@@ -74,6 +74,8 @@ public enum SDJWTProcessor {
             }
             if let sd = object["_sd"] {
                 guard let digests = sd.arrayValue else { throw VCError(.invalidSDPayload, "_sd must be an array of digests") }
+                // Room for every digest at once, not a regrowth and rehash at each power of two.
+                seen.reserveCapacity(seen.count + digests.count)
                 for entry in digests {
                     guard let digest = entry.stringValue else { throw VCError(.invalidSDPayload, "_sd entries must be strings") }
                     try mark(digest)
