@@ -70,7 +70,7 @@ public struct CheckName: Hashable, Sendable, CustomStringConvertible {
     public static func credential(_ index: Int) -> CheckName { CheckName("credentials[\(index)]") }
     /// The holder is a subject of credential `index` (``HolderBindingPolicy``).
     public static func holderBinding(_ index: Int) -> CheckName { CheckName("holderBinding[\(index)]") }
-    /// The input is a presentation where one is required (``Verifier/verifyPresentation(_:)``).
+    /// The input is a presentation where one is required (``Verifier/verifyPresentation(_:)-([UInt8])``).
     public static let presentation = CheckName("presentation")
     /// The presentation's credentials (nesting).
     public static let credentials = CheckName("credentials")
