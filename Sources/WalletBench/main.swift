@@ -77,6 +77,14 @@ if arguments.contains("--credentials-only") {
 
 if arguments.contains("--ecdsa-only") { let rows = ECDSABench.run(bench); for row in rows { print(row.name, Int(row.operationsPerSecond)) }; for (name, percent) in ECDSABench.ratios(rows) { print(name, String(format: "%.1f %%", percent)) }; exit(0) }
 
+if arguments.contains("--ecdsa-jwt-only") {
+    // ES256 and ES256K vc+jwt verification beside the libraries' own verify rates (issue 15's target).
+    let rows = try await ECDSAJWTBench.run(quick: arguments.contains("--quick"))
+    for row in rows { print(row.name.padding(toLength: 76, withPad: " ", startingAt: 0), Int(row.perSecond)) }
+    for (name, value) in ECDSAJWTBench.ratios(rows) { print(name, value) }
+    exit(0)
+}
+
 if arguments.contains("--targets-only") {
     // Issue 14's speed targets alone, each beside its baseline (cold start, batch, SD-JWT, vc+jwt).
     for row in try await TargetsBench.run(quick: arguments.contains("--quick")) {
@@ -199,6 +207,10 @@ record(bench.measure("RDFC-1.0", "refuse a 10-node blank node clique (complexity
 
 let credentialRows = arguments.contains("--skip-credentials") ? [] : try await CredentialBench.run(quick: arguments.contains("--quick"))
 
+// MARK: ES256 and ES256K vc+jwt beside the libraries' verify rates
+
+let ecdsaJWTRows = arguments.contains("--skip-credentials") ? [] : try await ECDSAJWTBench.run(quick: arguments.contains("--quick"))
+
 // MARK: Holder (SD-JWT, status lists, credential store)
 
 let holderRows = arguments.contains("--skip-holder") ? [] : try await HolderBench.run(quick: arguments.contains("--quick"))
@@ -241,6 +253,7 @@ if emitJSON {
     let report: JSONValue = [
         "measurements": .array(measurements),
         "ratios": .array(ratios.map { ["name": .string($0.0), "ratio": .number(JSONNumber(($0.1 * 1000).rounded() / 1000)!)] }),
+        "ecdsaJWT": .array(ecdsaJWTRows.map { ["name": .string($0.name), "perSecond": .number(JSONNumber(($0.perSecond * 10).rounded() / 10)!)] }),
         "credentials": .array(credentialRows.map { ["name": .string($0.name), "perSecond": .number(JSONNumber(($0.perSecond * 10).rounded() / 10)!)] }),
         "holder": .array(holderRows.map { ["name": .string($0.0), "value": .number(JSONNumber(($0.1 * 10).rounded() / 10)!), "unit": .string($0.2)] }),
         "targets": .array(targetRows.map { ["name": .string($0.name), "value": .number(JSONNumber(($0.value * 1000).rounded() / 1000)!), "unit": .string($0.unit)] }),
@@ -266,6 +279,13 @@ if emitJSON {
         print(String(repeating: "-", count: 94))
         for row in credentialRows { print(pad(row.name, 70) + left(String(format: "%.0f", row.perSecond), 14)) }
         for (name, value) in CredentialBench.ratios(credentialRows) { print(pad(name, 70) + left(value, 14)) }
+    }
+    if !ecdsaJWTRows.isEmpty {
+        print("")
+        print(pad("ES256 / ES256K vc+jwt (beside the libraries, same run)", 70) + left("per second", 14))
+        print(String(repeating: "-", count: 94))
+        for row in ecdsaJWTRows { print(pad(row.name, 70) + left(String(format: "%.0f", row.perSecond), 14)) }
+        for (name, value) in ECDSAJWTBench.ratios(ecdsaJWTRows) { print(pad(name, 70) + left(value, 14)) }
     }
     if !holderRows.isEmpty {
         print("")
