@@ -222,6 +222,30 @@ struct CredentialCommandsCLITests {
         #expect(try run(["vc", "issue", "--issuer", "ministry", "--subject", claims.path, "--format", "sd-jwt"], issuerEnv).status == 64)
     }
 
+    @Test("SD-JWT VC: a P-256 did:key holder is bound by its EC JWK in cnf; a holder without a usable signing key is refused")
+    func sdJWTECHolder() throws {
+        let directory = TemporaryDirectory("cli-sdjwt-ec")
+        defer { directory.remove() }
+        let env = ["WALLET_HOME": directory.appending("issuer").path, "WALLET_PASSPHRASE": "i"]
+        _ = try CommandRunner.run(["init", "--kdf", "interactive"], environment: env)
+        _ = try CommandRunner.run(["did", "create", "--method", "key", "--label", "ministry"], environment: env)
+        // A did:key P-256 vector (Fixtures/did-key/test-vectors/nist-curves.json) with its public JWK.
+        let holder = "did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv"
+        let expected = try Fixtures.json("did-key/test-vectors/nist-curves.json")[holder]!["verificationMethod"]!["publicKeyJwk"]!
+        let issued = try CommandRunner.run(["vc", "issue", "--issuer", "ministry", "--subject", "-", "--format", "sd-jwt", "--holder", holder,
+                                            "--vct", "https://credentials.example/pid", "--disclosable", "given_name"],
+                                           stdin: Array(#"{"given_name":"An"}"#.utf8), environment: env)
+        #expect(issued.status == 0, "\(issued.stderr)")
+        let jwt = issued.stdoutText.split(separator: "~")[0].split(separator: ".").map(String.init)
+        let payload = try JSONValue(parsing: Base64URL.decode(jwt[1]))
+        #expect(payload["cnf"]?["jwk"] == expected)
+        // A P-521 did:key resolves to no key this library signs or verifies with.
+        let p521 = "did:key:z2J9gaYxrKVpdoG9A4gRnmpnRCcxU6agDtFVVBVdn1JedouoZN7SzcyREXXzWgt3gGiwpoHq7K68X4m32D8HgzG8wv3sY5j7"
+        let refused = try CommandRunner.run(["vc", "issue", "--issuer", "ministry", "--subject", "-", "--format", "sd-jwt", "--holder", p521,
+                                             "--vct", "https://credentials.example/pid"], stdin: Array(#"{"given_name":"An"}"#.utf8), environment: env)
+        #expect(refused.status == 1)
+    }
+
     @Test("Status lists: create, issue with --status, publish, verify, revoke, verify fails")
     func statusLists() throws {
         let directory = TemporaryDirectory("cli-status")
