@@ -10,11 +10,11 @@ extension DIDCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate", abstract: "Rotate a did:web's key and write the new document to publish.",
             discussion: """
-                Adds a fresh key to verificationMethod and makes it the only one under authentication and \\
-                assertionMethod; the old key's method stays in verificationMethod, authorised for nothing, and its \\
-                private key stays in the wallet. Once the new document is published, credentials signed with the old \\
-                key fail verification with verificationMethodNotAuthorized (verifiers that cache documents see it when \\
-                their copy expires: 5 minutes for this wallet's verifier). Writes the document on stdout or into \\
+                Adds a fresh key to verificationMethod and makes it the only one under authentication and \
+                assertionMethod; the old key's method stays in verificationMethod, authorised for nothing, and its \
+                private key stays in the wallet. Once the new document is published, credentials signed with the old \
+                key fail verification with verificationMethodNotAuthorized (verifiers that cache documents see it when \
+                their copy expires: 5 minutes for this wallet's verifier). Writes the document on stdout or into \
                 --out FILE (then stdout carries the DID); --json as for did create --method web.
                 """
         )
