@@ -39,7 +39,7 @@ extension Wallet {
             if !(try transaction.ids(kind: Self.didKind, field: "did", value: did.description)).isEmpty {
                 throw WalletError(.alreadyExists, "the wallet already holds \(did)")
             }
-            let key = try Self.createKey(label: label, in: transaction)
+            let key = try Self.createWebDIDKey(label: label, in: transaction)
             let now = Self.wholeSecondNow()
             let entry = DIDKeyHistoryEntry(verificationMethodId: "\(did)#key-1", keyId: key.id, publicKeyMultibase: key.publicKeyMultibase, added: now)
             var document = DIDDocument(context: Self.webDocumentContext, id: did)
@@ -66,7 +66,7 @@ extension Wallet {
         return try await transaction { transaction in
             // Read again inside the transaction: a concurrent rotation is never lost.
             let stored = try DIDInfo(recordId: found.recordId, json: try Self.parse(try transaction.payload(kind: Self.didKind, id: found.recordId)))
-            let key = try Self.createKey(label: nil, in: transaction)
+            let key = try Self.createWebDIDKey(label: nil, in: transaction)
             let now = Self.wholeSecondNow()
             var history = stored.keyHistory
             var document = stored.document
@@ -82,6 +82,12 @@ extension Wallet {
             try Self.save(updated, in: transaction, new: false)
             return updated
         }
+    }
+
+    /// A fresh key for a did:web, in the caller's transaction: an Ed25519 key, the wallet's
+    /// default (the one place to choose another type once the wallet holds P-256 keys).
+    static func createWebDIDKey(label: String?, in transaction: KeystoreTransaction) throws -> KeyInfo {
+        try createKey(label: label, in: transaction)
     }
 
     /// Adds `entry`'s method to `document` and makes it the `authentication` and
