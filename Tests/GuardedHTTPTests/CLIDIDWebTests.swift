@@ -57,6 +57,15 @@ struct CLIDIDWebTests {
         #expect(offlineVerify.status == 2 && offlineVerify.codes == ["didResolutionFailed"], "\(offlineVerify)")
         let valid = try await verify(credential, network)
         #expect(valid.status == 0 && valid.codes.isEmpty, "\(valid)")
+        // The holder's store verifies with the same allowances (offline the issuer cannot be resolved),
+        // and vc list checks it with them.
+        let storedOffline = try await run(["vc", "store", credential.path])
+        #expect(storedOffline.status == 1 && storedOffline.stderr.contains("--force"), "\(storedOffline.stderr)")
+        let stored = try await run(["vc", "store", credential.path, "--json"] + network)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        #expect(try JSONValue(parsing: stored.stdout)["verified"] == true)
+        let listed = try JSONValue(parsing: try await run(["vc", "list", "--json"] + network).stdout)
+        #expect(listed["credentials"]?[0]?["status"] == "none", "\(listed)")
 
         // Rotate: a new document, the old key kept but no longer authorised.
         let rotated = try await run(["did", "rotate", "agency", "--out", document.path, "--force", "--json"])
