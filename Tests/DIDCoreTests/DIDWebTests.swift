@@ -1,4 +1,5 @@
 import DIDCore
+import TestSupport
 import Testing
 
 /// The did:web method's DID ↔ URL mapping (did:web §"Method-specific identifier", §"Read
@@ -58,6 +59,28 @@ struct DIDWebTests {
             let location = try DIDWeb.location(of: did)
             #expect(location.documentURL == location.description + (location.pathSegments.isEmpty ? "/.well-known" : "") + "/did.json")
         }
+    }
+
+    @Test("Random identifiers: each is refused with invalidDid or maps to a URL that maps back to the same location; the URL never holds a dot segment or an encoded separator")
+    func randomIdentifiers() throws {
+        var random = SeededGenerator(seed: 15_2)
+        let pieces = ["a", "b", "0", "9", "-", ".", "_", ":", "%3A", "%3a", "%2F", "%2E", "%25", "%41", "%00", "..", "443", "8443", "x.y"]
+        var mapped = 0
+        for _ in 0..<4000 {
+            let id = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            guard let did = try? DID(parsing: "did:web:" + id) else { continue }
+            let location: DIDWeb.Location
+            do { location = try DIDWeb.location(of: did) } catch {
+                #expect(error.code == .invalidDid)
+                continue
+            }
+            mapped += 1
+            let url = location.documentURL
+            #expect(!url.contains("/../") && !url.contains("/./") && !url.contains("//did.json") && !url.lowercased().contains("%2f"), "\(did) → \(url)")
+            let back = try DIDWeb.location(of: try DIDWeb.did(forURL: location.description))
+            #expect(back.host == location.host && back.port == (location.port == 443 ? nil : location.port) && back.pathSegments == location.pathSegments, "\(did)")
+        }
+        #expect(mapped > 100, "only \(mapped) random identifiers mapped")
     }
 
     @Test("URL to DID refuses what no did:web can be", arguments: [
