@@ -57,8 +57,13 @@ extension Wallet {
     /// stays in the wallet). Read, key creation and write are one transaction. Publish the
     /// returned ``DIDInfo/document``: until then, verifiers still see the old key.
     ///
+    /// With `removingRetiredMethods`, every retired key's method is also taken out of the
+    /// document (after a key leaked: a verifier that ignored relationships could still accept an
+    /// old method; ours then reports `verificationMethodNotFound` for it). The keys stay in the
+    /// wallet and in ``DIDInfo/keyHistory`` either way.
+    ///
     /// - Throws: `notFound` for no such DID; `invalidArgument` for a DID that is not a did:web.
-    public func rotateKey(of reference: String) async throws(WalletError) -> DIDInfo {
+    public func rotateKey(of reference: String, removingRetiredMethods: Bool = false) async throws(WalletError) -> DIDInfo {
         let found = try await did(reference)
         guard found.did.method == DIDWeb.methodName else {
             throw WalletError(.invalidArgument, "\(found.did) is a did:\(found.did.method), whose key is the DID itself: only a did:web rotates")
@@ -77,10 +82,20 @@ extension Wallet {
             let current = Set(history.filter { $0.retired == nil }.map(\.verificationMethodId))
             Self.authorize(entry, in: &document, replacing: current)
             history = history.map { $0.retired == nil ? $0.retiring(at: now) : $0 } + [entry]
+            if removingRetiredMethods { Self.remove(Set(history.filter { $0.retired != nil }.map(\.verificationMethodId)), from: &document) }
             let updated = DIDInfo(recordId: stored.recordId, did: stored.did, keyId: key.id, label: stored.label, created: stored.created,
                                   document: document, keyHistory: history)
             try Self.save(updated, in: transaction, new: false)
             return updated
+        }
+    }
+
+    /// Takes the methods `ids` out of `document`: from `verificationMethod` and from every relationship.
+    static func remove(_ ids: Set<String>, from document: inout DIDDocument) {
+        let original = document
+        document.verificationMethod.removeAll { ids.contains(original.absoluteId($0.id)) }
+        for relationship in VerificationRelationship.allCases {
+            document[relationship] = original[relationship].filter { !ids.contains(original.absoluteId($0.id)) }
         }
     }
 

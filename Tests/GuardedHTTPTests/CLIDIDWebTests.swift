@@ -83,12 +83,18 @@ struct CLIDIDWebTests {
         try Data(reissued.stdout).write(to: fresh)
         #expect(try await verify(fresh, network).status == 0)
 
+        // --remove-retired: the retired method leaves the document (the key stays in the history).
+        let cleaned = try await run(["did", "rotate", "agency", "--remove-retired", "--json"])
+        #expect(cleaned.status == 0, "\(cleaned.stderr)")
+        #expect(try JSONValue(parsing: cleaned.stdout)["document"]?["verificationMethod"]?.arrayValue?.map { $0["id"] } == [.string("\(did)#key-3")])
+
         // did show: the key history, oldest first.
         let shown = try await run(["did", "show", "agency"])
         let lines = shown.stdoutText.split(separator: "\n").filter { $0.hasPrefix("key\t") }
-        #expect(lines.count == 2 && lines[0].contains("#key-1") && lines[0].contains("retired") && lines[1].contains("#key-2") && lines[1].hasSuffix("current"), "\(shown.stdoutText)")
+        #expect(lines.count == 3 && lines[0].contains("#key-1") && lines[0].contains("retired") && lines[1].contains("#key-2")
+                    && lines[1].contains("retired") && lines[2].contains("#key-3") && lines[2].hasSuffix("current"), "\(shown.stdoutText)")
         let record = try JSONValue(parsing: try await run(["did", "show", "agency", "--json"]).stdout)
-        #expect(record["keyHistory"]?.arrayValue?.count == 2 && record["keyHistory"]?[1]?["retired"] == nil && record["keyHistory"]?[0]?["retired"] != nil)
+        #expect(record["keyHistory"]?.arrayValue?.count == 3 && record["keyHistory"]?[2]?["retired"] == nil && record["keyHistory"]?[0]?["retired"] != nil)
         // Only a did:web rotates.
         #expect(try await run(["did", "create", "--method", "key", "--label", "plain"]).status == 0)
         let wrong = try await run(["did", "rotate", "plain"])

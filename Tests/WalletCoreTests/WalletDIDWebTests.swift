@@ -80,6 +80,13 @@ struct WalletDIDWebTests {
         let after = try await issue()
         #expect(after != before)
         #expect(await verifier.verify(after).verified)
+        // After a leak: the retired methods taken out of the document; the old credential is then not found.
+        let cleaned = try await wallet.rotateKey(of: "issuer", removingRetiredMethods: true)
+        #expect(cleaned.document.verificationMethod.map(\.id) == ["\(info.did)#key-3"] && cleaned.keyHistory.count == 3)
+        #expect(try await wallet.keys().count == 3)
+        published.publish(cleaned.document)
+        #expect(await verifier.verify(before).errors.map(\.code) == [.verificationMethodNotFound])
+        #expect(await verifier.verify(try await issue()).verified)
     }
 
     @Test("A DID record written before key histories existed (no keyHistory member) still reads, with an empty history")

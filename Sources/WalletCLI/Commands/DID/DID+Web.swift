@@ -14,19 +14,22 @@ extension DIDCommand {
                 assertionMethod; the old key's method stays in verificationMethod, authorised for nothing, and its \
                 private key stays in the wallet. Once the new document is published, credentials signed with the old \
                 key fail verification with verificationMethodNotAuthorized (verifiers that cache documents see it when \
-                their copy expires: 5 minutes for this wallet's verifier). Writes the document on stdout or into \
+                their copy expires: 5 minutes for this wallet's verifier). --remove-retired also takes the retired \
+                methods out of the document (verifiers then report verificationMethodNotFound for them). \
+                Writes the document on stdout or into \
                 --out FILE (then stdout carries the DID); --json as for did create --method web.
                 """
         )
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The did:web or its label.") var did: String
+        @Flag(name: .long, help: "Also take every retired key's method out of the document (after a key leaked).") var removeRetired = false
         @OptionGroup var output: OutputFileOptions
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try output.refuseExistingFile()
                 try await WalletSession.withWallet(options) { wallet in
-                    try DIDCommand.publish(try await wallet.rotateKey(of: did), output: output, json: options.json)
+                    try DIDCommand.publish(try await wallet.rotateKey(of: did, removingRetiredMethods: removeRetired), output: output, json: options.json)
                 }
             }
         }
