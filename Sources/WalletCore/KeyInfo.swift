@@ -69,8 +69,11 @@ public struct DIDInfo: Sendable, Hashable {
     public let label: String?
     /// When the DID was created.
     public let created: Date
-    /// The DID document as resolved when the DID was created.
+    /// The DID document as resolved when the DID was created (for `did:web`, as last published).
     public let document: DIDDocument
+    /// The keys a `did:web` has used, oldest first (the last one current); empty for `did:key`
+    /// and `did:jwk`, whose one key never changes. Records written before rotation existed have none.
+    public let keyHistory: [DIDKeyHistoryEntry]
 
     /// The DID method name (`key` or `jwk`).
     public var method: String { did.method }
@@ -82,6 +85,7 @@ public struct DIDInfo: Sendable, Hashable {
         ]
         if let label { object["label"] = .string(label) }
         object["document"] = document.jsonValue
+        if !keyHistory.isEmpty { object["keyHistory"] = .array(keyHistory.map(\.jsonValue)) }
         return .object(object)
     }
 
@@ -91,16 +95,23 @@ public struct DIDInfo: Sendable, Hashable {
               let document = try? DIDDocument(json: documentJSON) else {
             throw WalletError(.corrupted, "DID record \(recordId) is incomplete")
         }
-        self.init(recordId: recordId, did: did, keyId: keyId, label: json["label"]?.stringValue, created: created, document: document)
+        var history: [DIDKeyHistoryEntry] = []
+        if let entries = json["keyHistory"] {
+            guard let array = entries.arrayValue else { throw WalletError(.corrupted, "DID record \(recordId) has an invalid key history") }
+            for entry in array { history.append(try DIDKeyHistoryEntry(json: entry)) }
+        }
+        self.init(recordId: recordId, did: did, keyId: keyId, label: json["label"]?.stringValue, created: created, document: document,
+                  keyHistory: history)
     }
 
-    init(recordId: String, did: DID, keyId: String, label: String?, created: Date, document: DIDDocument) {
+    init(recordId: String, did: DID, keyId: String, label: String?, created: Date, document: DIDDocument, keyHistory: [DIDKeyHistoryEntry] = []) {
         self.recordId = recordId
         self.did = did
         self.keyId = keyId
         self.label = label
         self.created = created
         self.document = document
+        self.keyHistory = keyHistory
     }
 
     /// The DID as JSON (what `wallet did show --json` prints).

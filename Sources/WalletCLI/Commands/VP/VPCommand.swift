@@ -141,16 +141,18 @@ struct VPCommand: AsyncParsableCommand {
             policy.requireHolderBinding = requireHolderBinding
             let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
             var provider: (any StatusListProvider)?
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
+                resolver = try statusLists.didResolver()
                 pins = try contextFiles.contexts()
             }
             let report: VerificationReport
             switch input {
             case .bytes(let bytes):
                 report = try await VerifyOutput.verify(bytes, pins: pins, wallet: walletContexts, json: json) { loader in
-                    await Verifier(policy: policy, statusLists: provider, contextLoader: loader).verifyPresentation(bytes)
+                    await Verifier(resolver: resolver, policy: policy, statusLists: provider, contextLoader: loader).verifyPresentation(bytes)
                 }
             case .tooLarge(let tooLarge): report = tooLarge
             }
