@@ -130,6 +130,7 @@ struct VPCommand: AsyncParsableCommand {
 
         func validate() throws {
             try verification.validate()
+            try verification.validateNetwork(statusLists)
             try statusLists.validate()
             try contextFiles.validate()
         }
@@ -142,15 +143,17 @@ struct VPCommand: AsyncParsableCommand {
             let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
             var provider: (any StatusListProvider)?
             var pins: [UserPinnedContext] = []
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
                 pins = try contextFiles.contexts()
+                resolver = try verification.resolver(statusLists)
             }
             let report: VerificationReport
             switch input {
             case .bytes(let bytes):
                 report = try await VerifyOutput.verify(bytes, pins: pins, wallet: walletContexts, json: json) { loader in
-                    await Verifier(policy: policy, statusLists: provider, contextLoader: loader).verifyPresentation(bytes)
+                    await Verifier(resolver: resolver, policy: policy, statusLists: provider, contextLoader: loader).verifyPresentation(bytes)
                 }
             case .tooLarge(let tooLarge): report = tooLarge
             }
