@@ -1,4 +1,5 @@
 public import StrictJSON
+import Foundation
 
 /// What a verification found: never thrown, always returned (the architecture's "checking
 /// returns a result"). `verified` is true only when no error was recorded.
@@ -88,7 +89,9 @@ public struct VerificationReport: Sendable {
     /// The moment the verification was made as of: the policy's clock
     /// (``VerificationPolicy/now``) when it started — a fixed moment when the policy pins one, as
     /// `wallet vc verify --at` does.
-    public internal(set) var verificationTime: DateTimeStamp?
+    public var verificationTime: DateTimeStamp? { verificationDate.map { DateTimeStamp($0) } }
+    /// The clock's reading behind ``verificationTime`` (formatted only when asked for).
+    var verificationDate: Date?
     /// The contexts the app pinned (`UserPinnedContext`, JSONLD) that verifying an RDF proof
     /// loaded, by URL and SHA-256: what the signature's meaning rests on beyond the library's
     /// own contexts (decision 0021). Empty when only compiled-in contexts were used.
