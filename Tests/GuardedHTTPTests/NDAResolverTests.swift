@@ -75,6 +75,15 @@ struct NDAResolverTests {
         await impostor.stop()
     }
 
+    @Test("The URL asked: the DID appended, or put in place of {did}; a URL the guarded client cannot use is refused at once")
+    func urls() throws {
+        let did = try DID(parsing: Self.did)
+        #expect(try NDAResolver(endpoint: "https://resolver.example/1.0/identifiers/").url(for: did) == "https://resolver.example/1.0/identifiers/\(Self.did)")
+        #expect(try NDAResolver(endpoint: "https://resolver.example/did/{did}/document").url(for: did) == "https://resolver.example/did/\(Self.did)/document")
+        #expect(throws: DIDError(.resolverFailed, "")) { try NDAResolver(endpoint: "https://user:secret@resolver.example/") }
+        #expect(throws: DIDError(.resolverFailed, "")) { try NDAResolver(endpoint: "not a url") }
+    }
+
     @Test("wallet vc verify --at, --did-resolver and --no-nda-dialect on the built binary")
     func commandLine() async throws {
         let pki = try TestPKI.make()
