@@ -38,6 +38,13 @@ extension Verifier {
                 }
                 created = stamp
             }
+            // Unsigned, so it can only be removed, never trusted to extend anything: a past one still refuses.
+            if let expires = proof["expires"] {
+                guard let text = expires.stringValue, let stamp = DateTimeStamp(parsing: text) else {
+                    throw VCError(.malformedProof, "the proof's expires is not a dateTimeStamp")
+                }
+                guard !stamp.isBefore(policy.now(), tolerance: policy.clockSkew) else { throw VCError(.proofExpired, "the proof expired at \(text)") }
+            }
             signature = try NDADataIntegrity.signature(of: proof)
         }), let signature else { return }
         guard let (keyId, did) = ndaKeyId(proof["verificationMethod"]?.stringValue, controller: controller, report: &report) else { return }

@@ -123,6 +123,15 @@ struct NDADialectTests {
         #expect(await NDATestSupport.offlineVerifier().verify(NDATestSupport.bytes(credential)).errors.map(\.code) == [.invalidProofValue])
     }
 
+    @Test("A proof expires that has passed refuses, although the dialect does not sign it")
+    func proofExpires() async throws {
+        var credential = try NDATestSupport.credential()
+        credential["proof"] = Self.setting(credential["proof"]!, "expires", "2025-12-31T00:00:00Z")
+        #expect(await NDATestSupport.offlineVerifier().verify(NDATestSupport.bytes(credential)).errors.map(\.code) == [.proofExpired])
+        credential["proof"] = Self.setting(credential["proof"]!, "expires", "2026-12-31T00:00:00Z")
+        #expect(await NDATestSupport.offlineVerifier().verify(NDATestSupport.bytes(credential)).verified)
+    }
+
     @Test("The policy can refuse the dialect altogether")
     func policyRefuses() async throws {
         var verifier = NDATestSupport.offlineVerifier()
