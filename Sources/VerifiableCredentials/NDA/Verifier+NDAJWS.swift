@@ -12,23 +12,24 @@ extension Verifier {
         keyId?.utf8.starts(with: "did:nda:".utf8) ?? false
     }
 
-    /// Verifies a JWS made by the did:nda key `keyId` of `controller`, recording the key and
-    /// `signature` checks. `claims`' `iat` is the signing time a soft key revocation is compared with.
-    func verifyNDAJWS(signature: [UInt8], signingInput: some Collection<UInt8>, algorithm: String?, keyId: String?, controller: String,
-                      relationship: VerificationRelationship, claims: JSONObject, report: inout VerificationReport) async -> Bool {
-        guard let (keyId, did) = ndaKeyId(keyId, controller: controller, report: &report) else { return false }
+    /// Verifies `jws`, made by the did:nda key its `kid` names, of `controller`, recording the
+    /// key and `signature` checks (`alg`'s allow-list was checked with the JWS). `claims`' `iat`
+    /// is the signing time a soft key revocation is compared with.
+    func verifyNDAJWS(_ jws: CompactJWS, controller: String, relationship: VerificationRelationship, claims: JSONObject,
+                      report: inout VerificationReport) async -> Bool {
+        guard let (keyId, did) = ndaKeyId(jws.keyId, controller: controller, report: &report) else { return false }
         // The key's type fixes the algorithm; alg must agree, never choose.
-        guard algorithm == "ES256K" else {
-            report.fail(.signature, VCError(.unsupportedAlgorithm, "a did:nda key is secp256k1: alg must be ES256K, not \(algorithm ?? "(none)")"))
+        guard jws.signatureAlgorithm == .es256k else {
+            report.fail(.signature, VCError(.algorithmKeyMismatch, "a did:nda key is secp256k1: alg must be ES256K, not \(jws.signatureAlgorithm)"))
             return false
         }
-        let parsed: Secp256k1.Signature
-        do { parsed = try Secp256k1.Signature(rawRepresentation: signature) } catch {
-            report.fail(.signature, VCError(.malformedJWS, "an ES256K signature is 64 bytes r || s, found \(signature.count)"))
+        let signature: Secp256k1.Signature
+        do { signature = try Secp256k1.Signature(rawRepresentation: jws.signature) } catch {
+            report.fail(.signature, VCError(.malformedJWS, "an ES256K signature is 64 bytes r || s, found \(jws.signature.count)"))
             return false
         }
         let signedAt = claims["iat"]?.numberValue.flatMap(DateTimeStamp.init(numericDate:))
-        return await ndaKeyVerifies(parsed, digest: SHA256.hash(Array(signingInput)), keyId: keyId, did: did, relationship: relationship,
+        return await ndaKeyVerifies(signature, digest: SHA256.hash(jws.signingInputSlice), keyId: keyId, did: did, relationship: relationship,
                                     signedAt: signedAt, lowS: .required, signatureCheck: .signature, report: &report)
     }
 }
