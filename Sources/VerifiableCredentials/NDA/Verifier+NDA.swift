@@ -106,7 +106,7 @@ extension Verifier {
             let recovered = report.check(signatureCheck) { () throws(VCError) in
                 let candidates: [(recoveryID: Int, publicKey: Secp256k1.PublicKey)]
                 do { candidates = try Secp256k1.PublicKey.recoveryCandidates(for: signature, forDigest: digest, lowS: lowS) } catch {
-                    throw VCError(.invalidSignature, "no key can be recovered from the signature: \(error)")
+                    throw Self.ndaSignatureError(error, "no key can be recovered from the signature")
                 }
                 guard candidates.contains(where: { did.isAddress(of: $0.publicKey) }) else {
                     throw VCError(.invalidSignature, "no key recovered from the signature has the address of \(did.did)")
@@ -147,8 +147,17 @@ extension Verifier {
         }), let key else { return false }
         return report.check(signatureCheck) { () throws(VCError) in
             do { try key.verify(signature, forDigest: digest, lowS: lowS) } catch {
-                throw VCError(.invalidSignature, "the signature does not verify under \(keyId): \(error)")
+                throw Self.ndaSignatureError(error, "the signature does not verify under \(keyId)")
             }
         }
+    }
+
+    /// `signatureNotLowS` for a high-S signature where low S is required (as the JOSE path
+    /// reports it), `invalidSignature` otherwise.
+    static func ndaSignatureError(_ error: any Error, _ message: String) -> VCError {
+        if let error = error as? CryptoError, error.code == .signatureNotLowS {
+            return VCError(.signatureNotLowS, "\(message): the signature is in the high-S form, which is refused")
+        }
+        return VCError(.invalidSignature, "\(message): \(error)")
     }
 }
