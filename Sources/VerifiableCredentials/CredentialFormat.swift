@@ -32,6 +32,10 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
     /// A Data Integrity document whose proofs name more than one suite, or none this library knows.
     public static let dataIntegrityProofSet = CredentialFormat("di")
 
+    /// A document secured with a proof in NDAChain's `ecdsa-rdfc-2019` dialect (decision 0028):
+    /// not the W3C suite of that name.
+    public static let dataIntegrityNDA = CredentialFormat("di-nda-ecdsa-rdfc-2019")
+
     /// A document secured with Data Integrity proofs of `suite` (`di-eddsa-jcs-2022`, …).
     public static func dataIntegrity(_ suite: DataIntegrityCryptosuite) -> CredentialFormat {
         switch suite {
@@ -53,7 +57,7 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Every format the report can name.
-    public static let all: [CredentialFormat] = [.vcJWT, .vpJWT, .jwtVC11, .jwtVP11, .sdJWT, .unrecognizedJWT, .dataIntegrityProofSet]
+    public static let all: [CredentialFormat] = [.vcJWT, .vpJWT, .jwtVC11, .jwtVP11, .sdJWT, .unrecognizedJWT, .dataIntegrityProofSet, .dataIntegrityNDA]
         + DataIntegrityCryptosuite.allCases.map(dataIntegrity)
 
     /// The credential formats ``Issuer`` produces, in the order `--format` lists them.

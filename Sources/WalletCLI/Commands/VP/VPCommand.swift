@@ -130,6 +130,7 @@ struct VPCommand: AsyncParsableCommand {
 
         func validate() throws {
             try verification.validate()
+            try verification.validateNetwork(statusLists)
             try statusLists.validate()
             try contextFiles.validate()
         }
@@ -143,10 +144,12 @@ struct VPCommand: AsyncParsableCommand {
             var provider: (any StatusListProvider)?
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
                 resolver = try statusLists.didResolver()
                 pins = try contextFiles.contexts()
+                resolver = try verification.resolver(statusLists)
             }
             let report: VerificationReport
             switch input {
