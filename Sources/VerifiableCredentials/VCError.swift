@@ -52,7 +52,8 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedProof = Code("unsupportedProof")
         /// A proof with a missing or malformed member (the message names it).
         public static let malformedProof = Code("malformedProof")
-        /// `proofValue` missing, not multibase base58btc, or not 64 bytes.
+        /// `proofValue` missing, not multibase base58btc, or not the suite's signature length (64
+        /// bytes; 96 for an `ecdsa-*-2019` P-384 signature).
         public static let invalidProofValue = Code("invalidProofValue")
         /// The proof's `@context` does not match the document's.
         public static let contextMismatch = Code("contextMismatch")
@@ -69,6 +70,10 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let verificationMethodNotAuthorized = Code("verificationMethodNotAuthorized")
         /// The signature does not verify.
         public static let invalidSignature = Code("invalidSignature")
+        /// The proof's cryptosuite does not take the verification method's type of key: an
+        /// `ecdsa-rdfc-2019`/`ecdsa-jcs-2019` proof takes P-256 and P-384 keys only, an eddsa or
+        /// Ed25519 suite Ed25519 keys only (decision 0029).
+        public static let keyTypeNotAllowed = Code("keyTypeNotAllowed")
         /// Before `validFrom`/`nbf` (beyond the clock skew).
         public static let notYetValid = Code("notYetValid")
         /// After `validUntil`/`exp` (beyond the clock skew).

@@ -68,7 +68,7 @@ public enum DataIntegrityProof {
     /// The suite named by a proof (its `type`, and `cryptosuite` for `DataIntegrityProof`).
     static func suite(of options: JSONObject) throws(VCError) -> DataIntegrityCryptosuite {
         guard let suite = DataIntegrityCryptosuite.named(in: options) else {
-            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof (eddsa-jcs-2022, eddsa-rdfc-2022), Ed25519Signature2020 or Ed25519Signature2018")
+            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof (eddsa-jcs-2022, eddsa-rdfc-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019), Ed25519Signature2020 or Ed25519Signature2018")
         }
         return suite
     }
@@ -91,22 +91,24 @@ public enum DataIntegrityProof {
         return configuration
     }
 
-    /// `SHA-256(canonical(proofConfig)) || SHA-256(canonical(document))` (§3.3.4 / §3.2.4 hashing,
-    /// §3.3.3 / §3.2.3 transformation), with the canonicalization of `suite`.
+    /// `H(canonical(proofConfig)) || H(canonical(document))` (vc-di-eddsa §3.3.4 / §3.2.4,
+    /// vc-di-ecdsa §3.2.4 / §3.3.4 hashing; the transformations of the same sections), with the
+    /// canonicalization of `suite` and `H` = `hash`: SHA-256, or SHA-384 for an ECDSA P-384 key
+    /// (which RDFC-1.0 then also labels blank nodes with).
     public static func hashData(document: JSONObject, proofConfiguration: JSONObject, suite: DataIntegrityCryptosuite = .eddsaJcs2022,
-                                loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled,
+                                hash: DataIntegrityHash = .sha256, loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled,
                                 escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
         let canonicalization = suite.implementation.canonicalization
         let preparedConfiguration = try canonicalization.prepare(proofConfiguration, loader: loader)
         return try hashData(document: canonicalization.prepare(document, loader: loader), proofConfiguration: preparedConfiguration,
-                            canonicalization: canonicalization, escaping: escaping)
+                            canonicalization: canonicalization, escaping: escaping, hash: hash)
     }
 
     /// The same from documents made ready once (``Canonicalization/prepare(_:loader:)``).
     static func hashData(document: Canonicalization.Prepared, proofConfiguration: Canonicalization.Prepared,
-                         canonicalization: Canonicalization, escaping: NQuads.Escaping) throws(VCError) -> [UInt8] {
-        SHA256.hash(try canonicalization.canonicalBytes(proofConfiguration, escaping: escaping))
-            + SHA256.hash(try canonicalization.canonicalBytes(document, escaping: escaping))
+                         canonicalization: Canonicalization, escaping: NQuads.Escaping, hash: DataIntegrityHash = .sha256) throws(VCError) -> [UInt8] {
+        hash.digest(try canonicalization.canonicalBytes(proofConfiguration, escaping: escaping, hash: hash))
+            + hash.digest(try canonicalization.canonicalBytes(document, escaping: escaping, hash: hash))
     }
 
     /// Creates a proof for `document` (which must not hold the proofs it signs over, except the
@@ -158,6 +160,9 @@ public enum DataIntegrityProof {
         options.removeValue(forKey: "jws")
         let suite = try suite(of: options)
         let cryptosuite = suite.implementation
+        guard !(cryptosuite is any ECDSACryptosuite) else {
+            throw VCError(.keyTypeNotAllowed, "\(suite.rawValue) takes a P-256 or P-384 key, not an Ed25519 key (vc-di-ecdsa §2.1.1)")
+        }
         let document = unsecuredDocument
         let configuration: JSONObject
         if cryptosuite.proofContextIsOwn, options["@context"] != nil {
