@@ -73,7 +73,7 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The proof's cryptosuite does not take the verification method's type of key: an
         /// `ecdsa-rdfc-2019`/`ecdsa-jcs-2019` proof takes P-256 and P-384 keys only, an eddsa or
         /// Ed25519 suite Ed25519 keys only (decision 0029).
-        public static let keyTypeNotAllowed = Code("keyTypeNotAllowed")
+        public static let keyTypeNotSupported = Code("keyTypeNotSupported")
         /// Before `validFrom`/`nbf` (beyond the clock skew).
         public static let notYetValid = Code("notYetValid")
         /// After `validUntil`/`exp` (beyond the clock skew).

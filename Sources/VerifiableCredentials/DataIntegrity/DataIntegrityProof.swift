@@ -161,7 +161,7 @@ public enum DataIntegrityProof {
         let suite = try suite(of: options)
         let cryptosuite = suite.implementation
         guard !(cryptosuite is any ECDSACryptosuite) else {
-            throw VCError(.keyTypeNotAllowed, "\(suite.rawValue) takes a P-256 or P-384 key, not an Ed25519 key (vc-di-ecdsa §2.1.1)")
+            throw VCError(.keyTypeNotSupported, "\(suite.rawValue) takes a P-256 or P-384 key, not an Ed25519 key (vc-di-ecdsa §2.1.1)")
         }
         let document = unsecuredDocument
         let configuration: JSONObject
