@@ -44,8 +44,10 @@ public struct JWK: Hashable, Sendable {
             guard let curve, let length = lengths[curve] else {
                 throw DIDError(.invalidJwk, "unsupported EC curve \(curve ?? "(none)")")
             }
-            _ = try coordinate("x", length: length)
-            _ = try coordinate("y", length: length)
+            let x = try coordinate("x", length: length), y = try coordinate("y", length: length)
+            // RFC 7518 §6.2.1: the point must be on the curve (P-521 is kept by length only: it
+            // cannot sign here).
+            if curve != "P-521" { _ = try Self.ecKey(curve: curve, x: x, y: y) }
         case "RSA":
             guard let n = object["n"]?.stringValue, let e = object["e"]?.stringValue,
                   (try? Base64URL.decode(n)) != nil, (try? Base64URL.decode(e)) != nil else {
@@ -61,6 +63,27 @@ public struct JWK: Hashable, Sendable {
     /// The OKP JWK of an Ed25519 public key (RFC 8037 §2).
     public init(ed25519 publicKey: Ed25519.PublicKey) {
         members = ["kty": "OKP", "crv": "Ed25519", "x": .string(Base64URL.encode(publicKey.rawRepresentation))]
+    }
+
+    /// The public JWK of a signing key: OKP Ed25519 (RFC 8037 §2) or EC with `crv` `P-256`,
+    /// `P-384` or `secp256k1` and the affine coordinates `x`, `y` (RFC 7518 §6.2.1, RFC 8812 §3.1).
+    public init(publicSigningKey key: PublicSigningKey) {
+        switch key {
+        case .ed25519(let edKey):
+            self.init(ed25519: edKey)
+        case .p256(let ecKey):
+            self.init(uncheckedMembers: Self.ecMembers(curve: key.curveName, x: ecKey.x, y: ecKey.y))
+        case .p384(let ecKey):
+            self.init(uncheckedMembers: Self.ecMembers(curve: key.curveName, x: ecKey.x, y: ecKey.y))
+        case .secp256k1(let ecKey):
+            self.init(uncheckedMembers: Self.ecMembers(curve: key.curveName, x: ecKey.x, y: ecKey.y))
+        }
+    }
+
+    private init(uncheckedMembers: JSONObject) { members = uncheckedMembers }
+
+    private static func ecMembers(curve: String, x: [UInt8], y: [UInt8]) -> JSONObject {
+        ["kty": "EC", "crv": .string(curve), "x": .string(Base64URL.encode(x)), "y": .string(Base64URL.encode(y))]
     }
 
     /// The OKP JWK of an X25519 public key (RFC 8037 §2), marked for encryption (`use: enc`).
@@ -81,6 +104,36 @@ public struct JWK: Hashable, Sendable {
         }
         do { return try Ed25519.PublicKey(rawRepresentation: try coordinate("x", length: 32)) } catch {
             throw DIDError(.invalidJwk, "\(error)")
+        }
+    }
+
+    /// The signing key: OKP `Ed25519`, or EC `P-256`, `P-384`, `secp256k1` (the point was checked
+    /// to be on its curve when the JWK was made).
+    ///
+    /// - Throws: ``DIDError`` `invalidVerificationMethod` for a key that cannot sign here (X25519,
+    ///   P-521, RSA); `invalidJwk` for malformed members.
+    public func publicSigningKey() throws(DIDError) -> PublicSigningKey {
+        switch (keyType, curve) {
+        case ("OKP", "Ed25519"):
+            return .ed25519(try ed25519PublicKey())
+        case ("EC", "P-256"), ("EC", "P-384"), ("EC", "secp256k1"):
+            let length = curve == "P-384" ? P384.privateKeyLength : P256.privateKeyLength
+            return try Self.ecKey(curve: curve!, x: coordinate("x", length: length), y: coordinate("y", length: length))
+        default:
+            throw DIDError(.invalidVerificationMethod, "the JWK is not a signing key this library verifies (kty \(keyType), crv \(curve ?? "-"))")
+        }
+    }
+
+    /// Parses EC coordinates on `curve` (`P-256`, `P-384` or `secp256k1`); a point off the curve is `invalidJwk`.
+    private static func ecKey(curve: String, x: [UInt8], y: [UInt8]) throws(DIDError) -> PublicSigningKey {
+        do throws(CryptoError) {
+            switch curve {
+            case "P-256": return .p256(try P256.PublicKey(x: x, y: y))
+            case "P-384": return .p384(try P384.PublicKey(x: x, y: y))
+            default: return .secp256k1(try Secp256k1.PublicKey(x: x, y: y))
+            }
+        } catch {
+            throw DIDError(.invalidJwk, "the JWK's x and y are not a point on \(curve): \(error.message)")
         }
     }
 

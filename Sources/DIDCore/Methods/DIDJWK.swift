@@ -18,6 +18,9 @@ public enum DIDJWK {
     /// The did:jwk of an Ed25519 public key.
     public static func did(for publicKey: Ed25519.PublicKey) -> DID { did(for: JWK(ed25519: publicKey)) }
 
+    /// The did:jwk of a signing key: OKP Ed25519 or EC P-256, P-384, secp256k1 (``JWK/init(publicSigningKey:)``).
+    public static func did(for publicKey: PublicSigningKey) -> DID { did(for: JWK(publicSigningKey: publicKey)) }
+
     /// The did:jwk of an X25519 public key (`"use": "enc"`, as in the spec's example).
     public static func did(for publicKey: X25519.PublicKey) -> DID { did(for: JWK(x25519: publicKey)) }
 
