@@ -7,7 +7,7 @@ public import WalletCrypto
 /// Proof): proof options, the proof configuration, hash data, creating and verifying one proof.
 /// What differs between suites lives in `Cryptosuites/` (``DataIntegrityCryptosuite``).
 ///
-///     hashData = SHA-256(canonical(proofConfig)) || SHA-256(canonical(document))
+///     hashData = H(canonical(proofConfig)) || H(canonical(document))    H = SHA-256; SHA-384 for an ECDSA P-384 key
 public enum DataIntegrityProof {
     /// Proof options (VC Data Integrity §2.1 proof properties).
     public struct Options: Sendable {
@@ -119,11 +119,13 @@ public enum DataIntegrityProof {
         guard cryptosuite.canSign else {
             throw VCError(.unsupportedProof, "\(options.cryptosuite.rawValue) proofs are verified, not created; use eddsa-rdfc-2022 or Ed25519Signature2020")
         }
+        try checkKeyType(signer.algorithm, cryptosuite)
         var proof = options.object
         if cryptosuite.proofCarriesDocumentContext, let context = document["@context"] { proof["@context"] = context }
         let configuration = try proofConfiguration(document: document, options: options.object)
-        let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite, loader: loader)
-        let signature: Ed25519.Signature
+        let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite,
+                                hash: cryptosuite.hash(for: signer.algorithm), loader: loader)
+        let signature: [UInt8]
         do { signature = try await signer.sign(cryptosuite.signingInput(data, proof: proof)) } catch {
             throw VCError(.signingFailed, "the signer failed: \(error)")
         }
@@ -142,27 +144,39 @@ public enum DataIntegrityProof {
     /// proofs this one does not chain to) with `publicKey`. Throws the reason it fails.
     public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey,
                                    loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) {
+        try verifyProof(proof, unsecuredDocument: unsecuredDocument, publicKey: .ed25519(publicKey), loader: loader)
+    }
+
+    /// Verifies one proof with a key of any type; a key of a type the proof's suite does not use
+    /// is refused with `keyTypeNotSupported` (an eddsa suite takes Ed25519 keys only, an ECDSA
+    /// suite P-256 and P-384 keys, whose curve also chooses the hash: decision 0029).
+    public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: PublicSigningKey,
+                                   loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) {
         let suite = try suite(of: proof)
         _ = try verifyProof(proof, signature: suite.implementation.signature(in: proof), unsecuredDocument: unsecuredDocument,
                             publicKey: publicKey, loader: loader)
     }
 
-    /// The 64 signature bytes a proof carries (`proofValue`, or the detached `jws` of an Ed25519Signature2018 proof).
+    /// The signature bytes a proof carries (`proofValue`, or the detached `jws` of an Ed25519Signature2018 proof).
     static func signature(of proof: JSONObject) throws(VCError) -> [UInt8] {
         try suite(of: proof).implementation.signature(in: proof)
     }
 
     /// As above, with the signature already decoded by ``signature(of:)``.
-    static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey,
+    static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: PublicSigningKey,
                             loader: any JSONLDDocumentLoader) throws(VCError) -> Verified {
         var options = proof
         options.removeValue(forKey: "proofValue")
         options.removeValue(forKey: "jws")
         let suite = try suite(of: options)
         let cryptosuite = suite.implementation
-        guard !(cryptosuite is any ECDSACryptosuite) else {
-            throw VCError(.keyTypeNotSupported, "\(suite.rawValue) takes a P-256 or P-384 key, not an Ed25519 key (vc-di-ecdsa §2.1.1)")
+        try checkKeyType(publicKey.algorithm, cryptosuite)
+        // The key fixes the signature's length (an ECDSA suite's proofValue may hold either curve's).
+        guard signature.count == publicKey.algorithm.signatureLength else {
+            throw VCError(.invalidProofValue, "the proof's signature has \(signature.count) bytes; a \(publicKey.curveName) signature has \(publicKey.algorithm.signatureLength)")
         }
+        // The key decides the hash (vc-di-ecdsa §3.2.4: SHA-384 for a P-384 key), never the proof.
+        let hash = cryptosuite.hash(for: publicKey.algorithm)
         let document = unsecuredDocument
         let configuration: JSONObject
         if cryptosuite.proofContextIsOwn, options["@context"] != nil {
@@ -190,12 +204,31 @@ public enum DataIntegrityProof {
         for (attempt, escaping) in cryptosuite.escapings.enumerated() {
             // A later escaping writes only control characters differently: tried only when there are some.
             if attempt > 0, !hasControlCharacters(.object(document)), !hasControlCharacters(.object(configuration)) { break }
-            let data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, canonicalization: canonicalization, escaping: escaping)
+            let data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, canonicalization: canonicalization,
+                                    escaping: escaping, hash: hash)
             if publicKey.isValidSignature(signature, for: cryptosuite.signingInput(data, proof: proof)) {
                 return Verified(expandedDocument: preparedDocument.expanded, expandedConfiguration: preparedConfiguration.expanded)
             }
         }
         throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
+    }
+
+    /// `keyTypeNotSupported` unless the suite signs with keys of `algorithm` (decision 0029).
+    static func checkKeyType(_ algorithm: SignatureAlgorithm, _ cryptosuite: any Cryptosuite) throws(VCError) {
+        guard cryptosuite.keyAlgorithms.contains(algorithm) else {
+            let accepted = cryptosuite.keyAlgorithms.map(keyTypeName).sorted().joined(separator: " or ")
+            throw VCError(.keyTypeNotSupported, "\(cryptosuite.suite.rawValue) takes \(accepted) keys, not an \(keyTypeName(algorithm)) key")
+        }
+    }
+
+    /// The key type of an algorithm, as messages name it (the JWK `crv` names).
+    static func keyTypeName(_ algorithm: SignatureAlgorithm) -> String {
+        switch algorithm {
+        case .eddsa: "Ed25519"
+        case .es256: "P-256"
+        case .es384: "P-384"
+        case .es256k: "secp256k1"
+        }
     }
 
     /// Whether any string in `value` holds a control character the two escapings write differently.

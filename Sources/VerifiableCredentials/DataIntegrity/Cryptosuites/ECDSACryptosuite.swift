@@ -9,6 +9,13 @@ import WalletCrypto
 protocol ECDSACryptosuite: Cryptosuite {}
 
 extension ECDSACryptosuite {
+    /// P-256 (`ES256`) and P-384 (`ES384`) keys only: not Ed25519, not secp256k1 (decision 0029).
+    var keyAlgorithms: Set<SignatureAlgorithm> { [.es256, .es384] }
+
+    /// SHA-256 for P-256 keys, SHA-384 for P-384 keys (vc-di-ecdsa §3.2.4, §3.3.4): the key
+    /// decides, never the proof.
+    func hash(for algorithm: SignatureAlgorithm) -> DataIntegrityHash { algorithm == .es384 ? .sha384 : .sha256 }
+
     /// The signature lengths of the two curves the suites accept.
     static var signatureLengths: [Int] { [P256.signatureLength, P384.signatureLength] }
 

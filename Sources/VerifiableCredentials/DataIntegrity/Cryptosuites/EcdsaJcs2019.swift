@@ -7,5 +7,4 @@ struct EcdsaJcs2019: ECDSACryptosuite {
     var suite: DataIntegrityCryptosuite { .ecdsaJcs2019 }
     var canonicalization: Canonicalization { .jcs }
     var proofCarriesDocumentContext: Bool { true }
-    var canSign: Bool { false }
 }

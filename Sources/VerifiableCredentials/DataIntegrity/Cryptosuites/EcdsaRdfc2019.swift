@@ -6,5 +6,4 @@
 struct EcdsaRdfc2019: ECDSACryptosuite {
     var suite: DataIntegrityCryptosuite { .ecdsaRdfc2019 }
     var canonicalization: Canonicalization { .rdfc }
-    var canSign: Bool { false }
 }
