@@ -5,23 +5,33 @@ import WalletCore
 import WalletCrypto
 
 extension DIDCommand {
-    static func render(_ info: DIDInfo) -> TerminalText {
-        "\(info.did)\t\(info.keyId)\t\(info.label ?? "")"
+    static func render(_ info: DIDInfo, keyType: KeyType?) -> TerminalText {
+        "\(info.did)\t\(info.keyId)\t\(keyType.map(\.rawValue) ?? "?")\t\(info.label ?? "")"
     }
 
-    /// `wallet did create --method key|jwk [--label L]`.
+    /// `wallet did create --method key|jwk|nda [--key-type T] [--key ID] [--label L]`.
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a DID (did:key or did:jwk) with a fresh key.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create a DID (did:key, did:jwk or did:nda) with a fresh key.",
+            discussion: """
+                did:key and did:jwk take an ed25519 (default), p256 or secp256k1 key. did:nda is \
+                did:nda:0x<address>, the Ethereum address of a secp256k1 key (the one an Ethereum wallet \
+                shows for account n of the same phrase); registering it on NDAChain is not done here. \
+                --key uses an existing key instead of a fresh one.
+                """)
         @OptionGroup var options: GlobalOptions
-        @Option(name: .long, help: "The DID method: key or jwk.") var method: MethodOption
+        @Option(name: .long, help: "The DID method: key, jwk or nda.") var method: MethodOption
+        @Option(name: .long, help: "The type of the fresh key (default: ed25519; secp256k1 for nda).") var keyType: KeyTypeOption?
+        @Option(name: .long, help: ArgumentHelp("Use this existing key (id or label) instead of a fresh one.", valueName: "key")) var key: String?
         @Option(name: .long, help: "A label to find the DID by.") var label: String?
 
-        enum MethodOption: String, ExpressibleByArgument, CaseIterable { case key, jwk }
+        enum MethodOption: String, ExpressibleByArgument, CaseIterable { case key, jwk, nda }
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
-                    let info = try await wallet.createDID(method: method == .key ? .key : .jwk, label: label)
+                    let info = try await wallet.createDID(method: Wallet.DIDMethod(rawValue: method.rawValue)!, keyType: keyType?.keyType,
+                                                          existingKey: key, label: label)
                     if options.json { Terminal.printJSON(info.jsonValue) } else { Terminal.printLine("\(info.did)") }
                 }
             }
@@ -30,14 +40,23 @@ extension DIDCommand {
 
     /// `wallet did list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the wallet's DIDs (DID, key id, label).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the wallet's DIDs (DID, key id, key type, label).")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
                     let dids = try await wallet.dids()
-                    if options.json { Terminal.printJSON(["dids": .array(dids.map(\.jsonValue))]) } else { dids.forEach { Terminal.printLine(DIDCommand.render($0)) } }
+                    let types = Dictionary(try await wallet.keys().map { ($0.id, $0.type) }, uniquingKeysWith: { first, _ in first })
+                    if options.json {
+                        Terminal.printJSON(["dids": .array(dids.map { info in
+                            var object = info.jsonValue.objectValue ?? [:]
+                            if let type = types[info.keyId] { object["keyType"] = .string(type.rawValue) }
+                            return .object(object)
+                        })])
+                    } else {
+                        dids.forEach { Terminal.printLine(DIDCommand.render($0, keyType: types[$0.keyId])) }
+                    }
                 }
             }
         }

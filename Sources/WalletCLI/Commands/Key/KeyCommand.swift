@@ -4,27 +4,33 @@ import DIDCore
 import WalletCore
 import WalletCrypto
 
-/// `wallet key ...`: Ed25519 keys derived from the recovery phrase.
+/// `wallet key ...`: Ed25519, P-256 and secp256k1 keys derived from the recovery phrase.
 struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Manage Ed25519 keys (derived from the recovery phrase).",
+        abstract: "Manage keys (Ed25519, P-256, secp256k1; derived from the recovery phrase).",
         subcommands: [Create.self, List.self, Show.self, Delete.self]
     )
 
     static func render(_ key: KeyInfo) -> TerminalText {
-        "\(key.id)\t\(key.publicKeyMultibase)\t\(key.derivationPath)\t\(key.label ?? "")"
+        "\(key.id)\t\(key.type)\t\(key.publicKeyMultibase)\t\(key.derivationPath)\t\(key.label ?? "")"
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create the next key.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create the next key of a type.",
+            discussion: """
+                Each type has its own counter and path: ed25519 m/7337'/0'/n', p256 m/7337'/0'/n' \
+                (SLIP-0010 nist256p1), secp256k1 m/44'/60'/0'/0/n (the Ethereum account n of the same phrase).
+                """)
         @OptionGroup var options: GlobalOptions
+        @Option(name: .long, help: "The key type.") var type: KeyTypeOption = .ed25519
         @Option(name: .long, help: "A label for the key.") var label: String?
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
-                    let key = try await wallet.createKey(label: label)
+                    let key = try await wallet.createKey(type: type.keyType, label: label)
                     if options.json { Terminal.printJSON(key.jsonValue) } else { Terminal.printLine(KeyCommand.render(key)) }
                 }
             }
@@ -32,7 +38,7 @@ struct KeyCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (id, public key, derivation path, label).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (id, type, public key, derivation path, label).")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -70,4 +76,12 @@ struct KeyCommand: AsyncParsableCommand {
             try await WalletSession.deleteConfirmed(options, yes: yes, target: key, question: "Delete key \(key)? It can be re-derived only from the recovery phrase") { wallet in try await wallet.deleteKey(key) }
         }
     }
+}
+
+/// A key type on the command line: `ed25519`, `p256`, `secp256k1`.
+enum KeyTypeOption: String, ExpressibleByArgument, CaseIterable {
+    case ed25519, p256, secp256k1
+
+    /// The wallet's key type.
+    var keyType: KeyType { KeyType(rawValue: rawValue)! }
 }
