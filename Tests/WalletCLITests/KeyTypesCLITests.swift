@@ -77,3 +77,30 @@ struct KeyTypesCLITests {
         #expect(try setup.run(["did", "create", "--method", "key", "--key-type", "p384"]).status == 64)
     }
 }
+
+extension KeyTypesCLITests {
+    @Test("init --recover then key rebuild: the same keys of every type; did create --key gives the same DIDs")
+    func recoverAndRebuild() throws {
+        let original = try Setup("cli-key-types-original")
+        defer { original.directory.remove() }
+        let dids = [try original.line(["did", "create", "--method", "nda"]), try original.line(["did", "create", "--method", "jwk", "--key-type", "p256"]),
+                    try original.line(["did", "create", "--method", "key"]), try original.line(["did", "create", "--method", "jwk", "--key-type", "p256"])]
+        let phrase = try JSONValue(parsing: try original.run(["recovery-phrase", "show", "--yes", "--json"]).stdout)["recoveryPhrase"]!.stringValue!
+        let recovered = try Setup("cli-key-types-recovered", phrase: phrase)
+        defer { recovered.directory.remove() }
+        let rebuilt = try recovered.line(["key", "rebuild", "--p256", "2", "--secp256k1", "1", "--ed25519", "1"]).split(separator: "\n")
+        #expect(rebuilt.count == 4)
+        func keyTable(_ setup: Setup) throws -> [String: String] {
+            let keys = try JSONValue(parsing: try setup.run(["key", "list", "--json"]).stdout)["keys"]!.arrayValue!
+            return Dictionary(uniqueKeysWithValues: keys.map { ($0["id"]!.stringValue!, $0["publicKeyMultibase"]!.stringValue!) })
+        }
+        #expect(try keyTable(recovered) == (try keyTable(original)))
+        #expect(try recovered.line(["key", "rebuild", "--p256", "1"]).isEmpty)  // nothing missing
+        var again: [String] = []
+        for (method, key) in [("nda", "key-secp256k1-0"), ("jwk", "key-p256-0"), ("key", "key-0"), ("jwk", "key-p256-1")] {
+            again.append(try recovered.line(["did", "create", "--method", method, "--key", key]))
+        }
+        #expect(again == dids)
+        #expect(try recovered.run(["key", "rebuild"]).status == 64)
+    }
+}
