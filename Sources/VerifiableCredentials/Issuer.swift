@@ -51,7 +51,7 @@ public enum Issuer {
     /// A `vc+jwt` (VC-JOSE-COSE §3.1.1).
     public static func issueJOSE(_ credential: JSONValue, signer: some Signer) async throws(VCError) -> String {
         let checked = try prepare(credential, signer: signer)
-        let header: JSONObject = ["alg": "EdDSA", "kid": .string(signer.verificationMethodId), "typ": "vc+jwt", "cty": "vc"]
+        let header: JSONObject = ["alg": .string(signer.algorithm.rawValue), "kid": .string(signer.verificationMethodId), "typ": "vc+jwt", "cty": "vc"]
         return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(checked.jsonValue), signer: signer)
     }
 
@@ -67,7 +67,7 @@ public enum Issuer {
         if let until = checked.validUntil { claims["exp"] = .number(JSONNumber(Int(until.secondsSince1970))) }
         if let id = checked.id { claims["jti"] = .string(id) }
         claims["vc"] = checked.jsonValue
-        let header: JSONObject = ["alg": "EdDSA", "kid": .string(signer.verificationMethodId), "typ": "JWT"]
+        let header: JSONObject = ["alg": .string(signer.algorithm.rawValue), "kid": .string(signer.verificationMethodId), "typ": "JWT"]
         return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(claims)), signer: signer)
     }
 
@@ -108,7 +108,7 @@ public enum Issuer {
         var payload = presentation
         if let challenge { payload["nonce"] = .string(challenge) }
         if let domain { payload["aud"] = .string(domain) }
-        let header: JSONObject = ["alg": "EdDSA", "kid": .string(signer.verificationMethodId), "typ": "vp+jwt", "cty": "vp"]
+        let header: JSONObject = ["alg": .string(signer.algorithm.rawValue), "kid": .string(signer.verificationMethodId), "typ": "vp+jwt", "cty": "vp"]
         return try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(payload)), signer: signer)
     }
 

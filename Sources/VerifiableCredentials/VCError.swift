@@ -24,10 +24,23 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let inputTooLarge = Code("inputTooLarge")
 
         // JOSE (security requirements 16, 17, 19, 20).
-        /// A compact JWS that is not three canonical base64url segments with a 64-byte signature.
+        /// A compact JWS that is not three canonical base64url segments with a signature of its
+        /// algorithm's length (64 bytes; 96 for ES384).
         public static let malformedJWS = Code("malformedJWS")
-        /// An `alg` other than `EdDSA`/`Ed25519` (including `none`, HMAC, ECDSA, RSA).
+        /// An `alg` other than `EdDSA`/`Ed25519`, `ES256`, `ES384`, `ES256K` (including `none`,
+        /// HMAC, RSA); or, when signing, a header `alg` that is not the signing key's.
         public static let unsupportedAlgorithm = Code("unsupportedAlgorithm")
+        /// An algorithm the verification policy does not allow (``VerificationPolicy/allowedAlgorithms``).
+        public static let algorithmNotAllowed = Code("algorithmNotAllowed")
+        /// A JOSE `alg` that is not the algorithm of the key `kid` resolves to (an Ed25519 key
+        /// with `ES256`, a P-256 key with `EdDSA`...): the key fixes the algorithm (RFC 8725 §3.1).
+        public static let algorithmKeyMismatch = Code("algorithmKeyMismatch")
+        /// A secp256k1 signature whose `s` is above n/2: valid ECDSA, but the malleable twin of a
+        /// low-S signature, which ES256K here requires.
+        public static let signatureNotLowS = Code("signatureNotLowS")
+        /// A proof whose verification method holds a key of a type its cryptosuite does not use
+        /// (a P-256 key for `eddsa-rdfc-2022`...).
+        public static let keyTypeNotSupported = Code("keyTypeNotSupported")
         /// A header parameter that is refused: `jwk`, `jku`, `x5u`, `x5c`, `b64`, any `crit`.
         public static let forbiddenHeader = Code("forbiddenHeader")
         /// A `typ` that does not fit the context (`vc+jwt`, `vp+jwt`, ...).

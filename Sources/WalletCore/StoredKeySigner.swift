@@ -9,13 +9,21 @@ public struct StoredKeySigner: Signer {
     public let keyId: String
     /// The DID URL of the verification method the key stands for.
     public let verificationMethodId: String
-    /// The key's public key.
-    public let publicKey: Ed25519.PublicKey
+    /// The key's public key (an Ed25519 key: the wallet stores Ed25519 keys).
+    public let publicKey: PublicSigningKey
 
-    /// Signs `message` inside the wallet actor with the stored key.
+    /// A signer over the stored Ed25519 key `keyId`.
+    init(wallet: Wallet, keyId: String, verificationMethodId: String, publicKey: Ed25519.PublicKey) {
+        self.wallet = wallet
+        self.keyId = keyId
+        self.verificationMethodId = verificationMethodId
+        self.publicKey = .ed25519(publicKey)
+    }
+
+    /// Signs `message` inside the wallet actor with the stored key (Ed25519, `R || S`).
     ///
     /// - Throws: ``WalletError`` when the wallet is locked or the key is missing or damaged.
-    public func sign(_ message: [UInt8]) async throws -> Ed25519.Signature {
-        try await wallet.sign(message, withKey: keyId)
+    public func sign(_ message: [UInt8]) async throws -> [UInt8] {
+        try await wallet.sign(message, withKey: keyId).rawRepresentation
     }
 }

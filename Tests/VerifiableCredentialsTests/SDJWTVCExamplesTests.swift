@@ -8,8 +8,8 @@ import WalletCrypto
 
 /// The SD-JWT VC (draft 18) examples (`Fixtures/sd-jwt/sd-jwt-vc-draft18-vectors.json`): every
 /// disclosure and digest, the issuer JWTs, processing to the verifier's payload, and the
-/// key-binding `sd_hash`. The examples are signed with ES256, which this library refuses
-/// (security requirement 16), so their signatures are not what is checked here.
+/// key-binding `sd_hash`, and the ES256 signatures: the issuer JWT under the published issuer key
+/// (configured by its `kid`), the key-binding JWT under the holder's P-256 `cnf` key.
 @Suite("SD-JWT VC draft 18 examples")
 struct SDJWTVCExamplesTests {
     static let vectors = try! Fixtures.json("sd-jwt/sd-jwt-vc-draft18-vectors.json")
@@ -58,9 +58,62 @@ struct SDJWTVCExamplesTests {
         } else {
             #expect(vector["kind"] == "sd-jwt")
         }
-        // ES256 is refused by the verifier, before any key is looked for.
-        let report = await Verifier().verify(compact)
-        #expect(!report.verified && report.errors.map(\.code) == [.unsupportedAlgorithm], "\(report.errors)")
+        // ES256: the issuer's signature verifies under the published key where the header names it
+        // (kid); without a kid there is no key to verify with.
+        let report = await Self.verifier(at: parts).verify(compact)
+        if vector["issuerJwtHeader"]!["kid"] != nil {
+            #expect(report.checks.contains { $0.name == .signature && $0.passed }, "\(report.errors)")
+        } else {
+            #expect(report.errors.map(\.code).contains(.invalidKeyId), "\(report.errors)")
+        }
+        // The key binding verifies under the holder's P-256 cnf key (checked once the issuer's signature is).
+        if parts.keyBindingJWT != nil, vector["issuerJwtHeader"]!["kid"] != nil {
+            #expect(report.checks.contains { $0.name == .keyBinding && $0.passed }, "\(report.errors)")
+        }
+        // A changed signature byte is refused.
+        var tampered = Array(compact.utf8)
+        let signatureEnd = parts.issuerJWT.utf8.count - 2
+        tampered[signatureEnd] = tampered[signatureEnd] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let tamperedReport = await Self.verifier(at: parts).verify(tampered)
+        #expect(!tamperedReport.verified)
+        if vector["issuerJwtHeader"]!["kid"] != nil {
+            #expect(tamperedReport.errors.map(\.code).contains(.invalidSignature), "\(tamperedReport.errors)")
+        }
+    }
+
+    /// A verifier with the published issuer key under the examples' `kid`, at the time the
+    /// example was made (its key-binding JWT's `iat`, else the issuer JWT's).
+    static func verifier(at parts: SDJWT.Parts) -> Verifier {
+        let issuerKey = try! JWK(json: vectors["issuerPublicKeyJwk"]!).publicSigningKey()
+        let keys = ["https://example.com/issuer", "https://pid-issuer.aendgard.example"].map {
+            Verifier.IssuerKey(controller: $0, keyId: "doc-signer-05-25-2022", publicKey: issuerKey)
+        }
+        let jwt = parts.keyBindingJWT ?? parts.issuerJWT
+        let claims = try! JSONValue(parsing: Base64URL.decode(String(jwt.split(separator: ".")[1])))
+        let iat = Double(claims["iat"]!.numberValue!.int64Value!)
+        var policy = VerificationPolicy()
+        policy.now = { Date(timeIntervalSince1970: iat) }
+        return Verifier(policy: policy, issuerKeys: keys)
+    }
+
+    @Test("The examples' key binding: refused when alg is not the cnf key's, or when ES256 is not allowed")
+    func keyBindingAlgorithm() async throws {
+        let example = try #require(Self.examples.first { $0.value["kind"] == "sd-jwt+kb" && $0.value["issuerJwtHeader"]!["kid"] != nil })
+        let compact = example.value["compact"]!.stringValue!
+        let parts = try SDJWT.Parts(parsing: compact)
+        let kb = try #require(parts.keyBindingJWT)
+        let segments = kb.split(separator: ".").map(String.init)
+        // The same KB-JWT with alg EdDSA: the P-256 cnf key fixes ES256.
+        let header = try #require(try JSONValue(parsing: Base64URL.decode(segments[0])).objectValue)
+        var relabelled = header
+        relabelled["alg"] = "EdDSA"
+        let forged = Base64URL.encode(JSONSerializer().serialize(.object(relabelled))) + "." + segments[1] + "." + segments[2]
+        let report = await Self.verifier(at: parts).verify(parts.hashedPart + forged)
+        #expect(report.errors.map(\.code).contains(.algorithmKeyMismatch), "\(report.errors)")
+        // ES256 left out of the allow-list: refused before any key is looked up.
+        var narrowed = Self.verifier(at: parts)
+        narrowed.policy.allowedAlgorithms = [.eddsa, .es256k]
+        #expect(await narrowed.verify(compact).errors.map(\.code) == [.algorithmNotAllowed])
     }
 
     @Test("Five examples, three with the verifier's processed payload, two with key binding")

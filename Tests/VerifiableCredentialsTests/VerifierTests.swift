@@ -116,16 +116,16 @@ struct VerifierTests {
         #expect(await verifier.verify(try await Issuer.issueJOSE(remembered.credential(), signer: remembered.signer)).verified)
         var lookalike = try #require(try DIDKey.document(for: remembered.did).verificationMethod.first)
         let text = try #require(lookalike.publicKeyMultibase)
-        #expect(try verifier.keyMemo.ed25519PublicKey(of: lookalike) == remembered.key.publicKey)
+        #expect(try verifier.keyMemo.publicSigningKey(of: lookalike) == .ed25519(remembered.key.publicKey))
         lookalike.publicKeyMultibase = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "K" ? "\u{212A}" : $0 }))
         #expect(lookalike.publicKeyMultibase == text)
-        #expect(throws: DIDError.self) { try verifier.keyMemo.ed25519PublicKey(of: lookalike) }
+        #expect(throws: DIDError.self) { try verifier.keyMemo.publicSigningKey(of: lookalike) }
         // Past its capacity the memo starts again rather than growing.
         for seed in 0..<VerificationKeyMemo.capacity + 5 {
             let key = Ed25519.PrivateKey().publicKey
             let method = VerificationMethod(id: "did:example:\(seed)#key", type: "Multikey", controller: "did:example:\(seed)",
                                             publicKeyMultibase: Multibase.base58btc.encode([0xED, 0x01] + key.rawRepresentation))
-            #expect(try verifier.keyMemo.ed25519PublicKey(of: method) == key)
+            #expect(try verifier.keyMemo.publicSigningKey(of: method) == .ed25519(key))
         }
         #expect(verifier.keyMemo.count <= VerificationKeyMemo.capacity)
     }
@@ -139,7 +139,9 @@ struct VerifierTests {
         let cases: [(String, String)] = [
             (with(header: #"{"alg":"none","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
             (with(header: #"{"alg":"HS256","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
-            (with(header: #"{"alg":"ES256","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
+            (with(header: #"{"alg":"ES256","kid":"\#(kid)","typ":"vc+jwt"}"#), "algorithmKeyMismatch"),  // an Ed25519 kid
+            (with(header: #"{"alg":"ES512","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
+            (with(header: #"{"alg":"PS256","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
             (with(header: #"{"alg":"RS256","kid":"\#(kid)","typ":"vc+jwt"}"#), "unsupportedAlgorithm"),
             (with(header: #"{"alg":"EdDSA","alg":"none","kid":"\#(kid)","typ":"vc+jwt"}"#), "duplicateKey"),
             (with(header: #"{"alg":"EdDSA","kid":"\#(kid)","typ":"vc+jwt","jwk":{"kty":"OKP"}}"#), "forbiddenHeader"),

@@ -74,7 +74,7 @@ struct DIDResolveCLITests {
 
     @Test("Invalid and unsupported DIDs: message on stderr, the code in --json, exit 1", arguments: [
         ("did:key:z6Mk", "invalidPublicKey"), ("not-a-did", "invalidDid"), ("did:web:example.com", "methodNotSupported"),
-        ("did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme", "methodNotSupported"), ("did:jwk:e30", "invalidPublicKey"),
+        ("did:key:z2J9gaYxrKVpdoG9A4gRnmpnRCcxU6agDtFVVBVdn1JedouoZN7SzcyREXXzWgt3gGiwpoHq7K68X4m32D8HgzG8wv3sY5j7", "methodNotSupported"), ("did:jwk:e30", "invalidPublicKey"),
     ])
     func failures(_ did: String, _ code: String) throws {
         let text = try CommandRunner.run(["did", "resolve", did])

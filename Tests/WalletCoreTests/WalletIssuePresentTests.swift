@@ -141,7 +141,7 @@ struct WalletIssuePresentTests {
         let wallet = try await makeWallet(directory)
         let issuer = try await wallet.createDID(method: .key, label: "ministry")
         let holder = try await wallet.createDID(method: .key, label: "alice")
-        let holderKey = JWK(ed25519: try await wallet.signer(for: "alice").publicKey)
+        let holderKey = JWK(publicSigningKey: try await wallet.signer(for: "alice").publicKey)
         let sdJWT = try await SDJWT.issue(claims: ["given_name": "Alice", "birthdate": "2000-01-01"], disclosable: ["given_name", "birthdate"],
                                           vct: "https://credentials.example/identity", issuer: issuer.did.description, holderKey: holderKey,
                                           signer: try await wallet.signer(for: "ministry"))

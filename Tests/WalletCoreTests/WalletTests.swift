@@ -48,7 +48,7 @@ struct WalletTests {
             // A verifier needs only the DID: resolve it and check with its assertion method.
             let method = try await DIDResolverRegistry.standard.verificationMethod(signer.verificationMethodId)
             let key = try method.ed25519PublicKey()
-            #expect(key == signer.publicKey)
+            #expect(.ed25519(key) == signer.publicKey)
             #expect(key.isValidSignature(signature, for: message))
             #expect(!key.isValidSignature(signature, for: message + [0]))
         }

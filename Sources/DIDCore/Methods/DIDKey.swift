@@ -9,7 +9,10 @@ public import WalletCrypto
 /// the X25519 key derived from it under `keyAgreement` (§3.1.5, "Encryption Method Creation") —
 /// unless resolved for signature verification (``DIDResolutionOptions/signatureVerification``),
 /// which never uses that key and leaves its derivation out (decision 0017).
-/// Bare X25519 keys (`z6LS…`) resolve to a key-agreement-only document.
+/// Bare X25519 keys (`z6LS…`) resolve to a key-agreement-only document. ECDSA keys — P-256
+/// (`zDn…`), P-384 (`z82…`), secp256k1 (`zQ3s…`), compressed SEC 1 points — resolve to one method
+/// under the four signing relationships and, unless resolved for signature verification, under
+/// `keyAgreement` too (the curves do ECDH with the same key, as the did:key vectors show).
 public enum DIDKey {
     /// The method name, `key`.
     public static let methodName = "key"
@@ -29,6 +32,11 @@ public enum DIDKey {
     /// The did:key of an Ed25519 public key: `did:key:z` + base58btc(0xed01 || key).
     public static func did(for publicKey: Ed25519.PublicKey) -> DID {
         DID(uncheckedMethod: methodName, methodSpecificId: multibase(publicKey))
+    }
+
+    /// The did:key of a signing key: `did:key:` + its Multikey encoding (``Multikey/encode(_:)``).
+    public static func did(for publicKey: PublicSigningKey) -> DID {
+        DID(uncheckedMethod: methodName, methodSpecificId: Multikey.encode(publicKey))
     }
 
     /// The did:key of an X25519 public key: `did:key:z` + base58btc(0xec01 || key).
@@ -52,16 +60,34 @@ public enum DIDKey {
         case ed25519(Ed25519.PublicKey)
         /// An X25519 public key (multicodec `0xec`, `z6LS…`).
         case x25519(X25519.PublicKey)
+        /// A P-256 public key (multicodec `0x1200`, `zDn…`).
+        case p256(P256.PublicKey)
+        /// A P-384 public key (multicodec `0x1201`, `z82…`).
+        case p384(P384.PublicKey)
+        /// A secp256k1 public key (multicodec `0xe7`, `zQ3s…`).
+        case secp256k1(Secp256k1.PublicKey)
+
+        /// The key as a signing key; `nil` for an X25519 key.
+        public var signingKey: PublicSigningKey? {
+            switch self {
+            case .ed25519(let key): .ed25519(key)
+            case .x25519: nil
+            case .p256(let key): .p256(key)
+            case .p384(let key): .p384(key)
+            case .secp256k1(let key): .secp256k1(key)
+            }
+        }
     }
 
     /// Decodes the key of a did:key (did:key §3.1.2 "Decode Public Key Algorithm").
     ///
     /// - `invalidDid`: not `did:key`, or not a `z` multibase identifier.
-    /// - `invalidPublicKey`: bad base58, bad varint, unknown codec or wrong key length.
+    /// - `invalidPublicKey`: bad base58, bad varint, unknown codec, wrong key length, or an ECDSA
+    ///   key that is not a compressed point on its curve.
     ///   (Whether an Ed25519 key is a valid point is checked by
     ///   ``document(for:representation:encryptionKeyDerivation:)`` when it derives the X25519 key.)
     /// - `methodNotSupported`: a well-formed key of a type this library does not support
-    ///   (secp256k1, P-256, BLS12-381, RSA...).
+    ///   (P-521, BLS12-381, RSA...).
     public static func publicKey(of did: DID) throws(DIDError) -> PublicKey {
         guard did.method == methodName else { throw DIDError(.invalidDid, "\(did) is not a did:key") }
         let identifier = did.methodSpecificId
@@ -91,9 +117,16 @@ public enum DIDKey {
                 throw DIDError(.invalidPublicKey, "an x25519-pub key has 32 bytes, got \(body.count)")
             }
             return .x25519(try! X25519.PublicKey(rawRepresentation: Array(body)))
+        case Multicodec.p256Public.code, Multicodec.p384Public.code, Multicodec.secp256k1Public.code:
+            switch try Multikey.key(code: code, body: body) {
+            case .p256(let key): return .p256(key)
+            case .p384(let key): return .p384(key)
+            case .secp256k1(let key): return .secp256k1(key)
+            case .ed25519(let key): return .ed25519(key)  // not reached: the codes above are ECDSA
+            }
         default:
             if let codec = Multicodec.known(code: code), codec != .ed25519Private {
-                throw DIDError(.methodNotSupported, "did:key with \(codec.name) keys is not supported (supported: ed25519-pub, x25519-pub)")
+                throw DIDError(.methodNotSupported, "did:key with \(codec.name) keys is not supported (supported: ed25519-pub, x25519-pub, p256-pub, p384-pub, secp256k1-pub)")
             }
             throw DIDError(.invalidPublicKey, "multicodec 0x\(String(code, radix: 16)) is not a public key type")
         }
@@ -139,7 +172,38 @@ public enum DIDKey {
             document.verificationMethod = [xMethod]
             document[.keyAgreement] = [.reference(xMethod.id)]
             return document
+        case .p256(let ecKey):
+            return try ecdsaDocument(for: did, key: .p256(ecKey), representation: representation, keyAgreement: encryptionKeyDerivation)
+        case .p384(let ecKey):
+            return try ecdsaDocument(for: did, key: .p384(ecKey), representation: representation, keyAgreement: encryptionKeyDerivation)
+        case .secp256k1(let ecKey):
+            return try ecdsaDocument(for: did, key: .secp256k1(ecKey), representation: representation, keyAgreement: encryptionKeyDerivation)
         }
+    }
+
+    /// The document of an ECDSA did:key: one method (`Multikey`, or `JsonWebKey2020` with the EC
+    /// JWK), named by the identifier, under the signing relationships and — the curve doing ECDH
+    /// with the same key — `keyAgreement` unless `keyAgreement` is false. The Ed25519 2018/2020
+    /// representations have no ECDSA form (`representationNotSupported`).
+    private static func ecdsaDocument(for did: DID, key: PublicSigningKey, representation: Representation,
+                                      keyAgreement: Bool) throws(DIDError) -> DIDDocument {
+        let controller = did.description
+        let id = "\(controller)#\(did.methodSpecificId)"
+        let method: VerificationMethod
+        switch representation {
+        case .multikey:
+            method = VerificationMethod(id: id, type: "Multikey", controller: controller, publicKeyMultibase: did.methodSpecificId)
+        case .jsonWebKey2020:
+            method = VerificationMethod(id: id, type: "JsonWebKey2020", controller: controller, publicKeyJwk: JWK(publicSigningKey: key))
+        case .ed25519VerificationKey2020, .ed25519VerificationKey2018:
+            throw DIDError(.representationNotSupported, "a \(key.curveName) did:key has no \(representation.rawValue) representation")
+        }
+        var document = DIDDocument(context: context(for: representation, hasEd25519: false, hasKeyAgreement: false), id: did)
+        document.verificationMethod = [method]
+        var relationships: [VerificationRelationship] = [.authentication, .assertionMethod, .capabilityDelegation, .capabilityInvocation]
+        if keyAgreement { relationships.append(.keyAgreement) }
+        for relationship in relationships { document[relationship] = [.reference(id)] }
+        return document
     }
 
     /// The key-agreement method of an Ed25519 did:key (§3.1.5 "Encryption Method Creation"):

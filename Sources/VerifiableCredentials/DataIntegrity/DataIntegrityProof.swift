@@ -117,11 +117,12 @@ public enum DataIntegrityProof {
         guard cryptosuite.canSign else {
             throw VCError(.unsupportedProof, "\(options.cryptosuite.rawValue) proofs are verified, not created; use eddsa-rdfc-2022 or Ed25519Signature2020")
         }
+        try checkKeyType(signer.algorithm, cryptosuite)
         var proof = options.object
         if cryptosuite.proofCarriesDocumentContext, let context = document["@context"] { proof["@context"] = context }
         let configuration = try proofConfiguration(document: document, options: options.object)
         let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite, loader: loader)
-        let signature: Ed25519.Signature
+        let signature: [UInt8]
         do { signature = try await signer.sign(cryptosuite.signingInput(data, proof: proof)) } catch {
             throw VCError(.signingFailed, "the signer failed: \(error)")
         }
@@ -140,6 +141,13 @@ public enum DataIntegrityProof {
     /// proofs this one does not chain to) with `publicKey`. Throws the reason it fails.
     public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey,
                                    loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) {
+        try verifyProof(proof, unsecuredDocument: unsecuredDocument, publicKey: .ed25519(publicKey), loader: loader)
+    }
+
+    /// Verifies one proof with a key of any type; a key of a type the proof's suite does not use
+    /// is refused with `keyTypeNotSupported` (an eddsa suite takes Ed25519 keys only).
+    public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: PublicSigningKey,
+                                   loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) {
         let suite = try suite(of: proof)
         _ = try verifyProof(proof, signature: suite.implementation.signature(in: proof), unsecuredDocument: unsecuredDocument,
                             publicKey: publicKey, loader: loader)
@@ -151,13 +159,14 @@ public enum DataIntegrityProof {
     }
 
     /// As above, with the signature already decoded by ``signature(of:)``.
-    static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: Ed25519.PublicKey,
+    static func verifyProof(_ proof: JSONObject, signature: [UInt8], unsecuredDocument: JSONObject, publicKey: PublicSigningKey,
                             loader: any JSONLDDocumentLoader) throws(VCError) -> Verified {
         var options = proof
         options.removeValue(forKey: "proofValue")
         options.removeValue(forKey: "jws")
         let suite = try suite(of: options)
         let cryptosuite = suite.implementation
+        try checkKeyType(publicKey.algorithm, cryptosuite)
         let document = unsecuredDocument
         let configuration: JSONObject
         if cryptosuite.proofContextIsOwn, options["@context"] != nil {
@@ -191,6 +200,14 @@ public enum DataIntegrityProof {
             }
         }
         throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
+    }
+
+    /// `keyTypeNotSupported` unless the suite signs with keys of `algorithm`.
+    static func checkKeyType(_ algorithm: SignatureAlgorithm, _ cryptosuite: any Cryptosuite) throws(VCError) {
+        guard cryptosuite.keyAlgorithms.contains(algorithm) else {
+            let accepted = cryptosuite.keyAlgorithms.map(\.rawValue).sorted().joined(separator: ", ")
+            throw VCError(.keyTypeNotSupported, "\(cryptosuite.suite.rawValue) takes \(accepted) keys, not an \(algorithm) key")
+        }
     }
 
     /// Whether any string in `value` holds a control character the two escapings write differently.

@@ -5,15 +5,20 @@ public import WalletCrypto
 
 /// A compact JWS (RFC 7515 §7.1) restricted to what this library accepts (security
 /// requirements 16–19): exactly three segments of canonical unpadded base64url, a header that is
-/// strict JSON with `alg` `EdDSA` (or `Ed25519`), none of `jwk`, `jku`, `x5u`, `x5c`, `b64`,
-/// `crit`, and a 64-byte signature.
+/// strict JSON with an `alg` of ``SignatureAlgorithm`` (`EdDSA` — or its old name `Ed25519` —,
+/// `ES256`, `ES384`, `ES256K`; never `none`, HMAC or RSA), none of `jwk`, `jku`, `x5u`, `x5c`,
+/// `b64`, `crit`, and a signature of that algorithm's length (RFC 7518 §3.4: ECDSA is the
+/// fixed-width `r || s`, so a DER signature is refused). Which key verifies is never chosen by the
+/// header: the verifier resolves `kid` and then requires `alg` to be that key's algorithm.
 public struct CompactJWS: Sendable {
     /// The protected header, strict JSON.
     public let header: JSONObject
     /// The decoded payload bytes.
     public let payload: [UInt8]
-    /// The 64-byte Ed25519 signature.
+    /// The signature bytes (Ed25519 `R || S` or ECDSA `r || s`), of ``signatureAlgorithm``'s length.
     public let signature: [UInt8]
+    /// `alg` as an algorithm (`Ed25519` read as ``SignatureAlgorithm/eddsa``).
+    public let signatureAlgorithm: SignatureAlgorithm
     /// `BASE64URL(header) || "." || BASE64URL(payload)`, the bytes that are signed.
     public var signingInput: [UInt8] { Array(signingInputSlice) }
     /// The signed bytes as a slice of the token (no copy: verification reads them in place).
@@ -68,16 +73,17 @@ public struct CompactJWS: Sendable {
         }
         guard let header = headerValue.objectValue else { throw VCError(.malformedJWS, "the JWS header is not a JSON object") }
         guard let alg = header["alg"]?.stringValue else { throw VCError(.malformedJWS, "the JWS header has no alg") }
-        guard alg == "EdDSA" || alg == "Ed25519" else {
-            throw VCError(.unsupportedAlgorithm, "alg \(alg) is not accepted (only EdDSA with Ed25519 keys)")
+        guard let signatureAlgorithm = alg == "Ed25519" ? .eddsa : SignatureAlgorithm(rawValue: alg) else {
+            throw VCError(.unsupportedAlgorithm, "alg \(alg) is not accepted (EdDSA, ES256, ES384 and ES256K are)")
         }
         for name in Self.forbiddenHeaders where header[name] != nil {
             throw VCError(.forbiddenHeader, "the JWS header parameter \"\(name)\" is not accepted; keys come only from the issuer's DID")
         }
-        guard signature.count == Ed25519.signatureLength else {
-            throw VCError(.malformedJWS, "an EdDSA signature has 64 bytes, found \(signature.count)")
+        guard signature.count == signatureAlgorithm.signatureLength else {
+            throw VCError(.malformedJWS, "an \(signatureAlgorithm) signature has \(signatureAlgorithm.signatureLength) bytes, found \(signature.count)")
         }
         self.header = header
+        self.signatureAlgorithm = signatureAlgorithm
         self.algorithm = alg
         self.type = header["typ"]?.stringValue
         self.mediaType = type.flatMap(MediaType.init(typ:))
@@ -87,20 +93,61 @@ public struct CompactJWS: Sendable {
         self.signingInputSlice = bytes[..<secondDot]
     }
 
-    /// Signs `payload` under `header` (which must hold `alg` EdDSA), returning the compact form.
+    /// Signs `payload` under `header`, returning the compact form. The header gets the signer's
+    /// `alg` first when it has none; an `alg` that is not the signer's key's is refused
+    /// (`unsupportedAlgorithm`): the key fixes the algorithm.
     public static func sign(header: JSONObject, payload: [UInt8], signer: some Signer) async throws(VCError) -> String {
+        var header = header
+        let algorithm = signer.publicKey.algorithm
+        if let alg = header["alg"] {
+            guard alg.stringValue == algorithm.rawValue || (algorithm == .eddsa && alg.stringValue == "Ed25519") else {
+                throw VCError(.unsupportedAlgorithm, "the header's alg \(alg) is not the signing key's algorithm \(algorithm)")
+            }
+        } else {
+            var withAlgorithm: JSONObject = ["alg": .string(algorithm.rawValue)]
+            for member in header { withAlgorithm[member.key] = member.value }
+            header = withAlgorithm
+        }
         let encodedHeader = Base64URL.encode(JSONSerializer().serialize(.object(header)))
         let encodedPayload = Base64URL.encode(payload)
         let signingInput = Array("\(encodedHeader).\(encodedPayload)".utf8)
-        let signature: Ed25519.Signature
+        let signature: [UInt8]
         do { signature = try await signer.sign(signingInput) } catch {
             throw VCError(.signingFailed, "the signer failed: \(error)")
         }
-        return "\(encodedHeader).\(encodedPayload).\(Base64URL.encode(signature.rawRepresentation))"
+        guard signature.count == algorithm.signatureLength else {
+            throw VCError(.signingFailed, "the signer returned \(signature.count) bytes, not an \(algorithm) signature")
+        }
+        return "\(encodedHeader).\(encodedPayload).\(Base64URL.encode(signature))"
     }
 
-    /// Whether the signature verifies under `key`.
+    /// Verifies the signature with `key`, the key the verifier resolved from `kid` (RFC 7515
+    /// §5.2; RFC 8725 §3.1): `alg` must be in `allowed` (`algorithmNotAllowed`) and must be the
+    /// key's own algorithm (`algorithmKeyMismatch`) — the header never picks the algorithm —, then
+    /// the signature must verify (`invalidSignature`; `signatureNotLowS` for a secp256k1 signature
+    /// whose `s` is above n/2).
+    public func verify(with key: PublicSigningKey, allowed: Set<SignatureAlgorithm> = VerificationPolicy.defaultAllowedAlgorithms) throws(VCError) {
+        guard allowed.contains(signatureAlgorithm) else {
+            throw VCError(.algorithmNotAllowed, "alg \(signatureAlgorithm) is not allowed by the verification policy")
+        }
+        guard key.algorithm == signatureAlgorithm else {
+            throw VCError(.algorithmKeyMismatch, "alg \(signatureAlgorithm) does not match the \(key.curveName) key, whose algorithm is \(key.algorithm)")
+        }
+        do { try key.verify(signature, for: signingInputSlice) } catch {
+            if error.code == .signatureNotLowS {
+                throw VCError(.signatureNotLowS, "the \(signatureAlgorithm) signature is in the high-S form, which is refused")
+            }
+            throw VCError(.invalidSignature, "the JWS signature does not verify")
+        }
+    }
+
+    /// Whether the signature verifies under `key` and `alg` is the key's algorithm.
+    public func isValidSignature(publicKey key: PublicSigningKey) -> Bool {
+        key.algorithm == signatureAlgorithm && key.isValidSignature(signature, for: signingInputSlice)
+    }
+
+    /// Whether the signature verifies under the Ed25519 `key` (and `alg` is `EdDSA`).
     public func isValidSignature(publicKey key: Ed25519.PublicKey) -> Bool {
-        key.isValidSignature(signature, for: signingInputSlice)
+        signatureAlgorithm == .eddsa && key.isValidSignature(signature, for: signingInputSlice)
     }
 }

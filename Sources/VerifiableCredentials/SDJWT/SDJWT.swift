@@ -91,7 +91,7 @@ public enum SDJWT {
         payload["_sd_alg"] = "sha-256"
         let unused = disclosable.subtracting(builder.used)
         guard unused.isEmpty else { throw VCError(.invalidClaims, "no claim at \(unused.sorted().joined(separator: ", "))") }
-        let header: JSONObject = ["alg": "EdDSA", "typ": .string(type), "kid": .string(signer.verificationMethodId)]
+        let header: JSONObject = ["alg": .string(signer.algorithm.rawValue), "typ": .string(type), "kid": .string(signer.verificationMethodId)]
         let jwt = try await CompactJWS.sign(header: header, payload: JSONSerializer().serialize(.object(payload)), signer: signer)
         return ([jwt] + builder.disclosures.map(\.encoded)).joined(separator: "~") + "~"
     }
@@ -213,7 +213,7 @@ public enum SDJWT {
         guard let payload = (try? JSONParser().parse(jws.payload))?.objectValue else {
             throw VCError(.malformedJSON, "the SD-JWT payload is not a JSON object")
         }
-        if let cnf = payload["cnf"]?["jwk"], let key = try? JWK(json: cnf).ed25519PublicKey(), key != holder.publicKey {
+        if let cnf = payload["cnf"]?["jwk"], let key = try? JWK(json: cnf).publicSigningKey(), key != holder.publicKey {
             throw VCError(.verificationMethodNotAuthorized, "the holder's key is not the one the credential is bound to (cnf)")
         }
         let disclosures = try parts.disclosures.map { encoded throws(VCError) in try Disclosure(parsing: encoded) }
@@ -230,7 +230,7 @@ public enum SDJWT {
             "iat": .number(JSONNumber(Int(issuedAt.timeIntervalSince1970))), "aud": .string(audience), "nonce": .string(nonce),
             "sd_hash": .string(Base64URL.encode(SHA256.hash(Array(hashed.utf8)))),
         ]
-        let kb = try await CompactJWS.sign(header: ["alg": "EdDSA", "typ": .string(keyBindingType)],
+        let kb = try await CompactJWS.sign(header: ["alg": .string(holder.algorithm.rawValue), "typ": .string(keyBindingType)],
                                            payload: JSONSerializer().serialize(.object(keyBinding)), signer: holder)
         return hashed + kb
     }

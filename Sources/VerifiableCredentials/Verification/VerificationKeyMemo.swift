@@ -3,8 +3,9 @@ import Foundation
 import StrictJSON
 import WalletCrypto
 
-/// Ed25519 keys already decoded from verification methods, by their type and encoded key, so a
-/// verifier that sees an issuer again skips the base58 and multicodec decoding (did:key).
+/// Signing keys already decoded from verification methods, by their type and encoded key, so a
+/// verifier that sees an issuer again skips the base58 and multicodec decoding (did:key) and,
+/// for ECDSA keys, the point decompression and curve check.
 ///
 /// Keyed by the key material itself, never by a method id: whatever a resolver answers next
 /// time, the same text always decodes to the same key. Bounded; emptied when full.
@@ -29,15 +30,17 @@ final class VerificationKeyMemo: @unchecked Sendable {
     static let capacity = 256
     // NSLock rather than Synchronization's Mutex, which needs macOS 15 (the package supports 14).
     private let lock = NSLock()
-    private var keys: [Key: Ed25519.PublicKey] = [:]
+    private var keys: [Key: PublicSigningKey] = [:]
 
-    /// The method's Ed25519 key, decoded once per distinct `publicKeyMultibase` /
-    /// `publicKeyBase58` (JWK methods are decoded each time).
-    func ed25519PublicKey(of method: VerificationMethod) throws(DIDError) -> Ed25519.PublicKey {
-        guard let encoded = method.publicKeyMultibase ?? method.publicKeyBase58 else { return try method.ed25519PublicKey() }
+    /// The method's signing key, decoded once per distinct `publicKeyMultibase` /
+    /// `publicKeyBase58` (JWK and `publicKeyHex` methods are decoded each time).
+    func publicSigningKey(of method: VerificationMethod) throws(DIDError) -> PublicSigningKey {
+        guard method.publicKeyJwk == nil, let encoded = method.publicKeyMultibase ?? method.publicKeyBase58 else {
+            return try method.publicSigningKey()
+        }
         let key = Key(type: method.type, encoded: encoded)
         if let known = lock.withLock({ keys[key] }) { return known }
-        let decoded = try method.ed25519PublicKey()
+        let decoded = try method.publicSigningKey()
         lock.withLock {
             if keys.count >= Self.capacity { keys.removeAll(keepingCapacity: true) }
             keys[key] = decoded

@@ -1,4 +1,5 @@
 public import Foundation
+public import WalletCrypto
 
 /// What the verifier requires beyond the standards: injected, with safe defaults.
 public struct VerificationPolicy: Sendable {
@@ -28,6 +29,12 @@ public struct VerificationPolicy: Sendable {
     public var maximumStatusListBytes: Int = 16 << 20
     /// The largest input accepted, in bytes (default 1 MiB).
     public var maximumInputBytes: Int = 1 << 20
+    /// The JOSE algorithms accepted (``defaultAllowedAlgorithms``: `EdDSA`, `ES256`, `ES256K`);
+    /// any other is refused with `algorithmNotAllowed`. Apps narrow it (a HAIP verifier: `[.es256]`).
+    /// The allow-list never picks a key's algorithm: `alg` must also be the resolved key's own.
+    public var allowedAlgorithms: Set<SignatureAlgorithm> = VerificationPolicy.defaultAllowedAlgorithms
+    /// `EdDSA`, `ES256` and `ES256K` (decision 0026); `ES384` is verified only when an app adds it.
+    public static let defaultAllowedAlgorithms: Set<SignatureAlgorithm> = [.eddsa, .es256, .es256k]
 
     /// The defaults: the system clock, a 5-minute clock skew, every issuer and format accepted, no challenge or domain expected, no holder binding.
     public init() {}

@@ -31,7 +31,9 @@ extension Verifier {
             report.fail(.jws, error)
             return report
         }
-        report.pass(.jws)
+        // The allow-list is applied before any key is resolved; whether alg is the key's own
+        // algorithm is checked with the signature, once the key is known.
+        guard report.check(.jws, { () throws(VCError) in try Self.checkAllowed(jws.signatureAlgorithm, policy) }) else { return report }
         let payloadValue: JSONValue
         do { payloadValue = try JSONParser(options: .init(maxDepth: 64, maxBytes: policy.maximumInputBytes)).parse(jws.payload) } catch {
             report.fail(.payload, VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJSON, "the JWT payload is not strict JSON: \(error)"))
@@ -70,6 +72,13 @@ extension Verifier {
             report.format = .unrecognizedJWT
             report.fail(.type, VCError(.invalidMediaType, "typ \(jws.type!) is not vc+jwt or vp+jwt"))
             return report
+        }
+    }
+
+    /// `algorithmNotAllowed` unless the policy allows `algorithm`.
+    static func checkAllowed(_ algorithm: SignatureAlgorithm, _ policy: VerificationPolicy) throws(VCError) {
+        guard policy.allowedAlgorithms.contains(algorithm) else {
+            throw VCError(.algorithmNotAllowed, "alg \(algorithm) is not allowed by the verification policy (allowed: \(policy.allowedAlgorithms.map(\.rawValue).sorted().joined(separator: ", ")))")
         }
     }
 
@@ -167,9 +176,7 @@ extension Verifier {
         guard let method = await methodFromKeyId(jws.keyId, controller: credential.issuer, relationship: .assertionMethod, report: &report) else {
             return report
         }
-        report.check(.signature) { () throws(VCError) in
-            guard jws.isValidSignature(publicKey: method) else { throw VCError(.invalidSignature, "the JWS signature does not verify") }
-        }
+        report.check(.signature) { () throws(VCError) in try jws.verify(with: method, allowed: policy.allowedAlgorithms) }
         checkJWTTimes(claims, report: &report)
         await decide(VerifiedStatements(credential, format: report.format!), depth: depth, session: session, report: &report)
         return report
@@ -194,9 +201,7 @@ extension Verifier {
         let holder = presentation.holder ?? keyDID ?? ""
         report.holder = holder
         guard let method = await methodFromKeyId(jws.keyId, controller: holder, relationship: .authentication, report: &report) else { return report }
-        report.check(.signature) { () throws(VCError) in
-            guard jws.isValidSignature(publicKey: method) else { throw VCError(.invalidSignature, "the JWS signature does not verify") }
-        }
+        report.check(.signature) { () throws(VCError) in try jws.verify(with: method, allowed: policy.allowedAlgorithms) }
         checkJWTTimes(payload, report: &report)
         // Challenge and domain: the JWT's nonce and aud claims.
         let audience = payload["aud"].map { $0.arrayValue?.compactMap(\.stringValue) ?? [$0.stringValue].compactMap { $0 } } ?? []

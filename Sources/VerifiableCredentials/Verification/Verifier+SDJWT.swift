@@ -18,6 +18,7 @@ extension Verifier {
             guard jws!.mediaType == .dcSDJWT || jws!.mediaType == .vcSDJWT else {
                 throw VCError(.invalidMediaType, "typ \(jws!.type ?? "(none)") is not dc+sd-jwt")
             }
+            try Self.checkAllowed(jws!.signatureAlgorithm, policy)
         }), let parts, let jws else { return report }
         if parts.keyBindingJWT != nil { report.kind = .presentation }
         var payload = JSONObject()
@@ -43,9 +44,7 @@ extension Verifier {
         }
         guard checkFormat(&report) else { return report }
         guard let key = await methodFromKeyId(jws.keyId, controller: issuer, relationship: .assertionMethod, report: &report) else { return report }
-        report.check(.signature) { () throws(VCError) in
-            guard jws.isValidSignature(publicKey: key) else { throw VCError(.invalidSignature, "the issuer's signature does not verify") }
-        }
+        report.check(.signature) { () throws(VCError) in try jws.verify(with: key, allowed: policy.allowedAlgorithms) }
         checkJWTTimes(payload, report: &report)
         if let keyBinding = parts.keyBindingJWT {
             report.check(.keyBinding) { () throws(VCError) in try checkKeyBinding(keyBinding, parts: parts, payload: payload) }
@@ -65,10 +64,18 @@ extension Verifier {
     func checkKeyBinding(_ keyBinding: String, parts: SDJWT.Parts, payload: JSONObject) throws(VCError) {
         let kb = try CompactJWS(parsing: keyBinding)
         guard kb.mediaType == .kbJWT else { throw VCError(.invalidMediaType, "the key-binding JWT's typ is not kb+jwt") }
-        guard let jwk = payload["cnf"]?["jwk"], let holderKey = try? JWK(json: jwk).ed25519PublicKey() else {
-            throw VCError(.verificationMethodNotFound, "the SD-JWT has no Ed25519 cnf key to check the key binding with")
+        guard let jwk = payload["cnf"]?["jwk"] else {
+            throw VCError(.verificationMethodNotFound, "the SD-JWT has no cnf key to check the key binding with")
         }
-        guard kb.isValidSignature(publicKey: holderKey) else { throw VCError(.invalidSignature, "the key-binding JWT is not signed by the cnf key") }
+        let holderKey: PublicSigningKey
+        do { holderKey = try JWK(json: jwk).publicSigningKey() } catch {
+            throw VCError(.verificationMethodNotFound, "the SD-JWT's cnf.jwk is not a signing key: \(error.message)")
+        }
+        // The cnf key fixes the KB-JWT's algorithm, as a resolved key fixes a JWT's (RFC 9901 §7.3 step 5).
+        do { try kb.verify(with: holderKey, allowed: policy.allowedAlgorithms) } catch {
+            guard error.code == .invalidSignature else { throw error }
+            throw VCError(.invalidSignature, "the key-binding JWT is not signed by the cnf key")
+        }
         let parsed: JSONValue
         do throws(JSONError) { parsed = try JSONParser(options: .init(maxDepth: 16, maxBytes: 64 << 10)).parse(kb.payload) } catch {
             throw VCError(error.code == .duplicateKey ? .duplicateKey : .malformedJSON, "the key-binding payload is not strict JSON: \(error)")

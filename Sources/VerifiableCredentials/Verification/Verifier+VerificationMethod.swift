@@ -7,7 +7,7 @@ import WalletCrypto
 extension Verifier {
     /// Resolves `keyId` (a DID URL) and checks that its DID is `controller` and that the method is
     /// listed under `relationship` (security requirement 28).
-    func methodFromKeyId(_ keyId: String?, controller: String, relationship: VerificationRelationship, report: inout VerificationReport) async -> Ed25519.PublicKey? {
+    func methodFromKeyId(_ keyId: String?, controller: String, relationship: VerificationRelationship, report: inout VerificationReport) async -> PublicSigningKey? {
         guard let keyId else {
             report.fail(.verificationMethod, VCError(.invalidKeyId, "no verification method (kid) is given"))
             return nil
@@ -57,11 +57,11 @@ extension Verifier {
             }
         }) else { return nil }
         do {
-            let key = try keyMemo.ed25519PublicKey(of: method)
+            let key = try keyMemo.publicSigningKey(of: method)
             report.pass(.verificationMethodKey)
             return key
         } catch {
-            report.fail(.verificationMethodKey, VCError(.verificationMethodNotFound, "\(keyId) holds no Ed25519 key: \(error.message)"))
+            report.fail(.verificationMethodKey, VCError(.verificationMethodNotFound, "\(keyId) holds no signing key: \(error.message)"))
             return nil
         }
     }

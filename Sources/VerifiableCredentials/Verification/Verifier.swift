@@ -47,14 +47,19 @@ public struct Verifier: Sendable {
         public let controller: String
         /// The `kid` or `verificationMethod` that names the key.
         public let keyId: String
-        /// The Ed25519 public key.
-        public let publicKey: Ed25519.PublicKey
+        /// The public key; its type fixes the algorithm it verifies.
+        public let publicKey: PublicSigningKey
 
         /// A key `controller` signs with under `keyId`.
-        public init(controller: String, keyId: String, publicKey: Ed25519.PublicKey) {
+        public init(controller: String, keyId: String, publicKey: PublicSigningKey) {
             self.controller = controller
             self.keyId = keyId
             self.publicKey = publicKey
+        }
+
+        /// An Ed25519 key `controller` signs with under `keyId`.
+        public init(controller: String, keyId: String, publicKey: Ed25519.PublicKey) {
+            self.init(controller: controller, keyId: keyId, publicKey: .ed25519(publicKey))
         }
     }
 

@@ -4,8 +4,9 @@ import StrictJSON
 import WalletCrypto
 
 /// What one proof suite adds to the suite-neutral ``DataIntegrityProof`` engine: how it
-/// canonicalizes, where its signature sits in the proof, and what exactly is signed. Every suite
-/// here signs `SHA-256(canonical proof configuration) || SHA-256(canonical document)` with Ed25519.
+/// canonicalizes, where its signature sits in the proof, what exactly is signed, and with which
+/// key types. The eddsa suites sign `SHA-256(canonical proof configuration) || SHA-256(canonical
+/// document)` with Ed25519 and refuse any other key (`keyTypeNotSupported`).
 protocol Cryptosuite: Sendable {
     var suite: DataIntegrityCryptosuite { get }
     var canonicalization: Canonicalization { get }
@@ -19,10 +20,12 @@ protocol Cryptosuite: Sendable {
     var proofContextIsOwn: Bool { get }
     /// Whether this library creates proofs of the suite (else it only verifies them).
     var canSign: Bool { get }
+    /// The algorithms of the keys the suite signs and verifies with (the eddsa suites: `[.eddsa]`).
+    var keyAlgorithms: Set<SignatureAlgorithm> { get }
     /// The 64 signature bytes the proof carries.
     func signature(in proof: JSONObject) throws(VCError) -> [UInt8]
     /// The proof member that carries `signature`, for a new proof.
-    func encode(_ signature: Ed25519.Signature, into proof: inout JSONObject)
+    func encode(_ signature: [UInt8], into proof: inout JSONObject)
     /// The bytes the signature is over, given the hash data.
     func signingInput(_ hashData: [UInt8], proof: JSONObject) -> [UInt8]
 }
@@ -32,6 +35,7 @@ extension Cryptosuite {
     var proofCarriesDocumentContext: Bool { false }
     var proofContextIsOwn: Bool { false }
     var canSign: Bool { true }
+    var keyAlgorithms: Set<SignatureAlgorithm> { [.eddsa] }
     func signingInput(_ hashData: [UInt8], proof: JSONObject) -> [UInt8] { hashData }
 
     /// `proofValue`: multibase base58btc of the 64-byte signature (vc-di-eddsa §3.2.1, §3.3.1, §4.1).
@@ -46,7 +50,7 @@ extension Cryptosuite {
         return bytes
     }
 
-    func encode(_ signature: Ed25519.Signature, into proof: inout JSONObject) {
-        proof["proofValue"] = .string(Multibase.base58btc.encode(signature.rawRepresentation))
+    func encode(_ signature: [UInt8], into proof: inout JSONObject) {
+        proof["proofValue"] = .string(Multibase.base58btc.encode(signature))
     }
 }

@@ -28,7 +28,7 @@ struct Ed25519Signature2018: Cryptosuite {
         return signature
     }
 
-    func encode(_ signature: Ed25519.Signature, into proof: inout JSONObject) {
+    func encode(_ signature: [UInt8], into proof: inout JSONObject) {
         preconditionFailure("Ed25519Signature2018 proofs are verified, not created")
     }
 
