@@ -178,11 +178,7 @@ public actor Wallet {
         do {
             switch method {
             case .key:
-                // Interim until DIDKey takes every PublicSigningKey (branch keys).
-                guard case .ed25519(let publicKey) = key.publicKey else {
-                    throw WalletError(.invalidArgument, "did:key over \(key.type) keys is not available yet")
-                }
-                let did = DIDKey.did(for: publicKey)
+                let did = DIDKey.did(for: key.publicKey)
                 return (did, try DIDKey.document(for: did, representation: DIDResolutionOptions().didKeyRepresentation))
             case .jwk:
                 let did = DIDJWK.did(for: key.publicKey)
@@ -230,12 +226,8 @@ public actor Wallet {
             throw WalletError(.invalidArgument, "\(info.did) has no assertion method")
         }
         let stored = try await privateKey(info.keyId)  // checks keyMismatch
-        // Interim until Signer takes every PublicSigningKey (branch keys).
-        guard case .ed25519(let publicKey) = stored.key.publicKey else {
-            throw WalletError(.invalidArgument, "\(info.did) has a \(stored.info.type) key: signing credentials with it is not available yet")
-        }
         return StoredKeySigner(wallet: self, keyId: info.keyId, verificationMethodId: info.document.absoluteId(method.id),
-                               publicKey: publicKey)
+                               publicKey: stored.key.publicKey)
     }
 
     // MARK: Backup

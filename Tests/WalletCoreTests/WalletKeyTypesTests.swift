@@ -3,6 +3,7 @@ import Foundation
 import Keystore
 import StrictJSON
 import TestSupport
+import VerifiableCredentials
 import Testing
 import WalletCore
 import WalletCrypto
@@ -78,33 +79,73 @@ struct WalletKeyTypesTests {
         }
     }
 
-    @Test("did:jwk over P-256 and secp256k1 keys resolves to the wallet's key; a did:nda and a did:jwk can share a key")
+    @Test("did:key and did:jwk over P-256 and secp256k1 keys resolve to the wallet's key; a did:nda and a did:key can share a key")
     func ecDIDs() async throws {
         let directory = TemporaryDirectory("key-types-dids")
         defer { directory.remove() }
         let wallet = try await makeWallet(directory)
-        let k1JWK = try await wallet.createDID(method: .jwk, keyType: .secp256k1, label: "k1")
+        let p256Key = try await wallet.createDID(method: .key, keyType: .p256)
+        let k1JWK = try await wallet.createDID(method: .jwk, keyType: .secp256k1)
         let p256JWK = try await wallet.createDID(method: .jwk, keyType: .p256)
-        for info in [k1JWK, p256JWK] {
+        let k1Key = try await wallet.createDID(method: .key, keyType: .secp256k1, label: "k1")
+        #expect(p256Key.did.description.hasPrefix("did:key:zDn") && k1Key.did.description.hasPrefix("did:key:zQ3s"))
+        for info in [p256Key, k1JWK, p256JWK, k1Key] {
             let key = try await wallet.key(info.keyId)
             let method = try #require(info.document.verificationMethods(for: .assertionMethod).first)
             #expect(try method.publicSigningKey() == key.publicKey)
             let resolved = await DIDResolverRegistry.standard.resolve(info.did.description)
             #expect(resolved.didDocument == info.document)
+            // The signer the wallet hands out verifies against the resolved method.
+            let signer = try await wallet.signer(for: info.did.description)
+            let resolvedKey = try await DIDResolverRegistry.standard.verificationMethod(signer.verificationMethodId).publicSigningKey()
+            #expect(resolvedKey == key.publicKey && signer.publicKey == key.publicKey)
+            #expect(resolvedKey.isValidSignature(try await signer.sign([4, 2]), for: [4, 2]))
         }
-        // The did:nda of the secp256k1 key behind the did:jwk: same key, no new one.
-        let nda = try await wallet.createDID(method: .nda, existingKey: k1JWK.keyId)
-        #expect(nda.keyId == k1JWK.keyId)
-        #expect(nda.did.description == "did:nda:" + (try await wallet.key(k1JWK.keyId)).ethereumAddress!.lowercased)
-        #expect(try await wallet.keys().count == 2)
+        // The did:nda of the secp256k1 key behind the did:key: same key, no new one.
+        let nda = try await wallet.createDID(method: .nda, existingKey: k1Key.keyId)
+        #expect(nda.keyId == k1Key.keyId)
+        #expect(nda.did.description == "did:nda:" + (try await wallet.key(k1Key.keyId)).ethereumAddress!.lowercased)
+        #expect(try await wallet.keys().count == 4)
         await #expect(throws: WalletError(.alreadyExists, "")) { try await wallet.createDID(method: .nda, existingKey: "k1") }
         await #expect(throws: WalletError(.invalidArgument, "")) { try await wallet.createDID(method: .nda, keyType: .p256) }
-        await #expect(throws: WalletError(.invalidArgument, "")) { try await wallet.createDID(method: .nda, existingKey: p256JWK.keyId) }
+        await #expect(throws: WalletError(.invalidArgument, "")) { try await wallet.createDID(method: .nda, existingKey: p256Key.keyId) }
         await #expect(throws: WalletError(.invalidArgument, "")) {
-            try await wallet.createDID(method: .jwk, keyType: .ed25519, existingKey: p256JWK.keyId)
+            try await wallet.createDID(method: .key, keyType: .ed25519, existingKey: p256Key.keyId)
         }
-        await #expect(throws: WalletError(.notFound, "")) { try await wallet.createDID(method: .jwk, existingKey: "key-p256-9") }
-        #expect(try await wallet.keys().count == 2)
+        await #expect(throws: WalletError(.notFound, "")) { try await wallet.createDID(method: .key, existingKey: "key-p256-9") }
+        #expect(try await wallet.keys().count == 4)
+    }
+
+    @Test("A holder's did:nda signs an NDA-form VC-JWT (ES256K, kid did#key-1, typ JWT); the signature recovers to the DID's address")
+    func ndaHolderJWT() async throws {
+        let directory = TemporaryDirectory("key-types-nda-jwt")
+        defer { directory.remove() }
+        let wallet = try await makeWallet(directory, phrase: try Mnemonic(phrase: Self.developmentPhrase))
+        let nda = try await wallet.createDID(method: .nda)
+        let signer = try await wallet.signer(for: nda.did.description)
+        #expect(signer.verificationMethodId == "\(nda.did)#key-1")
+        // A VC 2.0 credential in the VC 1.1 JWT envelope, as NDAChain's SDK issues them.
+        let credential: JSONValue = [
+            "@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+            "issuer": .string(nda.did.description), "validFrom": "2026-01-01T00:00:00Z",
+            "credentialSubject": ["id": "did:example:holder", "name": "An"],
+        ]
+        let jwt = try await Issuer.issueLegacyJWT(credential, signer: signer)
+        let parts = jwt.split(separator: ".").map(String.init)
+        let header = try JSONValue(parsing: Base64URL.decode(parts[0]))
+        #expect(header["alg"] == "ES256K" && header["typ"] == "JWT" && header["kid"]?.stringValue == "\(nda.did)#key-1")
+        let payload = try JSONValue(parsing: Base64URL.decode(parts[1]))
+        #expect(payload["iss"]?.stringValue == nda.did.description && payload["vc"]?["issuer"]?.stringValue == nda.did.description)
+        // What an NDA verifier does offline: recover the key from the signature, compare addresses.
+        func recoveredAddresses(_ signingInput: String, _ signature: [UInt8]) throws -> [String] {
+            let candidates = try Secp256k1.PublicKey.recoveryCandidates(for: Secp256k1.Signature(rawRepresentation: signature),
+                                                                        forDigest: SHA256.hash(Array(signingInput.utf8)))
+            return candidates.map { "did:nda:" + EthereumAddress(publicKey: $0.publicKey).lowercased }
+        }
+        let signature = try Base64URL.decode(parts[2])
+        #expect(try recoveredAddresses(parts[0] + "." + parts[1], signature).contains(nda.did.description))
+        let otherPayload = Base64URL.encode(Array(#"{"iss":"\#(nda.did)","vc":{}}"#.utf8))
+        #expect(!(try recoveredAddresses(parts[0] + "." + otherPayload, signature).contains(nda.did.description)))
     }
 
     @Test("EC keys sign inside the wallet: ES256 and ES256K verify, low S always, secp256k1 deterministic (RFC 6979)")
@@ -116,9 +157,12 @@ struct WalletKeyTypesTests {
         for type in [KeyType.p256, .secp256k1] {
             let key = try await wallet.createKey(type: type)
             #expect(key.publicKey.algorithm == (type == .p256 ? .es256 : .es256k))
+            let info = try await wallet.createDID(method: .jwk, existingKey: key.id)
+            let signer = try await wallet.signer(for: info.did.description)
+            #expect(signer.publicKey == key.publicKey && signer.algorithm == key.publicKey.algorithm)
             for round in 0..<24 {
                 let message = Array("message \(round)".utf8)
-                let signature = try await wallet.signature(for: message, withKey: key.id)
+                let signature = round.isMultiple(of: 2) ? try await wallet.signature(for: message, withKey: key.id) : try await signer.sign(message)
                 #expect(signature.count == 64)
                 #expect(key.publicKey.isValidSignature(signature, for: message))
                 #expect(!key.publicKey.isValidSignature(signature, for: message + [0]))
@@ -150,8 +194,8 @@ struct WalletKeyTypesTests {
         originalDIDs.append(try await original.createDID(method: .key))
         originalDIDs.append(try await original.createDID(method: .jwk, keyType: .p256))
         originalDIDs.append(try await original.createDID(method: .nda))
-        originalDIDs.append(try await original.createDID(method: .jwk, keyType: .p256))
-        originalDIDs.append(try await original.createDID(method: .jwk, keyType: .secp256k1))
+        originalDIDs.append(try await original.createDID(method: .key, keyType: .p256))
+        originalDIDs.append(try await original.createDID(method: .key, keyType: .secp256k1))
         originalDIDs.append(try await original.createDID(method: .jwk))
         let originalKeys = try await original.keys()
         let phrase = try await original.recoveryPhrase()
@@ -160,9 +204,9 @@ struct WalletKeyTypesTests {
         let recovered = try await makeWallet(directory, "recovered", phrase: phrase)
         var recoveredDIDs: [DIDInfo] = []
         recoveredDIDs.append(try await recovered.createDID(method: .nda))
-        recoveredDIDs.append(try await recovered.createDID(method: .jwk, keyType: .secp256k1))
+        recoveredDIDs.append(try await recovered.createDID(method: .key, keyType: .secp256k1))
         recoveredDIDs.append(try await recovered.createDID(method: .jwk, keyType: .p256))
-        recoveredDIDs.append(try await recovered.createDID(method: .jwk, keyType: .p256))
+        recoveredDIDs.append(try await recovered.createDID(method: .key, keyType: .p256))
         recoveredDIDs.append(try await recovered.createDID(method: .key))
         recoveredDIDs.append(try await recovered.createDID(method: .jwk))
         #expect(Set(recoveredDIDs.map(\.did)) == Set(originalDIDs.map(\.did)))
@@ -190,7 +234,7 @@ struct WalletKeyTypesTests {
         let directory = TemporaryDirectory("key-types-backup")
         defer { directory.remove() }
         let original = try await makeWallet(directory, "original")
-        let dids = [try await original.createDID(method: .jwk, keyType: .p256), try await original.createDID(method: .nda),
+        let dids = [try await original.createDID(method: .key, keyType: .p256), try await original.createDID(method: .nda),
                     try await original.createDID(method: .jwk)]
         let backup = try await original.exportBackup(passphrase: Passphrase("a long backup passphrase for tests"), kdf: TestKDF.parameters)
         let restored = try await Wallet.importBackup(backup, backupPassphrase: Passphrase("a long backup passphrase for tests"),
@@ -204,6 +248,9 @@ struct WalletKeyTypesTests {
             let key = try await restored.key(info.keyId)
             #expect(key.publicKey == (try Self.expectedKey(key.type, index: key.index, phrase: phrase)))
             #expect(key.publicKey.isValidSignature(try await restored.signature(for: [1, 2, 3], withKey: key.id), for: [1, 2, 3]))
+            let signer = try await restored.signer(for: info.did.description)
+            let signature = try await signer.sign([3])
+            #expect(signer.publicKey == key.publicKey && key.publicKey.isValidSignature(signature, for: [3]))
         }
         // The counters came back too: the next secp256k1 key is index 1.
         #expect(try await restored.createKey(type: .secp256k1).id == "key-secp256k1-1")
@@ -255,7 +302,8 @@ struct WalletKeyTypesLegacyTests {
         #expect(keys.map(\.publicKeyMultibase) == Self.expected["keys"]!.arrayValue!.map { $0["publicKeyMultibase"]!.stringValue! })
         #expect(try await wallet.dids().map(\.did.description) == Self.expected["dids"]!.arrayValue!.map { $0["did"]!.stringValue! })
         let signer = try await wallet.signer(for: "holder")
-        #expect(signer.publicKey.isValidSignature(try await signer.sign([9]), for: [9] as [UInt8]))
+        let signature = try await signer.sign([9])
+        #expect(signer.publicKey.algorithm == .eddsa && signer.publicKey.isValidSignature(signature, for: [9]))
         #expect(try await wallet.createDID(method: .nda).keyId == "key-secp256k1-0")
         #expect(try await wallet.createKey().id == "key-3")
     }
