@@ -8,15 +8,15 @@ public import WalletCrypto
 
 /// The wallet that apps embed: keys, DIDs and (later) credentials in an encrypted keystore.
 ///
-/// Every key derives from the wallet's BIP-39 recovery phrase by SLIP-0010 at
-/// `m/7337'/0'/n'` for the n-th key (docs/keystore-format.md §8), so a wallet rebuilt from its
-/// phrase creates the same keys and DIDs in the same order. Private keys never leave the actor:
-/// signing goes through ``signer(for:)``.
+/// Every key derives from the wallet's BIP-39 recovery phrase: the n-th key of a ``KeyType`` at
+/// ``KeyType/derivationPath(index:)`` (docs/keystore-format.md §8, decision 0024), one counter per
+/// type, so a wallet rebuilt from its phrase creates the same keys and DIDs in the same order per
+/// type. Private keys never leave the actor: signing goes through ``signer(for:)``.
 public actor Wallet {
     let keystore: Keystore
     let logger: Logger
 
-    /// The derivation path of key `index`.
+    /// The derivation path of Ed25519 key `index` (``KeyType/derivationPath(index:)`` for every type).
     public static func derivationPath(index: UInt32) -> String { "m/7337'/0'/\(index)'" }
 
     static let metaKind = "wallet", metaId = "wallet"
