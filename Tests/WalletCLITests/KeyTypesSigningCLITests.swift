@@ -94,4 +94,36 @@ struct KeyTypesSigningCLITests {
                                     stdin: Array((presented.dropLast(keyBinding.count) + Self.tamperedSignature(keyBinding)).utf8), environment: [:])
         #expect(forged.status == 1)
     }
+
+    /// The did:nda addresses of the keys that can have made `jwt`'s ES256K signature (what an NDA
+    /// verifier does offline: recover, then compare addresses).
+    static func recoveredDIDs(_ jwt: String) throws -> [String] {
+        let parts = jwt.split(separator: ".").map(String.init)
+        let signature = try Secp256k1.Signature(rawRepresentation: Base64URL.decode(parts[2]))
+        let candidates = try Secp256k1.PublicKey.recoveryCandidates(for: signature, forDigest: SHA256.hash(Array((parts[0] + "." + parts[1]).utf8)))
+        return candidates.map { "did:nda:" + EthereumAddress(publicKey: $0.publicKey).lowercased }
+    }
+
+    @Test("A holder's did:nda signs VC 1.1 JWTs and vp+jwt with ES256K, kid did#key-1; the signatures recover to the DID's address")
+    func ndaHolder() throws {
+        let holder = try KeyTypesCLITests.Setup("cli-nda-holder", phrase: KeyTypesCLITests.developmentPhrase)
+        defer { holder.directory.remove() }
+        let did = try holder.line(["did", "create", "--method", "nda", "--label", "chain"])
+        #expect(did == "did:nda:" + KeyTypesCLITests.hardhatAccount0)
+        let subject = holder.directory.appending("subject.json")
+        try Data(#"{"id":"did:example:an","name":"An"}"#.utf8).write(to: subject)
+        let jwt = try holder.line(["vc", "issue", "--issuer", "chain", "--subject", subject.path, "--format", "jwt-legacy"])
+        let header = try Self.header(jwt)
+        #expect(header["alg"] == "ES256K" && header["typ"] == "JWT" && header["kid"]?.stringValue == did + "#key-1")
+        #expect(try Self.recoveredDIDs(jwt).contains(did))
+        #expect(!(try Self.recoveredDIDs(Self.tamperedSignature(jwt)).contains(did)))
+        let file = holder.directory.appending("credential.jwt")
+        try Data(jwt.utf8).write(to: file)
+        let vp = try holder.line(["vp", "create", "--holder", "chain", "--credential", file.path, "--challenge", "n-1", "--domain", "https://verifier.example"])
+        #expect(try Self.header(vp)["alg"] == "ES256K" && (try Self.header(vp)["kid"]?.stringValue) == did + "#key-1")
+        #expect(try Self.recoveredDIDs(vp).contains(did))
+        // The eddsa Data Integrity suites take only Ed25519 keys.
+        let refused = try holder.run(["vc", "issue", "--issuer", "chain", "--subject", subject.path, "--format", "di-jcs", "--json"])
+        #expect(refused.status == 1 && refused.stdoutText.contains("keyTypeNotSupported"), "\(refused.stdoutText)")
+    }
 }
