@@ -22,13 +22,20 @@ extension Wallet {
     /// type's counter reaches `counts[type]` (keys already there are kept), all in one
     /// transaction. Since every type has its own counter, the n-th key of a type is the same
     /// whatever order the types were created in before. Returns the keys created.
+    ///
+    /// At most ``maximumRebuildCount`` keys of a type (`invalidArgument` above): the count comes
+    /// from the user, and each key costs a derivation.
     public func rebuildKeys(_ counts: [KeyType: UInt32]) async throws(WalletError) -> [KeyInfo] {
+        guard counts.values.allSatisfy({ $0 <= Self.maximumRebuildCount }) else {
+            throw WalletError(.invalidArgument, "at most \(Self.maximumRebuildCount) keys of a type are rebuilt at once")
+        }
         let created = try await transaction { transaction in
             var created: [KeyInfo] = []
+            let seed = try Self.recoverySeed(in: transaction)  // one PBKDF2 for all the keys
             for type in KeyType.allCases {
                 guard let target = counts[type] else { continue }
                 while try Self.nextIndex(of: type, in: Self.loadMeta(transaction)) < target {
-                    created.append(try Self.createKey(type: type, label: nil, in: transaction))
+                    created.append(try Self.createKey(type: type, label: nil, in: transaction, seed: seed))
                 }
             }
             return created
@@ -37,16 +44,23 @@ extension Wallet {
         return created
     }
 
-    static func createKey(type: KeyType, label: String?, in transaction: KeystoreTransaction) throws -> KeyInfo {
-        var meta = try loadMeta(transaction)
-        let index = try nextIndex(of: type, in: meta)
-        let mnemonic: Mnemonic
-        do { mnemonic = try Mnemonic(entropy: try transaction.secret(kind: recoveryKind, id: recoveryId)) } catch let error as KeystoreError {
+    /// The most keys of one type ``rebuildKeys(_:)`` creates in one call.
+    public static let maximumRebuildCount: UInt32 = 10_000
+
+    /// The BIP-39 seed of the stored recovery phrase (no BIP-39 passphrase).
+    static func recoverySeed(in transaction: KeystoreTransaction) throws -> SecureBytes {
+        do { return try Mnemonic(entropy: try transaction.secret(kind: recoveryKind, id: recoveryId)).seed() } catch let error as KeystoreError {
             throw error
         } catch {
             throw WalletError(.corrupted, "the stored recovery entropy is invalid")
         }
-        let (secret, privateKey) = try derive(type: type, index: index, seed: mnemonic.seed())
+    }
+
+    /// Creates the next key of `type` in `transaction`, from `seed` when the caller already has it.
+    static func createKey(type: KeyType, label: String?, in transaction: KeystoreTransaction, seed: SecureBytes? = nil) throws -> KeyInfo {
+        var meta = try loadMeta(transaction)
+        let index = try nextIndex(of: type, in: meta)
+        let (secret, privateKey) = try derive(type: type, index: index, seed: seed ?? recoverySeed(in: transaction))
         let info = KeyInfo(id: type.keyId(index: index), type: type, index: index, label: label, publicKey: privateKey.publicKey,
                            derivationPath: type.derivationPath(index: index), created: Date())
         meta[type.counterField] = .number(JSONNumber(Int(index) + 1))

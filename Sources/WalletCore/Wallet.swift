@@ -155,8 +155,8 @@ public actor Wallet {
             if let label, !(try transaction.ids(kind: Self.didKind, field: "label", value: label)).isEmpty {
                 throw WalletError(.alreadyExists, "a DID is already labelled \(label)")
             }
-            if let reused, try transaction.payload(kind: Self.keyKind, id: reused.id) != reused.json.compactString.utf8Bytes {
-                throw WalletError(.notFound, "key \(reused.id) changed or was deleted meanwhile")
+            if let reused, try KeyInfo(json: Self.parse(transaction.payload(kind: Self.keyKind, id: reused.id))).publicKey != reused.publicKey {
+                throw WalletError(.notFound, "key \(reused.id) changed meanwhile")
             }
             let key = try reused ?? Self.createKey(type: type, label: label, in: transaction)
             let (did, document) = try Self.didAndDocument(method: method, key: key)

@@ -220,6 +220,7 @@ struct WalletKeyTypesTests {
         #expect(rebuilt.count == 6)
         #expect(keyTable(try await walked.keys()) == keyTable(originalKeys))
         #expect(try await walked.rebuildKeys([.p256: 1, .secp256k1: 2]).isEmpty)  // already there: nothing added
+        await #expect(throws: WalletError(.invalidArgument, "")) { try await walked.rebuildKeys([.ed25519: Wallet.maximumRebuildCount + 1]) }
         for info in originalDIDs {
             let method = Wallet.DIDMethod(rawValue: info.did.method)!
             #expect(try await walked.createDID(method: method, existingKey: info.keyId).did == info.did)
@@ -275,6 +276,9 @@ struct WalletKeyTypesLegacyTests {
         #expect(try await wallet.createKey(type: .p256).id == "key-p256-0")
         #expect(try await wallet.createKey(type: .secp256k1).id == "key-secp256k1-0")
         #expect(try await wallet.createKey().id == "key-3")
+        // An untyped key the golden wallet holds makes a new DID too.
+        let spare = try await wallet.createDID(method: .jwk, existingKey: "key-2")
+        #expect(spare.keyId == "key-2" && spare.did == DIDJWK.did(for: keys[2].publicKey))
         let phrase = try await wallet.recoveryPhrase()
         for key in try await wallet.keys() {
             #expect(key.publicKey == (try WalletKeyTypesTests.expectedKey(key.type, index: key.index, phrase: phrase)))

@@ -51,8 +51,8 @@ struct KeyCommand: AsyncParsableCommand {
         @Option(name: .customLong("secp256k1"), help: ArgumentHelp("secp256k1 keys wanted in all.", valueName: "n")) var secp256k1: UInt32?
 
         func validate() throws {
-            for count in [ed25519, p256, secp256k1].compactMap({ $0 }) where count > 10_000 {
-                throw ValidationError("at most 10000 keys of a type are rebuilt at once")
+            for count in [ed25519, p256, secp256k1].compactMap({ $0 }) where count > Wallet.maximumRebuildCount {
+                throw ValidationError("at most \(Wallet.maximumRebuildCount) keys of a type are rebuilt at once")
             }
             if ed25519 == nil && p256 == nil && secp256k1 == nil { throw ValidationError("give --ed25519, --p256 or --secp256k1") }
         }
