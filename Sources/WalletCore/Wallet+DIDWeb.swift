@@ -2,12 +2,14 @@ public import DIDCore
 import Foundation
 import Keystore
 import StrictJSON
+import WalletCrypto
 
 /// `did:web` DIDs: the wallet makes the document to publish at the DID's URL and rotates its key.
 ///
 /// A did:web's document is whatever its web server serves (did:web §"Update"): the wallet keeps
 /// the one it last wrote in the DID record, with the history of the keys it listed. Each key is
-/// an Ed25519 wallet key, derived from the recovery phrase like every other.
+/// a wallet key (Ed25519 unless asked otherwise), derived from the recovery phrase like every other;
+/// a rotation gives the DID a fresh key of the type its current key has.
 ///
 /// A rotation follows DID Core 1.0 §5.3 (a method is authorised for a purpose only when a
 /// verification relationship lists it): the new key is added to `verificationMethod` and becomes
@@ -23,12 +25,13 @@ extension Wallet {
     static let webDocumentContext: JSONValue = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
 
     /// Creates a `did:web` for the document URL base `url` (`https://host[:port][/path]`), with a
-    /// fresh Ed25519 key as `#key-1` under `authentication` and `assertionMethod`. Publish
+    /// fresh key of `keyType` (Ed25519 by default; P-256 for verifiers that require ES256) as
+    /// `#key-1` under `authentication` and `assertionMethod`. Publish
     /// ``DIDInfo/document`` at `DIDWeb.Location.documentURL`.
     ///
     /// - Throws: `invalidArgument` for a URL no did:web can have (`DIDWeb.did(forURL:)`),
     ///   `alreadyExists` when the wallet already holds the DID or the label.
-    public func createWebDID(url: String, label: String? = nil) async throws(WalletError) -> DIDInfo {
+    public func createWebDID(url: String, keyType: KeyType = .ed25519, label: String? = nil) async throws(WalletError) -> DIDInfo {
         try Self.checkLabel(label)
         let did: DID
         do { did = try DIDWeb.did(forURL: url) } catch { throw WalletError(.invalidArgument, "\(url): \(error.message)") }
@@ -39,7 +42,7 @@ extension Wallet {
             if !(try transaction.ids(kind: Self.didKind, field: "did", value: did.description)).isEmpty {
                 throw WalletError(.alreadyExists, "the wallet already holds \(did)")
             }
-            let key = try Self.createWebDIDKey(label: label, in: transaction)
+            let key = try Self.createKey(type: keyType, label: label, in: transaction)
             let now = Self.wholeSecondNow()
             let entry = DIDKeyHistoryEntry(verificationMethodId: "\(did)#key-1", keyId: key.id, publicKeyMultibase: key.publicKeyMultibase, added: now)
             var document = DIDDocument(context: Self.webDocumentContext, id: did)
@@ -71,7 +74,7 @@ extension Wallet {
         return try await transaction { transaction in
             // Read again inside the transaction: a concurrent rotation is never lost.
             let stored = try DIDInfo(recordId: found.recordId, json: try Self.parse(try transaction.payload(kind: Self.didKind, id: found.recordId)))
-            let key = try Self.createWebDIDKey(label: nil, in: transaction)
+            let key = try Self.createKey(type: try Self.keyType(of: stored), label: nil, in: transaction)
             let now = Self.wholeSecondNow()
             var history = stored.keyHistory
             var document = stored.document
@@ -99,10 +102,21 @@ extension Wallet {
         }
     }
 
-    /// A fresh key for a did:web, in the caller's transaction: an Ed25519 key, the wallet's
-    /// default (the one place to choose another type once the wallet holds P-256 keys).
-    static func createWebDIDKey(label: String?, in transaction: KeystoreTransaction) throws -> KeyInfo {
-        try createKey(label: label, in: transaction)
+    /// The type of the did:web's current key (from its multikey), which its next key keeps.
+    static func keyType(of info: DIDInfo) throws(WalletError) -> KeyType {
+        guard let current = info.keyHistory.last(where: { $0.retired == nil }) ?? info.keyHistory.last else {
+            throw WalletError(.corrupted, "\(info.did) has no key history")
+        }
+        let key: PublicSigningKey
+        do { key = try Multikey.decode(current.publicKeyMultibase) } catch {
+            throw WalletError(.corrupted, "\(info.did)'s key \(current.verificationMethodId): \(error.message)")
+        }
+        switch key {
+        case .ed25519: return .ed25519
+        case .p256: return .p256
+        case .secp256k1: return .secp256k1
+        case .p384: throw WalletError(.corrupted, "\(info.did)'s key is a P-384 key, which the wallet does not make")
+        }
     }
 
     /// Adds `entry`'s method to `document` and makes it the `authentication` and

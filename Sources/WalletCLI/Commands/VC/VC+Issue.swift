@@ -101,10 +101,10 @@ extension VCCommand {
                     if let holder {
                         let did = try DID(parsing: holder)
                         let document = await DIDResolverRegistry.standard.resolve(did, options: .init()).didDocument
-                        guard let method = document?.verificationMethods(for: .authentication).first, let key = try? method.ed25519PublicKey() else {
-                            throw CLIError.invalid("the holder DID \(holder) has no Ed25519 authentication key", code: "invalidArgument")
+                        guard let method = document?.verificationMethods(for: .authentication).first, let key = try? method.publicSigningKey() else {
+                            throw CLIError.invalid("the holder DID \(holder) has no authentication key the wallet can bind to", code: "invalidArgument")
                         }
-                        holderKey = JWK(ed25519: key)
+                        holderKey = JWK(publicSigningKey: key)
                     }
                     let disclosableClaims = Set((disclosable ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
                     let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct, issuer: issuerDID, holderKey: holderKey,
