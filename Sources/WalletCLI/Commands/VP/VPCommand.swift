@@ -144,10 +144,8 @@ struct VPCommand: AsyncParsableCommand {
             var provider: (any StatusListProvider)?
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
-            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
-                resolver = try statusLists.didResolver()
                 pins = try contextFiles.contexts()
                 resolver = try verification.resolver(statusLists)
             }
