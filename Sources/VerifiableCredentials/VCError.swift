@@ -39,7 +39,9 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         /// low-S signature, which ES256K here requires.
         public static let signatureNotLowS = Code("signatureNotLowS")
         /// A proof whose verification method holds a key of a type its cryptosuite does not use
-        /// (a P-256 key for `eddsa-rdfc-2022`...).
+        /// (a P-256 key for `eddsa-rdfc-2022`; an Ed25519 or secp256k1 key for `ecdsa-rdfc-2019`
+        /// and `ecdsa-jcs-2019`, which take P-256 and P-384 keys only, decision 0029), or a signer
+        /// of such a key when issuing.
         public static let keyTypeNotSupported = Code("keyTypeNotSupported")
         /// A header parameter that is refused: `jwk`, `jku`, `x5u`, `x5c`, `b64`, any `crit`.
         public static let forbiddenHeader = Code("forbiddenHeader")
@@ -65,7 +67,8 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedProof = Code("unsupportedProof")
         /// A proof with a missing or malformed member (the message names it).
         public static let malformedProof = Code("malformedProof")
-        /// `proofValue` missing, not multibase base58btc, or not 64 bytes.
+        /// `proofValue` missing, not multibase base58btc, or not the suite's signature length (64
+        /// bytes; 96 for an `ecdsa-*-2019` P-384 signature).
         public static let invalidProofValue = Code("invalidProofValue")
         /// The proof's `@context` does not match the document's.
         public static let contextMismatch = Code("contextMismatch")
@@ -162,6 +165,34 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let statusNotChecked = Code("statusNotChecked")
         /// Warning: a `message` status list's value for the credential.
         public static let statusMessage = Code("statusMessage")
+        // did:nda and NDA's Data Integrity dialect (security requirement 45, decision 0028).
+        /// NDA's `ecdsa-rdfc-2019` dialect where it is refused: by the policy
+        /// (``VerificationPolicy/allowsNDADialect``), or for what its unsigned proof options
+        /// cannot bind (a presentation, an expected challenge or domain, a proof chain).
+        public static let ndaDialectRefused = Code("ndaDialectRefused")
+        /// A proof that carries its own public key (`EcdsaSecp256k1Signature2019` with the key
+        /// inside the proof): a key the signer chose proves nothing.
+        public static let keyInProof = Code("keyInProof")
+        /// A did:nda verification method whose key does not hash to the DID's address.
+        public static let addressMismatch = Code("addressMismatch")
+        /// A verification method its DID document marks `revoked`: for `keyCompromise` always,
+        /// otherwise for a signature made at or after the revocation time, or stating no time.
+        public static let keyRevoked = Code("keyRevoked")
+        /// Warning: a did:nda key was recovered from the signature and matched the DID's address;
+        /// the DID document (and any revocation in it) was not consulted.
+        public static let didDocumentNotConsulted = Code("didDocumentNotConsulted")
+        /// Warning: NDA's dialect signs no proof option (`created` can be back-dated).
+        public static let ndaUnsignedProofOptions = Code("ndaUnsignedProofOptions")
+        /// Warning: NDA's dialect signed the document's JSON numbers as xsd:string in Go `%v` form.
+        public static let ndaNumbersAsStrings = Code("ndaNumbersAsStrings")
+        /// Warning: NDA's dialect writes `proofValue` in hexadecimal, not multibase.
+        public static let ndaHexProofValue = Code("ndaHexProofValue")
+        /// Warning: NDA's dialect signs with secp256k1, which the W3C `ecdsa-rdfc-2019` suite does not allow.
+        public static let ndaCurveNotInSuite = Code("ndaCurveNotInSuite")
+        /// Warning: a `did:nda:testnet:` DID, a form outside the did:nda method's syntax.
+        public static let ndaTestnetDID = Code("ndaTestnetDID")
+        /// Warning: a high-S (malleable) secp256k1 signature, accepted in NDA's dialect.
+        public static let ndaHighS = Code("ndaHighS")
     }
 
     /// What went wrong, as a stable code.

@@ -91,6 +91,8 @@ public struct HTTPSStatusListProvider: StatusListProvider {
         if document?.objectValue == nil, let jws = try? CompactJWS(parsing: text) {
             document = try? JSONParser().parse(jws.payload)
         }
+        // NDA's status endpoint wraps the list credential in {"data": …} (decision 0028).
+        if let object = document?.objectValue, object.count == 1, let inner = object["data"], inner.objectValue != nil { document = inner }
         var lifetime = options.defaultTimeToLive
         if let ttl = document?["credentialSubject"]?["ttl"]?.numberValue?.doubleValue, ttl.isFinite, ttl >= 0 {
             lifetime = ttl / 1000

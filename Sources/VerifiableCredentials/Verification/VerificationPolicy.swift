@@ -29,6 +29,10 @@ public struct VerificationPolicy: Sendable {
     public var maximumStatusListBytes: Int = 16 << 20
     /// The largest input accepted, in bytes (default 1 MiB).
     public var maximumInputBytes: Int = 1 << 20
+    /// Whether NDAChain's `ecdsa-rdfc-2019` dialect (secp256k1, unsigned proof options, numbers
+    /// signed as strings, hex `proofValue`) is verified, with a warning for each deviation
+    /// (default `true`); `false` refuses it with `ndaDialectRefused` (decision 0028).
+    public var allowsNDADialect: Bool = true
     /// The JOSE algorithms accepted (``defaultAllowedAlgorithms``: `EdDSA`, `ES256`, `ES256K`);
     /// any other is refused with `algorithmNotAllowed`. Apps narrow it (a HAIP verifier: `[.es256]`).
     /// The allow-list never picks a key's algorithm: `alg` must also be the resolved key's own.

@@ -1,4 +1,5 @@
 public import StrictJSON
+import Foundation
 
 /// What a verification found: never thrown, always returned (the architecture's "checking
 /// returns a result"). `verified` is true only when no error was recorded.
@@ -27,7 +28,7 @@ public struct VerificationReport: Sendable {
             }
             for code in [VCError.Code.invalidSignature, .invalidProofValue, .unsupportedAlgorithm, .forbiddenHeader, .unsupportedProof,
                          .verificationMethodNotFound, .verificationMethodNotAuthorized, .contextMismatch, .proofPurposeMismatch,
-                         .invalidKeyId, .challengeMismatch, .domainMismatch, .invalidProofChain, .proofMissing] {
+                         .invalidKeyId, .challengeMismatch, .domainMismatch, .invalidProofChain, .proofMissing, .keyTypeNotSupported] {
                 table[code] = base + "CRYPTOGRAPHIC_SECURITY_ERROR"
             }
             for code in [VCError.Code.invalidCredential, .invalidPresentation, .invalidDate, .malformedProof, .invalidMediaType, .invalidClaims] {
@@ -85,6 +86,12 @@ public struct VerificationReport: Sendable {
     /// What the credential or presentation states that decisions rest on, each value taken from
     /// signed data; set once its signature (proof) verified.
     public internal(set) var statements: VerifiedStatements?
+    /// The moment the verification was made as of: the policy's clock
+    /// (``VerificationPolicy/now``) when it started — a fixed moment when the policy pins one, as
+    /// `wallet vc verify --at` does.
+    public var verificationTime: DateTimeStamp? { verificationDate.map { DateTimeStamp($0) } }
+    /// The clock's reading behind ``verificationTime`` (formatted only when asked for).
+    var verificationDate: Date?
     /// The contexts the app pinned (`UserPinnedContext`, JSONLD) that verifying an RDF proof
     /// loaded, by URL and SHA-256: what the signature's meaning rests on beyond the library's
     /// own contexts (decision 0021). Empty when only compiled-in contexts were used.
@@ -146,6 +153,7 @@ public struct VerificationReport: Sendable {
         if let issuer { object["issuer"] = .string(issuer) }
         if let holder { object["holder"] = .string(holder) }
         if let verificationMethod { object["verificationMethod"] = .string(verificationMethod) }
+        if let verificationTime { object["verificationTime"] = .string(verificationTime.text) }
         object["checks"] = .array(checks.map { ["check": .string($0.name.rawValue), "passed": .bool($0.passed)] })
         object["errors"] = .array(errors.map(\.jsonValue))
         object["warnings"] = .array(warnings.map(\.jsonValue))

@@ -52,11 +52,15 @@ extension Verifier {
             report.fail(.proof, VCError(.malformedProof, "proof \(index) repeats an earlier proof"))
             return report
         }
+        let controller = isPresentation ? (presentation?.holder ?? "") : (credential?.issuer ?? "")
         let suites = Set(proofs.compactMap { $0.objectValue.flatMap(DataIntegrityCryptosuite.named(in:)) })
-        let format: CredentialFormat = suites.count == 1 ? .dataIntegrity(suites.first!) : .dataIntegrityProofSet
+        var format: CredentialFormat = suites.count == 1 ? .dataIntegrity(suites.first!) : .dataIntegrityProofSet
+        // NDA's dialect is told from the signed issuer (holder), never as the W3C suite (decision 0028).
+        if proofs.contains(where: { NDADataIntegrity.isDialect($0.objectValue!, controller: controller) }) {
+            format = proofs.count == 1 ? .dataIntegrityNDA : .dataIntegrityProofSet
+        }
         report.format = format
         guard checkFormat(&report) else { return report }
-        let controller = isPresentation ? (presentation?.holder ?? "") : (credential?.issuer ?? "")
         let purpose: VerificationRelationship = isPresentation ? .authentication : .assertionMethod
         for (index, proof) in proofs.enumerated() where report.errors.isEmpty {
             await verifyDataIntegrityProof(proof.objectValue!, among: proofs, document: object, controller: controller, purpose: purpose,
@@ -80,10 +84,19 @@ extension Verifier {
     func verifyDataIntegrityProof(_ proof: JSONObject, among proofs: [JSONValue], document: JSONObject, controller: String,
                                   purpose: VerificationRelationship, index: Int?, presentation: Bool, dataModel: DataModelVersion,
                                   report: inout VerificationReport) async {
+        if NDADataIntegrity.isDialect(proof, controller: controller) {
+            await verifyNDAProof(proof, document: document, controller: controller, purpose: purpose, index: index, presentation: presentation,
+                                 dataModel: dataModel, report: &report)
+            return
+        }
+        if let refusal = NDADataIntegrity.legacyRefusal(proof) {
+            report.fail(.proof(index, .structure), refusal)
+            return
+        }
         var signature: [UInt8] = []
         guard report.check(.proof(index, .structure), { () throws(VCError) in
             guard DataIntegrityCryptosuite.named(in: proof) != nil else {
-                throw VCError(.unsupportedProof, "proof \(proof["type"]?.stringValue ?? "(no type)") \(proof["cryptosuite"]?.stringValue ?? "") is not supported (DataIntegrityProof with eddsa-jcs-2022 or eddsa-rdfc-2022, Ed25519Signature2020, Ed25519Signature2018)")
+                throw VCError(.unsupportedProof, "proof \(proof["type"]?.stringValue ?? "(no type)") \(proof["cryptosuite"]?.stringValue ?? "") is not supported (DataIntegrityProof with eddsa-jcs-2022, eddsa-rdfc-2022, ecdsa-rdfc-2019 or ecdsa-jcs-2019, Ed25519Signature2020, Ed25519Signature2018)")
             }
             guard let statedPurpose = proof["proofPurpose"]?.stringValue else {
                 throw VCError(.proofPurposeMismatch, "the proof has no proofPurpose")

@@ -17,11 +17,14 @@ extension Verifier {
     /// format restriction), have the URL it was obtained from as its `id`, and hold a valid
     /// `encodedList`; `statusUnknown` when it cannot be had or does not verify.
     func obtainStatusList(at url: String, provider: any StatusListProvider) async -> VerificationSession.Obtained {
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do { bytes = try await provider.statusListCredential(at: url) } catch {
             let reason = (error as? VCError).map { ": \($0.code): \($0.message)" } ?? ""
             return .failed(.status, VCError(.statusUnknown, "the status list \(url) could not be obtained\(reason)"))
         }
+        // NDA's wrapped list is read by its adapter, chosen by the wrapper alone (decision 0028).
+        let ndaCredential = NDAStatusList.unwrap(bytes, maximumBytes: policy.maximumInputBytes)
+        if let ndaCredential { bytes = ndaCredential }
         var listVerifier = self
         listVerifier.statusLists = nil
         listVerifier.session = nil
@@ -42,9 +45,11 @@ extension Verifier {
             return .failed(.statusList, VCError(.invalidStatusList, "the list has no encodedList"))
         }
         do {
-            let list = try BitstringStatusList(encodedList: encoded, statusSize: 1, maximumBytes: policy.maximumStatusListBytes)
+            let listBytes = ndaCredential != nil
+                ? try NDAStatusList.bitstring(encodedList: encoded, maximumBytes: policy.maximumStatusListBytes)
+                : try BitstringStatusList(encodedList: encoded, statusSize: 1, maximumBytes: policy.maximumStatusListBytes).bytes
             return .obtained(VerificationSession.StatusList(issuer: listReport.issuer, types: listReport.types,
-                                                            purposes: DataModelChecks.strings(subject?["statusPurpose"]), bytes: list.bytes))
+                                                            purposes: DataModelChecks.strings(subject?["statusPurpose"]), bytes: listBytes))
         } catch {
             return .failed(.statusList, error)
         }

@@ -116,6 +116,7 @@ public struct Verifier: Sendable {
 
     func verify(_ bytes: [UInt8], depth: Int, session: VerificationSession?) async -> VerificationReport {
         var report = VerificationReport()
+        report.verificationDate = policy.now()
         guard checkSettings(&report) else { return report }
         guard bytes.count <= policy.maximumInputBytes else {
             report.fail(.parse, VCError(.inputTooLarge, "input of \(bytes.count) bytes exceeds the limit of \(policy.maximumInputBytes)"))

@@ -43,20 +43,23 @@ extension VCCommand {
                 throw ValidationError("--batch writes JSON Lines (one report per line); --json does not apply to it")
             }
             try verification.validate()
+            try verification.validateNetwork(statusLists)
             try statusLists.validate()
         }
 
         func run() async throws {
             let file = self.file ?? "-"
             var provider: (any StatusListProvider)?
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             var loader = PinnedContextLoader.bundled
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
                 pins = try contextFiles.contexts()
                 loader = try ContextFileOptions.loader(pins)
+                resolver = try verification.resolver(statusLists)
             }
-            var verifier = Verifier(policy: verification.policy, statusLists: provider, contextLoader: loader)
+            var verifier = Verifier(resolver: resolver, policy: verification.policy, statusLists: provider, contextLoader: loader)
             if let batch {
                 // A batch reads the wallet's pins up front, and only with an explicit --wallet.
                 if walletContexts.wallet != nil {
@@ -144,25 +147,67 @@ enum VerifyOutput {
     }
 }
 
-/// `--clock-skew` and `--trusted-issuer`, shared by `vc verify` and `vp verify`.
+/// `--clock-skew`, `--trusted-issuer`, `--at`, `--no-nda-dialect` and `--did-resolver`, shared by `vc verify` and `vp verify`.
 struct VerificationOptions: ParsableArguments {
     @Option(name: .long, help: "Clock skew tolerated for validity periods and JWT times, in seconds: 0 to 86400.")
     var clockSkew: Double = 300
     @Option(name: .long, help: "Accept only credentials from this issuer (repeatable); a presentation must carry at least one, each from a trusted issuer.")
     var trustedIssuer: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Verify as of this moment instead of now (a dateTimeStamp such as 2026-01-01T00:00:00Z): validity periods, JWT times and key revocations are compared with it; the report names it.",
+                                            valueName: "datetime"))
+    var at: String?
+    @Flag(name: .customLong("no-nda-dialect"), help: "Refuse NDAChain's ecdsa-rdfc-2019 dialect (secp256k1, unsigned proof options, numbers signed as strings) instead of verifying it with warnings.")
+    var noNDADialect = false
+    @Option(name: .long, help: ArgumentHelp("With --allow-network: resolve did:nda DIDs through this NDA resolver (the DID is appended to the URL, or replaces {did}); without it a did:nda key is recovered from the signature, offline.",
+                                            valueName: "did:nda=url"))
+    var didResolver: [String] = []
 
     func validate() throws {
         // A NaN or infinite skew would turn every time check off (security requirement 36).
         guard VerificationPolicy.clockSkewRange.contains(clockSkew) else {
             throw ValidationError("--clock-skew must be a number of seconds from 0 to 86400")
         }
+        if let at, DateTimeStamp(parsing: at) == nil {
+            throw ValidationError("--at \(at): not a dateTimeStamp (YYYY-MM-DDThh:mm:ss with Z or an offset)")
+        }
+        for entry in didResolver {
+            guard let url = Self.ndaResolverURL(entry) else { throw ValidationError("--did-resolver \(entry): only did:nda=URL is supported") }
+            do { _ = try NDAResolver(endpoint: url) } catch { throw ValidationError("--did-resolver \(entry): \(error.message)") }
+        }
+    }
+
+    /// The usage rule for `--did-resolver`: it fetches, so it needs `--allow-network`.
+    func validateNetwork(_ statusLists: StatusListOptions) throws {
+        if !didResolver.isEmpty && !statusLists.allowNetwork {
+            throw ValidationError("--did-resolver fetches DID documents; verification is offline unless you pass --allow-network")
+        }
+    }
+
+    static func ndaResolverURL(_ entry: String) -> String? {
+        guard entry.hasPrefix("did:nda=") else { return nil }
+        return String(entry.dropFirst("did:nda=".count))
     }
 
     var policy: VerificationPolicy {
         var policy = VerificationPolicy()
         policy.clockSkew = clockSkew
         if !trustedIssuer.isEmpty { policy.trustedIssuers = Set(trustedIssuer) }
+        if let date = at.flatMap(DateTimeStamp.init(parsing:))?.date { policy.now = { date } }
+        policy.allowsNDADialect = !noNDADialect
         return policy
+    }
+
+    /// The offline methods (cached), did:web with `--allow-network`, and did:nda through the
+    /// `--did-resolver` URL when one is given (else a did:nda key is recovered offline).
+    func resolver(_ statusLists: StatusListOptions) throws -> any DIDResolver {
+        var registry = try statusLists.didResolver()
+        if let url = didResolver.compactMap(Self.ndaResolverURL).last {
+            let network = try statusLists.networkConfiguration()
+            do { registry = registry.registering(DIDResolutionCache(try NDAResolver(endpoint: url, network: network))) } catch {
+                throw CLIError.couldNotRun("--did-resolver: \(error.message)", code: error.code.rawValue)
+            }
+        }
+        return registry
     }
 }
 
@@ -174,7 +219,7 @@ struct StatusListOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A status list credential: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
                                             valueName: "file-or-url"))
     var statusList: [String] = []
-    @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
+    @Flag(name: .long, help: "Fetch over HTTPS: status lists (the --status-list URLs, or else any list a credential names) and did:web documents (size and time limited, cached).")
     var allowNetwork = false
     @Option(name: .long, help: ArgumentHelp("With --allow-network: also fetch from this host (and port), although its addresses are loopback or private, and over plain http (repeatable).",
                                             valueName: "host[:port]"))
@@ -198,6 +243,11 @@ struct StatusListOptions: ParsableArguments {
     }
 
     func provider() throws -> (any StatusListProvider)? {
+        try StatusListFiles.provider(statusList, allowNetwork: allowNetwork, network: networkConfiguration())
+    }
+
+    /// The guarded client's rules from `--network-allow` and `--ca-file`.
+    func networkConfiguration() throws -> GuardedHTTPConfiguration {
         var network = GuardedHTTPConfiguration()
         network.allowedHosts = try networkAllow.map { entry throws(GuardedHTTPError) in try AllowedHost(parsing: entry) }
         if let caFile {
@@ -205,7 +255,7 @@ struct StatusListOptions: ParsableArguments {
                 throw CLIError.couldNotRun("--ca-file: \(error.code): \(error.message)", code: error.code.rawValue)
             }
         }
-        return try StatusListFiles.provider(statusList, allowNetwork: allowNetwork, network: network)
+        return network
     }
 }
 
