@@ -112,7 +112,7 @@ let package = Package(
         // Layer 4: what fetches (the HTTPS status list provider; later did:web), over GuardedHTTP.
         .target(
             name: "DIDResolvers",
-            dependencies: ["GuardedHTTP", "VerifiableCredentials", "StrictJSON"],
+            dependencies: ["GuardedHTTP", "VerifiableCredentials", "DIDCore", "StrictJSON"],
             swiftSettings: upcomingFeatures
         ),
         // Layer 5: the `wallet` tool.

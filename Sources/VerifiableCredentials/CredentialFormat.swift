@@ -43,6 +43,8 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
         case .eddsaRdfc2022: diEddsaRdfc2022
         case .ed25519Signature2020: diEd25519Signature2020
         case .ed25519Signature2018: diEd25519Signature2018
+        case .ecdsaRdfc2019: diEcdsaRdfc2019
+        case .ecdsaJcs2019: diEcdsaJcs2019
         }
     }
 
@@ -50,6 +52,8 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
     static let diEddsaRdfc2022 = CredentialFormat("di-eddsa-rdfc-2022")
     static let diEd25519Signature2020 = CredentialFormat("di-Ed25519Signature2020")
     static let diEd25519Signature2018 = CredentialFormat("di-Ed25519Signature2018")
+    static let diEcdsaRdfc2019 = CredentialFormat("di-ecdsa-rdfc-2019")
+    static let diEcdsaJcs2019 = CredentialFormat("di-ecdsa-jcs-2019")
 
     /// The Data Integrity suite of a `di-…` format.
     public var cryptosuite: DataIntegrityCryptosuite? {
@@ -63,6 +67,7 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
     /// The credential formats ``Issuer`` produces, in the order `--format` lists them.
     public static let issuable: [CredentialFormat] = [
         .vcJWT, .dataIntegrity(.eddsaJcs2022), .dataIntegrity(.eddsaRdfc2022), .dataIntegrity(.ed25519Signature2020), .jwtVC11, .sdJWT,
+        .dataIntegrity(.ecdsaRdfc2019), .dataIntegrity(.ecdsaJcs2019),
     ]
 
     /// The name `wallet vc issue --format` takes for an issuable format.
@@ -72,6 +77,8 @@ public struct CredentialFormat: Hashable, Sendable, CustomStringConvertible {
         case .diEddsaJcs2022: "di-jcs"
         case .diEddsaRdfc2022: "di-rdfc"
         case .diEd25519Signature2020: "ed25519-2020"
+        case .diEcdsaRdfc2019: "di-ecdsa-rdfc"
+        case .diEcdsaJcs2019: "di-ecdsa-jcs"
         case .jwtVC11: "jwt-legacy"
         case .sdJWT: "sd-jwt"
         default: nil

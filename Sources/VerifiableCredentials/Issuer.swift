@@ -124,7 +124,7 @@ public enum Issuer {
         switch cryptosuite {
         case .ed25519Signature2020:
             suiteContext = "https://w3id.org/security/suites/ed25519-2020/v1"
-        case .eddsaJcs2022, .eddsaRdfc2022:
+        case .eddsaJcs2022, .eddsaRdfc2022, .ecdsaRdfc2019, .ecdsaJcs2019:
             guard contexts.first == .string(DataModelVersion.v1_1.baseContext) else { return document }
             suiteContext = .string(dataIntegrityContext)
         case .ed25519Signature2018:

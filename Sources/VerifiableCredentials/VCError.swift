@@ -39,7 +39,9 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         /// low-S signature, which ES256K here requires.
         public static let signatureNotLowS = Code("signatureNotLowS")
         /// A proof whose verification method holds a key of a type its cryptosuite does not use
-        /// (a P-256 key for `eddsa-rdfc-2022`...).
+        /// (a P-256 key for `eddsa-rdfc-2022`; an Ed25519 or secp256k1 key for `ecdsa-rdfc-2019`
+        /// and `ecdsa-jcs-2019`, which take P-256 and P-384 keys only, decision 0029), or a signer
+        /// of such a key when issuing.
         public static let keyTypeNotSupported = Code("keyTypeNotSupported")
         /// A header parameter that is refused: `jwk`, `jku`, `x5u`, `x5c`, `b64`, any `crit`.
         public static let forbiddenHeader = Code("forbiddenHeader")
@@ -65,7 +67,8 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedProof = Code("unsupportedProof")
         /// A proof with a missing or malformed member (the message names it).
         public static let malformedProof = Code("malformedProof")
-        /// `proofValue` missing, not multibase base58btc, or not 64 bytes.
+        /// `proofValue` missing, not multibase base58btc, or not the suite's signature length (64
+        /// bytes; 96 for an `ecdsa-*-2019` P-384 signature).
         public static let invalidProofValue = Code("invalidProofValue")
         /// The proof's `@context` does not match the document's.
         public static let contextMismatch = Code("contextMismatch")

@@ -8,15 +8,15 @@ public import WalletCrypto
 
 /// The wallet that apps embed: keys, DIDs and (later) credentials in an encrypted keystore.
 ///
-/// Every key derives from the wallet's BIP-39 recovery phrase by SLIP-0010 at
-/// `m/7337'/0'/n'` for the n-th key (docs/keystore-format.md §8), so a wallet rebuilt from its
-/// phrase creates the same keys and DIDs in the same order. Private keys never leave the actor:
-/// signing goes through ``signer(for:)``.
+/// Every key derives from the wallet's BIP-39 recovery phrase: the n-th key of a ``KeyType`` at
+/// ``KeyType/derivationPath(index:)`` (docs/keystore-format.md §8, decision 0024), one counter per
+/// type, so a wallet rebuilt from its phrase creates the same keys and DIDs in the same order per
+/// type. Private keys never leave the actor: signing goes through ``signer(for:)``.
 public actor Wallet {
     let keystore: Keystore
-    private let logger: Logger
+    let logger: Logger
 
-    /// The derivation path of key `index`.
+    /// The derivation path of Ed25519 key `index` (``KeyType/derivationPath(index:)`` for every type).
     public static func derivationPath(index: UInt32) -> String { "m/7337'/0'/\(index)'" }
 
     static let metaKind = "wallet", metaId = "wallet"
@@ -117,102 +117,6 @@ public actor Wallet {
         do { return try Mnemonic(entropy: entropy) } catch { throw WalletError(.corrupted, "the stored recovery entropy is invalid") }
     }
 
-    // MARK: Keys
-
-    /// Creates the next key: derived from the recovery phrase at the next index. The counter is
-    /// read and advanced, and the key and its seed stored, in one transaction: a crash leaves
-    /// either all or nothing, and concurrent creators get distinct indexes.
-    public func createKey(label: String? = nil) async throws(WalletError) -> KeyInfo {
-        try Self.checkLabel(label)
-        let info = try await transaction { transaction in try Self.createKey(label: label, in: transaction) }
-        logger.info("key created", metadata: ["keyId": "\(info.id)"])
-        return info
-    }
-
-    static func createKey(label: String?, in transaction: KeystoreTransaction) throws -> KeyInfo {
-        var meta = try loadMeta(transaction)
-        guard let next = meta["nextKeyIndex"]?.numberValue?.int64Value, let index = UInt32(exactly: next), index < SLIP10.hardenedOffset else {
-            throw WalletError(.corrupted, "the wallet's key counter is invalid")
-        }
-        let mnemonic: Mnemonic
-        do { mnemonic = try Mnemonic(entropy: try transaction.secret(kind: recoveryKind, id: recoveryId)) } catch let error as KeystoreError {
-            throw error
-        } catch {
-            throw WalletError(.corrupted, "the stored recovery entropy is invalid")
-        }
-        let path = derivationPath(index: index)
-        let seed: SecureBytes
-        do {
-            seed = try SLIP10.derive(seed: mnemonic.seed(), path: SLIP10.parsePath(path)).privateKey
-        } catch {
-            throw WalletError(.corrupted, "key derivation failed: \(error.code)")
-        }
-        let privateKey = try! Ed25519.PrivateKey(seed: seed)
-        let info = KeyInfo(id: "key-\(index)", index: index, label: label, publicKey: privateKey.publicKey, derivationPath: path, created: Date())
-        meta["nextKeyIndex"] = .number(JSONNumber(Int(index) + 1))
-        try transaction.insertSecret(kind: seedKind, id: info.id, secret: seed)
-        try transaction.insert(kind: keyKind, id: info.id, payload: info.json.compactString.utf8Bytes, indexes: label.map { ["label": $0] } ?? [:])
-        try transaction.save(kind: metaKind, id: metaId, payload: JSONValue.object(meta).compactString.utf8Bytes)
-        return info
-    }
-
-    /// Every key, in creation order.
-    public func keys() async throws(WalletError) -> [KeyInfo] {
-        let records = try await keystoreCall { try await $0.records(kind: Self.keyKind) }
-        var keys: [KeyInfo] = []
-        for record in records { keys.append(try KeyInfo(json: try Self.parse(record.payload))) }
-        return keys.sorted { $0.index < $1.index }
-    }
-
-    /// The key with id `id` (`key-<n>`) or label `id`.
-    public func key(_ reference: String) async throws(WalletError) -> KeyInfo {
-        if let payload = try? await keystore.payload(kind: Self.keyKind, id: reference) {
-            return try KeyInfo(json: try Self.parse(payload))
-        }
-        let ids = try await keystoreCall { try await $0.ids(kind: Self.keyKind, field: "label", value: reference) }
-        guard ids.count == 1 else {
-            throw WalletError(ids.isEmpty ? .notFound : .invalidArgument,
-                              ids.isEmpty ? "no key \(reference)" : "\(ids.count) keys are labelled \(reference); use the key id")
-        }
-        return try KeyInfo(json: try Self.parse(try await keystoreCall { try await $0.payload(kind: Self.keyKind, id: ids[0]) }))
-    }
-
-    /// Deletes a key that no DID uses (`keyInUse` otherwise): the check and both deletions in
-    /// one transaction, so no DID can start using the key in between.
-    public func deleteKey(_ reference: String) async throws(WalletError) {
-        let info = try await key(reference)
-        try await transaction { transaction in
-            var users: [String] = []
-            for record in try transaction.records(kind: Self.didKind) {
-                let did = try DIDInfo(recordId: record.id, json: try Self.parse(record.payload))
-                if did.keyId == info.id { users.append(did.did.description) }
-            }
-            guard users.isEmpty else {
-                throw WalletError(.keyInUse, "key \(info.id) is used by \(users.joined(separator: ", ")); delete the DID first")
-            }
-            try transaction.delete(kind: Self.keyKind, id: info.id)
-            try transaction.delete(kind: Self.seedKind, id: info.id)
-        }
-    }
-
-    /// The private key of `keyId`, checked against the stored public key (`keyMismatch`).
-    private func privateKey(_ keyId: String) async throws(WalletError) -> Ed25519.PrivateKey {
-        let info = try await key(keyId)
-        let seed = try await keystoreCall { try await $0.secret(kind: Self.seedKind, id: info.id) }
-        guard let privateKey = try? Ed25519.PrivateKey(seed: seed) else {
-            throw WalletError(.corrupted, "the stored seed of \(info.id) is invalid")
-        }
-        guard privateKey.publicKey == info.publicKey else {
-            throw WalletError(.keyMismatch, "the stored seed of \(info.id) does not derive its stored public key")
-        }
-        return privateKey
-    }
-
-    /// Signs with a stored key. Prefer ``signer(for:)``.
-    public func sign(_ message: [UInt8], withKey keyId: String) async throws(WalletError) -> Ed25519.Signature {
-        try await privateKey(keyId).signature(for: message)
-    }
-
     // MARK: DIDs
 
     /// The DID methods a wallet creates.
@@ -221,38 +125,75 @@ public actor Wallet {
         case key
         /// `did:jwk`: the DID is the public JWK (offline, no document to publish).
         case jwk
+        /// `did:nda:0x<address>` (NDAChain): the Ethereum address of a secp256k1 key. The wallet
+        /// makes the DID and its document; registering it on chain is out of scope.
+        case nda
     }
 
-    /// Creates a DID with a fresh key: the label check, the key and the DID in one transaction.
-    public func createDID(method: DIDMethod, label: String? = nil) async throws(WalletError) -> DIDInfo {
+    /// Creates a DID: the label check, the key and the DID in one transaction.
+    ///
+    /// - Parameters:
+    ///   - method: The DID method.
+    ///   - keyType: The type of the fresh key; `nil` is Ed25519 for did:key and did:jwk, and
+    ///     secp256k1 for did:nda (the only type it takes: `invalidArgument` otherwise).
+    ///   - existingKey: A wallet key (id or label) to use instead of a fresh one; its type must
+    ///     fit the method (and `keyType`, when given).
+    ///   - label: A label to find the DID by.
+    public func createDID(method: DIDMethod, keyType: KeyType? = nil, existingKey: String? = nil,
+                          label: String? = nil) async throws(WalletError) -> DIDInfo {
         try Self.checkLabel(label)
-        let info = try await transaction { transaction in
+        let type = keyType ?? (method == .nda ? .secp256k1 : .ed25519)
+        guard method != .nda || type == .secp256k1 else {
+            throw WalletError(.invalidArgument, "a did:nda is the address of a secp256k1 key, not of a \(type) key")
+        }
+        var reused: KeyInfo?
+        if let existingKey { reused = try await key(existingKey) }
+        if let reused, keyType != nil || method == .nda, reused.type != type {
+            throw WalletError(.invalidArgument, "key \(reused.id) is a \(reused.type) key, not \(type)")
+        }
+        let info = try await transaction { [reused] transaction in
             if let label, !(try transaction.ids(kind: Self.didKind, field: "label", value: label)).isEmpty {
                 throw WalletError(.alreadyExists, "a DID is already labelled \(label)")
             }
-            let key = try Self.createKey(label: label, in: transaction)
-            let did: DID
-            let document: DIDDocument
-            do {
-                switch method {
-                case .key:
-                    did = DIDKey.did(for: key.publicKey)
-                    document = try DIDKey.document(for: did, representation: DIDResolutionOptions().didKeyRepresentation)
-                case .jwk:
-                    did = DIDJWK.did(for: key.publicKey)
-                    document = try DIDJWK.document(for: did)
-                }
-            } catch {
-                throw WalletError(.corrupted, "the new DID does not resolve: \(error)")
+            if let reused, try KeyInfo(json: Self.parse(transaction.payload(kind: Self.keyKind, id: reused.id))).publicKey != reused.publicKey {
+                throw WalletError(.notFound, "key \(reused.id) changed meanwhile")
             }
+            let key = try reused ?? Self.createKey(type: type, label: label, in: transaction)
+            let (did, document) = try Self.didAndDocument(method: method, key: key)
             let info = DIDInfo(recordId: UUID().uuidString.lowercased(), did: did, keyId: key.id, label: label, created: Date(), document: document)
             var indexes = ["did": did.description]
             if let label { indexes["label"] = label }
+            if !(try transaction.ids(kind: Self.didKind, field: "did", value: did.description)).isEmpty {
+                throw WalletError(.alreadyExists, "\(did) is already in the wallet")
+            }
             try transaction.insert(kind: Self.didKind, id: info.recordId, payload: info.json.compactString.utf8Bytes, indexes: indexes)
             return info
         }
         logger.info("DID created", metadata: ["method": "\(method.rawValue)", "keyId": "\(info.keyId)"])
         return info
+    }
+
+    /// The DID of `key` by `method` and its document (did:key in the resolver's default form).
+    static func didAndDocument(method: DIDMethod, key: KeyInfo) throws(WalletError) -> (DID, DIDDocument) {
+        do {
+            switch method {
+            case .key:
+                let did = DIDKey.did(for: key.publicKey)
+                return (did, try DIDKey.document(for: did, representation: DIDResolutionOptions().didKeyRepresentation))
+            case .jwk:
+                let did = DIDJWK.did(for: key.publicKey)
+                return (did, try DIDJWK.document(for: did))
+            case .nda:
+                guard case .secp256k1(let publicKey) = key.publicKey else {
+                    throw WalletError(.invalidArgument, "a did:nda is the address of a secp256k1 key")
+                }
+                return try NDAHolderDocument.didAndDocument(for: publicKey)
+            }
+        } catch let error as WalletError {
+            throw error
+        } catch {
+            throw WalletError(.corrupted, "the new DID does not resolve: \(error)")
+        }
     }
 
     /// Every DID, in creation order.
@@ -284,9 +225,9 @@ public actor Wallet {
         guard let method = info.document.verificationMethods(for: .assertionMethod).first else {
             throw WalletError(.invalidArgument, "\(info.did) has no assertion method")
         }
-        let privateKey = try await privateKey(info.keyId)  // checks keyMismatch
+        let stored = try await privateKey(info.keyId)  // checks keyMismatch
         return StoredKeySigner(wallet: self, keyId: info.keyId, verificationMethodId: info.document.absoluteId(method.id),
-                               publicKey: privateKey.publicKey)
+                               publicKey: stored.key.publicKey)
     }
 
     // MARK: Backup
@@ -381,7 +322,7 @@ public actor Wallet {
         return object
     }
 
-    private static func loadMeta(_ transaction: KeystoreTransaction) throws -> JSONObject {
+    static func loadMeta(_ transaction: KeystoreTransaction) throws -> JSONObject {
         guard let object = try parse(try transaction.payload(kind: metaKind, id: metaId)).objectValue else {
             throw WalletError(.corrupted, "the wallet metadata is invalid")
         }

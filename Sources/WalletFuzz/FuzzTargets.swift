@@ -56,14 +56,22 @@ enum FuzzTargets {
         _ = parsed.isValidSignature(publicKey: Ed25519.PrivateKey().publicKey)
     }
 
-    /// DID and DID URL syntax, did:key and did:jwk resolution.
+    /// DID and DID URL syntax, did:key and did:jwk resolution, the did:web DID ↔ URL mapping.
     static func did(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         if let did = try? DID(parsing: text) {
             guard (try? DID(parsing: did.description)) == did else { fatalError("DID round trip changed it") }
             if did.method == "key" { _ = try? DIDKey.document(for: did) }
             if did.method == "jwk" { _ = try? DIDJWK.document(for: did) }
+            if did.method == "web", let location = try? DIDWeb.location(of: did) {
+                // The URL a did:web maps to maps back to a DID with the same location (port 443 left out).
+                guard let back = try? DIDWeb.did(forURL: location.description), let again = try? DIDWeb.location(of: back),
+                      again.host == location.host, again.port == (location.port == 443 ? nil : location.port),
+                      again.pathSegments == location.pathSegments else { fatalError("the did:web mapping is not a round trip") }
+            }
         }
+        // A did:web made from a URL always maps to a document URL.
+        if let web = try? DIDWeb.did(forURL: text), (try? DIDWeb.location(of: web)) == nil { fatalError("a did:web from a URL does not map back") }
         if let url = try? DIDURL(parsing: text), url.description != text { fatalError("DID URL round trip changed it") }
         _ = try? Multibase.decode(text)
         // Decoding is strict and canonical: what decodes encodes back to the same text.

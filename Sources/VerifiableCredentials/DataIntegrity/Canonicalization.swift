@@ -43,11 +43,14 @@ enum Canonicalization: Sendable {
         }
     }
 
-    func canonicalBytes(_ prepared: Prepared, escaping: NQuads.Escaping) throws(VCError) -> [UInt8] {
+    /// The canonical bytes; RDFC-1.0 labels blank nodes with `hash` (SHA-384 for P-384 keys, vc-di-ecdsa §3).
+    func canonicalBytes(_ prepared: Prepared, escaping: NQuads.Escaping, hash: DataIntegrityHash = .sha256) throws(VCError) -> [UInt8] {
         switch prepared {
         case .canonical(let bytes): return bytes
         case .dataset(let dataset):
-            do { return try dataset.canonicalize(escaping: escaping).canonicalBytes } catch { throw Self.error(error) }
+            do { return try dataset.canonicalize(hashAlgorithm: hash.rdfcHashAlgorithm, escaping: escaping).canonicalBytes } catch {
+                throw Self.error(error)
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 import JSONLD
 public import StrictJSON
 
-/// The proof suites this library knows: the Data Integrity cryptosuites of W3C vc-di-eddsa §3,
-/// and the Linked Data proof types deployed issuers still use (§4 Ed25519Signature2020; the 2018
+/// The proof suites this library knows: the Data Integrity cryptosuites of W3C vc-di-eddsa §3
+/// and vc-di-ecdsa §3.2–3.3 (not `ecdsa-sd-2023`, §3.4–3.5), and the Linked Data proof types deployed issuers still use (§4 Ed25519Signature2020; the 2018
 /// suite of the Ed25519 Signature 2018 report, verify only). Each has a small implementation in
 /// `Cryptosuites/`; ``DataIntegrityProof`` is the suite-neutral engine that creates and verifies
 /// their proofs.
@@ -15,11 +15,17 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
     case ed25519Signature2020 = "Ed25519Signature2020"
     /// Verification only.
     case ed25519Signature2018 = "Ed25519Signature2018"
+    /// `ecdsa-rdfc-2019` (vc-di-ecdsa §3.2): RDFC-1.0 canonical N-Quads, ECDSA with a P-256 key
+    /// over SHA-256 or a P-384 key over SHA-384.
+    case ecdsaRdfc2019 = "ecdsa-rdfc-2019"
+    /// `ecdsa-jcs-2019` (vc-di-ecdsa §3.3): RFC 8785 canonical JSON, ECDSA with a P-256 key over
+    /// SHA-256 or a P-384 key over SHA-384.
+    case ecdsaJcs2019 = "ecdsa-jcs-2019"
 
     /// The proof's `type`.
     public var proofType: String {
         switch self {
-        case .eddsaJcs2022, .eddsaRdfc2022: "DataIntegrityProof"
+        case .eddsaJcs2022, .eddsaRdfc2022, .ecdsaRdfc2019, .ecdsaJcs2019: "DataIntegrityProof"
         case .ed25519Signature2020, .ed25519Signature2018: rawValue
         }
     }
@@ -30,7 +36,7 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
     }
 
     /// Whether the document is canonicalized as RDF (JSON-LD → RDFC-1.0) rather than as JSON (JCS).
-    public var isRDF: Bool { self != .eddsaJcs2022 }
+    public var isRDF: Bool { implementation.canonicalization == .rdfc }
 
     /// The suite a proof object names, if supported.
     public static func named(in proof: JSONObject) -> DataIntegrityCryptosuite? {
@@ -49,6 +55,8 @@ public enum DataIntegrityCryptosuite: String, Sendable, CaseIterable {
         case .eddsaRdfc2022: EddsaRdfc2022()
         case .ed25519Signature2020: Ed25519Signature2020()
         case .ed25519Signature2018: Ed25519Signature2018()
+        case .ecdsaRdfc2019: EcdsaRdfc2019()
+        case .ecdsaJcs2019: EcdsaJcs2019()
         }
     }
 }

@@ -7,7 +7,7 @@ public import WalletCrypto
 /// Proof): proof options, the proof configuration, hash data, creating and verifying one proof.
 /// What differs between suites lives in `Cryptosuites/` (``DataIntegrityCryptosuite``).
 ///
-///     hashData = SHA-256(canonical(proofConfig)) || SHA-256(canonical(document))
+///     hashData = H(canonical(proofConfig)) || H(canonical(document))    H = SHA-256; SHA-384 for an ECDSA P-384 key
 public enum DataIntegrityProof {
     /// Proof options (VC Data Integrity §2.1 proof properties).
     public struct Options: Sendable {
@@ -68,7 +68,7 @@ public enum DataIntegrityProof {
     /// The suite named by a proof (its `type`, and `cryptosuite` for `DataIntegrityProof`).
     static func suite(of options: JSONObject) throws(VCError) -> DataIntegrityCryptosuite {
         guard let suite = DataIntegrityCryptosuite.named(in: options) else {
-            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof (eddsa-jcs-2022, eddsa-rdfc-2022), Ed25519Signature2020 or Ed25519Signature2018")
+            throw VCError(.unsupportedProof, "the proof must be a DataIntegrityProof (eddsa-jcs-2022, eddsa-rdfc-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019), Ed25519Signature2020 or Ed25519Signature2018")
         }
         return suite
     }
@@ -91,22 +91,24 @@ public enum DataIntegrityProof {
         return configuration
     }
 
-    /// `SHA-256(canonical(proofConfig)) || SHA-256(canonical(document))` (§3.3.4 / §3.2.4 hashing,
-    /// §3.3.3 / §3.2.3 transformation), with the canonicalization of `suite`.
+    /// `H(canonical(proofConfig)) || H(canonical(document))` (vc-di-eddsa §3.3.4 / §3.2.4,
+    /// vc-di-ecdsa §3.2.4 / §3.3.4 hashing; the transformations of the same sections), with the
+    /// canonicalization of `suite` and `H` = `hash`: SHA-256, or SHA-384 for an ECDSA P-384 key
+    /// (which RDFC-1.0 then also labels blank nodes with).
     public static func hashData(document: JSONObject, proofConfiguration: JSONObject, suite: DataIntegrityCryptosuite = .eddsaJcs2022,
-                                loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled,
+                                hash: DataIntegrityHash = .sha256, loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled,
                                 escaping: NQuads.Escaping = .canonical) throws(VCError) -> [UInt8] {
         let canonicalization = suite.implementation.canonicalization
         let preparedConfiguration = try canonicalization.prepare(proofConfiguration, loader: loader)
         return try hashData(document: canonicalization.prepare(document, loader: loader), proofConfiguration: preparedConfiguration,
-                            canonicalization: canonicalization, escaping: escaping)
+                            canonicalization: canonicalization, escaping: escaping, hash: hash)
     }
 
     /// The same from documents made ready once (``Canonicalization/prepare(_:loader:)``).
     static func hashData(document: Canonicalization.Prepared, proofConfiguration: Canonicalization.Prepared,
-                         canonicalization: Canonicalization, escaping: NQuads.Escaping) throws(VCError) -> [UInt8] {
-        SHA256.hash(try canonicalization.canonicalBytes(proofConfiguration, escaping: escaping))
-            + SHA256.hash(try canonicalization.canonicalBytes(document, escaping: escaping))
+                         canonicalization: Canonicalization, escaping: NQuads.Escaping, hash: DataIntegrityHash = .sha256) throws(VCError) -> [UInt8] {
+        hash.digest(try canonicalization.canonicalBytes(proofConfiguration, escaping: escaping, hash: hash))
+            + hash.digest(try canonicalization.canonicalBytes(document, escaping: escaping, hash: hash))
     }
 
     /// Creates a proof for `document` (which must not hold the proofs it signs over, except the
@@ -121,7 +123,8 @@ public enum DataIntegrityProof {
         var proof = options.object
         if cryptosuite.proofCarriesDocumentContext, let context = document["@context"] { proof["@context"] = context }
         let configuration = try proofConfiguration(document: document, options: options.object)
-        let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite, loader: loader)
+        let data = try hashData(document: document, proofConfiguration: configuration, suite: options.cryptosuite,
+                                hash: cryptosuite.hash(for: signer.algorithm), loader: loader)
         let signature: [UInt8]
         do { signature = try await signer.sign(cryptosuite.signingInput(data, proof: proof)) } catch {
             throw VCError(.signingFailed, "the signer failed: \(error)")
@@ -145,7 +148,8 @@ public enum DataIntegrityProof {
     }
 
     /// Verifies one proof with a key of any type; a key of a type the proof's suite does not use
-    /// is refused with `keyTypeNotSupported` (an eddsa suite takes Ed25519 keys only).
+    /// is refused with `keyTypeNotSupported` (an eddsa suite takes Ed25519 keys only, an ECDSA
+    /// suite P-256 and P-384 keys, whose curve also chooses the hash: decision 0029).
     public static func verifyProof(_ proof: JSONObject, unsecuredDocument: JSONObject, publicKey: PublicSigningKey,
                                    loader: any JSONLDDocumentLoader = PinnedContextLoader.bundled) throws(VCError) {
         let suite = try suite(of: proof)
@@ -153,7 +157,7 @@ public enum DataIntegrityProof {
                             publicKey: publicKey, loader: loader)
     }
 
-    /// The 64 signature bytes a proof carries (`proofValue`, or the detached `jws` of an Ed25519Signature2018 proof).
+    /// The signature bytes a proof carries (`proofValue`, or the detached `jws` of an Ed25519Signature2018 proof).
     static func signature(of proof: JSONObject) throws(VCError) -> [UInt8] {
         try suite(of: proof).implementation.signature(in: proof)
     }
@@ -167,6 +171,12 @@ public enum DataIntegrityProof {
         let suite = try suite(of: options)
         let cryptosuite = suite.implementation
         try checkKeyType(publicKey.algorithm, cryptosuite)
+        // The key fixes the signature's length (an ECDSA suite's proofValue may hold either curve's).
+        guard signature.count == publicKey.algorithm.signatureLength else {
+            throw VCError(.invalidProofValue, "the proof's signature has \(signature.count) bytes; a \(publicKey.curveName) signature has \(publicKey.algorithm.signatureLength)")
+        }
+        // The key decides the hash (vc-di-ecdsa §3.2.4: SHA-384 for a P-384 key), never the proof.
+        let hash = cryptosuite.hash(for: publicKey.algorithm)
         let document = unsecuredDocument
         let configuration: JSONObject
         if cryptosuite.proofContextIsOwn, options["@context"] != nil {
@@ -194,7 +204,8 @@ public enum DataIntegrityProof {
         for (attempt, escaping) in cryptosuite.escapings.enumerated() {
             // A later escaping writes only control characters differently: tried only when there are some.
             if attempt > 0, !hasControlCharacters(.object(document)), !hasControlCharacters(.object(configuration)) { break }
-            let data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, canonicalization: canonicalization, escaping: escaping)
+            let data = try hashData(document: preparedDocument, proofConfiguration: preparedConfiguration, canonicalization: canonicalization,
+                                    escaping: escaping, hash: hash)
             if publicKey.isValidSignature(signature, for: cryptosuite.signingInput(data, proof: proof)) {
                 return Verified(expandedDocument: preparedDocument.expanded, expandedConfiguration: preparedConfiguration.expanded)
             }
@@ -202,11 +213,21 @@ public enum DataIntegrityProof {
         throw VCError(.invalidSignature, "the \(suite.rawValue) signature does not verify")
     }
 
-    /// `keyTypeNotSupported` unless the suite signs with keys of `algorithm`.
+    /// `keyTypeNotSupported` unless the suite signs with keys of `algorithm` (decision 0029).
     static func checkKeyType(_ algorithm: SignatureAlgorithm, _ cryptosuite: any Cryptosuite) throws(VCError) {
         guard cryptosuite.keyAlgorithms.contains(algorithm) else {
-            let accepted = cryptosuite.keyAlgorithms.map(\.rawValue).sorted().joined(separator: ", ")
-            throw VCError(.keyTypeNotSupported, "\(cryptosuite.suite.rawValue) takes \(accepted) keys, not an \(algorithm) key")
+            let accepted = cryptosuite.keyAlgorithms.map(keyTypeName).sorted().joined(separator: " or ")
+            throw VCError(.keyTypeNotSupported, "\(cryptosuite.suite.rawValue) takes \(accepted) keys, not an \(keyTypeName(algorithm)) key")
+        }
+    }
+
+    /// The key type of an algorithm, as messages name it (the JWK `crv` names).
+    static func keyTypeName(_ algorithm: SignatureAlgorithm) -> String {
+        switch algorithm {
+        case .eddsa: "Ed25519"
+        case .es256: "P-256"
+        case .es384: "P-384"
+        case .es256k: "secp256k1"
         }
     }
 

@@ -28,7 +28,7 @@ public struct VerificationReport: Sendable {
             }
             for code in [VCError.Code.invalidSignature, .invalidProofValue, .unsupportedAlgorithm, .forbiddenHeader, .unsupportedProof,
                          .verificationMethodNotFound, .verificationMethodNotAuthorized, .contextMismatch, .proofPurposeMismatch,
-                         .invalidKeyId, .challengeMismatch, .domainMismatch, .invalidProofChain, .proofMissing] {
+                         .invalidKeyId, .challengeMismatch, .domainMismatch, .invalidProofChain, .proofMissing, .keyTypeNotSupported] {
                 table[code] = base + "CRYPTOGRAPHIC_SECURITY_ERROR"
             }
             for code in [VCError.Code.invalidCredential, .invalidPresentation, .invalidDate, .malformedProof, .invalidMediaType, .invalidClaims] {

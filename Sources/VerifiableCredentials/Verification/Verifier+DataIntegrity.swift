@@ -96,7 +96,7 @@ extension Verifier {
         var signature: [UInt8] = []
         guard report.check(.proof(index, .structure), { () throws(VCError) in
             guard DataIntegrityCryptosuite.named(in: proof) != nil else {
-                throw VCError(.unsupportedProof, "proof \(proof["type"]?.stringValue ?? "(no type)") \(proof["cryptosuite"]?.stringValue ?? "") is not supported (DataIntegrityProof with eddsa-jcs-2022 or eddsa-rdfc-2022, Ed25519Signature2020, Ed25519Signature2018)")
+                throw VCError(.unsupportedProof, "proof \(proof["type"]?.stringValue ?? "(no type)") \(proof["cryptosuite"]?.stringValue ?? "") is not supported (DataIntegrityProof with eddsa-jcs-2022, eddsa-rdfc-2022, ecdsa-rdfc-2019 or ecdsa-jcs-2019, Ed25519Signature2020, Ed25519Signature2018)")
             }
             guard let statedPurpose = proof["proofPurpose"]?.stringValue else {
                 throw VCError(.proofPurposeMismatch, "the proof has no proofPurpose")

@@ -3,7 +3,7 @@ import NIOSSL
 
 /// A certificate authority and a server certificate made at test time with the `openssl`
 /// command (nothing is committed): the CA is what `--ca-file` / ``TrustAnchors`` adds, the leaf
-/// (for `wallet.test`, `rebind.test` and `127.0.0.1`) is what the loopback TLS servers present;
+/// (for `wallet.test`, `rebind.test`, `localhost`, `127.0.0.1` and `::1`) is what the loopback TLS servers present;
 /// a second leaf names `wallet.test` only (no IP address: NIOSSL accepts a certificate whose IP
 /// address entry matches the dialled address whatever name was asked for, so the name check is
 /// tested with a certificate that has none).
@@ -27,7 +27,9 @@ struct TestPKI: Sendable {
             keyUsage=critical,digitalSignature
             extendedKeyUsage=serverAuth
             """
-        try Data(extensions.utf8).write(to: directory.appendingPathComponent("leaf.ext"))
+        // `localhost` (and ::1) for the command-line did:web test, whose host name the system resolves.
+        try Data(extensions.replacingOccurrences(of: "IP:127.0.0.1", with: "IP:127.0.0.1,DNS:localhost,IP:::1").utf8)
+            .write(to: directory.appendingPathComponent("leaf.ext"))
         try Data(extensions.replacingOccurrences(of: ",DNS:rebind.test,IP:127.0.0.1", with: "").utf8).write(to: directory.appendingPathComponent("name.ext"))
         try openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
                      "-days", "2", "-subj", "/CN=swift-did-wallet test CA", "-addext", "basicConstraints=critical,CA:TRUE",

@@ -6,7 +6,8 @@ import WalletCrypto
 /// What one proof suite adds to the suite-neutral ``DataIntegrityProof`` engine: how it
 /// canonicalizes, where its signature sits in the proof, what exactly is signed, and with which
 /// key types. The eddsa suites sign `SHA-256(canonical proof configuration) || SHA-256(canonical
-/// document)` with Ed25519 and refuse any other key (`keyTypeNotSupported`).
+/// document)` with Ed25519 and refuse any other key (`keyTypeNotSupported`); the ECDSA suites
+/// (``ECDSACryptosuite``) hash with the function their key's curve calls for.
 protocol Cryptosuite: Sendable {
     var suite: DataIntegrityCryptosuite { get }
     var canonicalization: Canonicalization { get }
@@ -22,7 +23,10 @@ protocol Cryptosuite: Sendable {
     var canSign: Bool { get }
     /// The algorithms of the keys the suite signs and verifies with (the eddsa suites: `[.eddsa]`).
     var keyAlgorithms: Set<SignatureAlgorithm> { get }
-    /// The 64 signature bytes the proof carries.
+    /// The hash function of the proof's hash data when signed with a key of `algorithm` (one of
+    /// ``keyAlgorithms``): SHA-256 except for P-384 keys (vc-di-ecdsa §3.2.4, §3.3.4).
+    func hash(for algorithm: SignatureAlgorithm) -> DataIntegrityHash
+    /// The signature bytes the proof carries.
     func signature(in proof: JSONObject) throws(VCError) -> [UInt8]
     /// The proof member that carries `signature`, for a new proof.
     func encode(_ signature: [UInt8], into proof: inout JSONObject)
@@ -36,6 +40,7 @@ extension Cryptosuite {
     var proofContextIsOwn: Bool { false }
     var canSign: Bool { true }
     var keyAlgorithms: Set<SignatureAlgorithm> { [.eddsa] }
+    func hash(for algorithm: SignatureAlgorithm) -> DataIntegrityHash { .sha256 }
     func signingInput(_ hashData: [UInt8], proof: JSONObject) -> [UInt8] { hashData }
 
     /// `proofValue`: multibase base58btc of the 64-byte signature (vc-di-eddsa §3.2.1, §3.3.1, §4.1).

@@ -8,11 +8,12 @@ extension DIDCommand {
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "resolve",
-            abstract: "Resolve a DID to its DID document (offline for did:key and did:jwk).",
+            abstract: "Resolve a DID to its DID document (offline for did:key and did:jwk; did:web with --allow-network).",
             discussion: """
                 Prints the DID document. Given a DID URL with a fragment (did:key:z6Mk...#z6Mk...), \
                 prints the verification method it names. With --json, prints the DID resolution result \
-                (didDocument, didResolutionMetadata, didDocumentMetadata), also on failure.
+                (didDocument, didResolutionMetadata, didDocumentMetadata), also on failure. \
+                did:web is fetched over HTTPS only with --allow-network, through the guarded client.
                 Exit codes: 0 resolved, 1 invalid or not resolvable, 64 usage error.
                 """
         )
@@ -29,9 +30,12 @@ extension DIDCommand {
         @Flag(name: .long, help: "Print the full resolution result as JSON.")
         var json = false
 
+        @OptionGroup var network: NetworkOptions
+
         func run() async throws {
             let options = DIDResolutionOptions(accept: accept, didKeyRepresentation: form.representation)
-            let resolver = DIDResolverRegistry.standard
+            let resolver: any DIDResolver
+            do { resolver = try network.resolver() } catch { throw report(CLIError(error), json: json) }
             if did.contains("#") || did.contains("/") || did.contains("?") {
                 try await dereference(resolver: resolver, options: options)
                 return
@@ -48,7 +52,7 @@ extension DIDCommand {
             }
         }
 
-        private func dereference(resolver: DIDResolverRegistry, options: DIDResolutionOptions) async throws {
+        private func dereference(resolver: any DIDResolver, options: DIDResolutionOptions) async throws {
             do {
                 let method = try await resolver.verificationMethod(did, options: options)
                 Terminal.printJSON(json ? ["verificationMethod": method.jsonValue] : method.jsonValue)

@@ -4,7 +4,7 @@ import ArgumentParser
 struct DIDCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "did",
-        abstract: "Create, list and resolve decentralized identifiers (did:key, did:jwk).",
-        subcommands: [Create.self, List.self, Show.self, Delete.self, Resolve.self]
+        abstract: "Create, list and resolve decentralized identifiers (did:key, did:jwk, did:web).",
+        subcommands: [Create.self, List.self, Show.self, Rotate.self, Delete.self, Resolve.self]
     )
 }

@@ -13,7 +13,8 @@ struct InitCommand: AsyncParsableCommand {
         discussion: """
             A new wallet gets a 24-word BIP-39 recovery phrase, printed once: write it down. With \
             --recover, the phrase comes from --phrase-file FILE or standard input, and creating DIDs in \
-            the same order yields the same DIDs. The passphrase (asked twice on a terminal) comes from \
+            the same order per key type yields the same DIDs (`wallet key rebuild` re-derives the first \
+            keys of each type at once). The passphrase (asked twice on a terminal) comes from \
             --passphrase-file, then $WALLET_PASSPHRASE, then a prompt.
             """
     )
@@ -66,7 +67,7 @@ struct InitCommand: AsyncParsableCommand {
                         try PhraseOutput.writeNumbered(words)
                         Terminal.printLine("\nShow it again with `wallet recovery-phrase show`.")
                     } else {
-                        Terminal.printLine("Recovered from the phrase: create DIDs in the same order to get the same DIDs back.")
+                        Terminal.printLine("Recovered from the phrase: create DIDs in the same order per key type to get the same DIDs back (or `wallet key rebuild`).")
                     }
                 }
             }

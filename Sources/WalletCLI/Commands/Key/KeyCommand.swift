@@ -4,35 +4,75 @@ import DIDCore
 import WalletCore
 import WalletCrypto
 
-/// `wallet key ...`: Ed25519 keys derived from the recovery phrase.
+/// `wallet key ...`: Ed25519, P-256 and secp256k1 keys derived from the recovery phrase.
 struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
-        abstract: "Manage Ed25519 keys (derived from the recovery phrase).",
-        subcommands: [Create.self, List.self, Show.self, Delete.self]
+        abstract: "Manage keys (Ed25519, P-256, secp256k1; derived from the recovery phrase).",
+        subcommands: [Create.self, List.self, Show.self, Delete.self, Rebuild.self]
     )
 
     static func render(_ key: KeyInfo) -> TerminalText {
-        "\(key.id)\t\(key.publicKeyMultibase)\t\(key.derivationPath)\t\(key.label ?? "")"
+        "\(key.id)\t\(key.type)\t\(key.publicKeyMultibase)\t\(key.derivationPath)\t\(key.label ?? "")"
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create the next key.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create the next key of a type.",
+            discussion: """
+                Each type has its own counter and path: ed25519 m/7337'/0'/n', p256 m/7337'/0'/n' \
+                (SLIP-0010 nist256p1), secp256k1 m/44'/60'/0'/0/n (the Ethereum account n of the same phrase).
+                """)
         @OptionGroup var options: GlobalOptions
+        @Option(name: .long, help: "The key type.") var type: KeyTypeOption = .ed25519
         @Option(name: .long, help: "A label for the key.") var label: String?
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
-                    let key = try await wallet.createKey(label: label)
+                    let key = try await wallet.createKey(type: type.keyType, label: label)
                     if options.json { Terminal.printJSON(key.jsonValue) } else { Terminal.printLine(KeyCommand.render(key)) }
                 }
             }
         }
     }
 
+    /// `wallet key rebuild --ed25519 N --p256 N --secp256k1 N`: walks each type's counter after a recovery.
+    struct Rebuild: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rebuild", abstract: "Re-derive the first N keys of each type (after init --recover).",
+            discussion: """
+                Creates the keys of each type up to the count given (keys already there are kept), in one \
+                transaction, and prints those created. Then `did create --key KEY` makes their DIDs again.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Option(name: .customLong("ed25519"), help: ArgumentHelp("Ed25519 keys wanted in all.", valueName: "n")) var ed25519: UInt32?
+        @Option(name: .customLong("p256"), help: ArgumentHelp("P-256 keys wanted in all.", valueName: "n")) var p256: UInt32?
+        @Option(name: .customLong("secp256k1"), help: ArgumentHelp("secp256k1 keys wanted in all.", valueName: "n")) var secp256k1: UInt32?
+
+        func validate() throws {
+            for count in [ed25519, p256, secp256k1].compactMap({ $0 }) where count > Wallet.maximumRebuildCount {
+                throw ValidationError("at most \(Wallet.maximumRebuildCount) keys of a type are rebuilt at once")
+            }
+            if ed25519 == nil && p256 == nil && secp256k1 == nil { throw ValidationError("give --ed25519, --p256 or --secp256k1") }
+        }
+
+        func run() async throws {
+            try await reportingErrors(json: options.json) {
+                try await WalletSession.withWallet(options) { wallet in
+                    var counts: [KeyType: UInt32] = [:]
+                    counts[.ed25519] = ed25519
+                    counts[.p256] = p256
+                    counts[.secp256k1] = secp256k1
+                    let keys = try await wallet.rebuildKeys(counts)
+                    if options.json { Terminal.printJSON(["keys": .array(keys.map(\.jsonValue))]) } else { keys.forEach { Terminal.printLine(KeyCommand.render($0)) } }
+                }
+            }
+        }
+    }
+
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (id, public key, derivation path, label).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (id, type, public key, derivation path, label).")
         @OptionGroup var options: GlobalOptions
 
         func run() async throws {
@@ -70,4 +110,12 @@ struct KeyCommand: AsyncParsableCommand {
             try await WalletSession.deleteConfirmed(options, yes: yes, target: key, question: "Delete key \(key)? It can be re-derived only from the recovery phrase") { wallet in try await wallet.deleteKey(key) }
         }
     }
+}
+
+/// A key type on the command line: `ed25519`, `p256`, `secp256k1`.
+enum KeyTypeOption: String, ExpressibleByArgument, CaseIterable {
+    case ed25519, p256, secp256k1
+
+    /// The wallet's key type.
+    var keyType: KeyType { KeyType(rawValue: rawValue)! }
 }

@@ -12,7 +12,7 @@ extension VCCommand {
             commandName: "issue",
             abstract: "Issue a credential signed with one of the wallet's DIDs.",
             discussion: """
-                Writes the compact JWT (jwt, jwt-legacy, sd-jwt) or the JSON document (di-jcs, di-rdfc, ed25519-2020) to stdout or --out. \
+                Writes the compact JWT (jwt, jwt-legacy, sd-jwt) or the JSON document (di-jcs, di-rdfc, ed25519-2020, di-ecdsa-rdfc, di-ecdsa-jcs) to stdout or --out. \
                 The subject is a JSON object (or an array of them) from a file or '-' (standard input). With --json, stdout \
                 carries one JSON object: {"credential": JWT or document, "format", "dataModel"}, or with --out FILE \
                 {"file", "bytes", "format", "dataModel"}.
@@ -31,7 +31,7 @@ extension VCCommand {
             "validUntil (expirationDate in 1.1), written exactly as given, like --valid-from. jwt-legacy also writes it as exp, rounded down to the second; sd-jwt writes only exp.",
             valueName: "date-time")) var validUntil: String?
         @Option(name: .long, help: "The data model (default: 1.1 with --format jwt-legacy, else 2.0).") var dataModel: DataModelOption?
-        @Option(name: .long, help: "jwt (vc+jwt), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2, or https://www.w3.org/2018/credentials/examples/v1 with --data-model 1.1), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT) or sd-jwt (SD-JWT VC). The Data Integrity formats add the context their proof needs.") var format: CredentialFormat = .vcJWT
+        @Option(name: .long, help: "jwt (vc+jwt), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2, or https://www.w3.org/2018/credentials/examples/v1 with --data-model 1.1), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT), sd-jwt (SD-JWT VC), di-ecdsa-rdfc (ecdsa-rdfc-2019, same rule as di-rdfc) or di-ecdsa-jcs (ecdsa-jcs-2019); the two ECDSA suites need an issuer key on P-256 or P-384 (an Ed25519 key is refused: keyTypeNotSupported). The Data Integrity formats add the context their proof needs.") var format: CredentialFormat = .vcJWT
         @OptionGroup var contextFiles: ContextFileOptions
         @OptionGroup var output: OutputFileOptions
         @Flag(name: .long, help: "Give the credential a status entry (a random index of the issuer's status list).") var status = false
@@ -101,10 +101,10 @@ extension VCCommand {
                     if let holder {
                         let did = try DID(parsing: holder)
                         let document = await DIDResolverRegistry.standard.resolve(did, options: .init()).didDocument
-                        guard let method = document?.verificationMethods(for: .authentication).first, let key = try? method.ed25519PublicKey() else {
-                            throw CLIError.invalid("the holder DID \(holder) has no Ed25519 authentication key", code: "invalidArgument")
+                        guard let method = document?.verificationMethods(for: .authentication).first, let key = try? method.publicSigningKey() else {
+                            throw CLIError.invalid("the holder DID \(holder) has no authentication key the wallet can bind to", code: "invalidArgument")
                         }
-                        holderKey = JWK(ed25519: key)
+                        holderKey = JWK(publicSigningKey: key)
                     }
                     let disclosableClaims = Set((disclosable ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
                     let sdJWT = try await SDJWT.issue(claims: claims, disclosable: disclosableClaims, vct: vct, issuer: issuerDID, holderKey: holderKey,

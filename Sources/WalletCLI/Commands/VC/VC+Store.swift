@@ -11,13 +11,16 @@ extension VCCommand {
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The credential: a file, or - for standard input.") var file: String = "-"
         @Flag(name: .long, help: "Store it even if it does not verify.") var force = false
+        @OptionGroup var network: NetworkOptions
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 let bytes = try BoundedInput.read(file, limit: BoundedInput.Limit.document.named("credential"))
+                // A did:web issuer's document is fetched only with --allow-network.
+                let verifier = Verifier(resolver: try network.resolver())
                 try await WalletSession.withWallet(options) { wallet in
                 let (stored, report): (StoredCredential, VerificationReport)
-                do { (stored, report) = try await wallet.storeCredential(bytes, force: force) } catch let error as WalletError
+                do { (stored, report) = try await wallet.storeCredential(bytes, verifier: verifier, force: force) } catch let error as WalletError
                     where error.code == .invalidArgument && error.message.hasPrefix(Wallet.doesNotVerifyPrefix) {
                     // The library names its own parameter; the tool names its flag.
                     throw WalletError(.invalidArgument, "\(error.message); use --force to store it anyway")
@@ -56,8 +59,9 @@ extension VCCommand {
         /// `suspended`, `active`, `unknown` (a list missing or not verifying, or the credential
         /// itself not verifying now, e.g. expired: a status is checked only on a valid
         /// credential), or `none` (it carries no status).
-        static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: any StatusListProvider) async throws -> [String: String] {
-            var verifier = Verifier(policy: VerificationPolicy(), statusLists: lists)
+        static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: any StatusListProvider,
+                             resolver: any DIDResolver) async throws -> [String: String] {
+            var verifier = Verifier(resolver: resolver, policy: VerificationPolicy(), statusLists: lists)
             verifier.session = VerificationSession(maximumStatusLists: 1024)  // each list obtained once for the whole listing
             var statuses: [String: String] = [:]
             let progress = TerminalProgress.Counter("checking statuses:", total: credentials.count, step: 25)
@@ -81,6 +85,7 @@ extension VCCommand {
             try await reportingErrors(json: options.json) {
                 // The list files are read before the wallet is unlocked, so a bad file costs no passphrase work.
                 let lists = try statusLists.provider()
+                let resolver = try statusLists.didResolver()
                 try await WalletSession.withWallet(options) { wallet in
                 var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
                 let now = Date()
@@ -88,7 +93,7 @@ extension VCCommand {
                 if expired { credentials = credentials.filter { !$0.isValid(at: now) } }
                 var statuses: [String: String] = [:]
                 if let lists {
-                    statuses = try await Self.statuses(of: credentials, wallet: wallet, against: lists)
+                    statuses = try await Self.statuses(of: credentials, wallet: wallet, against: lists, resolver: resolver)
                     if revoked { credentials = credentials.filter { ["revoked", "suspended"].contains(statuses[$0.id]) } }
                 }
                 if options.json {

@@ -50,11 +50,13 @@ extension VCCommand {
         func run() async throws {
             let file = self.file ?? "-"
             var provider: (any StatusListProvider)?
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             var loader = PinnedContextLoader.bundled
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
+                resolver = try statusLists.didResolver()
                 pins = try contextFiles.contexts()
                 loader = try ContextFileOptions.loader(pins)
                 resolver = try verification.resolver(statusLists)
@@ -218,7 +220,7 @@ struct StatusListOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A status list credential: a file (JSON or JWT), or an HTTPS URL with --allow-network (repeatable).",
                                             valueName: "file-or-url"))
     var statusList: [String] = []
-    @Flag(name: .long, help: "Fetch status lists over HTTPS: the --status-list URLs, or else any list a credential names (size and time limited, cached).")
+    @Flag(name: .long, help: "Fetch over HTTPS: status lists (the --status-list URLs, or else any list a credential names) and did:web documents (size and time limited, cached).")
     var allowNetwork = false
     @Option(name: .long, help: ArgumentHelp("With --allow-network: also fetch from this host (and port), although its addresses are loopback or private, and over plain http (repeatable).",
                                             valueName: "host[:port]"))

@@ -11,7 +11,7 @@ struct VCCommand: AsyncParsableCommand {
 }
 
 /// `--format` of `vc issue` and `vp create`: the library's one format type, by its short names
-/// (`jwt`, `di-jcs`, `di-rdfc`, `ed25519-2020`, `jwt-legacy`, `sd-jwt`).
+/// (`jwt`, `di-jcs`, `di-rdfc`, `ed25519-2020`, `jwt-legacy`, `sd-jwt`, `di-ecdsa-rdfc`, `di-ecdsa-jcs`).
 extension CredentialFormat: ExpressibleByArgument {
     public init?(argument: String) { self.init(optionName: argument) }
     public static var allValueStrings: [String] { issuable.compactMap(\.optionName) }

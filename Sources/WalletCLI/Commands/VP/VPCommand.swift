@@ -28,7 +28,7 @@ struct VPCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("A stored credential's id, or a credential file (JSON or a compact JWT); repeatable.", valueName: "id|file")) var credential: [String]
         @Option(name: .long, help: "The verifier's challenge (nonce).") var challenge: String
         @Option(name: .long, help: "The verifier's domain (audience).") var domain: String
-        @Option(name: .customLong("format"), help: "jwt (vp+jwt), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var presentationFormat: PresentationFormatOption = PresentationFormatOption(.vcJWT)
+        @Option(name: .customLong("format"), help: "jwt (vp+jwt), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022), ed25519-2020 (Ed25519Signature2020), di-ecdsa-rdfc / di-ecdsa-jcs (ecdsa-rdfc-2019 / ecdsa-jcs-2019, with a P-256 or P-384 holder key) or sd-jwt (one SD-JWT VC with a key-binding JWT).") var presentationFormat: PresentationFormatOption = PresentationFormatOption(.vcJWT)
         @Option(name: .long, help: "With --format sd-jwt: the claims to disclose, comma-separated (a, a.b, list[0]).") var disclose: String?
         @OptionGroup var contextFiles: ContextFileOptions
         @OptionGroup var output: OutputFileOptions
@@ -142,10 +142,12 @@ struct VPCommand: AsyncParsableCommand {
             policy.requireHolderBinding = requireHolderBinding
             let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
             var provider: (any StatusListProvider)?
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
+                resolver = try statusLists.didResolver()
                 pins = try contextFiles.contexts()
                 resolver = try verification.resolver(statusLists)
             }
