@@ -50,13 +50,11 @@ extension VCCommand {
         func run() async throws {
             let file = self.file ?? "-"
             var provider: (any StatusListProvider)?
-            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             var loader = PinnedContextLoader.bundled
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
-                resolver = try statusLists.didResolver()
                 pins = try contextFiles.contexts()
                 loader = try ContextFileOptions.loader(pins)
                 resolver = try verification.resolver(statusLists)
@@ -199,16 +197,17 @@ struct VerificationOptions: ParsableArguments {
         return policy
     }
 
-    /// The offline methods, and did:nda through the `--did-resolver` URL when one is given.
+    /// The verifier's resolver: the offline methods, did:web with `--allow-network`, and did:nda
+    /// through the `--did-resolver` URL when one is given (else did:nda keys are recovered offline).
     func resolver(_ statusLists: StatusListOptions) throws -> any DIDResolver {
-        var registry = DIDResolverRegistry.standard
-        if let url = didResolver.compactMap(Self.ndaResolverURL).last {
-            let network = try statusLists.networkConfiguration()
-            do { registry = registry.registering(try NDAResolver(endpoint: url, network: network)) } catch {
-                throw CLIError.couldNotRun("--did-resolver: \(error.message)", code: error.code.rawValue)
-            }
+        let base = try statusLists.didResolver()
+        guard let url = didResolver.compactMap(Self.ndaResolverURL).last else { return base }
+        let network = try statusLists.networkConfiguration()
+        let nda: NDAResolver
+        do { nda = try NDAResolver(endpoint: url, network: network) } catch {
+            throw CLIError.couldNotRun("--did-resolver: \(error.message)", code: error.code.rawValue)
         }
-        return DIDResolutionCache(registry)
+        return DIDResolverRegistry().registering(base).registering(DIDResolutionCache(nda))
     }
 }
 

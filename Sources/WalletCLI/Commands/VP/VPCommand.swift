@@ -142,12 +142,10 @@ struct VPCommand: AsyncParsableCommand {
             policy.requireHolderBinding = requireHolderBinding
             let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
             var provider: (any StatusListProvider)?
-            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
-                resolver = try statusLists.didResolver()
                 pins = try contextFiles.contexts()
                 resolver = try verification.resolver(statusLists)
             }
