@@ -26,7 +26,7 @@ struct NetworkOptions: ParsableArguments {
 
 extension StatusListOptions {
     /// The verifier's resolver: the offline registry (cached), with did:web when `--allow-network` is given.
-    func didResolver() throws -> any DIDResolver {
+    func didResolver() throws -> DIDResolverRegistry {
         try NetworkAllowances.resolver(allowNetwork: allowNetwork, networkAllow: networkAllow, caFile: caFile)
     }
 }
@@ -56,7 +56,7 @@ enum NetworkAllowances {
     }
 
     /// `DIDResolverRegistry.networked(web:)` with the allowances, or the offline registry (cached).
-    static func resolver(allowNetwork: Bool, networkAllow: [String], caFile: String?) throws -> any DIDResolver {
+    static func resolver(allowNetwork: Bool, networkAllow: [String], caFile: String?) throws -> DIDResolverRegistry {
         guard allowNetwork else { return DIDResolverRegistry().registering(DIDResolutionCache(DIDResolverRegistry.standard)).registering(OfflineWeb()) }
         let client = GuardedHTTPClient(configuration: try configuration(networkAllow: networkAllow, caFile: caFile))
         return DIDResolverRegistry.networked(web: DIDWebResolver(client: client))

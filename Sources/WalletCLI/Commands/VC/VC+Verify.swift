@@ -50,9 +50,9 @@ extension VCCommand {
         func run() async throws {
             let file = self.file ?? "-"
             var provider: (any StatusListProvider)?
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             var loader = PinnedContextLoader.bundled
-            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
                 pins = try contextFiles.contexts()
@@ -197,17 +197,17 @@ struct VerificationOptions: ParsableArguments {
         return policy
     }
 
-    /// The verifier's resolver: the offline methods, did:web with `--allow-network`, and did:nda
-    /// through the `--did-resolver` URL when one is given (else did:nda keys are recovered offline).
+    /// The offline methods (cached), did:web with `--allow-network`, and did:nda through the
+    /// `--did-resolver` URL when one is given (else a did:nda key is recovered offline).
     func resolver(_ statusLists: StatusListOptions) throws -> any DIDResolver {
-        let base = try statusLists.didResolver()
-        guard let url = didResolver.compactMap(Self.ndaResolverURL).last else { return base }
-        let network = try statusLists.networkConfiguration()
-        let nda: NDAResolver
-        do { nda = try NDAResolver(endpoint: url, network: network) } catch {
-            throw CLIError.couldNotRun("--did-resolver: \(error.message)", code: error.code.rawValue)
+        var registry = try statusLists.didResolver()
+        if let url = didResolver.compactMap(Self.ndaResolverURL).last {
+            let network = try statusLists.networkConfiguration()
+            do { registry = registry.registering(DIDResolutionCache(try NDAResolver(endpoint: url, network: network))) } catch {
+                throw CLIError.couldNotRun("--did-resolver: \(error.message)", code: error.code.rawValue)
+            }
         }
-        return DIDResolverRegistry().registering(base).registering(DIDResolutionCache(nda))
+        return registry
     }
 }
 

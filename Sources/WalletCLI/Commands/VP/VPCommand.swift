@@ -143,7 +143,6 @@ struct VPCommand: AsyncParsableCommand {
             let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
             var provider: (any StatusListProvider)?
             var pins: [UserPinnedContext] = []
-            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
                 pins = try contextFiles.contexts()
