@@ -142,6 +142,7 @@ struct VPCommand: AsyncParsableCommand {
             policy.requireHolderBinding = requireHolderBinding
             let input = try VerifyOutput.read(file, what: "presentation", policy: policy, json: json)
             var provider: (any StatusListProvider)?
+            var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
