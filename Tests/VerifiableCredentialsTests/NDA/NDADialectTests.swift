@@ -171,6 +171,21 @@ struct NDADialectTests {
         #expect(report.errors.map(\.code) == [.ndaDialectRefused])
     }
 
+    @Test("An NDA credential inside a did:key holder's presentation verifies in the dialect: the challenge is the presentation's")
+    func insidePresentation() async throws {
+        let key = Ed25519.PrivateKey()
+        let did = DIDKey.did(for: key.publicKey)
+        let signer = InMemorySigner(privateKey: key, verificationMethodId: "\(did)#\(did.methodSpecificId)")
+        let presentation = Issuer.presentation(holder: did.description, credentials: [.object(try NDATestSupport.credential())])
+        let token = try await Issuer.presentJOSE(presentation, challenge: "n-1", domain: "https://verifier.example", signer: signer)
+        var verifier = NDATestSupport.offlineVerifier()
+        verifier.policy.expectedChallenge = "n-1"
+        verifier.policy.expectedDomain = "https://verifier.example"
+        let report = await verifier.verifyPresentation(Array(token.utf8))
+        #expect(report.verified, "\(report.errors) \(report.credentials.map(\.errors))")
+        #expect(report.credentials.first?.format == .dataIntegrityNDA)
+    }
+
     @Test("A legacy EcdsaSecp256k1Signature2019 proof carrying its own key is refused")
     func keyInProof() async throws {
         var credential = try NDATestSupport.credential()
