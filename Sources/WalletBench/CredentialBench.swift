@@ -218,6 +218,20 @@ enum CredentialBench {
         rows.append(Row(name: "eddsa-rdfc-2022 verify, one core", perSecond: await rate(count: count / 4) {
             let report = await verifier.verify(rdfcSigned); precondition(report.verified)
         }))
+        // ecdsa-rdfc-2019 (decision 0029): the same claims signed by a P-256 did:key, to compare with
+        // the eddsa-rdfc-2022 row above (one canonicalization each; ECDSA P-256 instead of Ed25519).
+        let p256Key = PrivateSigningKey.p256(try P256.PrivateKey(scalarBytes: [UInt8](repeating: 0x2a, count: 32)))
+        let p256DID = DIDKey.did(for: p256Key.publicKey)
+        let p256Signer = InMemorySigner(privateKey: p256Key, verificationMethodId: "\(p256DID)#\(p256DID.methodSpecificId)")
+        var ecdsaCredential = rdfcCredential
+        ecdsaCredential["issuer"] = .string(p256DID.description)
+        let ecdsaSigned = JSONSerializer().serialize(try await Issuer.issueDataIntegrity(.object(ecdsaCredential), signer: p256Signer,
+                                                                                          cryptosuite: .ecdsaRdfc2019))
+        let ecdsaOK = await verifier.verify(ecdsaSigned).verified
+        precondition(ecdsaOK, "the benchmark's ecdsa-rdfc-2019 credential must verify")
+        rows.append(Row(name: "ecdsa-rdfc-2019 P-256 verify, one core", perSecond: await rate(count: count / 4) {
+            let report = await verifier.verify(ecdsaSigned); precondition(report.verified)
+        }))
         rows.append(Row(name: "Ed25519Signature2020 verify, one core", perSecond: await rate(count: count / 4) {
             let report = await verifier.verify(ed2020Signed); precondition(report.verified)
         }))
