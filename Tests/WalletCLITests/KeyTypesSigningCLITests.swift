@@ -104,7 +104,7 @@ struct KeyTypesSigningCLITests {
         return candidates.map { "did:nda:" + EthereumAddress(publicKey: $0.publicKey).lowercased }
     }
 
-    @Test("A holder's did:nda signs VC 1.1 JWTs and vp+jwt with ES256K, kid did#key-1; the signatures recover to the DID's address")
+    @Test("A holder's did:nda signs VC 1.1 JWTs and vp+jwt with ES256K, kid did#key-1; they recover to the DID's address and verify offline")
     func ndaHolder() throws {
         let holder = try KeyTypesCLITests.Setup("cli-nda-holder", phrase: KeyTypesCLITests.developmentPhrase)
         defer { holder.directory.remove() }
@@ -117,11 +117,30 @@ struct KeyTypesSigningCLITests {
         #expect(header["alg"] == "ES256K" && header["typ"] == "JWT" && header["kid"]?.stringValue == did + "#key-1")
         #expect(try Self.recoveredDIDs(jwt).contains(did))
         #expect(!(try Self.recoveredDIDs(Self.tamperedSignature(jwt)).contains(did)))
+        // The vc+jwt form too (a vp+jwt envelopes vc+jwt credentials).
+        let vcJWT = try holder.line(["vc", "issue", "--issuer", "chain", "--subject", subject.path, "--format", "jwt"])
+        #expect(try Self.header(vcJWT)["alg"] == "ES256K" && (try Self.header(vcJWT)["kid"]?.stringValue) == did + "#key-1")
+        #expect(try Self.recoveredDIDs(vcJWT).contains(did))
         let file = holder.directory.appending("credential.jwt")
-        try Data(jwt.utf8).write(to: file)
+        try Data(vcJWT.utf8).write(to: file)
         let vp = try holder.line(["vp", "create", "--holder", "chain", "--credential", file.path, "--challenge", "n-1", "--domain", "https://verifier.example"])
         #expect(try Self.header(vp)["alg"] == "ES256K" && (try Self.header(vp)["kid"]?.stringValue) == did + "#key-1")
         #expect(try Self.recoveredDIDs(vp).contains(did))
+        // A verifier without a did:nda resolver checks both offline by key recovery: valid, with
+        // the warning that the DID document was not consulted; a changed signature is invalid.
+        let verified = try holder.run(["vc", "verify", "-", "--json"], stdin: Array(jwt.utf8), environment: [:])
+        #expect(verified.status == 0, "\(verified.stdoutText)")
+        #expect(try JSONValue(parsing: verified.stdout)["issuer"]?.stringValue == did)
+        #expect(verified.stdoutText.contains("didDocumentNotConsulted"))
+        #expect(try holder.run(["vc", "verify", "-"], stdin: Array(Self.tamperedSignature(jwt).utf8), environment: [:]).status == 1)
+        let verifiedVC = try holder.run(["vc", "verify", "-", "--json"], stdin: Array(vcJWT.utf8), environment: [:])
+        #expect(verifiedVC.status == 0 && verifiedVC.stdoutText.contains("didDocumentNotConsulted"), "\(verifiedVC.stdoutText)")
+        let presented = try holder.run(["vp", "verify", "-", "--challenge", "n-1", "--domain", "https://verifier.example", "--json"],
+                                       stdin: Array(vp.utf8), environment: [:])
+        #expect(presented.status == 0, "\(presented.stdoutText)")
+        #expect(try JSONValue(parsing: presented.stdout)["holder"]?.stringValue == did)
+        #expect(try holder.run(["vp", "verify", "-", "--challenge", "n-1", "--domain", "https://verifier.example"],
+                               stdin: Array(Self.tamperedSignature(vp).utf8), environment: [:]).status == 1)
         // The eddsa Data Integrity suites take only Ed25519 keys.
         let refused = try holder.run(["vc", "issue", "--issuer", "chain", "--subject", subject.path, "--format", "di-jcs", "--json"])
         #expect(refused.status == 1 && refused.stdoutText.contains("keyTypeNotSupported"), "\(refused.stdoutText)")
