@@ -99,6 +99,20 @@ public enum Issuer {
         return presentation
     }
 
+    /// Checks that `jwt` can be enveloped in a VC 2.0 presentation: a compact JWS whose `typ` is
+    /// `vc+jwt` (VC-JOSE-COSE §3.1.1, §3.2). A VC 1.1 JWT (`typ` `JWT`, a `vc` claim) cannot: an
+    /// `EnvelopedVerifiableCredential` of media type `application/vc+jwt` holding it is refused
+    /// by every verifier, ours included (`invalidEmbeddedCredential`).
+    ///
+    /// - Throws: `invalidMediaType` for any other compact credential; the JWS errors for one that
+    ///   is not a compact JWS.
+    public static func checkEnvelopable(_ jwt: String) throws(VCError) {
+        let jws = try CompactJWS(parsing: jwt)
+        guard jws.mediaType == .vcJWT else {
+            throw VCError(.invalidMediaType, "only a vc+jwt credential goes into a presentation; this one has typ \(jws.type ?? "(none)") (a VC 1.1 JWT is not enveloped in a VC 2.0 presentation)")
+        }
+    }
+
     /// A `vp+jwt` bound to `challenge` (`nonce` claim) and `domain` (`aud` claim).
     public static func presentJOSE(_ presentation: JSONObject, challenge: String?, domain: String?, signer: some Signer) async throws(VCError) -> String {
         _ = try VerifiablePresentation(json: .object(presentation))

@@ -76,6 +76,7 @@ extension Wallet {
                 guard !text.contains("~") else {
                     throw WalletError(.invalidArgument, "an SD-JWT VC is presented on its own, with format \(CredentialFormat.sdJWT)")
                 }
+                do { try Issuer.checkEnvelopable(text) } catch { throw WalletError(.invalidArgument, error.message) }
                 entries.append(.string(text))
             case .document(let document): entries.append(document)
             }

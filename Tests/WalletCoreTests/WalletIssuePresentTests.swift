@@ -127,6 +127,11 @@ struct WalletIssuePresentTests {
         let report = await Verifier(policy: policy).verifyPresentation(presented.bytes)
         #expect(report.verified, "\(report.errors)")
         #expect(report.format == format && report.holder == holder.did.description && report.credentials.count == 2)
+        // A VC 1.1 JWT is not a vc+jwt: it is refused rather than enveloped into a presentation no verifier accepts.
+        let legacy = try await wallet.issue(subject: ["id": .string(holder.did.description)], issuer: "university", format: .jwtVC11, dataModel: .v1_1)
+        await #expect(throws: WalletError(.invalidArgument, "")) {
+            try await wallet.present([jwt, legacy], holder: "alice", challenge: "n", domain: "d", format: format)
+        }
         policy.expectedChallenge = "another"
         #expect(!(await Verifier(policy: policy).verifyPresentation(presented.bytes)).verified)
         let log = try await wallet.disclosureLog()

@@ -67,6 +67,11 @@ struct VPCommand: AsyncParsableCommand {
                                 throw CLIError.invalid("\(path) is not valid JSON: \(error)", code: "invalidArgument")
                             }
                         } else {
+                            if format != .sdJWT {
+                                do throws(VCError) { try VerifiableCredentials.Issuer.checkEnvelopable(text) } catch {
+                                    throw CLIError.invalid("\(path): \(error.message)", code: error.code.rawValue)
+                                }
+                            }
                             credentials.append(.string(text))
                         }
                     }
