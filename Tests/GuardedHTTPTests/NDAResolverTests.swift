@@ -1,5 +1,5 @@
 import DIDCore
-import DIDResolvers
+@testable import DIDResolvers
 import Foundation
 import GuardedHTTP
 import StrictJSON
@@ -73,6 +73,17 @@ struct NDAResolverTests {
         let result = try await Self.verifier(impostor).resolver.resolve(Self.did)
         #expect(result.error?.code == .invalidDocument)
         await impostor.stop()
+    }
+
+    @Test("A resolution result that says the DID is deactivated is a failure (deactivated), never a document to verify with")
+    func deactivated() throws {
+        let did = try DID(parsing: "did:nda:0x2221000000000000000000000000000000000000")
+        let document: JSONValue = ["@context": ["https://www.w3.org/ns/did/v1"], "id": .string(did.description)]
+        func answer(_ deactivated: JSONValue) -> [UInt8] {
+            JSONSerializer().serialize(["didDocument": document, "didResolutionMetadata": [:], "didDocumentMetadata": ["deactivated": deactivated]])
+        }
+        #expect(throws: DIDError(.deactivated, "")) { try NDAResolver.result(of: answer(true), for: did, maximumBytes: 1 << 16) }
+        #expect(try NDAResolver.result(of: answer(false), for: did, maximumBytes: 1 << 16).didDocument?.id == did)
     }
 
     @Test("The URL asked: the DID appended, or put in place of {did}; a URL the guarded client cannot use is refused at once")

@@ -8,6 +8,8 @@ extension DIDError.Code {
     /// DID document (transport error, refused address, HTTP status other than 200 or 404, a
     /// response over the size cap): the DID could not be resolved, which is not a finding about it.
     public static let resolverFailed = DIDError.Code("resolverFailed")
+    /// The resolver says the DID is deactivated (`didDocumentMetadata.deactivated`, DID Resolution §5.2).
+    public static let deactivated = DIDError.Code("deactivated")
 }
 
 /// Resolves did:nda DIDs through an NDA DID resolver service (did:nda method specification §6:
@@ -80,6 +82,10 @@ public struct NDAResolver: DIDResolver {
             }
             documentValue = document
             metadata = object["didDocumentMetadata"]?.objectValue ?? JSONObject()
+            // DID Resolution §5.2: a deactivated DID's document authorises nothing.
+            if metadata["deactivated"] == .bool(true) {
+                throw DIDError(.deactivated, "the did:nda resolver says \(did) is deactivated")
+            }
         }
         let document = try DIDDocument(json: documentValue)
         guard document.id.isWritten(as: did.description) else {

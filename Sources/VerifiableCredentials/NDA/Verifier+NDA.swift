@@ -18,6 +18,10 @@ extension Verifier {
             guard policy.allowsNDADialect else {
                 throw VCError(.ndaDialectRefused, "the policy refuses NDA's ecdsa-rdfc-2019 dialect")
             }
+            // The dialect's signatures are secp256k1 over SHA-256: what the allow-list calls ES256K.
+            guard policy.allowedAlgorithms.contains(.es256k) else {
+                throw VCError(.algorithmNotAllowed, "NDA's dialect signs with secp256k1 (ES256K), which the policy's algorithm allow-list leaves out")
+            }
             // Nothing in the proof is signed: a presentation's challenge and domain, a chain's
             // previousProof, would bind nothing.
             guard !presentation else {
@@ -53,7 +57,10 @@ extension Verifier {
             report.fail(.proof(index, .signature), error)
             return
         }
-        guard await ndaKeyVerifies(signature, digest: signed.digest, keyId: keyId, did: did, relationship: purpose, signedAt: created,
+        // `created` is not signed in this dialect, so it never decides a revocation: a revoked
+        // method refuses whatever the proof claims (a back-dated `created` would otherwise pass).
+        _ = created
+        guard await ndaKeyVerifies(signature, digest: signed.digest, keyId: keyId, did: did, relationship: purpose, signedAt: nil,
                                    lowS: .accepted, signatureCheck: .proof(index, .signature), report: &report) else { return }
         guard report.check(.proof(index, .signedData), { () throws(VCError) in
             try SignedDataCheck.check(document: document, expanded: signed.expanded, presentation: presentation, dataModel: dataModel)
@@ -61,9 +68,11 @@ extension Verifier {
         report.warn(.ndaUnsignedProofOptions, "NDA's ecdsa-rdfc-2019 dialect signs no proof option: created, proofPurpose and verificationMethod could have been changed (created back-dated)")
         report.warn(.ndaCurveNotInSuite, "the proof is secp256k1, a curve the W3C ecdsa-rdfc-2019 suite does not allow; it was verified as NDA's dialect")
         report.warn(.ndaHexProofValue, "proofValue is hexadecimal, not multibase base58btc")
-        if signed.hasNumbers {
-            report.warn(.ndaNumbersAsStrings, "JSON numbers were signed as xsd:string in Go %v form, not as xsd:integer/xsd:double")
-        }
+        // Always said, numbers or not: the dialect signs the number 18 and the string "18" alike, so
+        // a document without numbers may be one whose numbers were turned into strings.
+        report.warn(.ndaNumbersAsStrings, signed.hasNumbers
+            ? "JSON numbers were signed as xsd:string in Go %v form, not as xsd:integer/xsd:double"
+            : "NDA's dialect signs numbers as strings, so a string here may have been a number when it was signed")
         if !signature.isLowS { report.warn(.ndaHighS, "the signature's s is above n/2 (the malleable high-S form), accepted in NDA's dialect") }
     }
 
@@ -150,6 +159,19 @@ extension Verifier {
                 throw Self.ndaSignatureError(error, "the signature does not verify under \(keyId)")
             }
         }
+    }
+
+    /// A key that a resolver gave for a did:nda DID URL outside NDA's own paths (an SD-JWT, an
+    /// Ed25519 or P-256 Data Integrity proof): it must be a secp256k1 key whose address is the
+    /// DID's, and its method must not be revoked — for any reason, since no signed signing time
+    /// is known there.
+    static func checkNDAKey(_ key: PublicSigningKey, of method: VerificationMethod, did: DID) throws(VCError) {
+        let nda: DIDNDA
+        do { nda = try DIDNDA(did) } catch { throw VCError(.invalidKeyId, "\(did) is not a did:nda: \(error.message)") }
+        guard case .secp256k1(let secp256k1) = key, nda.isAddress(of: secp256k1) else {
+            throw VCError(.addressMismatch, "the key of \(method.id) does not hash to the address of \(did)")
+        }
+        try NDAKeyRevocation.check(method, signedAt: nil)
     }
 
     /// `signatureNotLowS` for a high-S signature where low S is required (as the JOSE path

@@ -56,13 +56,20 @@ extension Verifier {
                 throw VCError(.verificationMethodNotAuthorized, "\(keyId) is not listed under \(relationship.rawValue)")
             }
         }) else { return nil }
-        do {
-            let key = try keyMemo.publicSigningKey(of: method)
-            report.pass(.verificationMethodKey)
-            return key
-        } catch {
+        let key: PublicSigningKey
+        do { key = try keyMemo.publicSigningKey(of: method) } catch {
             report.fail(.verificationMethodKey, VCError(.verificationMethodNotFound, "\(keyId) holds no signing key: \(error.message)"))
             return nil
         }
+        if url.did.method == DIDNDA.methodName {
+            // A did:nda's key must hash to its address and not be revoked on every path, not only
+            // on NDA's own (security requirement 45).
+            guard report.check(.verificationMethodKey, { () throws(VCError) in try Self.checkNDAKey(key, of: method, did: url.did) }) else {
+                return nil
+            }
+            return key
+        }
+        report.pass(.verificationMethodKey)
+        return key
     }
 }

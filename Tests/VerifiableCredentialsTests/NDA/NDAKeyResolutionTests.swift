@@ -26,10 +26,13 @@ struct NDAKeyResolutionTests {
         #expect(report.checks.contains { $0.name == .verificationMethodKey && $0.passed })
     }
 
-    @Test("keyCompromise refuses; superseded refuses a proof created after it, not one before", arguments: [
+    // The dialect's `created` is not signed, so it never decides a revocation: a proof "created"
+    // before a soft revocation is refused like one after it (a back-dated created would pass).
+    @Test("A revoked method refuses a dialect proof whatever the reason and the unsigned created; an unrevoked one verifies", arguments: [
         ("synthetic-issuer-0x2221-keycompromise", VCError.Code?.some(.keyRevoked)),
         ("synthetic-issuer-0x2221-superseded-2025-10-01", .some(.keyRevoked)),
-        ("synthetic-issuer-0x2221-superseded-2026-01-01", nil),
+        ("synthetic-issuer-0x2221-superseded-2026-01-01", .some(.keyRevoked)),
+        ("synthetic-issuer-0x2221", nil),
     ])
     func revocation(document: String, expected: VCError.Code?) async throws {
         let report = try await verify(with: document)
@@ -46,6 +49,21 @@ struct NDAKeyResolutionTests {
         #expect(await verifier.verify(NDATestSupport.bytes(credential)).errors.map(\.code) == [.keyRevoked])
         let plain = NDATestSupport.resolvingVerifier([Self.did: try NDATestSupport.document("synthetic-issuer-0x2221")])
         #expect(await plain.verify(NDATestSupport.bytes(credential)).verified)
+    }
+
+    @Test("Outside NDA's own paths too: a did:nda issuer's eddsa-jcs-2022 proof by an Ed25519 key its resolver lists is refused (addressMismatch)")
+    func otherSuiteNeedsTheAddress() async throws {
+        let key = try Ed25519.PrivateKey(seedBytes: [UInt8](repeating: 0x61, count: 32))
+        let methodId = "\(Self.did)#key-ed"
+        var document = try NDATestSupport.document("synthetic-issuer-0x2221")
+        document.verificationMethod = [VerificationMethod(id: methodId, type: "Multikey", controller: Self.did,
+                                                          publicKeyMultibase: Multikey.encode(.ed25519(key.publicKey)))]
+        document[.assertionMethod] = [.reference(methodId)]
+        let credential = Issuer.credential(issuer: Self.did, subject: ["id": "did:example:holder"])
+        let signed = try await Issuer.issueDataIntegrity(.object(credential), signer: InMemorySigner(privateKey: key, verificationMethodId: methodId),
+                                                         cryptosuite: .eddsaJcs2022)
+        let report = await NDATestSupport.resolvingVerifier([Self.did: document]).verify(JSONSerializer().serialize(signed))
+        #expect(report.errors.map(\.code) == [.addressMismatch], "\(report.errors)")
     }
 
     @Test("A resolved key that is not the DID's address is refused, even if the signature is its own")
