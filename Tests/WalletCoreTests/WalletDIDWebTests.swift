@@ -89,6 +89,31 @@ struct WalletDIDWebTests {
         #expect(await verifier.verify(try await issue()).verified)
     }
 
+    @Test("--key-type p256: a P-256 did:web signs ES256, its rotation keeps P-256, and the old ES256 credential is then not authorised")
+    func p256Key() async throws {
+        let directory = TemporaryDirectory("wallet-didweb-p256")
+        defer { directory.remove() }
+        let wallet = try await makeWallet(directory)
+        let published = Published()
+        let verifier = Verifier(resolver: DIDResolverRegistry.standard.registering(published))
+        let info = try await wallet.createWebDID(url: "https://hospital.example", keyType: .p256, label: "hospital")
+        #expect(try Multikey.decode(try #require(info.document.verificationMethod.first?.publicKeyMultibase)).algorithm == .es256)
+        #expect(try await wallet.key(info.keyId).type == .p256)
+        published.publish(info.document)
+        func issue() async throws -> String {
+            let credential = Issuer.credential(issuer: info.did.description, subject: ["id": "did:example:patient"])
+            return try await Issuer.issueJOSE(.object(credential), signer: try await wallet.signer(for: "hospital"))
+        }
+        let before = try await issue()
+        #expect(try CompactJWS(parsing: before).algorithm == "ES256")
+        #expect(await verifier.verify(before).verified)
+        let rotated = try await wallet.rotateKey(of: "hospital")
+        #expect(try await wallet.key(rotated.keyId).type == .p256 && rotated.keyId != info.keyId)
+        published.publish(rotated.document)
+        #expect(await verifier.verify(before).errors.map(\.code) == [.verificationMethodNotAuthorized])
+        #expect(await verifier.verify(try await issue()).verified)
+    }
+
     @Test("A DID record written before key histories existed (no keyHistory member) still reads, with an empty history")
     func oldRecordsRead() async throws {
         let directory = TemporaryDirectory("wallet-didweb-old")
