@@ -31,7 +31,7 @@ public struct Mnemonic: Sendable, CustomStringConvertible, CustomDebugStringConv
     /// Builds the words straight into secure memory: no `String` ever holds them (security
     /// requirement 41).
     private init(checkedEntropy entropy: SecureBytes) {
-        let checksum = entropy.withUnsafeBytes { SHA256.hash($0)[0] }
+        let checksum = entropy.withUnsafeBytes { SHA256.hashOfSecret($0)[0] }
         // The word indexes are as secret as the words: computed twice rather than kept in an
         // ordinary array.
         let wordCount = (entropy.count * 8 + entropy.count / 4) / 11
@@ -108,7 +108,7 @@ public struct Mnemonic: Sendable, CustomStringConvertible, CustomDebugStringConv
                 buffer[bit / 8] |= 1 << (7 - UInt8(bit % 8))
             }
         }
-        let checksum = entropy.withUnsafeBytes { SHA256.hash($0)[0] }
+        let checksum = entropy.withUnsafeBytes { SHA256.hashOfSecret($0)[0] }
         for bit in entropyBits..<(indexes.count * 11) {
             let given = indexes[bit / 11] >> (10 - bit % 11) & 1
             guard given == Int(checksum >> (7 - UInt8(bit - entropyBits)) & 1) else {
