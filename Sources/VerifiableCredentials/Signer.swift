@@ -3,7 +3,7 @@ public import WalletCrypto
 /// Something that signs with the key of one verification method: a key in the wallet's
 /// keystore, a key in memory, later a hardware module. Securing mechanisms need only this.
 ///
-/// The key's type fixes the algorithm (``PublicSigningKey/algorithm``): a JOSE header gets the
+/// The key's type fixes the algorithm (`PublicSigningKey/algorithm`): a JOSE header gets the
 /// `alg` of ``publicKey``, a cryptosuite checks that the key is of a type it signs with. The
 /// private key never crosses this interface.
 public protocol Signer: Sendable {

@@ -5,7 +5,7 @@ public import WalletCrypto
 
 /// A compact JWS (RFC 7515 §7.1) restricted to what this library accepts (security
 /// requirements 16–19): exactly three segments of canonical unpadded base64url, a header that is
-/// strict JSON with an `alg` of ``SignatureAlgorithm`` (`EdDSA` — or its old name `Ed25519` —,
+/// strict JSON with an `alg` of `SignatureAlgorithm` (`EdDSA` — or its old name `Ed25519` —,
 /// `ES256`, `ES384`, `ES256K`; never `none`, HMAC or RSA), none of `jwk`, `jku`, `x5u`, `x5c`,
 /// `b64`, `crit`, and a signature of that algorithm's length (RFC 7518 §3.4: ECDSA is the
 /// fixed-width `r || s`, so a DER signature is refused). Which key verifies is never chosen by the
@@ -17,7 +17,7 @@ public struct CompactJWS: Sendable {
     public let payload: [UInt8]
     /// The signature bytes (Ed25519 `R || S` or ECDSA `r || s`), of ``signatureAlgorithm``'s length.
     public let signature: [UInt8]
-    /// `alg` as an algorithm (`Ed25519` read as ``SignatureAlgorithm/eddsa``).
+    /// `alg` as an algorithm (`Ed25519` read as `SignatureAlgorithm/eddsa`).
     public let signatureAlgorithm: SignatureAlgorithm
     /// `BASE64URL(header) || "." || BASE64URL(payload)`, the bytes that are signed.
     public var signingInput: [UInt8] { Array(signingInputSlice) }
