@@ -232,14 +232,7 @@ struct StatusListOptions: ParsableArguments {
 
     func validate() throws {
         try StatusListFiles.validate(statusList, allowNetwork: allowNetwork)
-        if !allowNetwork && (!networkAllow.isEmpty || caFile != nil) {
-            throw ValidationError("--network-allow and --ca-file apply to fetching: they need --allow-network")
-        }
-        for entry in networkAllow {
-            do { _ = try AllowedHost(parsing: entry) } catch {
-                throw ValidationError("--network-allow \(entry): not HOST or HOST:PORT (\(error.code))")
-            }
-        }
+        try NetworkAllowances.validate(allowNetwork: allowNetwork, networkAllow: networkAllow, caFile: caFile)
     }
 
     func provider() throws -> (any StatusListProvider)? {
@@ -248,14 +241,7 @@ struct StatusListOptions: ParsableArguments {
 
     /// The guarded client's rules from `--network-allow` and `--ca-file`.
     func networkConfiguration() throws -> GuardedHTTPConfiguration {
-        var network = GuardedHTTPConfiguration()
-        network.allowedHosts = try networkAllow.map { entry throws(GuardedHTTPError) in try AllowedHost(parsing: entry) }
-        if let caFile {
-            do { network.trustAnchors = try TrustAnchors(pemFile: caFile) } catch {
-                throw CLIError.couldNotRun("--ca-file: \(error.code): \(error.message)", code: error.code.rawValue)
-            }
-        }
-        return network
+        try NetworkAllowances.configuration(networkAllow: networkAllow, caFile: caFile)
     }
 }
 
