@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "WalletCore", targets: ["WalletCore"]),
         .library(name: "GuardedHTTP", targets: ["GuardedHTTP"]),
         .library(name: "DIDResolvers", targets: ["DIDResolvers"]),
+        .library(name: "OpenID4VC", targets: ["OpenID4VC"]),
+        .library(name: "WalletServer", targets: ["WalletServer"]),
         .executable(name: "wallet", targets: ["WalletCLI"]),
         .executable(name: "wallet-bench", targets: ["WalletBench"]),
         .executable(name: "wallet-fuzz", targets: ["WalletFuzz"]),
@@ -35,6 +37,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // X.509 chains of OpenID4VC (x5c, x509_hash, x509_san_dns) and the verifier's certificate
+        // (decision 0032).
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        // `wallet serve` only (WalletServer, decision 0032): never built for the core's tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // `swift package generate-documentation` (`make docs`); a command plugin, linked into no
         // product (decision 0020).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
@@ -51,6 +58,13 @@ let package = Package(
             name: "CSecp256k1",
             pkgConfig: "libsecp256k1",
             providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
+        // Layer 0: libqrencode (Debian's libqrencode-dev) for QR codes; WalletServer only
+        // (decision 0032).
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
         ),
         // Layer 1.
         .target(
@@ -115,12 +129,37 @@ let package = Package(
             dependencies: ["GuardedHTTP", "VerifiableCredentials", "DIDCore", "StrictJSON"],
             swiftSettings: upcomingFeatures
         ),
+        // Layer 4: OpenID4VCI / OpenID4VP messages, DCQL, the holder's flows over GuardedHTTP, the
+        // issuer and verifier roles as library types an app hosts itself (decision 0032).
+        .target(
+            name: "OpenID4VC",
+            dependencies: [
+                "WalletCore", "DIDResolvers", "GuardedHTTP", "VerifiableCredentials", "DIDCore", "StrictJSON",
+                "WalletCrypto",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        // Layer 5: `wallet serve` on Hummingbird 2, server state in SQLite, QR codes (decision 0032).
+        .target(
+            name: "WalletServer",
+            dependencies: [
+                "OpenID4VC", "WalletCore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
+                "CQRencode",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         // Layer 5: the `wallet` tool.
         .executableTarget(
             name: "WalletCLI",
             dependencies: [
                 "WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
-                "DIDResolvers", "GuardedHTTP", "JSONLD",
+                "DIDResolvers", "GuardedHTTP", "JSONLD", "OpenID4VC", "WalletServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
@@ -167,6 +206,26 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            swiftSettings: upcomingFeatures
+        ),
+        // OpenID4VC: loopback servers the tests start (plain and TLS), a test CA.
+        .testTarget(
+            name: "OpenID4VCTests",
+            dependencies: [
+                "OpenID4VC", "WalletCore", "GuardedHTTP", "DIDResolvers", "VerifiableCredentials", "DIDCore", "StrictJSON",
+                "WalletCrypto", "TestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "WalletServerTests",
+            dependencies: ["WalletServer", "OpenID4VC", "WalletCore", "GuardedHTTP", "StrictJSON", "TestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "Keystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
