@@ -87,7 +87,9 @@ extension VCCommand {
                 let lists = try statusLists.provider()
                 let resolver = try statusLists.didResolver()
                 try await WalletSession.withWallet(options) { wallet in
-                var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
+                var credentials = try await TerminalProgress.spinning("Reading the stored credentials") {
+                    try await wallet.credentials(type: type, issuer: issuer, subject: subject)
+                }
                 let now = Date()
                 if valid { credentials = credentials.filter { $0.isValid(at: now) } }
                 if expired { credentials = credentials.filter { !$0.isValid(at: now) } }
