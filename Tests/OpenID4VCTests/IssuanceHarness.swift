@@ -1,5 +1,6 @@
 import Foundation
 import GuardedHTTP
+import Logging
 import OpenID4VC
 import StrictJSON
 import TestSupport
@@ -36,6 +37,7 @@ struct IssuanceHarness: Sendable {
     static let claims: JSONObject = ["given_name": "Lan", "family_name": "Nguyễn", "degree": ["type": "BachelorDegree", "name": "Kỹ sư"]]
 
     static func make(issuerKeyType: KeyType = .ed25519, host: String = "issuer.test", proofAlgorithms: [String] = ["EdDSA", "ES256"],
+                     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
                      change: (inout CredentialIssuerService.Configuration) -> Void = { _ in },
                      intercept: (@Sendable (LoopbackHTTPServer.Request, LoopbackHTTPServer.Response) async -> LoopbackHTTPServer.Response)? = nil) async throws -> IssuanceHarness {
         let directory = TemporaryDirectory("issuance")
@@ -47,7 +49,7 @@ struct IssuanceHarness: Sendable {
             credentialIssuer: server.origin(host: host), issuerDID: issuerDID, configurations: configurations(proofAlgorithms: proofAlgorithms))
         configuration.display = [["name": "Test University", "locale": "en"]]
         change(&configuration)
-        let service = try CredentialIssuerService(wallet: issuerWallet, configuration: configuration)
+        let service = try CredentialIssuerService(wallet: issuerWallet, configuration: configuration, logger: logger)
         server.setHandler { request in
             let answer = await service.handle(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body)
             let response = LoopbackHTTPServer.Response(status: answer.status, headers: answer.headers, body: answer.body)
@@ -72,4 +74,37 @@ struct IssuanceHarness: Sendable {
 
     /// The paths the issuer was asked for, in order.
     var paths: [String] { server.requests.map(\.path) }
+}
+
+/// A swift-log handler that keeps every line (message and metadata) at every level.
+final class RecordingLogHandler: LogHandler, @unchecked Sendable {
+    final class Store: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [String] = []
+        func append(_ line: String) { lock.withLock { stored.append(line) } }
+        var lines: [String] { lock.withLock { stored } }
+    }
+
+    let store: Store
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    init(store: Store) { self.store = store }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        store.append("\(event.level) \(event.message) \(all.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))")
+    }
+
+    /// A logger writing into `store`.
+    static func logger(_ store: Store) -> Logger {
+        var logger = Logger(label: "recording") { _ in RecordingLogHandler(store: store) }
+        logger.logLevel = .trace
+        return logger
+    }
 }

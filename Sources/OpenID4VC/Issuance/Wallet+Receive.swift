@@ -1,5 +1,6 @@
 import DIDCore
 public import DIDResolvers
+public import Logging
 public import GuardedHTTP
 import StrictJSON
 public import VerifiableCredentials
@@ -37,12 +38,15 @@ extension Wallet {
     ///     never logged or stored).
     ///   - authorize: Opens (or prints) the authorization URL, for offers that need the
     ///     authorization code flow.
+    ///   - logger: Where the steps are logged (endpoints' origins and outcomes, never a code, token
+    ///     or nonce); discards by default.
     /// - Throws: ``OpenID4VCError`` (``OpenID4VCError/Code/credentialNotVerified``,
     ///   ``OpenID4VCError/Code/bindingMismatch``, …); a wallet error as its code in the message.
     public func receive(offer: String, options: ReceiveOptions = ReceiveOptions(), client: GuardedHTTPClient,
                         transactionCode: @escaping @Sendable (CredentialOffer.TransactionCode) async -> String? = { _ in nil },
-                        authorize: (@Sendable (String) async -> Void)? = nil) async throws(OpenID4VCError) -> ReceiveResult {
-        let issuance = IssuanceClient(client: client)
+                        authorize: (@Sendable (String) async -> Void)? = nil,
+                        logger: Logger = Logger(label: "OpenID4VC.issuance", factory: { _ in SwiftLogNoOpLogHandler() })) async throws(OpenID4VCError) -> ReceiveResult {
+        let issuance = IssuanceClient(client: client, logger: logger)
         let parsed = try await issuance.offer(from: offer)
         let outcome = try await issuance.receive(
             offer: parsed, options: options,
