@@ -149,3 +149,34 @@ enum IssuanceBrowser {
         _ = try? await GuardedHTTPClient(configuration: configuration).get(target)
     }
 }
+
+/// The authorization server's metadata: RFC 8414 first, OpenID Connect Discovery when that is
+/// missing, and its `issuer` checked either way.
+@Suite("OpenID4VCI: authorization server metadata")
+struct IssuanceAuthorizationServerTests {
+    @Test("No RFC 8414 document (404): the OpenID Connect Discovery one is used")
+    func openIDDiscoveryFallback() async throws {
+        let harness = try await IssuanceHarness.make(intercept: { request, response in
+            request.path == "/.well-known/oauth-authorization-server" ? .notFound : response
+        })
+        defer { Task { await harness.stop() } }
+        let offer = try await harness.service.createOffer(configurationIds: ["identity_sd_jwt"], claims: IssuanceHarness.claims)
+        let result = try await harness.holderWallet.receive(offer: offer.uri, client: harness.client)
+        #expect(result.stored.count == 1)
+        #expect(harness.paths.prefix(3) == ["/.well-known/openid-credential-issuer", "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"])
+    }
+
+    @Test("An authorization server document naming another issuer (RFC 8414 §3.3): issuerMismatch, no token request")
+    func authorizationServerIssuerMismatch() async throws {
+        let harness = try await IssuanceHarness.make(intercept: { request, response in
+            guard request.path == "/.well-known/oauth-authorization-server", var object = try? JSONValue(parsing: response.body).objectValue else { return response }
+            object["issuer"] = "https://evil.example"
+            return .json(JSONValue.object(object).compactString)
+        })
+        defer { Task { await harness.stop() } }
+        let offer = try await harness.service.createOffer(configurationIds: ["identity_sd_jwt"], claims: IssuanceHarness.claims)
+        await #expect(throws: OpenID4VCError(.issuerMismatch, "")) { try await harness.holderWallet.receive(offer: offer.uri, client: harness.client) }
+        #expect(!harness.paths.contains("/token"))
+        #expect(try await harness.holderWallet.credentials().isEmpty)
+    }
+}

@@ -150,6 +150,7 @@ extension CLIError {
         case .transactionCodeRequired: return .couldNotRun(error.message, code: "transactionCodeRequired")
         case .issuancePending: return .couldNotRun(error.message, code: "issuancePending")
         case .transportFailed: return .couldNotRun(error.message, code: "transportFailed")
+        case .signatureInvalid: return .couldNotRun(error.message, code: "signatureInvalid")
         default: return .couldNotRun(error.message, code: error.code.rawValue)
         }
     }
