@@ -180,3 +180,22 @@ struct IssuanceAuthorizationServerTests {
         #expect(try await harness.holderWallet.credentials().isEmpty)
     }
 }
+
+/// An issuer whose DID is a did:web: the holder resolves it through the same guarded client.
+@Suite("OpenID4VCI: did:web issuer")
+struct IssuanceWebIssuerTests {
+    @Test("A did:web issuer's credential is verified with its document fetched through the holder's client, then stored")
+    func webIssuer() async throws {
+        let harness = try await IssuanceHarness.make(webIssuer: true)
+        defer { Task { await harness.stop() } }
+        #expect(harness.issuerDID.hasPrefix("did:web:issuer.test%3A"))
+        let offer = try await harness.service.createOffer(configurationIds: ["identity_sd_jwt", "degree_ldp"], claims: IssuanceHarness.claims)
+        let result = try await harness.holderWallet.receive(offer: offer.uri, client: harness.client)
+        #expect(result.stored.count == 2 && result.stored.allSatisfy { $0.issuer == harness.issuerDID })
+        #expect(harness.paths.contains("/.well-known/did.json"))
+        // Offline (no client for did:web), the same credential could not be verified: the fetch is what made it.
+        let firstId = try #require(result.stored.first?.id)
+        let raw = try #require(try await harness.holderWallet.credential(firstId).raw)
+        #expect(!(await Verifier().verify(raw).verified))
+    }
+}

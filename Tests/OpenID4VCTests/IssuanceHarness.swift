@@ -36,21 +36,29 @@ struct IssuanceHarness: Sendable {
 
     static let claims: JSONObject = ["given_name": "Lan", "family_name": "Nguyễn", "degree": ["type": "BachelorDegree", "name": "Kỹ sư"]]
 
+    /// - Parameter webIssuer: Whether the issuer signs with a did:web of the server's origin (its
+    ///   document served at `/.well-known/did.json` beside the issuer's endpoints).
     static func make(issuerKeyType: KeyType = .ed25519, host: String = "issuer.test", proofAlgorithms: [String] = ["EdDSA", "ES256"],
+                     webIssuer: Bool = false,
                      logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
                      change: (inout CredentialIssuerService.Configuration) -> Void = { _ in },
                      intercept: (@Sendable (LoopbackHTTPServer.Request, LoopbackHTTPServer.Response) async -> LoopbackHTTPServer.Response)? = nil) async throws -> IssuanceHarness {
         let directory = TemporaryDirectory("issuance")
         let issuerWallet = try await Wallet.create(at: directory.appending("issuer"), passphrase: Passphrase(passphrase), kdf: TestKDF.parameters, policy: TestKDF.policy)
         let holderWallet = try await Wallet.create(at: directory.appending("holder"), passphrase: Passphrase(passphrase), kdf: TestKDF.parameters, policy: TestKDF.policy)
-        let issuerDID = try await issuerWallet.createDID(method: .key, keyType: issuerKeyType, label: "issuer").did.description
         let server = try await LoopbackHTTPServer(tls: true) { _ in .notFound }
+        let issuerInfo = webIssuer
+            ? try await issuerWallet.createWebDID(url: server.origin(host: host), keyType: issuerKeyType, label: "issuer")
+            : try await issuerWallet.createDID(method: .key, keyType: issuerKeyType, label: "issuer")
+        let issuerDID = issuerInfo.did.description
+        let didDocument = issuerInfo.document.jsonValue.compactString
         var configuration = CredentialIssuerService.Configuration(
             credentialIssuer: server.origin(host: host), issuerDID: issuerDID, configurations: configurations(proofAlgorithms: proofAlgorithms))
         configuration.display = [["name": "Test University", "locale": "en"]]
         change(&configuration)
         let service = try CredentialIssuerService(wallet: issuerWallet, configuration: configuration, logger: logger)
         server.setHandler { request in
+            if webIssuer && request.path == "/.well-known/did.json" { return .bytes(Array(didDocument.utf8), contentType: "application/did+json") }
             let answer = await service.handle(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body)
             let response = LoopbackHTTPServer.Response(status: answer.status, headers: answer.headers, body: answer.body)
             return await intercept?(request, response) ?? response

@@ -27,9 +27,10 @@ struct IssuanceMessageTests {
         #expect(again.jsonValue == offer.jsonValue)
     }
 
-    @Test("By reference: openid-credential-offer:// and https:// links, and whitespace around them")
+    @Test("By reference: openid-credential-offer://, haip-vci:// and https:// links, and whitespace around them")
     func byReference() throws {
         for link in ["openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fserver%2Eexample%2Ecom%2Fcredential-offer%2FGkurKxf5T0Y",
+                     "haip-vci://?credential_offer_uri=https%3A%2F%2Fserver.example.com%2Fcredential-offer%2FGkurKxf5T0Y",
                      "  https://wallet.example/offer?credential_offer_uri=https%3A%2F%2Fserver.example.com%2Fcredential-offer%2FGkurKxf5T0Y\n"] {
             guard case .reference(let url) = try CredentialOfferLink(parsing: link).source else { Issue.record("not by reference"); return }
             #expect(url == "https://server.example.com/credential-offer/GkurKxf5T0Y")

@@ -53,7 +53,7 @@ extension Wallet {
             holderKey: { configuration, algorithm throws(OpenID4VCError) in try await self.holderKey(for: configuration, algorithm: algorithm, options: options) },
             transactionCode: transactionCode, authorize: authorize
         )
-        let verifier = options.verifier ?? Verifier(resolver: DIDResolutionCache(DIDResolverRegistry.networked(web: DIDWebResolver(client: client))))
+        let verifier = options.verifier ?? Verifier(resolver: DIDResolverRegistry.networked(web: DIDWebResolver(client: client)))
         for received in outcome.received {
             try await Self.check(received, verifier: verifier)
         }
