@@ -183,6 +183,43 @@ import WalletCrypto
         #expect(report.errors.map(\.code) == [.issuerKeyUnavailable])
     }
 
+    /// A clock the test moves.
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var instant = X509TestPKI.now
+        var now: Date { lock.withLock { instant } }
+        func advance(_ seconds: TimeInterval) { lock.withLock { instant += seconds } }
+    }
+
+    @Test func keySetsAreCachedForTheirLifetimeAndFailuresAreNot() async throws {
+        let server = try await IssuerHost.start()
+        defer { Task { await server.stop() } }
+        let key = try IssuerKey()
+        let iss = server.url()
+        let clock = Clock()
+        var options = JWTVCIssuerMetadataResolver.Options()
+        options.now = { clock.now }
+        options.cacheLifetime = 300
+        var policy = VerificationPolicy()
+        policy.now = { X509TestPKI.now }
+        var verifier = VerifiableCredentials.Verifier(policy: policy)
+        verifier.sdJWTIssuerKeys = HTTPSIssuerKeyResolver(anchors: nil, client: try server.client(), metadataOptions: options)
+        let credential = try await credential(iss: iss, key: key, kid: "key-1")
+        // Not published yet: could not check, and the failure is not kept.
+        #expect(await verifier.verify(credential).errors.map(\.code) == [.issuerKeyUnavailable])
+        server.route("/.well-known/jwt-vc-issuer", json: Self.metadata(issuer: iss, keys: [key.jwk]))
+        #expect(await verifier.verify(credential).verified)
+        #expect(await verifier.verify(credential).verified)
+        #expect(server.paths.count == 2, "\(server.paths)")
+        // Past the lifetime the metadata is fetched again: a withdrawn key stops verifying.
+        server.route("/.well-known/jwt-vc-issuer", json: Self.metadata(issuer: iss, keys: [try IssuerKey().jwk]))
+        clock.advance(299)
+        #expect(await verifier.verify(credential).verified)
+        clock.advance(2)
+        #expect(await verifier.verify(credential).errors.map(\.code) == [.invalidSignature])
+        #expect(server.paths.count == 3, "\(server.paths)")
+    }
+
     @Test func offlineNothingIsFetched() async throws {
         let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
