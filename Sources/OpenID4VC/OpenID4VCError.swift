@@ -28,6 +28,14 @@ public struct OpenID4VCError: Error, Hashable, Sendable, CustomStringConvertible
         /// A nonce, code, offer, state or request id that is unknown, expired or already used.
         public static let notFoundOrUsed = Code("notFoundOrUsed")
 
+        // X.509.
+        /// An `x5c` entry or trust anchor that is not a certificate this implementation takes: not
+        /// canonical padded base64 of DER, not X.509, or a leaf key that is neither P-256 nor P-384.
+        public static let invalidCertificate = Code("invalidCertificate")
+        /// An `x5c` chain with no path to a configured trust anchor that RFC 5280 validation accepts
+        /// (unknown root, expired, not a CA, wrong key usage, bad signature).
+        public static let untrustedChain = Code("untrustedChain")
+
         // Presentation.
         /// The request's `client_id` prefix is not one this wallet accepts (OpenID4VP 1.0 §5.9.3),
         /// or the client id is not well formed for its prefix.
@@ -53,9 +61,6 @@ public struct OpenID4VCError: Error, Hashable, Sendable, CustomStringConvertible
         public static let unsupportedEncryption = Code("unsupportedEncryption")
         /// A JWE that does not decrypt: tampered, truncated, or for another key.
         public static let decryptionFailed = Code("decryptionFailed")
-        /// A presentation the verifier role refused: it does not verify, is bound to another
-        /// nonce or client id, or does not answer the query.
-        public static let presentationRefused = Code("presentationRefused")
         /// The wallet could not make a presentation (locked, a key missing or damaged); the
         /// message carries the wallet's own error code.
         public static let walletFailed = Code("walletFailed")
