@@ -4,6 +4,35 @@ import VerifiableCredentials
 public import WalletCore
 
 extension Wallet {
+    /// Answers an OpenID4VP 1.0 request: reads and checks it (``PresentationClient/resolve(_:)``),
+    /// evaluates its DCQL query against the stored credentials, asks `consent` with the plan
+    /// (which claims go to which verifier), and sends the presentations — each logged in the
+    /// disclosure log. When nothing matches or consent is refused, the verifier is sent
+    /// `access_denied` (§8.5) so it is not left waiting, and nothing else is sent.
+    ///
+    /// - Parameters:
+    ///   - request: The request link (`openid4vp://…`, `haip://…`, `https://…?…`) or query string.
+    ///   - client: Fetches and sends within the guarded client's rules, and checks requests.
+    ///   - consent: Shown the plan; `true` to send it.
+    /// - Throws: ``OpenID4VCError``: `noMatchingCredential`, `declined`, and every code of
+    ///   ``PresentationClient/resolve(_:)``, ``Wallet/authorizationResponse(for:)`` and
+    ///   ``PresentationClient/send(_:)``.
+    public func present(request: String, client: PresentationClient,
+                        consent: @Sendable (PresentationPlan) async -> Bool) async throws(OpenID4VCError) -> PresentationOutcome {
+        let checked = try await client.resolve(request)
+        let plan: PresentationPlan
+        do { plan = try await presentationPlan(for: checked) } catch where error.code == .noMatchingCredential {
+            _ = try? await client.send(AuthorizationResponse.error("access_denied", description: "no matching credential", for: checked))
+            throw error
+        }
+        guard await consent(plan) else {
+            _ = try? await client.send(AuthorizationResponse.error("access_denied", description: "the user declined", for: checked))
+            throw OpenID4VCError(.declined, "the presentation was declined; the verifier was told access_denied")
+        }
+        let response = try await authorizationResponse(for: plan)
+        return PresentationOutcome(plan: plan, redirectURI: try await client.send(response))
+    }
+
     /// Evaluates a checked request's DCQL query against the stored credentials: the plan to show
     /// the user, choosing the least disclosure the query allows (OpenID4VP 1.0 §6.4).
     ///

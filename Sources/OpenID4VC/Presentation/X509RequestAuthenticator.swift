@@ -26,8 +26,23 @@ public struct X509RequestAuthenticator: Sendable {
 
     let validateChain: @Sendable ([String], Date) async throws(OpenID4VCError) -> Leaf
 
-    /// An authenticator over a chain check: `validateChain` checks `x5c` (base64 DER, leaf
-    /// first) at a time and throws `untrustedChain` / `invalidCertificate` codes when it fails.
+    /// An authenticator whose chains must reach `anchors` (RFC 5280 validation by
+    /// ``X509ChainValidator``: bounds, signatures, validity at the request's time, key usage).
+    public init(anchors: X509TrustAnchors) {
+        self.init(chainValidator: X509ChainValidator(anchors: anchors))
+    }
+
+    /// An authenticator over `chainValidator`.
+    public init(chainValidator: X509ChainValidator) {
+        validateChain = { (chain: [String], time: Date) throws(OpenID4VCError) -> Leaf in
+            let leaf = try await chainValidator.validate(x5c: chain, at: time)
+            return Leaf(publicKey: leaf.publicKey, dnsNames: leaf.dnsNames, derSHA256: leaf.derSHA256)
+        }
+    }
+
+    /// An authenticator over another chain check (a platform's trust store): `validateChain`
+    /// checks `x5c` (base64 DER, leaf first) at a time and throws `untrustedChain` /
+    /// `invalidCertificate` when it fails.
     public init(validateChain: @escaping @Sendable ([String], Date) async throws(OpenID4VCError) -> Leaf) {
         self.validateChain = validateChain
     }
