@@ -21,15 +21,20 @@ import X509
         let service: PresentationVerifierService
         let root: X509TestPKI.Issued
 
-        init() async throws {
+        /// - Parameters:
+        ///   - validity: When the certificates are valid; the test PKI's fixed window unless given.
+        ///   - host: The host of the base URL.
+        ///   - now: The service's clock (the test PKI's fixed instant unless given).
+        init(validity: (Date, Date) = (X509TestPKI.notBefore, X509TestPKI.notAfter), host: String = "verifier.test",
+             now: @escaping @Sendable () -> Date = { X509TestPKI.now }) async throws {
             let server = try await LoopbackHTTPServer(tls: true) { _ in .init(status: 404) }
-            let root = X509TestPKI.root("verifier test root")
+            let root = X509TestPKI.root("verifier test root", notBefore: validity.0, notAfter: validity.1)
             let leaf = X509TestPKI.issue("verifier.test", by: root, isCA: false, keyUsage: KeyUsage(digitalSignature: true),
-                                         dnsNames: ["verifier.test"])
+                                         dnsNames: ["verifier.test"], notBefore: validity.0, notAfter: validity.1)
             let scalar = try #require(leaf.p256Key).rawRepresentation
             let signer = InMemorySigner(privateKey: .p256(try WalletCrypto.P256.PrivateKey(scalarBytes: scalar)), verificationMethodId: "leaf")
             let configuration = PresentationVerifierService.Configuration(
-                baseURL: server.origin(host: "verifier.test"), certificateChain: [leaf.x5c], signer: signer, now: { X509TestPKI.now })
+                baseURL: server.origin(host: host), certificateChain: [leaf.x5c], signer: signer, now: now)
             let service = try PresentationVerifierService(configuration: configuration, store: InMemoryPresentationStateStore())
             server.setHandler { request in await Self.route(request, service) }
             self.server = server
