@@ -122,6 +122,28 @@ import WalletCrypto
         #expect(result.verified, "\(result.details)")
     }
 
+    /// A Data Integrity credential is presented as a Data Integrity presentation (`ecdsa-jcs-2019`
+    /// for the P-256 holder) whose `challenge` and `domain` are the nonce and client id.
+    @Test func dataIntegrityCredentialAsLDPPresentation() async throws {
+        let holder = try await Holder(), verifier = try VerifierRole()
+        defer { holder.directory.remove() }
+        let degree = try await holder.wallet.issue(subject: ["id": .string(holder.holderDID), "name": "Erika"], issuer: "issuer",
+                                                   format: .dataIntegrity(.ecdsaJcs2019), types: ["ExampleDegreeCredential"],
+                                                   contexts: ["https://www.w3.org/ns/credentials/examples/v2"])
+        _ = try await holder.wallet.storeCredential(degree.bytes)
+        let query = #"{"credentials":[{"id":"degree","format":"ldp_vc","meta":{"type_values":[["https://www.w3.org/ns/credentials/examples#ExampleDegreeCredential"]]}}]}"#
+        let (id, request) = try await verifier.request(query, mode: .directPost)
+        let plan = try await holder.wallet.presentationPlan(for: request)
+        #expect(plan.items.map(\.format) == ["ldp_vc"])
+        let response = try await holder.wallet.authorizationResponse(for: plan)
+        let token = try JSONParser().parse(Array(try #require(Dictionary(uniqueKeysWithValues: response.parameters)["vp_token"]).utf8))
+        let proof = try #require(token["degree"]?[0]?["proof"])
+        #expect(proof["challenge"]?.stringValue == request.nonce && proof["domain"]?.stringValue == request.clientId.text)
+        #expect(proof["cryptosuite"]?.stringValue == "ecdsa-jcs-2019")
+        let result = try await verifier.service.receiveResponse(id: id, form: response.body)
+        #expect(result.verified, "\(result.details)")
+    }
+
     /// Nothing matches: the wallet refuses with `noMatchingCredential`, and the error response it
     /// sends instead (`access_denied`) is recorded by the verifier.
     @Test func noMatchSendsAccessDenied() async throws {
