@@ -47,14 +47,14 @@ import Testing
         let view = try state.createRequestView(requestId: Self.requestId, requestURI: Self.requestURI, lifetime: .seconds(60))
         let server = try await ServerHarness.start(state: state)
         defer { Task { await server.stop() } }
-        let page = try server.get("/verifier/views/\(view)")
+        let page = try await server.get("/verifier/views/\(view)")
         let policy = try #require(page.header("Content-Security-Policy"))
         #expect(policy.contains("default-src 'none'") && policy.contains("script-src 'self'") && policy.contains("img-src data:"))
         #expect(!policy.contains("unsafe-inline"))
-        let script = try server.get("/assets/request-page.js")
+        let script = try await server.get("/assets/request-page.js")
         #expect(script.status == 200 && script.header("Content-Type") == "text/javascript; charset=utf-8")
         #expect(script.text.contains("textContent") && !script.text.contains("innerHTML"))
-        #expect(try server.get("/assets/request-page.css").header("Content-Type") == "text/css; charset=utf-8")
+        #expect(try await server.get("/assets/request-page.css").header("Content-Type") == "text/css; charset=utf-8")
         await server.stop()
     }
 
@@ -65,13 +65,13 @@ import Testing
         let view = try state.createRequestView(requestId: Self.requestId, requestURI: Self.requestURI, lifetime: .seconds(60))
         let server = try await ServerHarness.start(state: state)
         defer { Task { await server.stop() } }
-        #expect(try server.get("/verifier/views/\(ServerStateDatabase.newIdentifier())").status == 404)
-        #expect(try server.get("/verifier/views/\(view)/result").status == 200)
+        #expect(try await server.get("/verifier/views/\(ServerStateDatabase.newIdentifier())").status == 404)
+        #expect(try await server.get("/verifier/views/\(view)/result").status == 200)
         clock.advance(by: 60)
-        let gone = try server.get("/verifier/views/\(view)/result")
+        let gone = try await server.get("/verifier/views/\(view)/result")
         #expect(gone.status == 404)
         #expect(try JSONValue(parsing: gone.text).objectValue?["error"]?.stringValue == "unknownOrExpired")
-        #expect(try server.get("/verifier/views/\(view)").status == 404)
+        #expect(try await server.get("/verifier/views/\(view)").status == 404)
         await server.stop()
     }
 

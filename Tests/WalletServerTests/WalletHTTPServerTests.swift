@@ -44,16 +44,16 @@ import Testing
         let server = try await ServerHarness.start(state: try .inMemory()) { $0.maximumBodyBytes = 1024 }
         defer { Task { await server.stop() } }
         // Within the limit the request reaches routing (no route here: 404).
-        #expect(try server.post("/nowhere", body: [UInt8](repeating: 0x61, count: 1024)).status == 404)
+        #expect(try await server.post("/nowhere", body: [UInt8](repeating: 0x61, count: 1024)).status == 404)
         // Declared too long: refused from the header, before the body is read.
-        let declared = try server.post("/nowhere", body: [UInt8](repeating: 0x61, count: 1025))
+        let declared = try await server.post("/nowhere", body: [UInt8](repeating: 0x61, count: 1025))
         #expect(declared.status == 413)
         let error = try JSONValue(parsing: declared.text).objectValue
         #expect(error?["error"]?.stringValue == "bodyTooLarge")
         // Chunked, with no length announced: refused when the bytes read pass the limit.
         let chunk = [UInt8](repeating: 0x62, count: 700)
         let chunked = Array("2bc\r\n".utf8) + chunk + Array("\r\n2bc\r\n".utf8) + chunk + Array("\r\n0\r\n\r\n".utf8)
-        let streamed = try RawHTTPClient.exchange(port: server.port, head: [
+        let streamed = try await RawHTTPClient.exchange(port: server.port, head: [
             "POST /nowhere HTTP/1.1", "Host: 127.0.0.1", "Transfer-Encoding: chunked",
         ], body: chunked)
         #expect(streamed.status == 413)
@@ -67,7 +67,7 @@ import Testing
         let view = try state.createRequestView(requestId: "r", requestURI: "openid4vp://?request_uri=x", lifetime: .seconds(60))
         let server = try await ServerHarness.start(state: state)
         defer { Task { await server.stop() } }
-        for response in [try server.get("/verifier/views/\(view)"), try server.get("/nowhere"), try server.get("/verifier/views/unknown/result")] {
+        for response in [try await server.get("/verifier/views/\(view)"), try await server.get("/nowhere"), try await server.get("/verifier/views/unknown/result")] {
             #expect(response.header("Cache-Control") == "no-store")
             #expect(response.header("X-Content-Type-Options") == "nosniff")
             #expect(response.header("Referrer-Policy") == "no-referrer")
@@ -85,14 +85,14 @@ import Testing
                                                lifetime: .seconds(60))
         let server = try await ServerHarness.start(state: state, logger: capture.logger())
         defer { Task { await server.stop() } }
-        _ = try server.get("/verifier/views/\(view)?code=\(secrets[2])", headers: ["Authorization: Bearer \(secrets[1])"])
-        _ = try server.get("/verifier/views/\(view)/result")
-        _ = try server.post("/token", body: Array("grant_type=x&pre-authorized_code=\(secrets[2])&tx_code=\(secrets[0])".utf8),
+        _ = try await server.get("/verifier/views/\(view)?code=\(secrets[2])", headers: ["Authorization: Bearer \(secrets[1])"])
+        _ = try await server.get("/verifier/views/\(view)/result")
+        _ = try await server.post("/token", body: Array("grant_type=x&pre-authorized_code=\(secrets[2])&tx_code=\(secrets[0])".utf8),
                             headers: ["Authorization: DPoP \(secrets[1])"])
-        _ = try server.post("/nowhere", body: [UInt8](repeating: 0x61, count: 70_000))
+        _ = try await server.post("/nowhere", body: [UInt8](repeating: 0x61, count: 70_000))
         try state.recordOutcome(request: secrets[2], status: .valid, report: .object(["claims": .object(["name": .string(secrets[0])])]),
                                 lifetime: .seconds(60))
-        _ = try server.get("/verifier/views/\(view)/result")
+        _ = try await server.get("/verifier/views/\(view)/result")
         await server.stop()
         let log = capture.captured
         let requestLines = log.filter { $0.contains(" request ") }

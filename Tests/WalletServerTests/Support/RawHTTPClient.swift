@@ -18,8 +18,17 @@ enum RawHTTPClient {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     /// Sends `head` (its lines, without the final empty line; `Connection: close` is added) and
-    /// `body`, then reads until the server closes, for at most 10 seconds.
-    static func exchange(port: Int, head: [String], body: [UInt8] = []) throws -> Response {
+    /// `body`, then reads until the server closes, for at most 10 seconds. The blocking socket
+    /// calls run on a thread of their own: on the concurrency pool they would hold a thread the
+    /// server (whose handlers run there too) needs to answer.
+    static func exchange(port: Int, head: [String], body: [UInt8] = []) async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try blockingExchange(port: port, head: head, body: body) }) }
+            thread.start()
+        }
+    }
+
+    private static func blockingExchange(port: Int, head: [String], body: [UInt8]) throws -> Response {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         defer { close(socket) }

@@ -36,13 +36,13 @@ struct ServerHarness {
         return GuardedHTTPClient(configuration: configuration)
     }
 
-    func get(_ path: String, headers: [String] = []) throws -> RawHTTPClient.Response {
-        try RawHTTPClient.exchange(port: port, head: ["GET \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)"] + headers)
+    func get(_ path: String, headers: [String] = []) async throws -> RawHTTPClient.Response {
+        try await RawHTTPClient.exchange(port: port, head: ["GET \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)"] + headers)
     }
 
     func post(_ path: String, body: [UInt8], contentType: String = "application/x-www-form-urlencoded",
-              headers: [String] = []) throws -> RawHTTPClient.Response {
-        try RawHTTPClient.exchange(port: port, head: [
+              headers: [String] = []) async throws -> RawHTTPClient.Response {
+        try await RawHTTPClient.exchange(port: port, head: [
             "POST \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Content-Type: \(contentType)", "Content-Length: \(body.count)",
         ] + headers, body: body)
     }
