@@ -37,6 +37,24 @@ import TestSupport
         #expect(throws: WalletServerError(.unknownOrExpired, "")) { try state.read(.preAuthorizedCode, id: id) }
     }
 
+    @Test("A live identifier is not given twice, unless replacing is asked for (payload and expiry both replaced)")
+    func duplicates() throws {
+        let clock = TestClock()
+        let state = try ServerStateDatabase.inMemory(maximumLiveEntries: 1, clock: clock.function)
+        let id = ServerStateDatabase.newIdentifier()
+        try state.insert(.offer, id: id, payload: .string("first"), lifetime: .seconds(10))
+        #expect(throws: WalletServerError(.identifierInUse, "")) { try state.insert(.offer, id: id, payload: .string("second"), lifetime: .seconds(10)) }
+        #expect(try state.read(.offer, id: id) == .string("first"))
+        // Replacing is not a new entry: the full kind still takes it.
+        try state.insert(.offer, id: id, payload: .string("second"), lifetime: .seconds(100), replacing: true)
+        clock.advance(by: 50)
+        #expect(try state.read(.offer, id: id) == .string("second"))
+        // Once expired, the identifier may be used again.
+        clock.advance(by: 50)
+        try state.insert(.offer, id: id, payload: .string("third"), lifetime: .seconds(10))
+        #expect(try state.read(.offer, id: id) == .string("third"))
+    }
+
     @Test("Kinds are apart: a nonce's identifier is no access token")
     func kindsApart() throws {
         let state = try ServerStateDatabase.inMemory()

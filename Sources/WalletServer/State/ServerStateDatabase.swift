@@ -109,17 +109,20 @@ public struct ServerStateDatabase: Sendable {
     /// - Throws: ``WalletServerError/Code/stateFull`` when the kind has ``maximumLiveEntries``
     ///   live entries, ``WalletServerError/Code/identifierInUse`` when a live entry has this `id`,
     ///   ``WalletServerError/Code/stateUnavailable`` when the database fails.
-    public func insert(_ kind: Kind, id: String, payload: JSONValue, lifetime: Duration) throws(WalletServerError) {
+    /// - Parameter replacing: Whether a live entry under `id` is replaced (its payload and expiry)
+    ///   instead of refused.
+    public func insert(_ kind: Kind, id: String, payload: JSONValue, lifetime: Duration, replacing: Bool = false) throws(WalletServerError) {
         precondition(lifetime > .zero && lifetime <= Self.maximumLifetime, "lifetime out of range")
         let now = clock()
         let milliseconds = lifetime.components.seconds * 1000 + lifetime.components.attoseconds / 1_000_000_000_000_000
-        try insert(kind, id: id, payload: payload, expiresAt: now.addingTimeInterval(Double(milliseconds) / 1000), at: now)
+        try insert(kind, id: id, payload: payload, expiresAt: now.addingTimeInterval(Double(milliseconds) / 1000), at: now, replacing: replacing)
     }
 
     /// Stores `payload` under `id` until `expiresAt`, as seen at `time` (a role that keeps its own
     /// clock and expiry, as `OpenID4VC`'s do). `expiresAt` is at most ``maximumLifetime`` after `time`.
-    /// - Throws: As ``insert(_:id:payload:lifetime:)``.
-    public func insert(_ kind: Kind, id: String, payload: JSONValue, expiresAt: Date, at time: Date) throws(WalletServerError) {
+    /// - Throws: As ``insert(_:id:payload:lifetime:replacing:)``.
+    public func insert(_ kind: Kind, id: String, payload: JSONValue, expiresAt: Date, at time: Date,
+                       replacing: Bool = false) throws(WalletServerError) {
         precondition(expiresAt > time && expiresAt.timeIntervalSince(time) <= 30 * 24 * 3600, "expiry out of range")
         let now = milliseconds(time)
         let expires = milliseconds(expiresAt)
@@ -128,12 +131,14 @@ public struct ServerStateDatabase: Sendable {
         let full: Bool = try access { db in
             try db.execute(sql: "DELETE FROM entry WHERE expires_at <= ?", arguments: [now])
             let live = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
-            guard live < limit else { return true }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM entry WHERE kind = ? AND id_hash = ?", arguments: [kind.rawValue, Self.idHash(kind, id)]) == true {
-                throw WalletServerError(.identifierInUse, "a live \(kind) has this identifier")
-            }
-            try db.execute(sql: "INSERT INTO entry (kind, id_hash, payload, expires_at) VALUES (?, ?, ?, ?)",
-                           arguments: [kind.rawValue, Self.idHash(kind, id), bytes, expires])
+            let hash = Self.idHash(kind, id)
+            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM entry WHERE kind = ? AND id_hash = ?", arguments: [kind.rawValue, hash]) == true
+            if exists && !replacing { throw WalletServerError(.identifierInUse, "a live \(kind) has this identifier") }
+            guard exists || live < limit else { return true }
+            try db.execute(sql: """
+                INSERT INTO entry (kind, id_hash, payload, expires_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (kind, id_hash) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at
+                """, arguments: [kind.rawValue, hash, bytes, expires])
             return false
         }
         if full { throw WalletServerError(.stateFull, "the server holds \(limit) live entries of kind \(kind); try again when some expire") }
