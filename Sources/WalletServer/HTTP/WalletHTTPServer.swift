@@ -18,14 +18,21 @@ public struct WalletHTTPServer: Sendable {
     public let state: ServerStateDatabase
     let logger: Logger
     let routes: [@Sendable (Router<BasicRequestContext>, WalletServerContext) -> Void]
+    /// The hosted roles, offered each request before the server's own routes.
+    public let roles: [RoleHandler]
 
     /// A server over `state`.
     /// - Parameters:
+    ///   - configuration: Where it listens and its limits.
+    ///   - state: The state database.
+    ///   - roles: The roles hosted (the issuer, the verifier), offered each request in order.
     ///   - logger: Where the server logs; discards by default. It receives no secret.
     public init(configuration: WalletServerConfiguration = WalletServerConfiguration(), state: ServerStateDatabase,
+                roles: [RoleHandler] = [],
                 logger: Logger = Logger(label: "wallet-serve", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.configuration = configuration
         self.state = state
+        self.roles = roles
         self.logger = logger
         self.routes = [RequestPageRoutes.register]
     }
@@ -33,15 +40,17 @@ public struct WalletHTTPServer: Sendable {
     /// A server that logs on standard error: one line per request at `info` (method, path with
     /// identifiers replaced, status), or only warnings and errors when `quiet`.
     public static func loggingToStandardError(configuration: WalletServerConfiguration, state: ServerStateDatabase,
-                                              quiet: Bool = false) -> WalletHTTPServer {
+                                              roles: [RoleHandler] = [], quiet: Bool = false) -> WalletHTTPServer {
         var logger = Logger(label: "wallet-serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = quiet ? .warning : .info
-        return WalletHTTPServer(configuration: configuration, state: state, logger: logger)
+        return WalletHTTPServer(configuration: configuration, state: state, roles: roles, logger: logger)
     }
 
     /// Runs until the task is cancelled, or until SIGINT or SIGTERM when `handlingSignals`.
-    /// - Parameter onListening: Called once the socket is bound, with the base URL wallets use
-    ///   and the bound port.
+    /// - Parameters:
+    ///   - handlingSignals: Whether SIGINT and SIGTERM stop the server gracefully.
+    ///   - onListening: Called once the socket is bound, with the base URL wallets use and the
+    ///     bound port.
     public func run(handlingSignals: Bool = false,
                     onListening: @escaping @Sendable (_ baseURL: String, _ port: Int) async -> Void = { _, _ in }) async throws {
         guard (0...65_535).contains(configuration.port) else {
@@ -52,6 +61,7 @@ public struct WalletHTTPServer: Sendable {
                                           baseURL: { [configuration] in configuration.baseURL(boundPort: boundPort.value) })
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: GuardMiddleware(maximumBodyBytes: configuration.maximumBodyBytes, logger: logger))
+        router.add(middleware: RoleMiddleware(roles: roles, maximumBodyBytes: configuration.maximumBodyBytes))
         for register in routes { register(router, context) }
         let idle = configuration.idleTimeout.components
         let idleTimeout = TimeAmount.nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000)

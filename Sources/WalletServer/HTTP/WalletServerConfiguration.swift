@@ -4,7 +4,7 @@ public struct WalletServerConfiguration: Sendable {
     /// The address to bind: `127.0.0.1` unless told otherwise. Any other address serves the
     /// network, which the tool only does when `--bind` says so.
     public var host = "127.0.0.1"
-    /// The port; 0 picks a free one (reported by ``WalletHTTPServer/run(onListening:)``).
+    /// The port; 0 picks a free one (reported by ``WalletHTTPServer/run(handlingSignals:onListening:)``).
     public var port = 8080
     /// The URL that wallets reach the server at, without a trailing slash (an HTTPS URL of a
     /// reverse proxy in production). `nil`: `http://HOST:PORT` of the bound address.

@@ -10,7 +10,7 @@ import WalletCrypto
 ///
 /// - Identifiers are 256 random bits (``newIdentifier()``); the database keeps only the SHA-256 of
 ///   each (with its kind), so a copy of the file gives no live code, token or request id.
-/// - ``consume(_:id:)`` reads and deletes in one statement (`DELETE … RETURNING`): of two requests
+/// - ``consume(_:id:at:)`` reads and deletes in one statement (`DELETE … RETURNING`): of two requests
 ///   that race for one code, exactly one gets it — in this process or another one on the same file.
 /// - An expired entry is never returned, and is deleted by the next insert of any kind.
 /// - Each kind holds at most ``maximumLiveEntries`` live entries: a peer that asks for nonces in a
@@ -57,6 +57,7 @@ public struct ServerStateDatabase: Sendable {
 
     /// Opens the database at `url`, creating it (mode 0600) and its schema if needed.
     /// - Parameters:
+    ///   - url: The file.
     ///   - clock: The current time; injected by tests.
     ///   - maximumLiveEntries: The most live entries of one kind.
     public static func open(at url: URL, maximumLiveEntries: Int = 100_000,
@@ -106,11 +107,16 @@ public struct ServerStateDatabase: Sendable {
     }
 
     /// Stores `payload` under `id` for `lifetime`.
+    /// - Parameters:
+    ///   - kind: What the entry is.
+    ///   - id: Its identifier (from ``newIdentifier()`` unless a protocol gives one).
+    ///   - payload: What is stored.
+    ///   - lifetime: How long it lives, at most ``maximumLifetime``.
+    ///   - replacing: Whether a live entry under `id` is replaced (its payload and expiry)
+    ///     instead of refused.
     /// - Throws: ``WalletServerError/Code/stateFull`` when the kind has ``maximumLiveEntries``
     ///   live entries, ``WalletServerError/Code/identifierInUse`` when a live entry has this `id`,
     ///   ``WalletServerError/Code/stateUnavailable`` when the database fails.
-    /// - Parameter replacing: Whether a live entry under `id` is replaced (its payload and expiry)
-    ///   instead of refused.
     public func insert(_ kind: Kind, id: String, payload: JSONValue, lifetime: Duration, replacing: Bool = false) throws(WalletServerError) {
         precondition(lifetime > .zero && lifetime <= Self.maximumLifetime, "lifetime out of range")
         let now = clock()
@@ -119,7 +125,14 @@ public struct ServerStateDatabase: Sendable {
     }
 
     /// Stores `payload` under `id` until `expiresAt`, as seen at `time` (a role that keeps its own
-    /// clock and expiry, as `OpenID4VC`'s do). `expiresAt` is at most ``maximumLifetime`` after `time`.
+    /// clock and expiry, as `OpenID4VC`'s do).
+    /// - Parameters:
+    ///   - kind: What the entry is.
+    ///   - id: Its identifier.
+    ///   - payload: What is stored.
+    ///   - expiresAt: When it expires: at most ``maximumLifetime`` after `time`.
+    ///   - time: The current time, as the caller's clock has it.
+    ///   - replacing: Whether a live entry under `id` is replaced instead of refused.
     /// - Throws: As ``insert(_:id:payload:lifetime:replacing:)``.
     public func insert(_ kind: Kind, id: String, payload: JSONValue, expiresAt: Date, at time: Date,
                        replacing: Bool = false) throws(WalletServerError) {
@@ -146,7 +159,10 @@ public struct ServerStateDatabase: Sendable {
 
     /// Returns the payload under `id` and deletes it, in one statement: the entry is single use.
     /// - Throws: ``WalletServerError/Code/unknownOrExpired`` when there is no live entry.
-    /// - Parameter time: The time the entry must still be live at (default: the clock's).
+    /// - Parameters:
+    ///   - kind: What the entry is.
+    ///   - id: Its identifier.
+    ///   - time: The time the entry must still be live at (default: the clock's).
     public func consume(_ kind: Kind, id: String, at time: Date? = nil) throws(WalletServerError) -> JSONValue {
         let now = milliseconds(time ?? clock())
         let bytes: Data? = try access { db in
@@ -158,7 +174,10 @@ public struct ServerStateDatabase: Sendable {
 
     /// Returns the payload under `id` and leaves it in place (a request polled for its result).
     /// - Throws: ``WalletServerError/Code/unknownOrExpired`` when there is no live entry.
-    /// - Parameter time: The time the entry must still be live at (default: the clock's).
+    /// - Parameters:
+    ///   - kind: What the entry is.
+    ///   - id: Its identifier.
+    ///   - time: The time the entry must still be live at (default: the clock's).
     public func read(_ kind: Kind, id: String, at time: Date? = nil) throws(WalletServerError) -> JSONValue {
         let now = milliseconds(time ?? clock())
         let bytes: Data? = try access { db in

@@ -10,13 +10,13 @@ struct ServerHarness {
     let baseURL: String
     let task: Task<Void, any Error>
 
-    static func start(state: ServerStateDatabase, logger: Logger? = nil,
+    static func start(state: ServerStateDatabase, roles: [RoleHandler] = [], logger: Logger? = nil,
                       configure: (inout WalletServerConfiguration) -> Void = { _ in }) async throws -> ServerHarness {
         var configuration = WalletServerConfiguration()
         configuration.port = 0
         configure(&configuration)
-        let server = logger.map { WalletHTTPServer(configuration: configuration, state: state, logger: $0) }
-            ?? WalletHTTPServer(configuration: configuration, state: state)
+        let server = logger.map { WalletHTTPServer(configuration: configuration, state: state, roles: roles, logger: $0) }
+            ?? WalletHTTPServer(configuration: configuration, state: state, roles: roles)
         let (stream, continuation) = AsyncStream.makeStream(of: (String, Int).self)
         let task = Task { try await server.run { url, port in continuation.yield((url, port)) } }
         var iterator = stream.makeAsyncIterator()
