@@ -6,7 +6,7 @@ import NIOSSL
 /// The one HTTP client of the wallet (security requirement 38): every fetch — status lists
 /// today, DID documents and OpenID messages next — goes through it.
 ///
-/// A ``get(_:accept:)``:
+/// A request (``get(_:accept:)``, or ``send(_:)`` for a POST or more headers):
 /// 1. parses the URL strictly (``GuardedURL``) and refuses any scheme but `https` (plain `http`
 ///    only for an allow-listed host);
 /// 2. resolves the host once through the configured ``Resolver``, refuses it when *any* address
@@ -19,24 +19,38 @@ import NIOSSL
 ///    §6.1): nothing is ever decompressed;
 /// 4. caps the raw body: an announced `Content-Length` over the cap is refused before the body is
 ///    read, and the body is streamed and abandoned at the first byte over the cap;
-/// 5. follows at most ``GuardedHTTPConfiguration/maximumRedirects`` redirects (RFC 9110 §15.4),
-///    each to the same scheme, host and port, each hop resolved and checked again;
+/// 5. follows at most ``GuardedHTTPConfiguration/maximumRedirects`` redirects of a GET (RFC 9110
+///    §15.4), each to the same scheme, host and port, each hop resolved and checked again; a POST
+///    is never redirected (its body is not sent again anywhere);
 /// 6. enforces one total deadline itself, lookups, connects, redirects and body included, and
 ///    cancels the request when it passes.
 ///
 /// Errors are ``GuardedHTTPError`` with stable codes; nothing in here traps on remote input.
 public struct GuardedHTTPClient: Sendable {
-    /// A complete 2xx response.
+    /// A complete response: 2xx, or 4xx/5xx when the request asked for them
+    /// (``GuardedHTTPRequest/errorStatusesReturned``).
     public struct Response: Sendable {
         /// The URL that answered (after redirects).
         public let url: GuardedURL
-        /// The HTTP status code, always 2xx.
+        /// The HTTP status code: 2xx unless the request returns error statuses.
         public let status: Int
         /// The `Content-Type` header, if any.
         public let contentType: String?
         /// The raw body, at most ``GuardedHTTPConfiguration/maximumBodyBytes`` bytes.
         public let body: [UInt8]
+        /// The response's header fields (name, value) in the order received, at most
+        /// ``GuardedHTTPClient/maximumResponseHeaders`` of them (a response with more is refused).
+        public let headers: [(String, String)]
+
+        /// The values of the header `name` (compared without regard to case).
+        public func headerValues(_ name: String) -> [String] {
+            let wanted = name.lowercased()
+            return headers.filter { $0.0.lowercased() == wanted }.map(\.1)
+        }
     }
+
+    /// The most header fields a response may carry; one with more is ``GuardedHTTPError/Code/responseTooLarge``.
+    public static let maximumResponseHeaders = 100
 
     /// What this client may fetch and within which limits.
     public let configuration: GuardedHTTPConfiguration
@@ -50,11 +64,21 @@ public struct GuardedHTTPClient: Sendable {
     /// - Parameter url: The URL to fetch, parsed strictly as a ``GuardedURL``.
     /// - Parameter accept: the `Accept` header to send, if any.
     public func get(_ url: String, accept: String? = nil) async throws(GuardedHTTPError) -> Response {
+        try await send(GuardedHTTPRequest(method: .get, url: url, accept: accept))
+    }
+
+    /// Sends `request` within every rule of the type: a GET follows same-origin redirects, a POST
+    /// refuses any 3xx (``GuardedHTTPError/Code/redirectRefused``); the address checks, the body
+    /// cap, the total deadline and the refusal of content codings apply to both.
+    /// - Parameter request: The request; headers the client owns are refused
+    ///   (``GuardedHTTPError/Code/invalidRequest``).
+    public func send(_ request: GuardedHTTPRequest) async throws(GuardedHTTPError) -> Response {
+        try request.validate()
         let deadline = ContinuousClock.now + configuration.deadline
         let limit = configuration.deadline
         do {
             return try await withThrowingTaskGroup(of: Response.self) { group in
-                group.addTask { try await self.follow(url, accept: accept, deadline: deadline) }
+                group.addTask { try await self.follow(request, deadline: deadline) }
                 group.addTask {
                     try await Task.sleep(until: deadline, clock: .continuous)
                     throw GuardedHTTPError(.deadlineExceeded, "no complete answer within \(limit)")
@@ -73,16 +97,19 @@ public struct GuardedHTTPClient: Sendable {
     }
 
     /// The request, then each allowed redirect.
-    func follow(_ text: String, accept: String?, deadline: ContinuousClock.Instant) async throws -> Response {
-        let origin = try GuardedURL(parsing: text)
+    func follow(_ request: GuardedHTTPRequest, deadline: ContinuousClock.Instant) async throws -> Response {
+        let origin = try GuardedURL(parsing: request.url)
         try checkScheme(origin)
         var url = origin
         var redirects = 0
         while true {
-            switch try await fetchOnce(url, accept: accept, deadline: deadline) {
+            switch try await fetchOnce(url, request: request, deadline: deadline) {
             case .response(let response):
                 return response
             case .redirect(let status, let location):
+                guard request.method == .get else {
+                    throw GuardedHTTPError(.redirectRefused, "\(url): status \(status) to a POST; a POST is never redirected")
+                }
                 guard redirects < configuration.maximumRedirects else {
                     throw GuardedHTTPError(.tooManyRedirects, "\(origin): more than \(configuration.maximumRedirects) redirects")
                 }
@@ -141,12 +168,12 @@ public struct GuardedHTTPClient: Sendable {
 
     /// One request to one checked address, on a client of its own (so that its address pin and
     /// its connections end with it).
-    func fetchOnce(_ url: GuardedURL, accept: String?, deadline: ContinuousClock.Instant) async throws -> Outcome {
+    func fetchOnce(_ url: GuardedURL, request: GuardedHTTPRequest, deadline: ContinuousClock.Instant) async throws -> Outcome {
         let checked = try await checkedAddress(for: url)
         let dialled = try configuration.dialHook?(url.host, checked, url.port) ?? checked
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration(url: url, checked: checked, dialled: dialled, deadline: deadline))
         do {
-            let outcome = try await transfer(url, on: client, accept: accept, deadline: deadline)
+            let outcome = try await transfer(url, request: request, on: client, deadline: deadline)
             try? await client.shutdown()
             return outcome
         } catch {
@@ -178,19 +205,30 @@ public struct GuardedHTTPClient: Sendable {
         return settings
     }
 
-    func transfer(_ url: GuardedURL, on client: HTTPClient, accept: String?, deadline: ContinuousClock.Instant) async throws -> Outcome {
+    func transfer(_ url: GuardedURL, request wanted: GuardedHTTPRequest, on client: HTTPClient, deadline: ContinuousClock.Instant) async throws -> Outcome {
         var request = HTTPClientRequest(url: url.description)
-        request.method = .GET
+        request.method = wanted.method == .post ? .POST : .GET
+        for (name, value) in wanted.headers { request.headers.add(name: name, value: value) }
         request.headers.replaceOrAdd(name: "Accept-Encoding", value: "identity")
         request.headers.replaceOrAdd(name: "User-Agent", value: configuration.userAgent)
-        if let accept { request.headers.replaceOrAdd(name: "Accept", value: accept) }
+        if let accept = wanted.accept { request.headers.replaceOrAdd(name: "Accept", value: accept) }
+        if let contentType = wanted.contentType { request.headers.replaceOrAdd(name: "Content-Type", value: contentType) }
+        if let body = wanted.body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await client.execute(request, deadline: .now() + .nanoseconds(max(1, Self.nanoseconds(deadline - .now))))
         let status = Int(response.status.code)
+        if (300..<400).contains(status) && wanted.method == .post {
+            // RFC 9110 §15.4: a client may change a redirected POST into a GET or repeat it; this one does neither.
+            return .redirect(status: status, location: nil)
+        }
         if [301, 302, 303, 307, 308].contains(status) {
             return .redirect(status: status, location: response.headers.first(name: "Location"))
         }
-        guard (200..<300).contains(status) else {
+        let returned = wanted.errorStatusesReturned && (400..<600).contains(status)
+        guard (200..<300).contains(status) || returned else {
             throw GuardedHTTPError(.httpStatus, "\(url): HTTP status \(status)", status: status)
+        }
+        guard response.headers.count <= Self.maximumResponseHeaders else {
+            throw GuardedHTTPError(.responseTooLarge, "\(url): more than \(Self.maximumResponseHeaders) header fields")
         }
         for value in response.headers[canonicalForm: "Content-Encoding"] where value.lowercased() != "identity" {
             throw GuardedHTTPError(.contentEncodingRefused, "\(url): the response is encoded (\(value.prefix(40))); only identity is accepted")
@@ -214,7 +252,10 @@ public struct GuardedHTTPClient: Sendable {
             }
             body.append(contentsOf: chunk.readableBytesView)
         }
-        return .response(Response(url: url, status: status, contentType: response.headers.first(name: "Content-Type"), body: body))
+        return .response(Response(
+            url: url, status: status, contentType: response.headers.first(name: "Content-Type"), body: body,
+            headers: response.headers.map { ($0.name, $0.value) }
+        ))
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

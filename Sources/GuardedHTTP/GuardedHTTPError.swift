@@ -25,6 +25,9 @@ public struct GuardedHTTPError: Error, Hashable, Sendable, CustomStringConvertib
         public static let tooManyRedirects = Code("tooManyRedirects")
         /// The PEM file of extra trust anchors could not be read or holds no certificate.
         public static let invalidTrustAnchors = Code("invalidTrustAnchors")
+        /// A request the client will not send: a header it sets itself, a malformed header name
+        /// or value, a body on a GET (``GuardedHTTPRequest``).
+        public static let invalidRequest = Code("invalidRequest")
 
         // Failed while fetching.
         /// The total deadline passed (the request was cancelled).
@@ -69,7 +72,7 @@ public struct GuardedHTTPError: Error, Hashable, Sendable, CustomStringConvertib
     /// Whether the fetch was refused by a rule before or instead of a transfer (as opposed to
     /// failing while it ran): the address, scheme, URL and redirect rules.
     public var isRefusal: Bool {
-        [.invalidURL, .schemeRefused, .refusedAddress, .redirectRefused, .tooManyRedirects].contains(code)
+        [.invalidURL, .schemeRefused, .refusedAddress, .redirectRefused, .tooManyRedirects, .invalidRequest].contains(code)
     }
 
     /// The code and the message.

@@ -27,6 +27,14 @@ public struct OpenID4VCError: Error, Hashable, Sendable, CustomStringConvertible
         public static let signatureInvalid = Code("signatureInvalid")
         /// A nonce, code, offer, state or request id that is unknown, expired or already used.
         public static let notFoundOrUsed = Code("notFoundOrUsed")
+
+        // X.509.
+        /// An `x5c` entry or trust anchor that is not a certificate this implementation takes: not
+        /// canonical padded base64 of DER, not X.509, or a leaf key that is neither P-256 nor P-384.
+        public static let invalidCertificate = Code("invalidCertificate")
+        /// An `x5c` chain with no path to a configured trust anchor that RFC 5280 validation accepts
+        /// (unknown root, expired, not a CA, wrong key usage, bad signature).
+        public static let untrustedChain = Code("untrustedChain")
     }
 
     /// What went wrong, as a stable code.

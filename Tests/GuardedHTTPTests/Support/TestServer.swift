@@ -22,6 +22,8 @@ final class TestServer: @unchecked Sendable {
     struct Request: Sendable {
         let path: String
         let headers: [(String, String)]
+        var method = "GET"
+        var body: [UInt8] = []
         func header(_ name: String) -> [String] { headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1) }
     }
 
@@ -92,7 +94,6 @@ final class TestServer: @unchecked Sendable {
                 if received.count > 65_536 { context.close(promise: nil) }
                 return
             }
-            answered = true
             let lines = String(decoding: received[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
             let requestLine = lines.first?.split(separator: " ") ?? []
             let path = requestLine.count >= 2 ? String(requestLine[1]) : "/"
@@ -100,8 +101,16 @@ final class TestServer: @unchecked Sendable {
                 guard let colon = line.firstIndex(of: ":") else { return nil }
                 return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
             }
+            // A body announced with Content-Length (the POST tests) is read whole before answering.
+            let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
+            guard received.count - end.upperBound >= min(length, 1 << 20) else { return }
+            answered = true
+            let request = Request(
+                path: path, headers: headers, method: requestLine.first.map(String.init) ?? "",
+                body: Array(received[end.upperBound...].prefix(length))
+            )
             let answer = state.lock.withLock { () -> Answer in
-                state.requests.append(Request(path: path, headers: headers))
+                state.requests.append(request)
                 return state.route(path)
             }
             reply(answer, on: context.channel)
