@@ -226,7 +226,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WalletServerTests",
-            dependencies: ["WalletServer", "OpenID4VC", "WalletCore", "GuardedHTTP", "StrictJSON", "TestSupport"],
+            dependencies: [
+                "WalletServer", "OpenID4VC", "WalletCore", "GuardedHTTP", "StrictJSON", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "WalletKeystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
