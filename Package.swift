@@ -16,7 +16,7 @@ let package = Package(
         .library(name: "StrictJSON", targets: ["StrictJSON"]),
         .library(name: "DIDCore", targets: ["DIDCore"]),
         .library(name: "JSONLD", targets: ["JSONLD"]),
-        .library(name: "Keystore", targets: ["Keystore"]),
+        .library(name: "WalletKeystore", targets: ["WalletKeystore"]),
         .library(name: "VerifiableCredentials", targets: ["VerifiableCredentials"]),
         .library(name: "WalletCore", targets: ["WalletCore"]),
         .library(name: "GuardedHTTP", targets: ["GuardedHTTP"]),
@@ -100,7 +100,7 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .target(
-            name: "Keystore",
+            name: "WalletKeystore",
             dependencies: [
                 "WalletCrypto", "StrictJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "WalletCore",
             dependencies: [
-                "VerifiableCredentials", "Keystore", "DIDCore", "WalletCrypto", "StrictJSON", "JSONLD",
+                "VerifiableCredentials", "WalletKeystore", "DIDCore", "WalletCrypto", "StrictJSON", "JSONLD",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures
@@ -158,7 +158,7 @@ let package = Package(
         .executableTarget(
             name: "WalletCLI",
             dependencies: [
-                "WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
+                "WalletCore", "WalletKeystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
                 "DIDResolvers", "GuardedHTTP", "JSONLD", "OpenID4VC", "WalletServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -169,14 +169,14 @@ let package = Package(
         .executableTarget(
             name: "WalletBench",
             dependencies: [
-                "WalletCrypto", "StrictJSON", "DIDCore", "JSONLD", "Keystore", "WalletCore", "VerifiableCredentials", "CSodium",
+                "WalletCrypto", "StrictJSON", "DIDCore", "JSONLD", "WalletKeystore", "WalletCore", "VerifiableCredentials", "CSodium",
                 "CSecp256k1", .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Comparisons"],
             swiftSettings: upcomingFeatures
         ),
         // Shared test helpers: fixture loading from the package root, a seeded generator.
-        .target(name: "TestSupport", dependencies: ["StrictJSON", "Keystore", "WalletCrypto"], path: "Tests/TestSupport", swiftSettings: upcomingFeatures),
+        .target(name: "TestSupport", dependencies: ["StrictJSON", "WalletKeystore", "WalletCrypto"], path: "Tests/TestSupport", swiftSettings: upcomingFeatures),
         .testTarget(name: "WalletCryptoTests", dependencies: ["WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
         .testTarget(name: "JSONLDTests", dependencies: ["JSONLD", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
@@ -184,19 +184,19 @@ let package = Package(
         // Fuzz targets: libFuzzer with `make fuzz`, input replay otherwise (security requirement 32).
         .executableTarget(
             name: "WalletFuzz",
-            dependencies: ["VerifiableCredentials", "JSONLD", "Keystore", "DIDCore", "StrictJSON", "WalletCrypto"],
+            dependencies: ["VerifiableCredentials", "JSONLD", "WalletKeystore", "DIDCore", "StrictJSON", "WalletCrypto"],
             swiftSettings: upcomingFeatures
         ),
         // A helper process for the keystore's crash and concurrency tests (writes records and
         // reports each commit on stdout).
-        .executableTarget(name: "keystore-stress", dependencies: ["Keystore", "WalletCore", "WalletCrypto"], path: "Tests/KeystoreStress", swiftSettings: upcomingFeatures),
+        .executableTarget(name: "keystore-stress", dependencies: ["WalletKeystore", "WalletCore", "WalletCrypto"], path: "Tests/KeystoreStress", swiftSettings: upcomingFeatures),
         .testTarget(
             name: "KeystoreTests",
-            dependencies: ["Keystore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WalletKeystore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "VerifiableCredentialsTests", dependencies: ["VerifiableCredentials", "JSONLD", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "Keystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletKeystore", "VerifiableCredentials", "DIDCore", "WalletCrypto", "StrictJSON", "TestSupport", "keystore-stress", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcomingFeatures),
         // The network tests: loopback servers (plain and TLS) the tests start, an injected resolver.
         .testTarget(
             name: "GuardedHTTPTests",
@@ -226,9 +226,13 @@ let package = Package(
         ),
         .testTarget(
             name: "WalletServerTests",
-            dependencies: ["WalletServer", "OpenID4VC", "WalletCore", "GuardedHTTP", "StrictJSON", "TestSupport"],
+            dependencies: [
+                "WalletServer", "OpenID4VC", "WalletCore", "GuardedHTTP", "StrictJSON", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcomingFeatures
         ),
-        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "Keystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "WalletKeystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]
 )

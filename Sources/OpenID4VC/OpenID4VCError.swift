@@ -55,6 +55,43 @@ public struct OpenID4VCError: Error, Hashable, Sendable, CustomStringConvertible
         public static let signatureInvalid = Code("signatureInvalid")
         /// A nonce, code, offer, state or request id that is unknown, expired or already used.
         public static let notFoundOrUsed = Code("notFoundOrUsed")
+
+        // X.509.
+        /// An `x5c` entry or trust anchor that is not a certificate this implementation takes: not
+        /// canonical padded base64 of DER, not X.509, or a leaf key that is neither P-256 nor P-384.
+        public static let invalidCertificate = Code("invalidCertificate")
+        /// An `x5c` chain with no path to a configured trust anchor that RFC 5280 validation accepts
+        /// (unknown root, expired, not a CA, wrong key usage, bad signature).
+        public static let untrustedChain = Code("untrustedChain")
+
+        // Presentation.
+        /// The request's `client_id` prefix is not one this wallet accepts (OpenID4VP 1.0 §5.9.3),
+        /// or the client id is not well formed for its prefix.
+        public static let unsupportedClientIdPrefix = Code("unsupportedClientIdPrefix")
+        /// The request is not authenticated as its client id prefix requires: unsigned where a
+        /// signature is due, signed by a key not of the claimed DID or certificate, an `x509_hash`
+        /// or DNS name that does not match the leaf certificate, or a `client_id` that differs
+        /// between the request and its request object.
+        public static let clientNotAuthenticated = Code("clientNotAuthenticated")
+        /// The `response_uri` is not HTTPS (and not allowed otherwise) or not bound to the client
+        /// id as its prefix requires.
+        public static let responseURIRefused = Code("responseURIRefused")
+        /// The request object's `exp` has passed (or `iat`/`nbf` lie in the future).
+        public static let requestExpired = Code("requestExpired")
+        /// The request object does not carry the `wallet_nonce` the wallet sent (§5.10).
+        public static let walletNonceMismatch = Code("walletNonceMismatch")
+        /// No stored credential (or combination) satisfies the DCQL query (§6.4).
+        public static let noMatchingCredential = Code("noMatchingCredential")
+        /// The user declined to present; the verifier was sent `access_denied`.
+        public static let declined = Code("declined")
+        /// A JWE with an algorithm, encryption or key this implementation does not take
+        /// (ECDH-ES on P-256 with A128GCM or A256GCM are taken).
+        public static let unsupportedEncryption = Code("unsupportedEncryption")
+        /// A JWE that does not decrypt: tampered, truncated, or for another key.
+        public static let decryptionFailed = Code("decryptionFailed")
+        /// The wallet could not make a presentation (locked, a key missing or damaged); the
+        /// message carries the wallet's own error code.
+        public static let walletFailed = Code("walletFailed")
     }
 
     /// What went wrong, as a stable code.

@@ -119,6 +119,16 @@ public struct VCError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedHashAlgorithm = Code("unsupportedHashAlgorithm")
         /// A malformed `_sd` array or `...` element.
         public static let invalidSDPayload = Code("invalidSDPayload")
+        // SD-JWT VC issuers that are not DIDs (SD-JWT VC, issuer key validation; security requirement 47).
+        /// An `x5c` chain that leads to no configured trust anchor, or holds a certificate that is
+        /// invalid (expired, not a CA, wrong key usage, bad signature, not DER).
+        public static let untrustedCertificate = Code("untrustedCertificate")
+        /// A key whose source does not name the issuer: the `x5c` leaf has no subject alternative
+        /// name binding `iss`, or the JWT VC Issuer Metadata's `issuer` is not `iss`.
+        public static let issuerNotBound = Code("issuerNotBound")
+        /// The key of an issuer that is not a DID could not be obtained: no source of such keys is
+        /// configured, or the JWT VC Issuer Metadata could not be fetched (could not check).
+        public static let issuerKeyUnavailable = Code("issuerKeyUnavailable")
         // Bitstring Status List (security requirement 31).
         /// The credential is revoked (a `revocation` entry is set).
         public static let revoked = Code("revoked")

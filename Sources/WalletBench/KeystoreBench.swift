@@ -1,5 +1,5 @@
 import Foundation
-import Keystore
+import WalletKeystore
 import WalletCore
 import WalletCrypto
 

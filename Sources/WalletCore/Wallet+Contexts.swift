@@ -1,5 +1,5 @@
 public import JSONLD
-import Keystore
+import WalletKeystore
 
 /// JSON-LD contexts pinned in the wallet (decision 0021): sealed `context` records whose id is
 /// the context's URL and whose payload is the document exactly as pinned, covered by the

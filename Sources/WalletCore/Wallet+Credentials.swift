@@ -1,5 +1,5 @@
 import Foundation
-import Keystore
+import WalletKeystore
 public import StrictJSON
 public import VerifiableCredentials
 

@@ -1,6 +1,6 @@
 public import DIDCore
 import Foundation
-import Keystore
+import WalletKeystore
 import StrictJSON
 import WalletCrypto
 

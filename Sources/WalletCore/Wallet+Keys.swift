@@ -1,5 +1,5 @@
 public import Foundation
-import Keystore
+import WalletKeystore
 import Logging
 import StrictJSON
 public import WalletCrypto

@@ -1,7 +1,7 @@
 import Foundation
 import DIDCore
 import WalletCrypto
-import Keystore
+import WalletKeystore
 public import StrictJSON
 public import VerifiableCredentials
 

@@ -1,6 +1,6 @@
 import DIDCore
 public import Foundation
-public import Keystore
+public import WalletKeystore
 public import Logging
 import StrictJSON
 import VerifiableCredentials

@@ -1,4 +1,4 @@
-import Keystore
+import WalletKeystore
 
 /// An error raised by the `Wallet` facade, with a stable ``code``. Keystore errors keep their
 /// codes (`wrongPassphrase`, `corrupted`, `locked`, ...); the wallet adds its own.

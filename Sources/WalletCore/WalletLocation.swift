@@ -1,5 +1,5 @@
 public import Foundation
-import Keystore
+import WalletKeystore
 
 /// Where a wallet lives: a directory (mode 0700) holding `wallet.sqlite` (mode 0600).
 public enum WalletLocation {

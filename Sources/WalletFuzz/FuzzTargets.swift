@@ -1,7 +1,7 @@
 import DIDCore
 import Foundation
 import JSONLD
-import Keystore
+import WalletKeystore
 import StrictJSON
 import VerifiableCredentials
 import WalletCrypto

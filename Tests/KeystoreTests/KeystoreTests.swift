@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Keystore
+import WalletKeystore
 import TestSupport
 import Testing
 import WalletCrypto

@@ -1,5 +1,5 @@
 import Testing
-import Keystore
+import WalletKeystore
 
 /// The backup passphrase floor (security requirement 41, docs/security.md).
 @Suite("Passphrase strength")

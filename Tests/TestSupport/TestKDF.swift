@@ -1,4 +1,4 @@
-public import Keystore
+public import WalletKeystore
 public import WalletCrypto
 
 /// Test-speed KDF settings: the tests open wallets thousands of times, so they use libsodium's

@@ -9,8 +9,8 @@ import TestSupport
 @Suite struct DocumentationCoverageTests {
     /// The library modules: executables (`WalletCLI`, `WalletBench`, `WalletFuzz`) have no API.
     static let libraryModules = [
-        "WalletCrypto", "StrictJSON", "DIDCore", "JSONLD", "Keystore", "VerifiableCredentials", "WalletCore",
-        "GuardedHTTP", "DIDResolvers",
+        "WalletCrypto", "StrictJSON", "DIDCore", "JSONLD", "WalletKeystore", "VerifiableCredentials", "WalletCore",
+        "GuardedHTTP", "DIDResolvers", "OpenID4VC", "WalletServer",
     ]
 
     @Test func everyPublicDeclarationHasADocComment() throws {

@@ -92,4 +92,25 @@ struct CLIUsabilityTests {
         let piped = try CommandRunner.run(["init", "--kdf", "sensitive", "--wallet", directory.appending("c").path], environment: env)
         #expect(piped.status == 0 && !piped.stderr.contains("Deriving"))
     }
+
+    @Test("vc list and log list: a spinner while the store is read, on a terminal only, not with --quiet, never in stdout",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func listingSpinner() throws {
+        let setup = try Setup("listing-spinner")
+        defer { setup.directory.remove() }
+        let jwt = try #require(try setup.json(["vc", "issue", "--issuer", "me", "--subject", setup.subject, "--json"])["credential"]?.stringValue)
+        #expect(try setup.run(["vc", "store", "-"], stdin: Array(jwt.utf8)).status == 0)
+        let wallet = CommandRunner.walletBinary.path
+        let out = setup.directory.appending("list.txt").path
+        let shown = try Self.onTerminal("'\(wallet)' vc list > '\(out)'", environment: setup.env)
+        #expect(shown.contains("Reading the stored credentials"), "\(shown)")
+        let listed = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(listed.split(separator: "\n").count == 1 && !listed.contains("Reading") && !listed.contains("\r"), "\(listed)")
+        let quiet = try Self.onTerminal("'\(wallet)' vc list --quiet > '\(out)'", environment: setup.env)
+        #expect(!quiet.contains("Reading"), "\(quiet)")
+        let log = try Self.onTerminal("'\(wallet)' log list > '\(out)'", environment: setup.env)
+        #expect(log.contains("Reading the disclosure log"), "\(log)")
+        let piped = try setup.run(["vc", "list"])
+        #expect(piped.status == 0 && !piped.stderr.contains("Reading"), "\(piped.stderr)")
+    }
 }

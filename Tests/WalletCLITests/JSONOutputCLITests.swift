@@ -278,7 +278,7 @@ struct JSONOutputCLITests {
         let table = docs[start.upperBound..<end.lowerBound]
         // Codes declared as `Code("…")` by the wallet and keystore errors, and every `code: "…"` the CLI writes.
         var codes = Set(["usage", "couldNotRun", "invalid", "unreadableInput", "invalidTrustAnchors"]).union(CLIError.refusedCodes)
-        let sources = ["Sources/WalletCore/WalletError.swift", "Sources/Keystore/KeystoreError.swift"]
+        let sources = ["Sources/WalletCore/WalletError.swift", "Sources/WalletKeystore/KeystoreError.swift"]
         for path in sources {
             let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
             codes.formUnion(text.matches(of: /Code\("([A-Za-z]+)"\)/).map { String($0.1) })
@@ -296,7 +296,7 @@ struct JSONOutputCLITests {
         }
     }
 
-    @Test("--format jwt-legacy implies --data-model 1.1; with --data-model 2.0 it is a usage error")
+    @Test("--format jwt-legacy implies --data-model 1.1; --data-model 2.0 puts a VC 2.0 credential in the 1.1 envelope (NDAChain's shape)")
     func jwtLegacyImpliesVC11() throws {
         let setup = try Setup("legacy")
         defer { setup.directory.remove() }
@@ -310,10 +310,19 @@ struct JSONOutputCLITests {
         let report = try setup.run(["vc", "verify", "-", "--json"], stdin: Array(jwt.utf8))
         let verified = try JSONValue(parsing: report.stdout)
         #expect(report.status == 0 && verified["dataModel"] == "1.1" && verified["format"] == "jwt-vc-1.1", "\(report.stdoutText)")
-        // Saying 1.1 is still accepted; 2.0 contradicts the format.
+        // Saying 1.1 is still accepted; 2.0 is asked for explicitly, and then the `vc` claim is a VC 2.0
+        // credential (validFrom, the 2.0 context) under the 1.1 JWT claims, as NDAChain's SDK issues.
         #expect(try setup.run(["vc", "issue", "--issuer", "me", "--subject", setup.subject, "--format", "jwt-legacy", "--data-model", "1.1"]).status == 0)
-        let contradiction = try setup.run(["vc", "issue", "--issuer", "me", "--subject", setup.subject, "--format", "jwt-legacy", "--data-model", "2.0"])
-        #expect(contradiction.status == 64 && contradiction.stderr.hasPrefix("wallet: error: usage: ") && contradiction.stderr.contains("1.1"))
+        let mixed = try setup.json(["vc", "issue", "--issuer", "me", "--subject", setup.subject, "--format", "jwt-legacy", "--data-model", "2.0",
+                                    "--valid-from", "2026-01-01T00:00:00Z", "--json"])
+        #expect(mixed["format"] == "jwt-vc-1.1" && mixed["dataModel"] == "2.0", "\(mixed)")
+        let mixedJWT = try #require(mixed["credential"]?.stringValue)
+        let mixedPayload = try Self.payload(mixedJWT)
+        #expect(mixedPayload["vc"]?["@context"]?[0] == "https://www.w3.org/ns/credentials/v2" && mixedPayload["vc"]?["validFrom"] == "2026-01-01T00:00:00Z")
+        #expect(mixedPayload["nbf"]?.numberValue?.text == "1767225600" && mixedPayload["iss"]?.stringValue == setup.did)
+        let mixedReport = try setup.run(["vc", "verify", "-", "--json"], stdin: Array(mixedJWT.utf8))
+        let mixedVerified = try JSONValue(parsing: mixedReport.stdout)
+        #expect(mixedReport.status == 0 && mixedVerified["dataModel"] == "2.0" && mixedVerified["format"] == "jwt-vc-1.1", "\(mixedReport.stdoutText)")
         // Other formats keep 2.0 as the default.
         let v2 = try setup.json(["vc", "issue", "--issuer", "me", "--subject", setup.subject, "--json"])
         #expect(v2["dataModel"] == "2.0")

@@ -103,3 +103,39 @@ extension KeyTypesCLITests {
         #expect(try recovered.run(["key", "rebuild"]).status == 64)
     }
 }
+
+extension KeyTypesCLITests {
+    @Test("init --recover --ed25519/--p256/--secp256k1: recovery rebuilds the keys of every type in one step")
+    func recoverRebuildsInOneStep() throws {
+        let original = try Setup("cli-key-types-onestep-original")
+        defer { original.directory.remove() }
+        let nda = try original.line(["did", "create", "--method", "nda"])
+        let p256 = try original.line(["did", "create", "--method", "key", "--key-type", "p256"])
+        _ = try original.line(["key", "create", "--type", "p256"])
+        _ = try original.line(["key", "create"])
+        let phrase = try JSONValue(parsing: try original.run(["recovery-phrase", "show", "--yes", "--json"]).stdout)["recoveryPhrase"]!.stringValue!
+
+        let directory = TemporaryDirectory("cli-key-types-onestep")
+        defer { directory.remove() }
+        let file = directory.appending("phrase.txt")
+        try Data(phrase.utf8).write(to: file)
+        let env = ["WALLET_HOME": directory.appending("wallet").path, "WALLET_PASSPHRASE": "key types pass"]
+        let created = try CommandRunner.run(["init", "--kdf", "interactive", "--recover", "--phrase-file", file.path,
+                                             "--ed25519", "1", "--p256", "2", "--secp256k1", "1", "--json"], environment: env)
+        #expect(created.status == 0, "\(created.stderr)")
+        let keys = try JSONValue(parsing: created.stdout)["keys"]?.arrayValue ?? []
+        #expect(Set(keys.compactMap { $0["id"]?.stringValue }) == ["key-0", "key-p256-0", "key-p256-1", "key-secp256k1-0"])
+        func keyTable(_ arguments: [String], _ environment: [String: String]) throws -> [String: String] {
+            let listed = try JSONValue(parsing: try CommandRunner.run(arguments, environment: environment).stdout)["keys"]!.arrayValue!
+            return Dictionary(uniqueKeysWithValues: listed.map { ($0["id"]!.stringValue!, $0["publicKeyMultibase"]!.stringValue!) })
+        }
+        #expect(try keyTable(["key", "list", "--json"], env) == (try keyTable(["key", "list", "--json"], original.env)))
+        let again = [try CommandRunner.run(["did", "create", "--method", "nda", "--key", "key-secp256k1-0"], environment: env),
+                     try CommandRunner.run(["did", "create", "--method", "key", "--key", "key-p256-0"], environment: env)]
+        #expect(again.map { $0.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) } == [nda, p256])
+        // The counts belong to a recovery: a new wallet refuses them (a usage error).
+        let misuse = try CommandRunner.run(["init", "--kdf", "interactive", "--p256", "1"],
+                                           environment: ["WALLET_HOME": directory.appending("other").path, "WALLET_PASSPHRASE": "key types pass"])
+        #expect(misuse.status == 64)
+    }
+}

@@ -141,6 +141,15 @@ struct KeyTypesSigningCLITests {
         #expect(try JSONValue(parsing: presented.stdout)["holder"]?.stringValue == did)
         #expect(try holder.run(["vp", "verify", "-", "--challenge", "n-1", "--domain", "https://verifier.example"],
                                stdin: Array(Self.tamperedSignature(vp).utf8), environment: [:]).status == 1)
+        // NDAChain's own JWT shape: a VC 2.0 credential in the VC 1.1 envelope, ES256K, verified
+        // offline like the NDA testnet vectors.
+        let ndaShaped = try holder.line(["vc", "issue", "--issuer", "chain", "--subject", subject.path, "--format", "jwt-legacy", "--data-model", "2.0"])
+        let ndaPayload = try JSONValue(parsing: try Base64URL.decode(String(ndaShaped.split(separator: ".")[1])))
+        #expect(try Self.header(ndaShaped)["alg"] == "ES256K" && ndaPayload["vc"]?["@context"]?[0] == "https://www.w3.org/ns/credentials/v2")
+        let ndaVerified = try holder.run(["vc", "verify", "-", "--json"], stdin: Array(ndaShaped.utf8), environment: [:])
+        #expect(ndaVerified.status == 0 && ndaVerified.stdoutText.contains("didDocumentNotConsulted"), "\(ndaVerified.stdoutText)")
+        #expect(try JSONValue(parsing: ndaVerified.stdout)["dataModel"] == "2.0")
+        #expect(try holder.run(["vc", "verify", "-"], stdin: Array(Self.tamperedSignature(ndaShaped).utf8), environment: [:]).status == 1)
         // The eddsa Data Integrity suites take only Ed25519 keys.
         let refused = try holder.run(["vc", "issue", "--issuer", "chain", "--subject", subject.path, "--format", "di-jcs", "--json"])
         #expect(refused.status == 1 && refused.stdoutText.contains("keyTypeNotSupported"), "\(refused.stdoutText)")

@@ -15,11 +15,11 @@ struct VerifierClosureTests {
     static let allowedTargets: Set<String> = ["VerifiableCredentials", "DIDCore", "JSONLD", "WalletCrypto", "StrictJSON", "CSodium", "CSecp256k1"]
     static let allowedProducts: Set<String> = ["swift-log/Logging", "swift-crypto/Crypto"]
     /// Never in the closure, whatever the allowlists say (the message names the culprit).
-    static let forbidden = ["Keystore", "GRDB", "SQLite", "GuardedHTTP", "DIDResolvers", "WalletCore", "NIO", "AsyncHTTPClient"]
+    static let forbidden = ["WalletKeystore", "OpenID4VC", "WalletServer", "GRDB", "SQLite", "GuardedHTTP", "DIDResolvers", "WalletCore", "NIO", "AsyncHTTPClient"]
     /// Imports and APIs a verification-only source file must not use.
     static let forbiddenInSources = [
         "import FoundationNetworking", "import AsyncHTTPClient", "import NIO", "import GRDB", "import SQLite3",
-        "import Keystore", "import GuardedHTTP", "import DIDResolvers", "URLSession", "URLRequest",
+        "import WalletKeystore", "import GuardedHTTP", "import DIDResolvers", "URLSession", "URLRequest",
     ]
 
     struct Target {
@@ -95,7 +95,7 @@ struct VerifierClosureTests {
         }
         // The checker itself catches what it is for: the CLI's closure does reach the network layer.
         let cli = Self.closure(of: ["WalletCLI"], in: targets)
-        #expect(cli.targets.contains("GuardedHTTP") && cli.targets.contains("Keystore"))
+        #expect(cli.targets.contains("GuardedHTTP") && cli.targets.contains("WalletKeystore"))
     }
 
     @Test("no source file of a verification-only target imports a network, SQLite or keystore module")

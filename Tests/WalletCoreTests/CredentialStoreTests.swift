@@ -1,6 +1,6 @@
 import DIDCore
 import Foundation
-import Keystore
+import WalletKeystore
 import StrictJSON
 import TestSupport
 import Testing

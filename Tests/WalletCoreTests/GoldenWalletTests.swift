@@ -1,7 +1,7 @@
 import DIDCore
 import Foundation
 import GRDB
-import Keystore
+import WalletKeystore
 import StrictJSON
 import TestSupport
 import Testing

@@ -126,22 +126,7 @@ extension Verifier {
             }
             return recovered
         }
-        let result = await resolver.resolve(did.did, options: .signatureVerification)
-        guard let document = result.didDocument else {
-            let error = result.error ?? DIDError(.notFound, "no document")
-            report.fail(.verificationMethodResolve, VCError(.didResolutionFailed, "\(did.did) could not be resolved: \(error)"))
-            return false
-        }
-        guard let method = document.verificationMethod(withId: keyId) else {
-            report.fail(.verificationMethodResolve, VCError(.verificationMethodNotFound, "\(did.did) has no verification method \(keyId)"))
-            return false
-        }
-        report.pass(.verificationMethodResolve)
-        guard report.check(.verificationMethodRelationship, { () throws(VCError) in
-            guard document.authorizes(keyId, for: relationship) else {
-                throw VCError(.verificationMethodNotAuthorized, "\(keyId) is not listed under \(relationship.rawValue)")
-            }
-        }) else { return false }
+        guard let method = await authorizedMethod(keyId, of: did.did, relationship: relationship, report: &report) else { return false }
         var key: Secp256k1.PublicKey?
         guard report.check(.verificationMethodKey, { () throws(VCError) in
             let resolved: Secp256k1.PublicKey

@@ -209,7 +209,7 @@ public enum SDJWT {
     public static func present(_ sdJWT: String, disclose: Set<String>, audience: String, nonce: String,
                                holder: some Signer, issuedAt: Date = Date()) async throws(VCError) -> String {
         let parts = try Parts(parsing: sdJWT)
-        let jws = try CompactJWS(parsing: parts.issuerJWT)
+        let jws = try CompactJWS(parsing: parts.issuerJWT, allowing: ["x5c"])
         guard let payload = (try? JSONParser().parse(jws.payload))?.objectValue else {
             throw VCError(.malformedJSON, "the SD-JWT payload is not a JSON object")
         }

@@ -28,7 +28,8 @@ public struct VerificationReport: Sendable {
             }
             for code in [VCError.Code.invalidSignature, .invalidProofValue, .unsupportedAlgorithm, .forbiddenHeader, .unsupportedProof,
                          .verificationMethodNotFound, .verificationMethodNotAuthorized, .contextMismatch, .proofPurposeMismatch,
-                         .invalidKeyId, .challengeMismatch, .domainMismatch, .invalidProofChain, .proofMissing, .keyTypeNotSupported] {
+                         .invalidKeyId, .challengeMismatch, .domainMismatch, .invalidProofChain, .proofMissing, .keyTypeNotSupported,
+                         .untrustedCertificate, .issuerNotBound] {
                 table[code] = base + "CRYPTOGRAPHIC_SECURITY_ERROR"
             }
             for code in [VCError.Code.invalidCredential, .invalidPresentation, .invalidDate, .malformedProof, .invalidMediaType, .invalidClaims] {
@@ -191,7 +192,7 @@ public struct VerificationReport: Sendable {
     }
 
     /// The codes that say something could not be checked offline, as opposed to checked and found wrong.
-    public static let couldNotCheckCodes: Set<VCError.Code> = [.didResolutionFailed, .statusUnknown, .contextNotAllowed]
+    public static let couldNotCheckCodes: Set<VCError.Code> = [.didResolutionFailed, .statusUnknown, .contextNotAllowed, .issuerKeyUnavailable]
 
     /// Valid, invalid, or could not be checked (looking into a presentation's credentials).
     public var outcome: Outcome {

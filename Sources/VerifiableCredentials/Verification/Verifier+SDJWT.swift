@@ -14,7 +14,7 @@ extension Verifier {
         var jws: CompactJWS?
         guard report.check(.sdJWT, { () throws(VCError) in
             parts = try SDJWT.Parts(parsing: text)
-            jws = try CompactJWS(parsing: parts!.issuerJWT, maximumLength: policy.maximumInputBytes)
+            jws = try CompactJWS(parsing: parts!.issuerJWT, maximumLength: policy.maximumInputBytes, allowing: sdJWTAllowedHeaders)
             guard jws!.mediaType == .dcSDJWT || jws!.mediaType == .vcSDJWT else {
                 throw VCError(.invalidMediaType, "typ \(jws!.type ?? "(none)") is not dc+sd-jwt")
             }
@@ -43,7 +43,7 @@ extension Verifier {
             guard payload["vct"]?.stringValue != nil else { throw VCError(.invalidClaims, "an SD-JWT VC needs a vct claim") }
         }
         guard checkFormat(&report) else { return report }
-        guard let key = await methodFromKeyId(jws.keyId, controller: issuer, relationship: .assertionMethod, report: &report) else { return report }
+        guard let key = await sdJWTIssuerKey(jws, issuer: issuer, report: &report) else { return report }
         report.check(.signature) { () throws(VCError) in try jws.verify(with: key, allowed: policy.allowedAlgorithms) }
         checkJWTTimes(payload, report: &report)
         if let keyBinding = parts.keyBindingJWT {

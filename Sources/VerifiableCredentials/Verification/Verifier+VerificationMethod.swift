@@ -31,31 +31,7 @@ extension Verifier {
                 throw VCError(.verificationMethodNotAuthorized, "the key belongs to \(url.did), not to \(controller.isEmpty ? "the (missing) issuer" : controller)")
             }
         }) else { return nil }
-        // The signing keys' document: a did:key's X25519 key-agreement key is not derived (decision 0017).
-        let result = await resolver.resolve(url.did, options: .signatureVerification)
-        guard var document = result.didDocument else {
-            let error = result.error ?? DIDError(.notFound, "no document")
-            report.fail(.verificationMethodResolve, VCError(.didResolutionFailed, "\(url.did) could not be resolved: \(error)"))
-            return nil
-        }
-        var found = document.verificationMethod(withId: keyId)
-        if found == nil, let full = await resolver.resolve(url.did, options: DIDResolutionOptions()).didDocument,
-           let method = full.verificationMethod(withId: keyId) {
-            // A key named that only the full document holds (a did:key's key-agreement key): it is
-            // derived now, so that it is refused as not authorised, as before, rather than as missing.
-            document = full
-            found = method
-        }
-        guard let method = found else {
-            report.fail(.verificationMethodResolve, VCError(.verificationMethodNotFound, "\(url.did) has no verification method #\(url.fragment!)"))
-            return nil
-        }
-        report.pass(.verificationMethodResolve)
-        guard report.check(.verificationMethodRelationship, { () throws(VCError) in
-            guard document.authorizes(keyId, for: relationship) else {
-                throw VCError(.verificationMethodNotAuthorized, "\(keyId) is not listed under \(relationship.rawValue)")
-            }
-        }) else { return nil }
+        guard let method = await authorizedMethod(keyId, of: url.did, relationship: relationship, report: &report) else { return nil }
         let key: PublicSigningKey
         do { key = try keyMemo.publicSigningKey(of: method) } catch {
             report.fail(.verificationMethodKey, VCError(.verificationMethodNotFound, "\(keyId) holds no signing key: \(error.message)"))
@@ -71,5 +47,39 @@ extension Verifier {
         }
         report.pass(.verificationMethodKey)
         return key
+    }
+
+    /// Resolves `did` and returns its verification method `keyId` if the document lists it under
+    /// `relationship`, recording the `verificationMethodResolve` and
+    /// `verificationMethodRelationship` checks (DID Core §5.3: a method is authorised only by its
+    /// relationship). Shared by every path that resolves a signing key, did:nda's included.
+    func authorizedMethod(_ keyId: String, of did: DID, relationship: VerificationRelationship,
+                          report: inout VerificationReport) async -> VerificationMethod? {
+        // The signing keys' document: a did:key's X25519 key-agreement key is not derived (decision 0017).
+        let result = await resolver.resolve(did, options: .signatureVerification)
+        guard var document = result.didDocument else {
+            let error = result.error ?? DIDError(.notFound, "no document")
+            report.fail(.verificationMethodResolve, VCError(.didResolutionFailed, "\(did) could not be resolved: \(error)"))
+            return nil
+        }
+        var found = document.verificationMethod(withId: keyId)
+        if found == nil, let full = await resolver.resolve(did, options: DIDResolutionOptions()).didDocument,
+           let method = full.verificationMethod(withId: keyId) {
+            // A key named that only the full document holds (a did:key's key-agreement key): it is
+            // derived now, so that it is refused as not authorised, as before, rather than as missing.
+            document = full
+            found = method
+        }
+        guard let method = found else {
+            report.fail(.verificationMethodResolve, VCError(.verificationMethodNotFound, "\(did) has no verification method \(keyId)"))
+            return nil
+        }
+        report.pass(.verificationMethodResolve)
+        guard report.check(.verificationMethodRelationship, { () throws(VCError) in
+            guard document.authorizes(keyId, for: relationship) else {
+                throw VCError(.verificationMethodNotAuthorized, "\(keyId) is not listed under \(relationship.rawValue)")
+            }
+        }) else { return nil }
+        return method
     }
 }

@@ -21,6 +21,10 @@ public struct Verifier: Sendable {
     /// Keys of issuers that are not DIDs (for example `https://` issuers), configured out of
     /// band; a `kid` that is not a DID URL is looked up here, for its stated controller only.
     public var issuerKeys: [IssuerKey]
+    /// Where the keys of SD-JWT VC issuers that are not DIDs come from (`x5c` with trust anchors,
+    /// JWT VC Issuer Metadata); `nil`, the default, obtains none: such a credential verifies only
+    /// with a configured ``issuerKeys`` entry, and an `x5c` header is then not used.
+    public var sdJWTIssuerKeys: (any SDJWTIssuerKeyResolver)?
     /// Where status list credentials come from; `nil` leaves statuses unchecked (a warning).
     public var statusLists: (any StatusListProvider)?
     /// Where JSON-LD contexts come from for the RDF suites: the pinned, bundled contexts unless an

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DIDCore
-import Keystore
+import WalletKeystore
 import VerifiableCredentials
 import StrictJSON
 import WalletCore

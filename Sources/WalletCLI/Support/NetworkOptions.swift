@@ -33,9 +33,11 @@ extension StatusListOptions {
 
 /// The guarded client's allowances from the command line, shared by every command that fetches.
 enum NetworkAllowances {
-    static func validate(allowNetwork: Bool, networkAllow: [String], caFile: String?) throws {
-        if !allowNetwork && (!networkAllow.isEmpty || caFile != nil) {
-            throw ValidationError("--network-allow and --ca-file apply to fetching: they need --allow-network")
+    /// `caFileOffline`: `--ca-file` has an offline use too (the verifying commands' `x5c` anchors).
+    static func validate(allowNetwork: Bool, networkAllow: [String], caFile: String?, caFileOffline: Bool = false) throws {
+        if !allowNetwork && (!networkAllow.isEmpty || (caFile != nil && !caFileOffline)) {
+            throw ValidationError(caFileOffline ? "--network-allow applies to fetching: it needs --allow-network"
+                                                : "--network-allow and --ca-file apply to fetching: they need --allow-network")
         }
         for entry in networkAllow {
             do { _ = try AllowedHost(parsing: entry) } catch {
@@ -49,7 +51,7 @@ enum NetworkAllowances {
         network.allowedHosts = try networkAllow.map { entry throws(GuardedHTTPError) in try AllowedHost(parsing: entry) }
         if let caFile {
             do { network.trustAnchors = try TrustAnchors(pemFile: caFile) } catch {
-                throw CLIError.couldNotRun("--ca-file: \(error.code): \(error.message)", code: error.code.rawValue)
+                throw CLIError.couldNotRun("--ca-file: \(error.message)", code: error.code.rawValue)
             }
         }
         return network

@@ -1,5 +1,5 @@
 import Foundation
-import Keystore
+import WalletKeystore
 import WalletCrypto
 
 /// Reading passphrases and recovery phrases: from a file, then an environment variable, then a

@@ -3,7 +3,9 @@ import Foundation
 import Synchronization
 
 /// Progress for people at a terminal: a counter for long work (`vc verify --batch`, status
-/// checks in `vc list`) and a spinner while a key is derived at the `sensitive` Argon2id preset.
+/// checks in `vc list`) and a spinner while a key is derived at the `sensitive` Argon2id preset
+/// and while the whole credential store or disclosure log is read (`vc list`, `log list`,
+/// `log export`).
 /// Written only to stderr, and only when stderr is a terminal and `--quiet` was not given: a
 /// script (stderr a pipe or file) never sees it, and stdout never carries it.
 enum TerminalProgress {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Keystore
+import WalletKeystore
 import StrictJSON
 import DIDCore
 import WalletCore

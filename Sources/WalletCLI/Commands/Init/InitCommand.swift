@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Keystore
+import WalletKeystore
 import StrictJSON
 import WalletCore
 import WalletCrypto
@@ -12,9 +12,10 @@ struct InitCommand: AsyncParsableCommand {
         abstract: "Create a wallet, or rebuild one from its recovery phrase (--recover).",
         discussion: """
             A new wallet gets a 24-word BIP-39 recovery phrase, printed once: write it down. With \
-            --recover, the phrase comes from --phrase-file FILE or standard input, and creating DIDs in \
-            the same order per key type yields the same DIDs (`wallet key rebuild` re-derives the first \
-            keys of each type at once). The passphrase (asked twice on a terminal) comes from \
+            --recover, the phrase comes from --phrase-file FILE or standard input, and --ed25519 N, --p256 N \
+            and --secp256k1 N re-derive the first N keys of each type in the same step (or later with \
+            `wallet key rebuild`); creating DIDs for those keys in the same order yields the same DIDs. \
+            The passphrase (asked twice on a terminal) comes from \
             --passphrase-file, then $WALLET_PASSPHRASE, then a prompt.
             """
     )
@@ -30,8 +31,11 @@ struct InitCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --recover: read the phrase from this file ('-' or absent: standard input).", valueName: "file"))
     var phraseFile: String?
 
+    @OptionGroup var rebuild: KeyRebuildCounts
+
     func validate() throws {
         if phraseFile != nil && !recover { throw ValidationError("--phrase-file goes with --recover") }
+        if !rebuild.counts.isEmpty && !recover { throw ValidationError("--ed25519, --p256 and --secp256k1 go with --recover") }
     }
 
     func run() async throws {
@@ -57,8 +61,10 @@ struct InitCommand: AsyncParsableCommand {
             }
             try await WalletSession.closing(wallet) { wallet in
                 let words = recover ? nil : try await wallet.recoveryPhrase()
+                let rebuilt = rebuild.counts.isEmpty ? [] : try await wallet.rebuildKeys(rebuild.counts)
                 if options.json {
-                    let output: JSONObject = ["wallet": .string(directory.path), "kdf": .string(kdf.rawValue), "recovered": .bool(recover)]
+                    var output: JSONObject = ["wallet": .string(directory.path), "kdf": .string(kdf.rawValue), "recovered": .bool(recover)]
+                    if recover { output["keys"] = .array(rebuilt.map(\.jsonValue)) }
                     if let words { try PhraseOutput.writeJSON(output, words) } else { Terminal.printJSON(.object(output)) }
                 } else {
                     Terminal.printLine("Created a wallet in \(directory.path) (KDF: Argon2id, \(kdf.rawValue)).")
@@ -66,8 +72,11 @@ struct InitCommand: AsyncParsableCommand {
                         Terminal.printLine("\nRecovery phrase — write these \(words.wordCount) words down and keep them offline; anyone who has them holds your keys:\n")
                         try PhraseOutput.writeNumbered(words)
                         Terminal.printLine("\nShow it again with `wallet recovery-phrase show`.")
+                    } else if rebuilt.isEmpty {
+                        Terminal.printLine("Recovered from the phrase: `wallet key rebuild --ed25519 N --p256 N --secp256k1 N` re-derives the keys; DIDs created for them in the same order come back the same.")
                     } else {
-                        Terminal.printLine("Recovered from the phrase: create DIDs in the same order per key type to get the same DIDs back (or `wallet key rebuild`).")
+                        Terminal.printLine("Recovered from the phrase; re-derived \(rebuilt.count) key\(rebuilt.count == 1 ? "" : "s"):")
+                        rebuilt.forEach { Terminal.printLine(KeyCommand.render($0)) }
                     }
                 }
             }

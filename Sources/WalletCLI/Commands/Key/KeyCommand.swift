@@ -46,25 +46,16 @@ struct KeyCommand: AsyncParsableCommand {
                 transaction, and prints those created. Then `did create --key KEY` makes their DIDs again.
                 """)
         @OptionGroup var options: GlobalOptions
-        @Option(name: .customLong("ed25519"), help: ArgumentHelp("Ed25519 keys wanted in all.", valueName: "n")) var ed25519: UInt32?
-        @Option(name: .customLong("p256"), help: ArgumentHelp("P-256 keys wanted in all.", valueName: "n")) var p256: UInt32?
-        @Option(name: .customLong("secp256k1"), help: ArgumentHelp("secp256k1 keys wanted in all.", valueName: "n")) var secp256k1: UInt32?
+        @OptionGroup var rebuild: KeyRebuildCounts
 
         func validate() throws {
-            for count in [ed25519, p256, secp256k1].compactMap({ $0 }) where count > Wallet.maximumRebuildCount {
-                throw ValidationError("at most \(Wallet.maximumRebuildCount) keys of a type are rebuilt at once")
-            }
-            if ed25519 == nil && p256 == nil && secp256k1 == nil { throw ValidationError("give --ed25519, --p256 or --secp256k1") }
+            if rebuild.counts.isEmpty { throw ValidationError("give --ed25519, --p256 or --secp256k1") }
         }
 
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
-                    var counts: [KeyType: UInt32] = [:]
-                    counts[.ed25519] = ed25519
-                    counts[.p256] = p256
-                    counts[.secp256k1] = secp256k1
-                    let keys = try await wallet.rebuildKeys(counts)
+                    let keys = try await wallet.rebuildKeys(rebuild.counts)
                     if options.json { Terminal.printJSON(["keys": .array(keys.map(\.jsonValue))]) } else { keys.forEach { Terminal.printLine(KeyCommand.render($0)) } }
                 }
             }

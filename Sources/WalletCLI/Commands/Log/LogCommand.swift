@@ -19,7 +19,7 @@ struct LogCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
-                    let entries = try await wallet.disclosureLog()
+                    let entries = try await TerminalProgress.spinning("Reading the disclosure log") { try await wallet.disclosureLog() }
                     if options.json { Terminal.printJSON(["entries": .array(entries.map(\.jsonValue))]); return }
                     for entry in entries {
                         Terminal.printLine("\(entry.id)\t\(DateTimeStamp.format(entry.at))\t\(entry.audience)\t\(entry.format)\t\(entry.credentials.count) credential(s)\t\(entry.disclosedClaims.joined(separator: ","))")
@@ -51,7 +51,7 @@ struct LogCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: options.json) {
                 try await WalletSession.withWallet(options) { wallet in
-                    let entries = try await wallet.disclosureLog()
+                    let entries = try await TerminalProgress.spinning("Reading the disclosure log") { try await wallet.disclosureLog() }
                     if options.json { Terminal.printJSON(["entries": .array(entries.map(\.jsonValue))]); return }
                     for entry in entries { Terminal.printJSONLine(entry.jsonValue) }
                 }

@@ -30,7 +30,7 @@ extension VCCommand {
         @Option(name: .long, help: ArgumentHelp(
             "validUntil (expirationDate in 1.1), written exactly as given, like --valid-from. jwt-legacy also writes it as exp, rounded down to the second; sd-jwt writes only exp.",
             valueName: "date-time")) var validUntil: String?
-        @Option(name: .long, help: "The data model (default: 1.1 with --format jwt-legacy, else 2.0).") var dataModel: DataModelOption?
+        @Option(name: .long, help: "The data model (default: 1.1 with --format jwt-legacy, else 2.0). jwt-legacy with 2.0 puts a VC 2.0 credential in the VC 1.1 JWT envelope, the shape NDAChain's SDK issues.") var dataModel: DataModelOption?
         @Option(name: .long, help: "jwt (vc+jwt), di-jcs (eddsa-jcs-2022), di-rdfc (eddsa-rdfc-2022: every term must be defined by a pinned context, e.g. --context https://www.w3.org/ns/credentials/examples/v2, or https://www.w3.org/2018/credentials/examples/v1 with --data-model 1.1), ed25519-2020 (Ed25519Signature2020, same rule), jwt-legacy (VC 1.1 JWT), sd-jwt (SD-JWT VC), di-ecdsa-rdfc (ecdsa-rdfc-2019, same rule as di-rdfc) or di-ecdsa-jcs (ecdsa-jcs-2019); the two ECDSA suites need an issuer key on P-256 or P-384 (an Ed25519 key is refused: keyTypeNotSupported). The Data Integrity formats add the context their proof needs.") var format: CredentialFormat = .vcJWT
         @OptionGroup var contextFiles: ContextFileOptions
         @OptionGroup var output: OutputFileOptions
@@ -47,8 +47,6 @@ extension VCCommand {
                     throw ValidationError("\(name) must be a date-time with a time zone (Z or ±hh:mm), e.g. 2026-01-01T00:00:00Z")
                 }
             }
-            // The VC 1.1 JWT encoding exists only for the 1.1 data model: jwt-legacy implies 1.1.
-            if format == .jwtVC11 && dataModel == .v2 { throw ValidationError("--format jwt-legacy is the VC 1.1 JWT encoding: it implies --data-model 1.1, not 2.0") }
             if format == .sdJWT && vct == nil { throw ValidationError("--format sd-jwt needs --vct") }
             if format == .sdJWT && status { throw ValidationError("--status is for Bitstring Status List credentials, not SD-JWT") }
             if statusList != nil && !status { throw ValidationError("--status-list goes with --status") }

@@ -60,8 +60,9 @@ extension VCCommand {
         /// itself not verifying now, e.g. expired: a status is checked only on a valid
         /// credential), or `none` (it carries no status).
         static func statuses(of credentials: [StoredCredential], wallet: Wallet, against lists: any StatusListProvider,
-                             resolver: any DIDResolver) async throws -> [String: String] {
+                             resolver: any DIDResolver, issuerKeys: (any SDJWTIssuerKeyResolver)? = nil) async throws -> [String: String] {
             var verifier = Verifier(resolver: resolver, policy: VerificationPolicy(), statusLists: lists)
+            verifier.sdJWTIssuerKeys = issuerKeys
             verifier.session = VerificationSession(maximumStatusLists: 1024)  // each list obtained once for the whole listing
             var statuses: [String: String] = [:]
             let progress = TerminalProgress.Counter("checking statuses:", total: credentials.count, step: 25)
@@ -86,14 +87,17 @@ extension VCCommand {
                 // The list files are read before the wallet is unlocked, so a bad file costs no passphrase work.
                 let lists = try statusLists.provider()
                 let resolver = try statusLists.didResolver()
+                let issuerKeys = try statusLists.sdJWTIssuerKeys()
                 try await WalletSession.withWallet(options) { wallet in
-                var credentials = try await wallet.credentials(type: type, issuer: issuer, subject: subject)
+                var credentials = try await TerminalProgress.spinning("Reading the stored credentials") {
+                    try await wallet.credentials(type: type, issuer: issuer, subject: subject)
+                }
                 let now = Date()
                 if valid { credentials = credentials.filter { $0.isValid(at: now) } }
                 if expired { credentials = credentials.filter { !$0.isValid(at: now) } }
                 var statuses: [String: String] = [:]
                 if let lists {
-                    statuses = try await Self.statuses(of: credentials, wallet: wallet, against: lists, resolver: resolver)
+                    statuses = try await Self.statuses(of: credentials, wallet: wallet, against: lists, resolver: resolver, issuerKeys: issuerKeys)
                     if revoked { credentials = credentials.filter { ["revoked", "suspended"].contains(statuses[$0.id]) } }
                 }
                 if options.json {

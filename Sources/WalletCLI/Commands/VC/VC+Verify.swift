@@ -4,6 +4,7 @@ import DIDResolvers
 import Foundation
 import GuardedHTTP
 import JSONLD
+import OpenID4VC
 import StrictJSON
 import VerifiableCredentials
 
@@ -17,6 +18,8 @@ extension VCCommand {
                 Formats, told from the input: vc+jwt, vp+jwt, VC 1.1 JWT (jwt-vc-1.1, jwt-vp-1.1), SD-JWT VC (dc+sd-jwt), \
                 and JSON with Data Integrity proofs: eddsa-jcs-2022, eddsa-rdfc-2022, Ed25519Signature2020, \
                 Ed25519Signature2018 (verified, not issued). \
+                An SD-JWT VC whose issuer is an https URL is verified with the key of its x5c chain (to a --ca-file \
+                anchor, the leaf naming the issuer) or, with --allow-network, of its JWT VC Issuer Metadata. \
                 Prints one line saying whether it is valid and why not; --json prints the verification report. \
                 --batch reads one credential per line (a JSON object, a compact JWT or SD-JWT as a JSON string, \
                 or a bare compact JWT or SD-JWT as vc issue writes it) and writes JSON Lines, one report per line, \
@@ -53,13 +56,16 @@ extension VCCommand {
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
             var loader = PinnedContextLoader.bundled
+            var issuerKeys: HTTPSIssuerKeyResolver?
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
                 pins = try contextFiles.contexts()
                 loader = try ContextFileOptions.loader(pins)
                 resolver = try verification.resolver(statusLists)
+                issuerKeys = try statusLists.sdJWTIssuerKeys()
             }
             var verifier = Verifier(resolver: resolver, policy: verification.policy, statusLists: provider, contextLoader: loader)
+            verifier.sdJWTIssuerKeys = issuerKeys
             if let batch {
                 // A batch reads the wallet's pins up front, and only with an explicit --wallet.
                 if walletContexts.wallet != nil {
@@ -224,7 +230,7 @@ struct StatusListOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("With --allow-network: also fetch from this host (and port), although its addresses are loopback or private, and over plain http (repeatable).",
                                             valueName: "host[:port]"))
     var networkAllow: [String] = []
-    @Option(name: .long, help: ArgumentHelp("With --allow-network: trust the certificate authorities in this PEM file as well as the system's.", valueName: "pem"))
+    @Option(name: .long, help: ArgumentHelp("Trust the certificate authorities in this PEM file: as the only anchors of x5c chains (SD-JWT VC issuers that are not DIDs), and with --allow-network for HTTPS as well as the system's.", valueName: "pem"))
     var caFile: String?
 
     /// Whether any status list source was given.
@@ -232,7 +238,7 @@ struct StatusListOptions: ParsableArguments {
 
     func validate() throws {
         try StatusListFiles.validate(statusList, allowNetwork: allowNetwork)
-        try NetworkAllowances.validate(allowNetwork: allowNetwork, networkAllow: networkAllow, caFile: caFile)
+        try NetworkAllowances.validate(allowNetwork: allowNetwork, networkAllow: networkAllow, caFile: caFile, caFileOffline: true)
     }
 
     func provider() throws -> (any StatusListProvider)? {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DIDCore
 import JSONLD
+import OpenID4VC
 import Foundation
 import StrictJSON
 import VerifiableCredentials
@@ -149,16 +150,20 @@ struct VPCommand: AsyncParsableCommand {
             var provider: (any StatusListProvider)?
             var resolver: any DIDResolver = DIDResolutionCache(DIDResolverRegistry.standard)
             var pins: [UserPinnedContext] = []
+            var issuerKeys: HTTPSIssuerKeyResolver?
             try await reportingErrors(json: json) {
                 provider = try statusLists.provider()
                 pins = try contextFiles.contexts()
                 resolver = try verification.resolver(statusLists)
+                issuerKeys = try statusLists.sdJWTIssuerKeys()
             }
             let report: VerificationReport
             switch input {
             case .bytes(let bytes):
                 report = try await VerifyOutput.verify(bytes, pins: pins, wallet: walletContexts, json: json) { loader in
-                    await Verifier(resolver: resolver, policy: policy, statusLists: provider, contextLoader: loader).verifyPresentation(bytes)
+                    var verifier = Verifier(resolver: resolver, policy: policy, statusLists: provider, contextLoader: loader)
+                    verifier.sdJWTIssuerKeys = issuerKeys
+                    return await verifier.verifyPresentation(bytes)
                 }
             case .tooLarge(let tooLarge): report = tooLarge
             }
