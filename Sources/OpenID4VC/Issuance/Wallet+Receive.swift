@@ -1,9 +1,9 @@
 import DIDCore
-public import DIDResolvers
+import DIDResolvers
 public import Logging
 public import GuardedHTTP
 import StrictJSON
-public import VerifiableCredentials
+import VerifiableCredentials
 public import WalletCore
 import WalletCrypto
 

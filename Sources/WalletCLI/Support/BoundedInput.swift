@@ -1,7 +1,12 @@
 import Foundation
-#if canImport(CoreFoundation)
-// `stat` and its members (MemberImportVisibility): on Linux the struct's declaration is owned by
-// the CoreFoundation clang module once the tool links swift-certificates and Hummingbird.
+#if canImport(Glibc)
+// `stat`'s members by name (MemberImportVisibility): with swift-corelibs-foundation linked
+// statically, the release build otherwise finds them only through CoreFoundation; and whether
+// Glibc or CoreFoundation is taken as the module that defines `struct stat` depends on which
+// loaded <sys/stat.h> first, so both are imported.
+import Glibc
+#endif
+#if canImport(CoreFoundation) && os(Linux)
 import CoreFoundation
 #endif
 

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(CoreFoundation)
-// `stat` and its members (MemberImportVisibility): on Linux the struct's declaration is owned by
-// the CoreFoundation clang module once the tool links swift-certificates and Hummingbird.
+#if canImport(CoreFoundation) && os(Linux)
+// `stat`'s members by name (MemberImportVisibility): whether Glibc or CoreFoundation is taken as
+// the module that defines `struct stat` depends on which loaded <sys/stat.h> first; import both.
 import CoreFoundation
+import Glibc
 #endif
 import WalletKeystore
 import WalletCrypto
