@@ -144,6 +144,25 @@ import WalletCrypto
         #expect(result.verified, "\(result.details)")
     }
 
+    /// HAIP verifiers list the algorithms they take (`vp_formats_supported`): a credential whose
+    /// holder key signs with another algorithm is not offered (B.3.4).
+    @Test func verifierAlgorithmsFilterCredentials() async throws {
+        let holder = try await Holder()
+        defer { holder.directory.remove() }
+        func request(keyBinding: String) async throws -> AuthorizationRequest {
+            let metadata = #"{"vp_formats_supported":{"dc+sd-jwt":{"sd-jwt_alg_values":["ES256"],"kb-jwt_alg_values":["\#(keyBinding)"]}}}"#
+            let link = "openid4vp://?" + PresentationForm.encode([
+                ("client_id", "redirect_uri:https://verifier.example/cb"), ("response_type", "vp_token"), ("response_mode", "direct_post"),
+                ("response_uri", "https://verifier.example/cb"), ("nonce", "n-1"), ("dcql_query", Self.pidQuery), ("client_metadata", metadata),
+            ])
+            return try await AuthorizationRequestValidator().validate(link: AuthorizationRequestLink(parsing: link), requestObject: nil)
+        }
+        #expect(try await holder.wallet.presentationPlan(for: request(keyBinding: "ES256")).items.count == 1)
+        await #expect(throws: OpenID4VCError(.noMatchingCredential, "")) {
+            try await holder.wallet.presentationPlan(for: request(keyBinding: "EdDSA"))
+        }
+    }
+
     /// Nothing matches: the wallet refuses with `noMatchingCredential`, and the error response it
     /// sends instead (`access_denied`) is recorded by the verifier.
     @Test func noMatchSendsAccessDenied() async throws {

@@ -43,8 +43,10 @@ extension Wallet {
         do { held = try await holderCredentials() } catch {
             throw OpenID4VCError(.walletFailed, "the credentials could not be read: \(error.code)")
         }
-        let byId = Dictionary(held.map { ($0.candidate.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let selections = try DCQLEvaluator(query: request.query).evaluate(held.map(\.candidate))
+        // Only what the verifier's metadata says it takes (HAIP verifiers list ES256 only).
+        let usable = held.filter { $0.isAccepted(by: request.clientMetadata) }
+        let byId = Dictionary(usable.map { ($0.candidate.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let selections = try DCQLEvaluator(query: request.query).evaluate(usable.map(\.candidate))
         let items = selections.map { selection in
             let credential = byId[selection.credentialId]!
             return PresentationPlan.Item(queryId: selection.queryId, credentialId: selection.credentialId, format: credential.candidate.format,
