@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import CoreFoundation
+#endif
 import StrictJSON
 
 /// `--out FILE` and `--force`: what `vc issue`, `vp create` and `status publish` write, to a

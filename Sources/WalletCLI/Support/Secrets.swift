@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import CoreFoundation
+#endif
 import WalletKeystore
 import WalletCrypto
 
