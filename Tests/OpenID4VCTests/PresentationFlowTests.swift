@@ -93,6 +93,9 @@ import WalletCrypto
         // Single use: the same response again is refused, and the result stays.
         await #expect(throws: OpenID4VCError(.notFoundOrUsed, "")) { try await verifier.service.receiveResponse(id: id, form: response.body) }
         #expect(try await verifier.service.result(id: id)?.verified == true)
+        // The same request again (a replay): refused before anything is made or sent.
+        await #expect(throws: OpenID4VCError(.nonceReused, "")) { try await holder.wallet.presentationPlan(for: request) }
+        #expect(try await holder.wallet.disclosureLog().count == 1)
     }
 
     /// Only the disclosures asked for are in the presentation (§6.4: nothing else is sent).

@@ -66,7 +66,8 @@ import X509
         func client(anchors: [Certificate]) throws -> PresentationClient {
             let validator = AuthorizationRequestValidator(x509: X509RequestAuthenticator(anchors: X509TrustAnchors(certificates: anchors)),
                                                           now: { X509TestPKI.now })
-            return PresentationClient(http: try GuardedHTTPClient.loopback([server]), validator: validator)
+            // A generous deadline: the suites run in parallel on a loaded machine (no timing is asserted).
+            return PresentationClient(http: try GuardedHTTPClient.loopback([server]) { $0.deadline = .seconds(120) }, validator: validator)
         }
     }
 
