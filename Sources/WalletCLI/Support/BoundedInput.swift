@@ -1,5 +1,8 @@
 import Foundation
 #if canImport(Glibc)
+import CoreFoundation
+#endif
+#if canImport(Glibc)
 // `stat`'s members by name (MemberImportVisibility): with swift-corelibs-foundation linked
 // statically, the release build otherwise finds them only through CoreFoundation; and whether
 // Glibc or CoreFoundation is taken as the module that defines `struct stat` depends on which
