@@ -65,10 +65,15 @@ struct CLINetworkOptionsTests {
             // Control: with --allow-network the same allowances are accepted (the input is then just invalid).
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "127.0.0.1"]) }.status != 64)
             #expect(try await offThePool { try CommandRunner.run(command + ["--network-allow", "127.0.0.1"]) }.status == 64)
-            #expect(try await offThePool { try CommandRunner.run(command + ["--ca-file", credential.path]) }.status == 64)
+            // --ca-file alone is the x5c anchors of these commands (decision 0036): read, not a usage
+            // error — a file without a certificate cannot run.
+            let caAlone = try await offThePool { try CommandRunner.run(command + ["--ca-file", credential.path]) }
+            #expect(caAlone.status == 2 && caAlone.stderr.contains("invalidTrustAnchors"), "\(caAlone.stderr)")
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "127.1"]) }.status == 64)
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "https://wallet.test"]) }.status == 64)
         }
+        // did resolve has no offline use for it: --ca-file still needs --allow-network there.
+        #expect(try await offThePool { try CommandRunner.run(["did", "resolve", "did:web:example.com", "--ca-file", credential.path]) }.status == 64)
         let missing = directory.appending("none.pem").path
         let badCA = try await offThePool { try CommandRunner.run(["vc", "verify", credential.path, "--allow-network", "--ca-file", missing]) }
         #expect(badCA.status == 2 && badCA.stderr.contains("invalidTrustAnchors"), "\(badCA.stderr)")
