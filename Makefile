@@ -30,7 +30,7 @@ contexts:
 # Not one of the two commands: the DocC archives of the library modules (swift-docc-plugin,
 # decision 0020), in .build/plugins/Swift-DocC/outputs/<Module>.doccarchive; a warning fails it.
 # One invocation for all of them: the plugin plans the build and extracts symbols once.
-DOC_MODULES = WalletCrypto StrictJSON DIDCore JSONLD WalletKeystore VerifiableCredentials WalletCore GuardedHTTP DIDResolvers OpenID4VC
+DOC_MODULES = WalletCrypto StrictJSON DIDCore JSONLD WalletKeystore VerifiableCredentials WalletCore GuardedHTTP DIDResolvers OpenID4VC WalletServer
 docs:
 	$(SWIFT) package generate-documentation $(foreach module,$(DOC_MODULES),--target $(module)) --warnings-as-errors
 

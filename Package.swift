@@ -220,12 +220,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "WalletServerTests",
-            dependencies: ["WalletServer", "OpenID4VC", "WalletCore", "GuardedHTTP", "StrictJSON", "TestSupport"],
+            dependencies: [
+                "WalletServer", "OpenID4VC", "WalletCore", "GuardedHTTP", "StrictJSON", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "WalletKeystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),

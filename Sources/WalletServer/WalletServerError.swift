@@ -12,6 +12,23 @@ public struct WalletServerError: Error, Hashable, Sendable, CustomStringConverti
         public static let invalidConfiguration = Code("invalidConfiguration")
         /// A request body over the size limit.
         public static let bodyTooLarge = Code("bodyTooLarge")
+        /// A failure inside the server, reported without its detail.
+        public static let internalError = Code("internalError")
+
+        // QR codes.
+        /// The text cannot be put in a QR code: too long for the largest symbol, or it has a NUL.
+        public static let qrCodeInputRefused = Code("qrCodeInputRefused")
+
+        // Server state.
+        /// The state database cannot be opened, read or written.
+        public static let stateUnavailable = Code("stateUnavailable")
+        /// No live entry has this identifier: it never existed, was used, or expired. The three
+        /// are not told apart, so an identifier cannot be probed.
+        public static let unknownOrExpired = Code("unknownOrExpired")
+        /// A kind of entry is at its limit of live entries (a peer asking for nonces in a loop).
+        public static let stateFull = Code("stateFull")
+        /// A live entry already has this identifier (a request answered twice).
+        public static let identifierInUse = Code("identifierInUse")
     }
 
     /// What went wrong, as a stable code.

@@ -1,0 +1,112 @@
+import Foundation
+import StrictJSON
+import TestSupport
+import Testing
+import WalletServer
+
+/// `wallet serve` and `wallet request result` as the built binary runs them.
+@Suite("CLI: serve and request result")
+struct ServeCLITests {
+    /// Starts `wallet serve --port 0 --json` on `wallet`, returns the process and what it printed
+    /// once listening; the caller terminates it.
+    static func startServe(wallet: URL, extra: [String] = []) throws -> (Process, JSONObject, Pipe) {
+        let process = Process()
+        process.executableURL = CommandRunner.walletBinary
+        process.arguments = ["serve", "--port", "0", "--json", "--wallet", wallet.path] + extra
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // The one JSON document, printed once the socket is bound; read to its closing brace.
+        var bytes = [UInt8]()
+        while !bytes.starts(with: [0x7B]) || bytes.last != 0x0A || !String(decoding: bytes, as: UTF8.self).contains("}\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            bytes += chunk
+        }
+        let object = try #require(try JSONValue(parsing: bytes).objectValue)
+        return (process, object, errors)
+    }
+
+    @Test("serve binds 127.0.0.1 by default, records its URL, answers, logs no identifier, and stops on SIGTERM")
+    func serveOnLoopback() throws {
+        let directory = TemporaryDirectory("serve")
+        defer { directory.remove() }
+        let (process, listening, errors) = try Self.startServe(wallet: directory.url)
+        let port = try #require(listening["port"]?.numberValue.flatMap { Int($0.description) })
+        #expect(listening["baseURL"]?.stringValue == "http://127.0.0.1:\(port)")
+        #expect(listening["bind"]?.stringValue == "127.0.0.1")
+        // The create commands find the server's URL in the shared state database.
+        let state = try ServerStateDatabase.open(inWalletDirectory: directory.url)
+        #expect(try state.setting(ServerStateDatabase.SettingName.baseURL) == "http://127.0.0.1:\(port)")
+        let secretView = ServerStateDatabase.newIdentifier()
+        // A page for an unknown view: 404, logged with the identifier hidden.
+        let page = try Self.get(port: port, path: "/verifier/views/\(secretView)")
+        #expect(page.hasPrefix("HTTP/1.1 404"))
+        process.terminate()
+        process.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("/verifier/views/*") && !log.contains(secretView), "\(log)")
+    }
+
+    @Test("--bind another loopback address: served there, no warning; the warning's rule refuses 0.0.0.0")
+    func bindElsewhereOnLoopback() throws {
+        let directory = TemporaryDirectory("serve")
+        defer { directory.remove() }
+        // The tests never listen beyond loopback; the rule that warns is checked on the configuration.
+        var configuration = WalletServerConfiguration()
+        configuration.host = "0.0.0.0"
+        #expect(!configuration.bindsLoopbackOnly)
+        let (process, listening, errors) = try Self.startServe(wallet: directory.url, extra: ["--bind", "127.0.0.2"])
+        #expect((listening["baseURL"]?.stringValue ?? "").hasPrefix("http://127.0.0.2:"))
+        process.terminate()
+        process.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(!log.contains("warning: listening"), "a loopback address warned: \(log)")
+    }
+
+    @Test("request result: pending, then the recorded report; unknown views are unknownOrExpired (exit 1)")
+    func requestResult() throws {
+        let directory = TemporaryDirectory("request")
+        defer { directory.remove() }
+        let state = try ServerStateDatabase.open(inWalletDirectory: directory.url)
+        let view = try state.createRequestView(requestId: "req-1", requestURI: "openid4vp://?request_uri=x", lifetime: .seconds(600))
+        let pending = try CommandRunner.run(["request", "result", view, "--json", "--wallet", directory.url.path])
+        #expect(pending.status == 0)
+        #expect(try JSONValue(parsing: pending.stdout) == .object(["status": .string("pending")]))
+        try state.recordOutcome(request: "req-1", status: .invalid, report: .object(["error": .string("nonceMismatch")]), lifetime: .seconds(600))
+        let invalid = try CommandRunner.run(["request", "result", view, "--wallet", directory.url.path])
+        #expect(invalid.status == 1)
+        #expect(invalid.stdoutText.hasPrefix("invalid\n") && invalid.stdoutText.contains("nonceMismatch"))
+        let unknown = try CommandRunner.run(["request", "result", ServerStateDatabase.newIdentifier(), "--json", "--wallet", directory.url.path])
+        #expect(unknown.status == 1)
+        #expect(try JSONValue(parsing: unknown.stdout).objectValue?["error"]?.objectValue?["code"]?.stringValue == "unknownOrExpired")
+        let noWallet = try CommandRunner.run(["request", "result", view, "--json", "--wallet", directory.appending("missing").path])
+        #expect(noWallet.status == 2)
+        #expect(try JSONValue(parsing: noWallet.stdout).objectValue?["error"]?.objectValue?["code"]?.stringValue == "stateUnavailable")
+    }
+
+    /// A GET over a plain socket; returns the raw response text.
+    static func get(port: Int, path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+            s.sendall(("GET " + sys.argv[2] + " HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n").encode())
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk: break
+                data += chunk
+            sys.stdout.write(data.decode("utf-8", "replace"))
+            """, String(port), path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
