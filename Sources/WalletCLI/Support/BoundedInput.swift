@@ -1,8 +1,8 @@
 import Foundation
-#if canImport(Glibc)
-// `stat`'s members by name (MemberImportVisibility): with swift-corelibs-foundation linked
-// statically, the release build otherwise finds them only through CoreFoundation.
-import Glibc
+#if canImport(CoreFoundation)
+// `stat` and its members (MemberImportVisibility): on Linux the struct's declaration is owned by
+// the CoreFoundation clang module once the tool links swift-certificates and Hummingbird.
+import CoreFoundation
 #endif
 
 /// Reading untrusted input — a file argument, or `-` for standard input — with a cap, never

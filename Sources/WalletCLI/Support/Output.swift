@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+#if canImport(CoreFoundation)
+// `stat` and its members (MemberImportVisibility): on Linux the struct's declaration is owned by
+// the CoreFoundation clang module once the tool links swift-certificates and Hummingbird.
+import CoreFoundation
+#endif
 import StrictJSON
 
 /// `--out FILE` and `--force`: what `vc issue`, `vp create` and `status publish` write, to a

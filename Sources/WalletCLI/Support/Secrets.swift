@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(CoreFoundation)
+// `stat` and its members (MemberImportVisibility): on Linux the struct's declaration is owned by
+// the CoreFoundation clang module once the tool links swift-certificates and Hummingbird.
+import CoreFoundation
+#endif
 import WalletKeystore
 import WalletCrypto
 
