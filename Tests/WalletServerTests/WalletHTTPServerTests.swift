@@ -61,6 +61,20 @@ import Testing
         await server.stop()
     }
 
+    @Test("A slow peer that never finishes its request is disconnected once idle (the idle timeout does it: the default one holds it longer)")
+    func idlePeersDisconnected() async throws {
+        let server = try await ServerHarness.start(state: try .inMemory()) { $0.idleTimeout = .seconds(1) }
+        defer { Task { await server.stop() } }
+        // Half a request head, then silence: closed by the server before the 15 s wait runs out.
+        #expect(try await RawHTTPClient.closesIdleConnection(port: server.port, sending: Array("GET / HTTP/1.1\r\nHost: x".utf8), within: 15))
+        // The control: with the default 30 s idle timeout, the same silence outlasts a 3 s wait.
+        let patient = try await ServerHarness.start(state: try .inMemory())
+        defer { Task { await patient.stop() } }
+        #expect(try await !RawHTTPClient.closesIdleConnection(port: patient.port, sending: Array("GET / HTTP/1.1\r\nHost: x".utf8), within: 3))
+        await patient.stop()
+        await server.stop()
+    }
+
     @Test("Every response is no-store, nosniff and no-referrer, refusals too")
     func responseHeaders() async throws {
         let state = try ServerStateDatabase.inMemory()
