@@ -24,6 +24,10 @@ public struct StoredCredential: Sendable, Hashable {
     public let validUntil: DateTimeStamp?
     /// When the wallet stored it.
     public let storedAt: Date
+    /// What the issuer said about how to show it, when it came through OpenID4VCI: the
+    /// Credential Issuer Identifier, the configuration, and the issuer's and credential's
+    /// `display` entries from its metadata (OpenID4VCI 1.0 §12.2.4), kept as given.
+    public let display: JSONValue?
     /// Microseconds since 1970 when stored, to keep credentials of the same second in order.
     let sequence: Int64
 
@@ -34,8 +38,9 @@ public struct StoredCredential: Sendable, Hashable {
     }
 
     /// The store's fields, from a credential and the report that verified it.
-    init(id: String, raw: String, report: VerificationReport, storedAt: Date = Date()) {
+    init(id: String, raw: String, report: VerificationReport, storedAt: Date = Date(), display: JSONValue? = nil) {
         self.id = id
+        self.display = display
         self.raw = raw
         format = report.format?.rawValue ?? "unknown"
         types = report.types
@@ -73,6 +78,7 @@ public struct StoredCredential: Sendable, Hashable {
         validFrom = json["validFrom"]?.stringValue.flatMap(DateTimeStamp.init(parsing:))
         validUntil = json["validUntil"]?.stringValue.flatMap(DateTimeStamp.init(parsing:))
         self.storedAt = storedAt
+        display = json["display"]
         sequence = json["sequence"]?.numberValue?.int64Value ?? Int64(storedAt.timeIntervalSince1970 * 1_000_000)
     }
 
@@ -91,6 +97,7 @@ public struct StoredCredential: Sendable, Hashable {
         if let validUntil { object["validUntil"] = .string(validUntil.text) }
         object["storedAt"] = .string(DateTimeStamp.format(storedAt))
         object["sequence"] = .number(JSONNumber(Int(sequence)))
+        if let display { object["display"] = display }
         if let raw { object["raw"] = .string(raw) }
         return .object(object)
     }

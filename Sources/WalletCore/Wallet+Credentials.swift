@@ -1,6 +1,6 @@
 import Foundation
 import WalletKeystore
-import StrictJSON
+public import StrictJSON
 public import VerifiableCredentials
 
 extension Wallet {
@@ -11,9 +11,11 @@ extension Wallet {
     /// Stores a credential after checking it with `verifier`; an invalid one is refused
     /// (`invalidArgument`, with the report's first error) unless `force`. It is stored under its
     /// own `id` when it has one (else a new `urn:uuid:`); a credential with that id already stored
-    /// is `alreadyExists` (decision 0021 §5), never replaced.
-    public func storeCredential(_ raw: [UInt8], verifier: Verifier = Verifier(), force: Bool = false) async throws(WalletError) -> (StoredCredential, VerificationReport) {
-        let (stored, report, records) = try await prepareToStore(raw, verifier: verifier, force: force)
+    /// is `alreadyExists` (decision 0021 §5), never replaced. `display` (the issuer's display
+    /// metadata, for a credential received with OpenID4VCI) is kept with it.
+    public func storeCredential(_ raw: [UInt8], verifier: Verifier = Verifier(), force: Bool = false,
+                                display: JSONValue? = nil) async throws(WalletError) -> (StoredCredential, VerificationReport) {
+        let (stored, report, records) = try await prepareToStore(raw, verifier: verifier, force: force, display: display)
         do { try await keystoreCall { try await $0.insert(records) } } catch where error.code == .alreadyExists {
             throw WalletError(.alreadyExists, "a credential with the id \(stored.id) is already stored (wallet vc delete \(stored.id) first to replace it)")
         }
@@ -39,7 +41,7 @@ extension Wallet {
     public static let doesNotVerifyPrefix = "the credential does not verify"
 
     /// Verifies a credential and builds its record and searchable fields.
-    private func prepareToStore(_ raw: [UInt8], verifier: Verifier, force: Bool) async throws(WalletError)
+    private func prepareToStore(_ raw: [UInt8], verifier: Verifier, force: Bool, display: JSONValue? = nil) async throws(WalletError)
         -> (StoredCredential, VerificationReport, [Keystore.NewRecord]) {
         let report = await verifier.verify(raw)
         guard report.kind == .credential || report.format == .sdJWT else {
@@ -53,7 +55,7 @@ extension Wallet {
         while let last = text.last, last.isWhitespace { text.removeLast() }
         // The credential's own id when it has one that fits a record id; else a new urn:uuid.
         let ownId = report.credentialId.flatMap { id in Self.isStorableId(id) ? id : nil }
-        let stored = StoredCredential(id: ownId ?? "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report)
+        let stored = StoredCredential(id: ownId ?? "urn:uuid:\(UUID().uuidString.lowercased())", raw: text, report: report, display: display)
         let summary = Keystore.NewRecord(kind: Self.credentialKind, id: stored.id, payload: Array(stored.summary.compactString.utf8),
                                          indexes: Self.searchIndexes(Self.indexFields(stored)))
         let credential = Keystore.NewRecord(kind: Self.credentialRawKind, id: stored.id, payload: Array(text.utf8))

@@ -55,7 +55,7 @@ struct CLINetworkOptionsTests {
         await server.stop()
     }
 
-    @Test("Usage: the allowances need --allow-network and strict values; an unreadable CA file cannot run")
+    @Test("Usage: the allowances need --allow-network and strict values; --ca-file works offline (x5c anchors) but an unreadable one cannot run")
     func usage() async throws {
         let directory = TemporaryDirectory("cli-network-usage")
         defer { directory.remove() }
@@ -65,7 +65,11 @@ struct CLINetworkOptionsTests {
             // Control: with --allow-network the same allowances are accepted (the input is then just invalid).
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "127.0.0.1"]) }.status != 64)
             #expect(try await offThePool { try CommandRunner.run(command + ["--network-allow", "127.0.0.1"]) }.status == 64)
-            #expect(try await offThePool { try CommandRunner.run(command + ["--ca-file", credential.path]) }.status == 64)
+            // Offline, --ca-file still gives the anchors of x5c chains (decision 0036): not a usage
+            // error, but a file that holds no certificate cannot run (exit 2), and says why once.
+            let offlineCA = try await offThePool { try CommandRunner.run(command + ["--ca-file", credential.path]) }
+            #expect(offlineCA.status == 2 && offlineCA.stderr.hasPrefix("wallet: error: invalidTrustAnchors: --ca-file: ")
+                    && offlineCA.stderr.components(separatedBy: "invalidTrustAnchors").count == 2, "\(offlineCA.stderr)")
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "127.1"]) }.status == 64)
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "https://wallet.test"]) }.status == 64)
         }

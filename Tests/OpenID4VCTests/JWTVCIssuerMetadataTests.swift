@@ -9,9 +9,48 @@ import VerifiableCredentials
 import WalletCrypto
 
 /// SD-JWT VC issuer keys from JWT VC Issuer Metadata, fetched from a loopback HTTPS server the
-/// test starts (`issuer.test`): the well-known location, `jwks` and `jwks_uri`, and each attack
-/// refused — metadata for another issuer, an unknown `kid`, a key of another algorithm.
+/// test starts (`LoopbackHTTPServer` as `issuer.test`, the test CA trusted): the well-known
+/// location, `jwks` and `jwks_uri`, and each attack refused — metadata for another issuer, an
+/// unknown `kid`, a key of another algorithm.
 @Suite struct JWTVCIssuerMetadataTests {
+    /// The issuer's host: GETs answered from a table of paths (404 otherwise).
+    struct IssuerHost: Sendable {
+        /// The table, behind a lock: the server's event loop reads it.
+        final class Routes: @unchecked Sendable {
+            private let lock = NSLock()
+            private var table: [String: String] = [:]
+            subscript(path: String) -> String? {
+                get { lock.withLock { table[path] } }
+                set { lock.withLock { table[path] = newValue } }
+            }
+        }
+
+        let server: LoopbackHTTPServer
+        let routes: Routes
+
+        static func start() async throws -> IssuerHost {
+            let routes = Routes()
+            let server = try await LoopbackHTTPServer(tls: true) { request in
+                guard request.method == "GET", let json = routes[request.path] else { return .notFound }
+                return .json(json)
+            }
+            return IssuerHost(server: server, routes: routes)
+        }
+
+        /// Answers `json` at `path`.
+        func route(_ path: String, json: String) { routes[path] = json }
+
+        /// `https://issuer.test:PORT` + `path`.
+        func url(_ path: String = "") -> String { server.url(path, host: "issuer.test") }
+
+        /// The paths asked for, in order.
+        var paths: [String] { server.requests.map(\.path) }
+
+        func client() throws -> GuardedHTTPClient { try GuardedHTTPClient.loopback([server]) }
+
+        func stop() async { await server.stop() }
+    }
+
     @Test(arguments: [
         ("https://example.com", "https://example.com/.well-known/jwt-vc-issuer"),
         ("https://example.com/", "https://example.com/.well-known/jwt-vc-issuer"),
@@ -44,7 +83,7 @@ import WalletCrypto
         }
     }
 
-    func verifier(_ server: JWTVCIssuerTestServer?) throws -> VerifiableCredentials.Verifier {
+    func verifier(_ server: IssuerHost?) throws -> VerifiableCredentials.Verifier {
         var policy = VerificationPolicy()
         policy.now = { X509TestPKI.now }
         var verifier = VerifiableCredentials.Verifier(policy: policy)
@@ -61,7 +100,7 @@ import WalletCrypto
     }
 
     @Test func jwksByValueVerifies() async throws {
-        let server = try await JWTVCIssuerTestServer()
+        let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
         let key = try IssuerKey(), other = try IssuerKey(kid: "key-2")
         let iss = server.url("/tenant")
@@ -73,7 +112,7 @@ import WalletCrypto
     }
 
     @Test func jwksURIVerifiesAndASingleKeyNeedsNoKid() async throws {
-        let server = try await JWTVCIssuerTestServer()
+        let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
         let key = try IssuerKey()
         let iss = server.url()
@@ -85,7 +124,7 @@ import WalletCrypto
     }
 
     @Test func metadataOfAnotherIssuerIsRefused() async throws {
-        let server = try await JWTVCIssuerTestServer()
+        let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
         let key = try IssuerKey()
         let iss = server.url("/tenant")
@@ -96,7 +135,7 @@ import WalletCrypto
     }
 
     @Test func unknownKidIsRefused() async throws {
-        let server = try await JWTVCIssuerTestServer()
+        let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
         let key = try IssuerKey(), listed = try IssuerKey(kid: "key-2")
         let iss = server.url()
@@ -110,7 +149,7 @@ import WalletCrypto
     }
 
     @Test func keyOfAnotherAlgorithmIsRefused() async throws {
-        let server = try await JWTVCIssuerTestServer()
+        let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
         let key = try IssuerKey()
         let iss = server.url()
@@ -127,7 +166,7 @@ import WalletCrypto
     }
 
     @Test func unusableMetadataCannotBeChecked() async throws {
-        let server = try await JWTVCIssuerTestServer()
+        let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
         let key = try IssuerKey()
         let iss = server.url()
@@ -144,8 +183,45 @@ import WalletCrypto
         #expect(report.errors.map(\.code) == [.issuerKeyUnavailable])
     }
 
+    /// A clock the test moves.
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var instant = X509TestPKI.now
+        var now: Date { lock.withLock { instant } }
+        func advance(_ seconds: TimeInterval) { lock.withLock { instant += seconds } }
+    }
+
+    @Test func keySetsAreCachedForTheirLifetimeAndFailuresAreNot() async throws {
+        let server = try await IssuerHost.start()
+        defer { Task { await server.stop() } }
+        let key = try IssuerKey()
+        let iss = server.url()
+        let clock = Clock()
+        var options = JWTVCIssuerMetadataResolver.Options()
+        options.now = { clock.now }
+        options.cacheLifetime = 300
+        var policy = VerificationPolicy()
+        policy.now = { X509TestPKI.now }
+        var verifier = VerifiableCredentials.Verifier(policy: policy)
+        verifier.sdJWTIssuerKeys = HTTPSIssuerKeyResolver(anchors: nil, client: try server.client(), metadataOptions: options)
+        let credential = try await credential(iss: iss, key: key, kid: "key-1")
+        // Not published yet: could not check, and the failure is not kept.
+        #expect(await verifier.verify(credential).errors.map(\.code) == [.issuerKeyUnavailable])
+        server.route("/.well-known/jwt-vc-issuer", json: Self.metadata(issuer: iss, keys: [key.jwk]))
+        #expect(await verifier.verify(credential).verified)
+        #expect(await verifier.verify(credential).verified)
+        #expect(server.paths.count == 2, "\(server.paths)")
+        // Past the lifetime the metadata is fetched again: a withdrawn key stops verifying.
+        server.route("/.well-known/jwt-vc-issuer", json: Self.metadata(issuer: iss, keys: [try IssuerKey().jwk]))
+        clock.advance(299)
+        #expect(await verifier.verify(credential).verified)
+        clock.advance(2)
+        #expect(await verifier.verify(credential).errors.map(\.code) == [.invalidSignature])
+        #expect(server.paths.count == 3, "\(server.paths)")
+    }
+
     @Test func offlineNothingIsFetched() async throws {
-        let server = try await JWTVCIssuerTestServer()
+        let server = try await IssuerHost.start()
         defer { Task { await server.stop() } }
         let key = try IssuerKey()
         let iss = server.url()

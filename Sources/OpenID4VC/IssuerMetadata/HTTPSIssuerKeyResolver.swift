@@ -14,10 +14,12 @@ public struct HTTPSIssuerKeyResolver: SDJWTIssuerKeyResolver {
     public let metadata: JWTVCIssuerMetadataResolver?
 
     /// A resolver with `anchors` for `x5c` chains (none: `x5c` is not trusted) and `client` for
-    /// the metadata (none: nothing is fetched, the offline verifier's case).
-    public init(anchors: X509TrustAnchors?, client: GuardedHTTPClient? = nil) {
+    /// the metadata (none: nothing is fetched, the offline verifier's case), cached as
+    /// `metadataOptions` says.
+    public init(anchors: X509TrustAnchors?, client: GuardedHTTPClient? = nil,
+                metadataOptions: JWTVCIssuerMetadataResolver.Options = JWTVCIssuerMetadataResolver.Options()) {
         x5c = anchors.map(X5CIssuerKeyResolver.init(anchors:))
-        metadata = client.map(JWTVCIssuerMetadataResolver.init(client:))
+        metadata = client.map { JWTVCIssuerMetadataResolver(client: $0, options: metadataOptions) }
     }
 
     /// The key from `x5c` or from the metadata, as the JWT calls for.

@@ -1,4 +1,5 @@
 import DIDCore
+public import Foundation
 public import GuardedHTTP
 import StrictJSON
 public import VerifiableCredentials
@@ -12,10 +13,29 @@ public import WalletCrypto
 /// exactly one. A key whose `use` is not `sig`, or whose `alg` is not the JWT's, is refused.
 ///
 /// Nothing is fetched unless an app builds this resolver with a client (the command line does so
-/// only with `--allow-network`).
+/// only with `--allow-network`). Key sets are cached — at most ``Options/cacheCapacity`` issuers,
+/// each for ``Options/cacheLifetime`` — and concurrent verifications of one issuer share one
+/// fetch; failures are never cached.
 public struct JWTVCIssuerMetadataResolver: SDJWTIssuerKeyResolver {
+    /// The cache bounds and the clock.
+    public struct Options: Sendable {
+        /// The most issuers whose key sets are kept (default 64); the oldest is dropped first.
+        public var cacheCapacity = 64
+        /// How long a key set is kept, in seconds (default 300): a key the issuer withdraws stops
+        /// being accepted at most this long after. 0 turns the cache off.
+        public var cacheLifetime: TimeInterval = 300
+        /// The clock for cache expiry; the system clock unless a test injects one.
+        public var now: @Sendable () -> Date = { Date() }
+
+        /// The defaults: 64 issuers for 5 minutes, the system clock.
+        public init() {}
+    }
+
     /// The guarded client that fetches, with its allowances and caps.
     public let client: GuardedHTTPClient
+    /// The cache bounds and the clock.
+    public let options: Options
+    let cache: JWTVCIssuerMetadataCache
 
     /// The largest metadata document or JWK Set accepted, in bytes (the client's own cap
     /// applies too, whichever is smaller).
@@ -23,11 +43,13 @@ public struct JWTVCIssuerMetadataResolver: SDJWTIssuerKeyResolver {
     /// The most keys a JWK Set may hold.
     public static let maximumKeys = 100
 
-    /// A resolver fetching through `client`.
-    public init(client: GuardedHTTPClient) {
+    /// A resolver fetching through `client`, caching as `options` says.
+    public init(client: GuardedHTTPClient, options: Options = Options()) {
         var configuration = client.configuration
         configuration.maximumBodyBytes = min(configuration.maximumBodyBytes, Self.maximumDocumentBytes)
         self.client = GuardedHTTPClient(configuration: configuration)
+        self.options = options
+        cache = JWTVCIssuerMetadataCache(capacity: options.cacheCapacity, lifetime: options.cacheLifetime)
     }
 
     /// The metadata URL of `issuer`: `https://host[:port]/.well-known/jwt-vc-issuer[/path]`, the
@@ -56,13 +78,23 @@ public struct JWTVCIssuerMetadataResolver: SDJWTIssuerKeyResolver {
     ///   JWT's).
     public func issuerKey(for request: SDJWTIssuerKeyRequest) async throws(VCError) -> PublicSigningKey {
         let metadataURL = try Self.metadataURL(for: request.issuer)
+        let now = options.now()
+        if let keySet = await cache.fresh(request.issuer, at: now) { return try Self.select(from: keySet, request: request) }
+        let keySet = try await cache.fetch(request.issuer, at: now) { () throws(VCError) in
+            try await fetchKeySet(metadataURL, issuer: request.issuer)
+        }
+        return try Self.select(from: keySet, request: request)
+    }
+
+    /// The metadata at `metadataURL`, checked to be `issuer`'s, and its JWK Set.
+    private func fetchKeySet(_ metadataURL: String, issuer expected: String) async throws(VCError) -> JSONObject {
         let metadata = try await fetchObject(metadataURL, what: "JWT VC Issuer Metadata")
         guard let issuer = metadata["issuer"]?.stringValue else {
             throw VCError(.issuerKeyUnavailable, "the JWT VC Issuer Metadata at \(metadataURL) has no issuer")
         }
         // SD-JWT VC, "JWT VC Issuer Metadata Validation": identical, or the document is not used.
-        guard issuer.hasSameScalars(as: request.issuer) else {
-            throw VCError(.issuerNotBound, "the JWT VC Issuer Metadata names the issuer \(issuer.prefix(200)), not \(request.issuer)")
+        guard issuer.hasSameScalars(as: expected) else {
+            throw VCError(.issuerNotBound, "the JWT VC Issuer Metadata names the issuer \(issuer.prefix(200)), not \(expected)")
         }
         let keySet: JSONObject
         switch (metadata["jwks"], metadata["jwks_uri"]) {
@@ -75,7 +107,7 @@ public struct JWTVCIssuerMetadataResolver: SDJWTIssuerKeyResolver {
         case (.some, .some): throw VCError(.issuerKeyUnavailable, "the metadata has both jwks and jwks_uri")
         case (nil, nil): throw VCError(.issuerKeyUnavailable, "the metadata has neither jwks nor jwks_uri")
         }
-        return try Self.select(from: keySet, request: request)
+        return keySet
     }
 
     /// The key of `keySet` (RFC 7517 §5) that `request` names.

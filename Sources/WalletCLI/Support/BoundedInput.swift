@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+// `stat`'s members by name (MemberImportVisibility): with swift-corelibs-foundation linked
+// statically, the release build otherwise finds them only through CoreFoundation.
+import Glibc
+#endif
 
 /// Reading untrusted input — a file argument, or `-` for standard input — with a cap, never
 /// whole before the cap is checked (security requirement 39). At most `limit + 1` bytes are

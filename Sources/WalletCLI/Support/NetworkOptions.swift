@@ -51,7 +51,7 @@ enum NetworkAllowances {
         network.allowedHosts = try networkAllow.map { entry throws(GuardedHTTPError) in try AllowedHost(parsing: entry) }
         if let caFile {
             do { network.trustAnchors = try TrustAnchors(pemFile: caFile) } catch {
-                throw CLIError.couldNotRun("--ca-file: \(error.code): \(error.message)", code: error.code.rawValue)
+                throw CLIError.couldNotRun("--ca-file: \(error.message)", code: error.code.rawValue)
             }
         }
         return network
