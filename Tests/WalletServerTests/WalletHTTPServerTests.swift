@@ -19,7 +19,10 @@ import Testing
         #if os(Linux)
         // The kernel's table of listening TCP sockets: ours is on 127.0.0.1 (0100007F), not 0.0.0.0.
         let portHex = String(format: "%04X", server.port)
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        // Read to the end: procfs reports size 0, and the table can outgrow a first read.
+        let file = try #require(FileHandle(forReadingAtPath: "/proc/net/tcp"))
+        let table = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        try file.close()
         var listening: [String] = []
         for line in table.split(separator: "\n").dropFirst() {
             let fields: [Substring] = line.split(separator: " ")

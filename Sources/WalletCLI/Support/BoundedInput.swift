@@ -4,6 +4,10 @@ import Foundation
 // statically, the release build otherwise finds them only through CoreFoundation.
 import Glibc
 #endif
+#if canImport(CoreFoundation)
+// The debug build (Foundation linked dynamically) finds them through CoreFoundation instead.
+import CoreFoundation
+#endif
 
 /// Reading untrusted input — a file argument, or `-` for standard input — with a cap, never
 /// whole before the cap is checked (security requirement 39). At most `limit + 1` bytes are
