@@ -148,6 +148,9 @@ let package = Package(
             dependencies: [
                 "OpenID4VC", "WalletCore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
                 "CQRencode",
+                // The verifier's certificate and key files (`wallet serve --verifier-cert/--verifier-key`).
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -14,8 +14,9 @@ import TestSupport
     func identifiers() {
         let drawn = (0..<10_000).map { _ in ServerStateDatabase.newIdentifier() }
         #expect(Set(drawn).count == drawn.count)
+        #expect(!drawn.contains { $0.hasPrefix("-") }, "an identifier a command line would take for an option")
         for id in drawn.prefix(100) {
-            #expect(id.utf8.count == 43)
+            #expect(id.utf8.count == 43 && !id.hasPrefix("-"))
             #expect(id.utf8.allSatisfy { c in (65...90).contains(c) || (97...122).contains(c) || (48...57).contains(c) || c == 45 || c == 95 })
         }
         // Each of the 256 bit positions is set in some draw and clear in another: no constant bits.

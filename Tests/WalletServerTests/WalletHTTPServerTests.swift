@@ -19,7 +19,10 @@ import Testing
         #if os(Linux)
         // The kernel's table of listening TCP sockets: ours is on 127.0.0.1 (0100007F), not 0.0.0.0.
         let portHex = String(format: "%04X", server.port)
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        // Read to the end: procfs reports size 0, and the table can outgrow a first read.
+        let file = try #require(FileHandle(forReadingAtPath: "/proc/net/tcp"))
+        let table = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        try file.close()
         var listening: [String] = []
         for line in table.split(separator: "\n").dropFirst() {
             let fields: [Substring] = line.split(separator: " ")
@@ -58,6 +61,20 @@ import Testing
         ], body: chunked)
         #expect(streamed.status == 413)
         #expect(try JSONValue(parsing: streamed.text).objectValue?["error"]?.stringValue == "bodyTooLarge")
+        await server.stop()
+    }
+
+    @Test("A slow peer that never finishes its request is disconnected once idle (the idle timeout does it: the default one holds it longer)")
+    func idlePeersDisconnected() async throws {
+        let server = try await ServerHarness.start(state: try .inMemory()) { $0.idleTimeout = .seconds(1) }
+        defer { Task { await server.stop() } }
+        // Half a request head, then silence: closed by the server before the 15 s wait runs out.
+        #expect(try await RawHTTPClient.closesIdleConnection(port: server.port, sending: Array("GET / HTTP/1.1\r\nHost: x".utf8), within: 15))
+        // The control: with the default 30 s idle timeout, the same silence outlasts a 3 s wait.
+        let patient = try await ServerHarness.start(state: try .inMemory())
+        defer { Task { await patient.stop() } }
+        #expect(try await !RawHTTPClient.closesIdleConnection(port: patient.port, sending: Array("GET / HTTP/1.1\r\nHost: x".utf8), within: 3))
+        await patient.stop()
         await server.stop()
     }
 

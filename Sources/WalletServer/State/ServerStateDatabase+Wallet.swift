@@ -19,5 +19,7 @@ extension ServerStateDatabase {
     public enum SettingName {
         /// The base URL wallets reach the server at (no trailing slash).
         public static let baseURL = "baseURL"
+        /// The verifier's `x509_hash:` client identifier, when `wallet serve` runs the verifier.
+        public static let verifierClientID = "verifierClientID"
     }
 }

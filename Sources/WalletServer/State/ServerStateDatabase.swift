@@ -101,9 +101,15 @@ public struct ServerStateDatabase: Sendable {
         try access { db in try ServerStateSchema.migrate(db) }
     }
 
-    /// A new identifier: 32 random bytes, base64url without padding (43 characters).
+    /// A new identifier: 32 random bytes, base64url without padding (43 characters), never
+    /// starting with `-` (a command line would read it as an option): a draw that would is
+    /// drawn again, which leaves 255.9 bits of randomness.
     public static func newIdentifier() -> String {
-        Base64URL.encode(SecureRandom.bytes(count: 32))
+        while true {
+            let bytes = SecureRandom.bytes(count: 32)
+            // The first character is the top six bits of the first byte; 62 is `-`.
+            if bytes[0] >> 2 != 62 { return Base64URL.encode(bytes) }
+        }
     }
 
     /// Stores `payload` under `id` for `lifetime`.

@@ -28,6 +28,46 @@ enum RawHTTPClient {
         }
     }
 
+    /// Connects, sends `bytes` (a request never finished) and waits up to `seconds` for the
+    /// server to close the connection: `true` when it did, `false` when the wait ran out.
+    static func closesIdleConnection(port: Int, sending bytes: [UInt8], within seconds: Int) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    let socket = try connected(port: port, timeout: seconds)
+                    defer { close(socket) }
+                    _ = bytes.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    while true {
+                        let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+                        if count == 0 { return true }          // closed by the server
+                        if count < 0 { return errno == ECONNRESET }  // EAGAIN: the wait ran out
+                    }
+                })
+            }.start()
+        }
+    }
+
+    /// A TCP socket connected to 127.0.0.1:`port`, with a receive timeout.
+    static func connected(port: Int, timeout seconds: Int) throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            close(socket)
+            throw Failure(description: "connect: errno \(errno)")
+        }
+        return socket
+    }
+
     private static func blockingExchange(port: Int, head: [String], body: [UInt8]) throws -> Response {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }

@@ -5,6 +5,6 @@ struct RequestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request",
         abstract: "Presentation requests of the verifier that 'wallet serve' runs.",
-        subcommands: [Result.self]
+        subcommands: [Create.self, Result.self]
     )
 }

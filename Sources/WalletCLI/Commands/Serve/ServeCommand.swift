@@ -23,8 +23,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The URL wallets reach this server at, e.g. https://issuer.example behind a TLS proxy (default: http://BIND:PORT).",
                                             valueName: "url"))
     var publicURL: String?
+    @Option(name: .long, help: ArgumentHelp("Run the verifier: its certificate chain, PEM, leaf first (its SHA-256 is the x509_hash client id).",
+                                            valueName: "pem"))
+    var verifierCert: String?
+    @Option(name: .long, help: ArgumentHelp("The verifier's P-256 private key, PEM (PKCS #8 or SEC 1): the key of the leaf certificate.",
+                                            valueName: "pem"))
+    var verifierKey: String?
 
     func validate() throws {
+        if (verifierCert == nil) != (verifierKey == nil) { throw ValidationError("--verifier-cert and --verifier-key go together") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         if let publicURL {
             guard let url = URL(string: publicURL), ["https", "http"].contains(url.scheme ?? ""), url.host != nil,
@@ -44,11 +51,19 @@ struct ServeCommand: AsyncParsableCommand {
                 Terminal.printWarning("listening on \(bind): the server is reachable from the network, not only from this machine")
             }
             let state = try ServerCLI.state(options)
-            let server = WalletHTTPServer.loggingToStandardError(configuration: configuration, state: state, quiet: options.quiet)
+            let verifier = try verifierCredentials().map { VerifierRoleBox(credentials: $0, state: state) }
+            let server = WalletHTTPServer.loggingToStandardError(configuration: configuration, state: state,
+                                                                 roles: verifier.map { [$0.handler] } ?? [], quiet: options.quiet)
             try await ServerCLI.mapping {
                 try await server.run(handlingSignals: true) { baseURL, port in
-                    do { try state.setSetting(ServerStateDatabase.SettingName.baseURL, baseURL) } catch {
-                        Terminal.printWarning("could not record the base URL for the create commands: \(error)")
+                    do {
+                        try state.setSetting(ServerStateDatabase.SettingName.baseURL, baseURL)
+                        if let verifier {
+                            let clientId = try verifier.start(baseURL: baseURL)
+                            try state.setSetting(ServerStateDatabase.SettingName.verifierClientID, clientId)
+                        }
+                    } catch {
+                        Terminal.printWarning("could not record the settings for the create commands: \(error)")
                     }
                     if options.json {
                         Terminal.printJSON(["baseURL": .string(baseURL), "port": .number(JSONNumber(port)), "bind": .string(bind)])
@@ -57,6 +72,16 @@ struct ServeCommand: AsyncParsableCommand {
                     }
                 }
             }
+        }
+    }
+
+    /// The verifier's chain and key, read before the server starts (a bad file stops it then).
+    func verifierCredentials() throws -> VerifierCredentials? {
+        guard let verifierCert, let verifierKey else { return nil }
+        let certificate = try BoundedInput.read(verifierCert, limit: BoundedInput.Limit.document.named("verifier certificate"))
+        let key = try BoundedInput.read(verifierKey, limit: BoundedInput.Limit.document.named("verifier key"))
+        return try ServerCLI.mapping { () throws(WalletServerError) in
+            try VerifierCredentials(certificatePEM: String(decoding: certificate, as: UTF8.self), privateKeyPEM: String(decoding: key, as: UTF8.self))
         }
     }
 }
