@@ -80,6 +80,9 @@ public struct OpenID4VCError: Error, Hashable, Sendable, CustomStringConvertible
         public static let requestExpired = Code("requestExpired")
         /// The request object does not carry the `wallet_nonce` the wallet sent (§5.10).
         public static let walletNonceMismatch = Code("walletNonceMismatch")
+        /// The request's nonce was already answered for this verifier (the disclosure log has a
+        /// presentation bound to it): a replayed request, refused before anything is sent.
+        public static let nonceReused = Code("nonceReused")
         /// No stored credential (or combination) satisfies the DCQL query (§6.4).
         public static let noMatchingCredential = Code("noMatchingCredential")
         /// The user declined to present; the verifier was sent `access_denied`.

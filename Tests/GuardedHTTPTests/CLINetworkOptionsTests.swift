@@ -73,6 +73,8 @@ struct CLINetworkOptionsTests {
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "127.1"]) }.status == 64)
             #expect(try await offThePool { try CommandRunner.run(command + ["--allow-network", "--network-allow", "https://wallet.test"]) }.status == 64)
         }
+        // did resolve has no offline use for it: --ca-file still needs --allow-network there.
+        #expect(try await offThePool { try CommandRunner.run(["did", "resolve", "did:web:example.com", "--ca-file", credential.path]) }.status == 64)
         let missing = directory.appending("none.pem").path
         let badCA = try await offThePool { try CommandRunner.run(["vc", "verify", credential.path, "--allow-network", "--ca-file", missing]) }
         #expect(badCA.status == 2 && badCA.stderr.contains("invalidTrustAnchors"), "\(badCA.stderr)")

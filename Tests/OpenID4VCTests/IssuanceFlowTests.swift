@@ -199,3 +199,21 @@ struct IssuanceWebIssuerTests {
         #expect(!(await Verifier().verify(raw).verified))
     }
 }
+
+/// An issuer identifier with a path (`https://host:port/tenant`): every well-known URL is made by
+/// inserting before the path (§12.2.2, RFC 8414 §3.1), every endpoint is under it.
+@Suite("OpenID4VCI: an issuer identifier with a path")
+struct IssuanceTenantPathTests {
+    @Test("Metadata at /.well-known/openid-credential-issuer/tenant, endpoints under /tenant, offer by reference under /tenant/offers/")
+    func tenant() async throws {
+        let harness = try await IssuanceHarness.make(change: { $0.credentialIssuer += "/tenant" })
+        defer { Task { await harness.stop() } }
+        let offer = try await harness.service.createOffer(configurationIds: ["identity_sd_jwt"], claims: IssuanceHarness.claims, byReference: true)
+        let result = try await harness.holderWallet.receive(offer: offer.uri, client: harness.client)
+        #expect(result.stored.count == 1 && result.credentialIssuer.hasSuffix("/tenant"))
+        let paths = harness.paths
+        #expect(paths.count == 6 && paths[0].hasPrefix("/tenant/offers/"))
+        #expect(Array(paths.dropFirst()) == ["/.well-known/openid-credential-issuer/tenant", "/.well-known/oauth-authorization-server/tenant",
+                                             "/tenant/token", "/tenant/nonce", "/tenant/credential"])
+    }
+}

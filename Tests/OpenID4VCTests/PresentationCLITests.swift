@@ -95,6 +95,22 @@ import X509
         #expect(try await verifier.service.result(id: created.id) == nil)
     }
 
+    /// Nothing stored answers the query: exit 1 `noMatchingCredential`, and the verifier was told
+    /// `access_denied` so it is not left waiting.
+    @Test func noMatchTellsTheVerifier() async throws {
+        let wallet = try ToolWallet()
+        defer { wallet.directory.remove() }
+        let (verifier, caFile) = try await Self.verifier(wallet.directory)
+        defer { Task { await verifier.server.stop() } }
+        let query = #"{"credentials":[{"id":"mdl","format":"dc+sd-jwt","meta":{"vct_values":["https://example.com/mdl"]}}]}"#
+        let created = try await verifier.service.createRequest(query: DCQLQuery(parsing: Array(query.utf8)))
+        let output = try await wallet.run(["present", created.walletLink, "--yes", "--json", "--allow-network",
+                                           "--network-allow", "127.0.0.1:\(verifier.server.port)", "--ca-file", caFile])
+        #expect(output.status == 1, "\(output.stderr)")
+        #expect(try JSONValue(parsing: output.stdout)["error"]?["code"]?.stringValue == "noMatchingCredential")
+        #expect(try await verifier.service.result(id: created.id)?.error == "access_denied")
+    }
+
     @Test func usage() async throws {
         let wallet = try ToolWallet()
         defer { wallet.directory.remove() }

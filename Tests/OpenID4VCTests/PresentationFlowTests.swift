@@ -93,6 +93,9 @@ import WalletCrypto
         // Single use: the same response again is refused, and the result stays.
         await #expect(throws: OpenID4VCError(.notFoundOrUsed, "")) { try await verifier.service.receiveResponse(id: id, form: response.body) }
         #expect(try await verifier.service.result(id: id)?.verified == true)
+        // The same request again (a replay): refused before anything is made or sent.
+        await #expect(throws: OpenID4VCError(.nonceReused, "")) { try await holder.wallet.presentationPlan(for: request) }
+        #expect(try await holder.wallet.disclosureLog().count == 1)
     }
 
     /// Only the disclosures asked for are in the presentation (§6.4: nothing else is sent).
@@ -142,6 +145,25 @@ import WalletCrypto
         #expect(proof["cryptosuite"]?.stringValue == "ecdsa-jcs-2019")
         let result = try await verifier.service.receiveResponse(id: id, form: response.body)
         #expect(result.verified, "\(result.details)")
+    }
+
+    /// HAIP verifiers list the algorithms they take (`vp_formats_supported`): a credential whose
+    /// holder key signs with another algorithm is not offered (B.3.4).
+    @Test func verifierAlgorithmsFilterCredentials() async throws {
+        let holder = try await Holder()
+        defer { holder.directory.remove() }
+        func request(keyBinding: String) async throws -> AuthorizationRequest {
+            let metadata = #"{"vp_formats_supported":{"dc+sd-jwt":{"sd-jwt_alg_values":["ES256"],"kb-jwt_alg_values":["\#(keyBinding)"]}}}"#
+            let link = "openid4vp://?" + PresentationForm.encode([
+                ("client_id", "redirect_uri:https://verifier.example/cb"), ("response_type", "vp_token"), ("response_mode", "direct_post"),
+                ("response_uri", "https://verifier.example/cb"), ("nonce", "n-1"), ("dcql_query", Self.pidQuery), ("client_metadata", metadata),
+            ])
+            return try await AuthorizationRequestValidator().validate(link: AuthorizationRequestLink(parsing: link), requestObject: nil)
+        }
+        #expect(try await holder.wallet.presentationPlan(for: request(keyBinding: "ES256")).items.count == 1)
+        await #expect(throws: OpenID4VCError(.noMatchingCredential, "")) {
+            try await holder.wallet.presentationPlan(for: request(keyBinding: "EdDSA"))
+        }
     }
 
     /// Nothing matches: the wallet refuses with `noMatchingCredential`, and the error response it

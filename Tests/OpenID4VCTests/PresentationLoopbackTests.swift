@@ -66,7 +66,8 @@ import X509
         func client(anchors: [Certificate]) throws -> PresentationClient {
             let validator = AuthorizationRequestValidator(x509: X509RequestAuthenticator(anchors: X509TrustAnchors(certificates: anchors)),
                                                           now: { X509TestPKI.now })
-            return PresentationClient(http: try GuardedHTTPClient.loopback([server]), validator: validator)
+            // A generous deadline: the suites run in parallel on a loaded machine (no timing is asserted).
+            return PresentationClient(http: try GuardedHTTPClient.loopback([server]) { $0.deadline = .seconds(120) }, validator: validator)
         }
     }
 
@@ -122,6 +123,51 @@ import X509
         #expect(try await verifier.service.result(id: created.id) == nil)
         #expect(try await holder.wallet.disclosureLog().isEmpty)
     }
+}
+
+extension PresentationLoopbackTests {
+    /// `request_uri` without `request_uri_method`: fetched with GET (RFC 9101 §5.2), no
+    /// `wallet_nonce`; the answer still reaches the verifier.
+    @Test func requestURIWithGET() async throws {
+        let holder = try await PresentationFlowTests.Holder(), verifier = try await HostedVerifier()
+        defer { holder.directory.remove() }
+        defer { Task { await verifier.server.stop() } }
+        let created = try await verifier.service.createRequest(query: DCQLQuery(parsing: Array(Self.query.utf8)))
+        let link = "openid4vp://?client_id=" + (verifier.service.clientId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            + "&request_uri=" + (verifier.service.requestURI(id: created.id).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        _ = try await holder.wallet.present(request: link, client: try verifier.client(anchors: [verifier.root.certificate])) { _ in true }
+        #expect(try await verifier.service.result(id: created.id)?.verified == true)
+    }
+
+    /// A `response_uri` that answers with a redirect: not followed (§14.7), `transportFailed`.
+    @Test func responseRedirectIsNotFollowed() async throws {
+        let holder = try await PresentationFlowTests.Holder()
+        defer { holder.directory.remove() }
+        let hits = PathLog()
+        let server = try await LoopbackHTTPServer { request in
+            await hits.add("\(request.method) \(request.path)")
+            return .init(status: 307, headers: [("Location", "/elsewhere")])
+        }
+        defer { Task { await server.stop() } }
+        let responseURI = server.url("/cb")
+        let link = "openid4vp://?" + [
+            ("client_id", "redirect_uri:" + responseURI), ("response_type", "vp_token"), ("response_mode", "direct_post"),
+            ("response_uri", responseURI), ("nonce", "n-redirect"), ("dcql_query", Self.query),
+        ].map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let validator = AuthorizationRequestValidator(insecureResponseHosts: [try AllowedHost(parsing: "127.0.0.1:\(server.port)")])
+        let client = PresentationClient(http: try GuardedHTTPClient.loopback([server]) { $0.deadline = .seconds(120) }, validator: validator)
+        await #expect(throws: OpenID4VCError(.transportFailed, "")) {
+            try await holder.wallet.present(request: link, client: client) { plan in plan.verifierIsUnauthenticated }
+        }
+        // One POST of the answer, to the response_uri only: the redirect was not followed.
+        #expect(await hits.paths == ["POST /cb"])
+    }
+}
+
+/// The requests a test server saw.
+actor PathLog {
+    private(set) var paths: [String] = []
+    func add(_ path: String) { paths.append(path) }
 }
 
 /// Holds the plan the consent closure was shown.

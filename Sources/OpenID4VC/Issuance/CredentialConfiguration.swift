@@ -25,7 +25,7 @@ public struct CredentialConfiguration: Sendable {
     /// The `jwt` proof type's `proof_signing_alg_values_supported`; `nil` when the configuration
     /// takes no `jwt` proof.
     public let proofSigningAlgorithms: [String]?
-    /// `credential_signing_alg_values_supported`.
+    /// `credential_signing_alg_values_supported` (COSE numbers as their decimal text).
     public let signingAlgorithms: [String]
     /// `credential_metadata` (`display`, `claims`), as given.
     public let credentialMetadata: JSONObject?
@@ -43,7 +43,15 @@ public struct CredentialConfiguration: Sendable {
         types = try JSONBody.optionalStrings(definition, "type", what) ?? []
         contexts = try JSONBody.optionalStrings(definition, "@context", what) ?? []
         bindingMethods = try JSONBody.optionalStrings(object, "cryptographic_binding_methods_supported", what) ?? []
-        signingAlgorithms = try JSONBody.optionalStrings(object, "credential_signing_alg_values_supported", what) ?? []
+        // Strings (JOSE names, suite names) or numbers (COSE algorithm identifiers for mso_mdoc, Appendix A.2.2).
+        var algorithms: [String] = []
+        for value in object["credential_signing_alg_values_supported"]?.arrayValue?.prefix(64) ?? [] {
+            guard let name = value.stringValue ?? value.numberValue?.text else {
+                throw OpenID4VCError(.invalidMessage, "the \(what)'s credential_signing_alg_values_supported holds neither a string nor a number")
+            }
+            algorithms.append(name)
+        }
+        signingAlgorithms = algorithms
         if let proofTypes = try JSONBody.optionalObject(object, "proof_types_supported", what),
            let jwt = try JSONBody.optionalObject(proofTypes, "jwt", what) {
             proofSigningAlgorithms = try JSONBody.optionalStrings(jwt, "proof_signing_alg_values_supported", what) ?? []

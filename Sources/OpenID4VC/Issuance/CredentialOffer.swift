@@ -20,6 +20,13 @@ public struct CredentialOffer: Sendable {
         public let length: Int?
         /// Guidance for the user on where to find the code (at most 300 characters).
         public let description: String?
+
+        /// A `tx_code` object.
+        public init(inputMode: String = "numeric", length: Int? = nil, description: String? = nil) {
+            self.inputMode = inputMode
+            self.length = length
+            self.description = description
+        }
     }
 
     /// The `urn:ietf:params:oauth:grant-type:pre-authorized_code` grant.
@@ -32,6 +39,13 @@ public struct CredentialOffer: Sendable {
         public let authorizationServer: String?
         /// Redacted: the grant without its code.
         public var description: String { "PreAuthorizedCodeGrant(code: <redacted>, transactionCode: \(transactionCode != nil))" }
+
+        /// A pre-authorized code grant.
+        public init(code: String, transactionCode: TransactionCode? = nil, authorizationServer: String? = nil) {
+            self.code = code
+            self.transactionCode = transactionCode
+            self.authorizationServer = authorizationServer
+        }
     }
 
     /// The `authorization_code` grant.
@@ -40,6 +54,12 @@ public struct CredentialOffer: Sendable {
         public let issuerState: String?
         /// The authorization server to use, among the issuer's `authorization_servers`.
         public let authorizationServer: String?
+
+        /// An authorization code grant.
+        public init(issuerState: String? = nil, authorizationServer: String? = nil) {
+            self.issuerState = issuerState
+            self.authorizationServer = authorizationServer
+        }
     }
 
     /// The Credential Issuer Identifier (an https URL).

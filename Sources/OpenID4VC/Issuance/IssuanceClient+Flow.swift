@@ -1,8 +1,8 @@
 import Logging
-public import Foundation
-public import StrictJSON
+import Foundation
+import StrictJSON
 public import VerifiableCredentials
-public import WalletCore
+import WalletCore
 import WalletCrypto
 
 extension IssuanceClient {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GuardedHTTP
 public import Logging
 public import StrictJSON

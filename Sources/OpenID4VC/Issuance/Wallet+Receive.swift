@@ -1,9 +1,9 @@
 import DIDCore
-public import DIDResolvers
+import DIDResolvers
 public import Logging
 public import GuardedHTTP
 import StrictJSON
-public import VerifiableCredentials
+import VerifiableCredentials
 public import WalletCore
 import WalletCrypto
 
@@ -88,8 +88,9 @@ extension Wallet {
         }
         let keyDID = DIDJWK.did(for: received.holderKey).description
         if received.configuration.format == "dc+sd-jwt" {
+            // Verified above; a HAIP issuer's JWT carries x5c (decision 0036), read here for cnf only.
             guard case .compact(let text) = received.credential, let parts = try? SDJWT.Parts(parsing: text),
-                  let jws = try? CompactJWS(parsing: parts.issuerJWT), let payload = try? JSONValue(parsing: jws.payload),
+                  let jws = try? CompactJWS(parsing: parts.issuerJWT, allowing: ["x5c"]), let payload = try? JSONValue(parsing: jws.payload),
                   let jwk = payload["cnf"]?["jwk"], let bound = try? JWK(json: jwk).publicSigningKey() else {
                 throw OpenID4VCError(.bindingMismatch, "the SD-JWT VC has no cnf.jwk key")
             }

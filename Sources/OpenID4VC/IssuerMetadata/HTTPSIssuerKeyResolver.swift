@@ -2,7 +2,7 @@ public import GuardedHTTP
 public import VerifiableCredentials
 public import WalletCrypto
 
-/// The ``SDJWTIssuerKeyResolver`` a verifier of HAIP-style credentials uses: an issuer-signed JWT
+/// The `SDJWTIssuerKeyResolver` a verifier of HAIP-style credentials uses: an issuer-signed JWT
 /// with `x5c` is checked against the trust anchors (``X5CIssuerKeyResolver``); one without is
 /// checked against the issuer's JWT VC Issuer Metadata (``JWTVCIssuerMetadataResolver``), when
 /// fetching is enabled. A JWT with `x5c` is never checked against the metadata instead: a chain
@@ -24,7 +24,7 @@ public struct HTTPSIssuerKeyResolver: SDJWTIssuerKeyResolver {
 
     /// The key from `x5c` or from the metadata, as the JWT calls for.
     ///
-    /// - Throws: ``VCError`` as ``X5CIssuerKeyResolver`` and ``JWTVCIssuerMetadataResolver`` do,
+    /// - Throws: `VCError` as ``X5CIssuerKeyResolver`` and ``JWTVCIssuerMetadataResolver`` do,
     ///   and `issuerKeyUnavailable` when the path the JWT needs is not configured.
     public func issuerKey(for request: SDJWTIssuerKeyRequest) async throws(VCError) -> PublicSigningKey {
         if request.header["x5c"] != nil {

@@ -55,7 +55,7 @@ public struct JWTVCIssuerMetadataResolver: SDJWTIssuerKeyResolver {
     /// The metadata URL of `issuer`: `https://host[:port]/.well-known/jwt-vc-issuer[/path]`, the
     /// path's terminating `/` removed.
     ///
-    /// - Throws: ``VCError`` `invalidClaims` when `issuer` is not an `https` URL with a host and
+    /// - Throws: `VCError` `invalidClaims` when `issuer` is not an `https` URL with a host and
     ///   neither query nor fragment.
     public static func metadataURL(for issuer: String) throws(VCError) -> String {
         guard issuer.hasPrefix("https://"), !issuer.contains("?"), !issuer.contains("#"),
@@ -71,7 +71,7 @@ public struct JWTVCIssuerMetadataResolver: SDJWTIssuerKeyResolver {
 
     /// The key `request.keyId` names in `request.issuer`'s metadata.
     ///
-    /// - Throws: ``VCError`` `invalidClaims` (an `iss` that is not an https URL),
+    /// - Throws: `VCError` `invalidClaims` (an `iss` that is not an https URL),
     ///   `issuerKeyUnavailable` (a fetch that failed, a document that is not metadata or a JWK
     ///   Set), `issuerNotBound` (`issuer` is not `iss`), `verificationMethodNotFound` (no key
     ///   under `kid`, or several without one), `algorithmKeyMismatch` (the key's `alg` is not the

@@ -3,7 +3,7 @@ import Foundation
 import StrictJSON
 import VerifiableCredentials
 public import WalletCore
-import WalletCrypto
+public import WalletCrypto
 
 /// A stored credential as the presentation flow uses it: the DCQL view of it, and what is needed
 /// to present it (the raw credential, the holder DID that can prove possession).
@@ -14,6 +14,10 @@ public struct HolderCredential: Sendable {
     public let candidate: DCQLCandidate
     /// The wallet DID whose key the credential is bound to (`cnf.jwk` / `credentialSubject.id`), when there is one.
     public let holderDID: String?
+    /// The algorithm of that DID's key: what the KB-JWT or the presentation is signed with.
+    public let holderAlgorithm: SignatureAlgorithm?
+    /// The `alg` of the issuer's JWT (SD-JWT VC, JWT credentials), when there is one.
+    public let issuerAlgorithm: String?
 
     /// The OpenID4VP format identifier of a stored format (§B): `dc+sd-jwt`; `jwt_vc_json` for
     /// `vc+jwt` and VC 1.1 JWTs; `ldp_vc` for Data Integrity; `nil` for what is not presented.
@@ -44,11 +48,12 @@ public struct HolderCredential: Sendable {
             let types = claims["vct"]?.stringValue.map { [$0] } ?? []
             let candidate = DCQLCandidate(id: stored.id, format: format, types: types, claims: .object(claims),
                                           holderBindable: holder != nil, selectivelyDisclosable: true)
-            return HolderCredential(stored: stored, candidate: candidate, holderDID: holder)
+            return HolderCredential(stored: stored, candidate: candidate, holderDID: holder,
+                                    holderAlgorithm: holder.flatMap { holderKeys[$0]?.algorithm }, issuerAlgorithm: jwtAlgorithm(parts.issuerJWT))
         case "jwt_vc_json":
             guard let payload = jwtPayload(raw) else { return nil }
             let document = payload["vc"]?.objectValue ?? payload
-            return w3c(stored, document: document, format: format, holderKeys: holderKeys)
+            return w3c(stored, document: document, format: format, holderKeys: holderKeys, issuerAlgorithm: jwtAlgorithm(raw))
         default:
             guard let document = (try? JSONParser().parse(Array(raw.utf8)))?.objectValue else { return nil }
             return w3c(stored, document: document, format: format, holderKeys: holderKeys)
@@ -58,7 +63,7 @@ public struct HolderCredential: Sendable {
     /// A W3C credential: its types as written and expanded (OpenID4VP 1.0 §B.1.1 matches
     /// expanded IRIs; a type no context defines stays as written), bound to its subject's DID.
     private static func w3c(_ stored: StoredCredential, document: JSONObject, format: String,
-                            holderKeys: [String: PublicSigningKey]) -> HolderCredential {
+                            holderKeys: [String: PublicSigningKey], issuerAlgorithm: String? = nil) -> HolderCredential {
         var types = stored.types
         if let expanded = try? JSONLDProcessor().expand(.object(document)).first?["@type"]?.arrayValue {
             types += expanded.compactMap(\.stringValue).filter { !types.contains($0) }
@@ -66,7 +71,36 @@ public struct HolderCredential: Sendable {
         let holder = stored.subjects.first { holderKeys[$0] != nil }
         let candidate = DCQLCandidate(id: stored.id, format: format, types: types, claims: .object(document),
                                       holderBindable: holder != nil, selectivelyDisclosable: false)
-        return HolderCredential(stored: stored, candidate: candidate, holderDID: holder)
+        return HolderCredential(stored: stored, candidate: candidate, holderDID: holder,
+                                holderAlgorithm: holder.flatMap { holderKeys[$0]?.algorithm }, issuerAlgorithm: issuerAlgorithm)
+    }
+
+    /// `alg` of a compact JWT's header, unverified.
+    static func jwtAlgorithm(_ jwt: String) -> String? {
+        guard let header = jwt.split(separator: ".", maxSplits: 1).first, let bytes = try? Base64URL.decode(String(header)) else { return nil }
+        return (try? JSONParser().parse(bytes))?["alg"]?.stringValue
+    }
+
+    /// Whether the verifier's `vp_formats_supported` (OpenID4VP 1.0 §11.1, B.1.3, B.3.4) takes
+    /// this credential: its issuer's `alg` in `sd-jwt_alg_values` / `alg_values`, the holder's in
+    /// `kb-jwt_alg_values` / `alg_values`. Metadata that lists nothing for the format constrains
+    /// nothing.
+    func isAccepted(by metadata: JSONObject?) -> Bool {
+        guard let formats = metadata?["vp_formats_supported"]?.objectValue, let entry = formats[candidate.format]?.objectValue else {
+            return true
+        }
+        func allows(_ name: String, _ alg: String?) -> Bool {
+            guard let values = entry[name]?.arrayValue?.compactMap(\.stringValue) else { return true }
+            return alg.map(values.contains) ?? false
+        }
+        switch candidate.format {
+        case "dc+sd-jwt":
+            return allows("sd-jwt_alg_values", issuerAlgorithm) && (holderDID == nil || allows("kb-jwt_alg_values", holderAlgorithm?.rawValue))
+        case "jwt_vc_json":
+            return allows("alg_values", issuerAlgorithm) && allows("alg_values", holderAlgorithm?.rawValue)
+        default:
+            return true
+        }
     }
 
     /// The payload of a compact JWT, unverified (the credential was verified when stored); the

@@ -7,7 +7,7 @@ import WalletCrypto
 /// The verifier role of OpenID4VP 1.0 as a library type an app hosts (decision 0032): it makes
 /// requests signed under an `x509_hash:` client id (HAIP), serves their request objects (GET, and
 /// POST with `wallet_nonce`, §5.10), and takes the responses — decrypting `direct_post.jwt`,
-/// checking `state`, verifying each presentation with the ``Verifier`` bound to the request's
+/// checking `state`, verifying each presentation with the `Verifier` bound to the request's
 /// nonce and client id, checking the query is answered — and keeps the results.
 ///
 /// No HTTP server is inside: the host routes `GET`/`POST` on ``requestURI(id:)`` to

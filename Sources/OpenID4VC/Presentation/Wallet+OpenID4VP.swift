@@ -36,15 +36,26 @@ extension Wallet {
     /// Evaluates a checked request's DCQL query against the stored credentials: the plan to show
     /// the user, choosing the least disclosure the query allows (OpenID4VP 1.0 §6.4).
     ///
-    /// - Throws: ``OpenID4VCError`` `noMatchingCredential` when the query cannot be answered;
-    ///   `walletFailed` when the store cannot be read.
+    /// - Throws: ``OpenID4VCError`` `nonceReused` when the disclosure log already holds a
+    ///   presentation to this verifier with this nonce; `noMatchingCredential` when the query cannot
+    ///   be answered; `walletFailed` when the store cannot be read.
     public func presentationPlan(for request: AuthorizationRequest) async throws(OpenID4VCError) -> PresentationPlan {
         let held: [HolderCredential]
-        do { held = try await holderCredentials() } catch {
+        let log: [DisclosureLogEntry]
+        do {
+            held = try await holderCredentials()
+            log = try await disclosureLog()
+        } catch {
             throw OpenID4VCError(.walletFailed, "the credentials could not be read: \(error.code)")
         }
-        let byId = Dictionary(held.map { ($0.candidate.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let selections = try DCQLEvaluator(query: request.query).evaluate(held.map(\.candidate))
+        // A nonce answered once is never answered again (§14.1.2: it binds one transaction).
+        if log.contains(where: { $0.challenge == request.nonce && $0.audience == request.clientId.text }) {
+            throw OpenID4VCError(.nonceReused, "this verifier's nonce was already answered: the request is a replay")
+        }
+        // Only what the verifier's metadata says it takes (HAIP verifiers list ES256 only).
+        let usable = held.filter { $0.isAccepted(by: request.clientMetadata) }
+        let byId = Dictionary(usable.map { ($0.candidate.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let selections = try DCQLEvaluator(query: request.query).evaluate(usable.map(\.candidate))
         let items = selections.map { selection in
             let credential = byId[selection.credentialId]!
             return PresentationPlan.Item(queryId: selection.queryId, credentialId: selection.credentialId, format: credential.candidate.format,

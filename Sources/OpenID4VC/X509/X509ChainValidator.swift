@@ -8,7 +8,7 @@ import WalletCrypto
 /// Validates a JOSE `x5c` chain (RFC 7515 §4.1.6) against ``X509TrustAnchors`` with
 /// swift-certificates' path building and `RFC5280Policy` (RFC 5280 §6: signatures, validity at
 /// the given time, basic constraints, name constraints), plus the key usage of every certificate
-/// (``X509KeyUsagePolicy``).
+/// (`X509KeyUsagePolicy`).
 ///
 /// The chain is bounded before anything is decoded: at most ``maximumChainLength`` certificates
 /// of at most ``maximumCertificateBytes`` each, so the path search and the parsing an input can

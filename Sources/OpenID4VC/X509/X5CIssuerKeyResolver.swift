@@ -23,7 +23,7 @@ public struct X5CIssuerKeyResolver: SDJWTIssuerKeyResolver {
 
     /// The leaf's key, when the chain validates and the leaf binds `request.issuer`.
     ///
-    /// - Throws: ``VCError`` `verificationMethodNotFound` (no `x5c`), `malformedJWS` (an `x5c`
+    /// - Throws: `VCError` `verificationMethodNotFound` (no `x5c`), `malformedJWS` (an `x5c`
     ///   that is not an array of strings), `untrustedCertificate` (the chain, with the
     ///   validator's code and message), `issuerNotBound` (the leaf does not name `iss`).
     public func issuerKey(for request: SDJWTIssuerKeyRequest) async throws(VCError) -> PublicSigningKey {

@@ -38,7 +38,7 @@ public struct CompactJWS: Sendable {
 
     /// Parses and checks a compact JWS; the signature is not verified here.
     ///
-    /// `allowing` lifts the refusal of some of ``forbiddenHeaders`` for a caller that handles
+    /// `allowing` lifts the refusal of some of the refused headers (`x5c`, …) for a caller that handles
     /// them itself (the SD-JWT VC verifier takes `x5c` for issuers that are not DIDs).
     public init(parsing text: some StringProtocol, maximumLength: Int = 1 << 20, allowing: Set<String> = []) throws(VCError) {
         try self.init(bytes: Array(text.utf8), maximumLength: maximumLength, allowing: allowing)

@@ -1,11 +1,15 @@
 import Foundation
 #if canImport(Glibc)
+import CoreFoundation
+#endif
+#if canImport(Glibc)
 // `stat`'s members by name (MemberImportVisibility): with swift-corelibs-foundation linked
-// statically, the release build otherwise finds them only through CoreFoundation.
+// statically, the release build otherwise finds them only through CoreFoundation; and whether
+// Glibc or CoreFoundation is taken as the module that defines `struct stat` depends on which
+// loaded <sys/stat.h> first, so both are imported.
 import Glibc
 #endif
-#if canImport(CoreFoundation)
-// The debug build (Foundation linked dynamically) finds them through CoreFoundation instead.
+#if canImport(CoreFoundation) && os(Linux)
 import CoreFoundation
 #endif
 

@@ -1,5 +1,11 @@
 import ArgumentParser
 import Foundation
+#if canImport(CoreFoundation) && os(Linux)
+// `stat`'s members by name (MemberImportVisibility): whether Glibc or CoreFoundation is taken as
+// the module that defines `struct stat` depends on which loaded <sys/stat.h> first; import both.
+import CoreFoundation
+import Glibc
+#endif
 import StrictJSON
 
 /// `--out FILE` and `--force`: what `vc issue`, `vp create` and `status publish` write, to a

@@ -1,4 +1,10 @@
 import Foundation
+#if canImport(CoreFoundation) && os(Linux)
+// `stat`'s members by name (MemberImportVisibility): whether Glibc or CoreFoundation is taken as
+// the module that defines `struct stat` depends on which loaded <sys/stat.h> first; import both.
+import CoreFoundation
+import Glibc
+#endif
 import WalletKeystore
 import WalletCrypto
 

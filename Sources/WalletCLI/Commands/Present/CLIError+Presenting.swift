@@ -5,7 +5,7 @@ extension CLIError {
     /// is not acceptable. The others (`transportFailed`, `walletFailed`) could not run (exit 2).
     static let presentingRefusedCodes: Set<OpenID4VCError.Code> = [
         .invalidMessage, .messageTooLarge, .signatureInvalid, .notFoundOrUsed, .peerError, .unsupportedClientIdPrefix,
-        .clientNotAuthenticated, .responseURIRefused, .requestExpired, .walletNonceMismatch, .noMatchingCredential, .declined,
+        .clientNotAuthenticated, .responseURIRefused, .requestExpired, .walletNonceMismatch, .nonceReused, .noMatchingCredential, .declined,
         .unsupportedEncryption, .decryptionFailed, .invalidCertificate, .untrustedChain,
     ]
 

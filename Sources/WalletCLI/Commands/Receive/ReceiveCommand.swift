@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import DIDResolvers
 import GuardedHTTP
 import OpenID4VC
 import StrictJSON
@@ -16,7 +17,8 @@ struct ReceiveCommand: AsyncParsableCommand {
         discussion: """
             OFFER is an openid-credential-offer:// (or https://) link with credential_offer or credential_offer_uri, \
             or the offer's JSON; - reads it from standard input. Needs --allow-network: every fetch goes through the \
-            guarded client (--network-allow and --ca-file as for did:web).
+            guarded client (--network-allow and --ca-file as for did:web). An SD-JWT VC signed under x5c (HAIP) must \
+            chain to a --ca-file certificate; one from an https issuer without x5c is checked with its JWT VC Issuer Metadata.
             """
     )
 
@@ -68,6 +70,10 @@ struct ReceiveCommand: AsyncParsableCommand {
             receiveOptions.holder = holder
             receiveOptions.preferAuthorizationCode = authorizationCode
             receiveOptions.deferredWait = .seconds(deferredWait)
+            // A HAIP issuer signs under x5c: its chain must reach a --ca-file certificate (decision 0036).
+            var verifier = Verifier(resolver: DIDResolverRegistry.networked(web: DIDWebResolver(client: client)))
+            verifier.sdJWTIssuerKeys = try SDJWTIssuerKeys.resolver(caFile: network.caFile, client: client)
+            receiveOptions.verifier = verifier
             let quiet = options.quiet
             try await WalletSession.withWallet(options) { wallet in
                 let result: ReceiveResult

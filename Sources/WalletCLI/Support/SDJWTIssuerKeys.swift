@@ -1,11 +1,11 @@
 import GuardedHTTP
 import OpenID4VC
 
-extension StatusListOptions {
-    /// The keys of SD-JWT VC issuers that are not DIDs (decision 0036): `x5c` chains to the
-    /// certificates of `--ca-file` (offline; without it no chain is trusted), and JWT VC Issuer
-    /// Metadata through the guarded client with `--allow-network` only.
-    func sdJWTIssuerKeys() throws -> HTTPSIssuerKeyResolver {
+/// The keys of SD-JWT VC issuers that are not DIDs (decision 0036): `x5c` chains to the
+/// certificates of `--ca-file` (offline; without it no chain is trusted), and JWT VC Issuer
+/// Metadata through the guarded client when the command fetches (`--allow-network`).
+enum SDJWTIssuerKeys {
+    static func resolver(caFile: String?, client: GuardedHTTPClient?) throws -> HTTPSIssuerKeyResolver {
         var anchors: X509TrustAnchors?
         if let caFile {
             // The same code as the guarded client's reading of the file (`invalidTrustAnchors`).
@@ -17,7 +17,13 @@ extension StatusListOptions {
                 throw CLIError.couldNotRun("--ca-file: \(error.code): \(error.message)", code: "invalidTrustAnchors")
             }
         }
-        let client = allowNetwork ? GuardedHTTPClient(configuration: try networkConfiguration()) : nil
         return HTTPSIssuerKeyResolver(anchors: anchors, client: client)
+    }
+}
+
+extension StatusListOptions {
+    /// ``SDJWTIssuerKeys`` from `--ca-file`, with the metadata fetched only with `--allow-network`.
+    func sdJWTIssuerKeys() throws -> HTTPSIssuerKeyResolver {
+        try SDJWTIssuerKeys.resolver(caFile: caFile, client: allowNetwork ? GuardedHTTPClient(configuration: try networkConfiguration()) : nil)
     }
 }
