@@ -12,7 +12,7 @@ import Testing
     @Test("The page shows the request's QR code and link, and its result once recorded")
     func pageAndResult() async throws {
         let state = try ServerStateDatabase.inMemory()
-        let view = try state.createRequestView(requestId: Self.requestId, requestURI: Self.requestURI, lifetime: .seconds(60))
+        let view = try state.createRequestView(requestId: Self.requestId, requestURI: Self.requestURI, lifetime: .seconds(3600))
         let server = try await ServerHarness.start(state: state)
         defer { Task { await server.stop() } }
         let page = try await server.client.get("\(server.baseURL)/verifier/views/\(view)")
@@ -30,12 +30,12 @@ import Testing
         #expect(try JSONValue(parsing: pending.body) == .object(["status": .string("pending")]))
 
         let report: JSONValue = .object(["valid": .bool(true), "claims": .object(["given_name": .string("<b>Ada</b>")])])
-        try state.recordOutcome(request: Self.requestId, status: .valid, report: report, lifetime: .seconds(60))
+        try state.recordOutcome(request: Self.requestId, status: .valid, report: report, lifetime: .seconds(3600))
         let done = try await server.client.get("\(server.baseURL)/verifier/views/\(view)/result")
         #expect(try JSONValue(parsing: done.body) == .object(["status": .string("valid"), "report": report]))
         // One outcome per request: a second response is refused and the first stays.
         #expect(throws: WalletServerError(.identifierInUse, "")) {
-            try state.recordOutcome(request: Self.requestId, status: .invalid, report: .null, lifetime: .seconds(60))
+            try state.recordOutcome(request: Self.requestId, status: .invalid, report: .null, lifetime: .seconds(3600))
         }
         #expect(try state.requestView(view).status == .valid)
         await server.stop()
@@ -44,7 +44,7 @@ import Testing
     @Test("The page's policy allows only the server's own script and style and data: images")
     func contentSecurityPolicy() async throws {
         let state = try ServerStateDatabase.inMemory()
-        let view = try state.createRequestView(requestId: Self.requestId, requestURI: Self.requestURI, lifetime: .seconds(60))
+        let view = try state.createRequestView(requestId: Self.requestId, requestURI: Self.requestURI, lifetime: .seconds(3600))
         let server = try await ServerHarness.start(state: state)
         defer { Task { await server.stop() } }
         let page = try await server.get("/verifier/views/\(view)")

@@ -29,7 +29,7 @@ import TestSupport
 
     @Test("An entry is consumed once: the second consume finds nothing")
     func singleUse() throws {
-        let state = try ServerStateDatabase.inMemory()
+        let state = try ServerStateDatabase.inMemory(clock: TestClock().function)
         let id = ServerStateDatabase.newIdentifier()
         try state.insert(.preAuthorizedCode, id: id, payload: Self.payload, lifetime: .seconds(300))
         #expect(try state.read(.preAuthorizedCode, id: id) == Self.payload)
@@ -58,7 +58,7 @@ import TestSupport
 
     @Test("Kinds are apart: a nonce's identifier is no access token")
     func kindsApart() throws {
-        let state = try ServerStateDatabase.inMemory()
+        let state = try ServerStateDatabase.inMemory(clock: TestClock().function)
         let id = ServerStateDatabase.newIdentifier()
         try state.insert(.nonce, id: id, payload: .object([:]), lifetime: .seconds(60))
         #expect(throws: WalletServerError(.unknownOrExpired, "")) { try state.consume(.accessToken, id: id) }
@@ -105,7 +105,8 @@ import TestSupport
 
     @Test("Of 64 concurrent consumers of one code, exactly one gets it")
     func concurrentConsume() async throws {
-        let state = try ServerStateDatabase.inMemory()
+        // A fixed clock: under load the consumers may start long after the insert.
+        let state = try ServerStateDatabase.inMemory(clock: TestClock().function)
         let id = ServerStateDatabase.newIdentifier()
         try state.insert(.preAuthorizedCode, id: id, payload: Self.payload, lifetime: .seconds(60))
         let winners = await withTaskGroup(of: Bool.self) { group in
@@ -120,8 +121,9 @@ import TestSupport
         let directory = TemporaryDirectory("state")
         defer { directory.remove() }
         let url = directory.appending("server-state.sqlite")
-        let first = try ServerStateDatabase.open(at: url)
-        let second = try ServerStateDatabase.open(at: url)
+        let clock = TestClock()
+        let first = try ServerStateDatabase.open(at: url, clock: clock.function)
+        let second = try ServerStateDatabase.open(at: url, clock: clock.function)
         let id = ServerStateDatabase.newIdentifier()
         try first.insert(.preAuthorizedCode, id: id, payload: Self.payload, lifetime: .seconds(60))
         #expect(try second.consume(.preAuthorizedCode, id: id) == Self.payload)

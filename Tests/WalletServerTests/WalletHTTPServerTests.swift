@@ -81,7 +81,7 @@ import Testing
     @Test("Every response is no-store, nosniff and no-referrer, refusals too")
     func responseHeaders() async throws {
         let state = try ServerStateDatabase.inMemory()
-        let view = try state.createRequestView(requestId: "r", requestURI: "openid4vp://?request_uri=x", lifetime: .seconds(60))
+        let view = try state.createRequestView(requestId: "r", requestURI: "openid4vp://?request_uri=x", lifetime: .seconds(3600))
         let server = try await ServerHarness.start(state: state)
         defer { Task { await server.stop() } }
         for response in [try await server.get("/verifier/views/\(view)"), try await server.get("/nowhere"), try await server.get("/verifier/views/unknown/result")] {
@@ -99,7 +99,7 @@ import Testing
         let secrets = ["tx-code-493817", "Bearer-token-SECRET-7f3a", "pre-auth-code-SECRET-11aa"]
         let view = try state.createRequestView(requestId: secrets[2],
                                                requestURI: "openid4vp://?client_id=x&request_uri=https%3A%2F%2Fv.example%2Fr%2F\(secrets[2])",
-                                               lifetime: .seconds(60))
+                                               lifetime: .seconds(3600))
         let server = try await ServerHarness.start(state: state, logger: capture.logger())
         defer { Task { await server.stop() } }
         _ = try await server.get("/verifier/views/\(view)?code=\(secrets[2])", headers: ["Authorization: Bearer \(secrets[1])"])
@@ -108,7 +108,7 @@ import Testing
                             headers: ["Authorization: DPoP \(secrets[1])"])
         _ = try await server.post("/nowhere", body: [UInt8](repeating: 0x61, count: 70_000))
         try state.recordOutcome(request: secrets[2], status: .valid, report: .object(["claims": .object(["name": .string(secrets[0])])]),
-                                lifetime: .seconds(60))
+                                lifetime: .seconds(3600))
         _ = try await server.get("/verifier/views/\(view)/result")
         await server.stop()
         let log = capture.captured

@@ -1,8 +1,8 @@
 public import OpenID4VC
 public import StrictJSON
 
-/// The issuer role's state (``OpenID4VC/IssuanceStateStore``) in a ``ServerStateDatabase``: each
-/// ``OpenID4VC/IssuanceRecordKind`` is a kind of entry of its own; `take` is the database's
+/// The issuer role's state (`IssuanceStateStore`) in a ``ServerStateDatabase``: each
+/// `IssuanceRecordKind` is a kind of entry of its own; `take` is the database's
 /// single-use ``ServerStateDatabase/consume(_:id:at:)``.
 public struct SQLiteIssuanceStateStore: IssuanceStateStore {
     /// The database.

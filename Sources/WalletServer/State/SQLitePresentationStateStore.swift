@@ -2,7 +2,7 @@ public import Foundation
 public import OpenID4VC
 import StrictJSON
 
-/// The verifier role's state (``OpenID4VC/PresentationStateStore``) in a ``ServerStateDatabase``:
+/// The verifier role's state (`PresentationStateStore`) in a ``ServerStateDatabase``:
 /// requests under ``ServerStateDatabase/Kind/request``, consumed once by the first response;
 /// results under ``ServerStateDatabase/Kind/result`` with the same id, where a ``RequestView``
 /// finds them.

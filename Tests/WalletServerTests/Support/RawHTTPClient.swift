@@ -18,7 +18,7 @@ enum RawHTTPClient {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     /// Sends `head` (its lines, without the final empty line; `Connection: close` is added) and
-    /// `body`, then reads until the server closes, for at most 10 seconds. The blocking socket
+    /// `body`, then reads until the server closes, for at most 60 seconds (the machine may be loaded). The blocking socket
     /// calls run on a thread of their own: on the concurrency pool they would hold a thread the
     /// server (whose handlers run there too) needs to answer.
     static func exchange(port: Int, head: [String], body: [UInt8] = []) async throws -> Response {
@@ -72,7 +72,7 @@ enum RawHTTPClient {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         defer { close(socket) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
