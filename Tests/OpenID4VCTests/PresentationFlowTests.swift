@@ -154,7 +154,7 @@ import WalletCrypto
         defer { holder.directory.remove() }
         func request(keyBinding: String) async throws -> AuthorizationRequest {
             let metadata = #"{"vp_formats_supported":{"dc+sd-jwt":{"sd-jwt_alg_values":["ES256"],"kb-jwt_alg_values":["\#(keyBinding)"]}}}"#
-            let link = "openid4vp://?" + PresentationForm.encode([
+            let link = "openid4vp://?" + FormEncoding.encode([
                 ("client_id", "redirect_uri:https://verifier.example/cb"), ("response_type", "vp_token"), ("response_mode", "direct_post"),
                 ("response_uri", "https://verifier.example/cb"), ("nonce", "n-1"), ("dcql_query", Self.pidQuery), ("client_metadata", metadata),
             ])
@@ -191,7 +191,7 @@ import WalletCrypto
         let response = try await holder.wallet.authorizationResponse(for: try await holder.wallet.presentationPlan(for: firstRequest))
         await #expect(throws: OpenID4VCError(.notFoundOrUsed, "")) { try await verifier.service.receiveResponse(id: second, form: response.body) }
         let wrongState = response.parameters.map { $0.0 == "state" ? ($0.0, "forged") : $0 }
-        let body = PresentationForm.encode(wrongState)
+        let body = FormEncoding.encode(wrongState)
         await #expect(throws: OpenID4VCError(.notFoundOrUsed, "")) { try await verifier.service.receiveResponse(id: first, form: body) }
         #expect(try await verifier.service.receiveResponse(id: first, form: response.body).verified)
         #expect(try await verifier.service.result(id: second) == nil)
@@ -209,20 +209,20 @@ import WalletCrypto
             let presented = try await holder.wallet.present([.compact(raw)], holder: holder.holderDID, challenge: nonce, domain: audience,
                                                             format: .sdJWT, disclosing: ["given_name"])
             let token: JSONValue = ["pid": [.string(String(decoding: presented.bytes, as: UTF8.self))]]
-            return PresentationForm.encode([("vp_token", token.compactString), ("state", request.state ?? "")])
+            return FormEncoding.encode([("vp_token", token.compactString), ("state", request.state ?? "")])
         }
         let otherVerifier = try await form(audience: "x509_hash:" + Base64URL.encode(SHA256.hash(Array("other".utf8))), nonce: request.nonce)
         #expect(try await verifier.service.receiveResponse(id: id, form: otherVerifier).verified == false)
         let (reused, reusedRequest) = try await verifier.request(Self.pidQuery, mode: .directPost)
         let oldNonce = try await form(audience: request.clientId.text, nonce: request.nonce)
-        let replay = oldNonce.replacingOccurrences(of: PresentationForm.percentEncode(request.state ?? ""),
-                                                   with: PresentationForm.percentEncode(reusedRequest.state ?? ""))
+        let replay = oldNonce.replacingOccurrences(of: FormEncoding.escape(request.state ?? ""),
+                                                   with: FormEncoding.escape(reusedRequest.state ?? ""))
         #expect(try await verifier.service.receiveResponse(id: reused, form: replay).verified == false)
         // Encrypted asked for, plain sent.
         let (encrypted, encryptedRequest) = try await verifier.request(Self.pidQuery)
         let plain = try await form(audience: encryptedRequest.clientId.text, nonce: encryptedRequest.nonce)
-            .replacingOccurrences(of: PresentationForm.percentEncode(request.state ?? ""),
-                                  with: PresentationForm.percentEncode(encryptedRequest.state ?? ""))
+            .replacingOccurrences(of: FormEncoding.escape(request.state ?? ""),
+                                  with: FormEncoding.escape(encryptedRequest.state ?? ""))
         await #expect(throws: OpenID4VCError(.invalidMessage, "")) { try await verifier.service.receiveResponse(id: encrypted, form: plain) }
     }
 }

@@ -39,7 +39,7 @@ public struct AuthorizationRequestLink: Sendable, Hashable {
             throw OpenID4VCError(.invalidMessage, "the request link has no query")
         }
         if let hash = query.firstIndex(of: "#") { query = query[..<hash] }
-        parameters = try PresentationForm.decode(query)
+        parameters = try FormEncoding.dictionary(query, limit: Self.maximumLength)
         guard !parameters.isEmpty else { throw OpenID4VCError(.invalidMessage, "the request link has no parameters") }
         let method = parameters["request_uri_method"]
         switch (parameters["request"], parameters["request_uri"]) {

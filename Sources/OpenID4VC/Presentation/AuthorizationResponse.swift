@@ -10,7 +10,7 @@ public struct AuthorizationResponse: Sendable {
     /// The form parameters, in order.
     public let parameters: [(String, String)]
     /// The `application/x-www-form-urlencoded` body.
-    public var body: String { PresentationForm.encode(parameters) }
+    public var body: String { FormEncoding.encode(parameters) }
 
     /// A successful response carrying `vpToken` (query id → presentations).
     ///

@@ -42,7 +42,7 @@ public struct PresentationClient: Sendable {
             let walletNonce = post ? Base64URL.encode(SecureRandom.bytes(count: 16)) : nil
             let request: GuardedHTTPRequest
             if let walletNonce {
-                let body = PresentationForm.encode([("wallet_nonce", walletNonce)])
+                let body = FormEncoding.encode([("wallet_nonce", walletNonce)])
                 request = .post(uri, body: Array(body.utf8), contentType: "application/x-www-form-urlencoded", accept: Self.requestObjectMediaType)
             } else {
                 request = GuardedHTTPRequest(method: .get, url: uri, accept: Self.requestObjectMediaType)

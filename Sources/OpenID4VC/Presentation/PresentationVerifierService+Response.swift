@@ -23,7 +23,7 @@ extension PresentationVerifierService {
         }
         let now = configuration.now()
         let record = try await store.request(id: id, at: now)
-        let form = try PresentationForm.decode(Substring(body))
+        let form = try FormEncoding.dictionary(body, limit: Self.maximumResponseBytes)
         var parameters: [String: JSONValue] = [:]
         if let response = form["response"] {
             let decrypted = try JWE.decrypt(response, with: configuration.encryptionKey, maximumLength: Self.maximumResponseBytes)

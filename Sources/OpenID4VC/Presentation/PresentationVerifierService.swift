@@ -87,7 +87,7 @@ public struct PresentationVerifierService: Sendable {
             id: id, nonce: Self.random(), state: Self.random(), clientId: clientId, responseMode: responseMode.rawValue,
             responseURI: responseURI(id: id), query: query.jsonValue, createdAt: now, expiresAt: now.addingTimeInterval(configuration.requestLifetime))
         try await store.insert(record)
-        let link = "openid4vp://?" + PresentationForm.encode([("client_id", clientId), ("request_uri", requestURI(id: id)),
+        let link = "openid4vp://?" + FormEncoding.encode([("client_id", clientId), ("request_uri", requestURI(id: id)),
                                                               ("request_uri_method", "post")])
         return CreatedRequest(id: id, walletLink: link, requestObject: try await sign(record, walletNonce: nil))
     }

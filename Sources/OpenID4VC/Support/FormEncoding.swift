@@ -21,9 +21,11 @@ public enum FormEncoding {
     /// The parameters of a form body or query string (without `?`), in order.
     /// - Throws: ``OpenID4VCError/Code/messageTooLarge`` over the bounds,
     ///   ``OpenID4VCError/Code/invalidMessage`` for a repeated name or a bad escape.
-    public static func decode(_ text: some StringProtocol) throws(OpenID4VCError) -> [(String, String)] {
-        guard text.utf8.count <= maximumBytes else {
-            throw OpenID4VCError(.messageTooLarge, "a form of \(text.utf8.count) bytes (the limit is \(maximumBytes))")
+    /// - Parameter limit: The longest text accepted, in bytes (default ``maximumBytes``; a caller
+    ///   that bounds its input itself, as the verifier's response endpoint does, passes its own).
+    public static func decode(_ text: some StringProtocol, limit: Int = maximumBytes) throws(OpenID4VCError) -> [(String, String)] {
+        guard text.utf8.count <= limit else {
+            throw OpenID4VCError(.messageTooLarge, "a form of \(text.utf8.count) bytes (the limit is \(limit))")
         }
         var output: [(String, String)] = []
         var seen = Set<String>()
@@ -52,8 +54,8 @@ public enum FormEncoding {
     }
 
     /// ``decode(_:)`` as a dictionary (names are unique).
-    public static func dictionary(_ text: some StringProtocol) throws(OpenID4VCError) -> [String: String] {
-        Dictionary(try decode(text), uniquingKeysWith: { first, _ in first })
+    public static func dictionary(_ text: some StringProtocol, limit: Int = maximumBytes) throws(OpenID4VCError) -> [String: String] {
+        Dictionary(try decode(text, limit: limit), uniquingKeysWith: { first, _ in first })
     }
 
     /// Unreserved characters (RFC 3986 §2.3) stay; everything else is `%XX` of its UTF-8 bytes,
