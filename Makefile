@@ -15,13 +15,14 @@ demo: deps
 # The network tests (the guarded client, OpenID4VC's flows, the server) run in processes of their
 # own: they time deadlines against loopback servers, and in the shared process the CPU-bound
 # suites hold Swift's cooperative threads for tens of seconds at a time (decision 0012); the
-# OpenID4VC roles answer on those threads (decision 0033).
+# OpenID4VC roles answer on those threads (decision 0033), so their suites run one test at a time
+# (`--no-parallel`: a test's loopback server is never starved by a CPU-bound neighbour).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip GuardedHTTPTests --skip OpenID4VCTests --skip WalletServerTests
 	$(SWIFT) test --skip-build --filter GuardedHTTPTests
-	$(SWIFT) test --skip-build --filter OpenID4VCTests
-	$(SWIFT) test --skip-build --filter WalletServerTests
+	$(SWIFT) test --skip-build --filter OpenID4VCTests --no-parallel
+	$(SWIFT) test --skip-build --filter WalletServerTests --no-parallel
 	@SWIFT="$(SWIFT)" bash .ci/doc-samples
 	$(MAKE) --no-print-directory docs
 
