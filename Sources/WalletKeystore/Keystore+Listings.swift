@@ -106,8 +106,8 @@ extension Keystore {
             db.cachedStatement(sql: "SELECT id, tag FROM record_index WHERE kind = ? AND field = ? AND value = ? ORDER BY id"),
             arguments: [kind, field, Data(blind)]
         ).map { row in
-            let tag: Data = row["tag"]
-            return (row["id"], Array(tag))
+            let tag: Data = try row.keystoreColumn("tag")
+            return (try row.keystoreColumn("id"), Array(tag))
         }
         // Each entry carries a tag binding it to its record, so a changed entry cannot point
         // a lookup at another record.

@@ -26,8 +26,8 @@ extension Keystore {
     /// Every manifest row as stored (without the commitment, the row with the empty kind), ordered by kind (UTF-8 bytes: SQLite's BINARY collation).
     static func sealedManifests(_ db: Database) throws -> [(kind: String, sealed: [UInt8])] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, sealed FROM manifest WHERE kind <> '' ORDER BY kind")).map { row in
-            let sealed: Data = row["sealed"]
-            return (row["kind"], Array(sealed))
+            let sealed: Data = try row.keystoreColumn("sealed")
+            return (try row.keystoreColumn("kind"), Array(sealed))
         }
     }
 

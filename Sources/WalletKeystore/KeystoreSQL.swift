@@ -115,8 +115,8 @@ extension Keystore {
 
     static func indexEntries(_ db: Database, kind: String, id: String) throws -> [IndexEntry] {
         try Row.fetchAll(db, sql: "SELECT field, value, tag FROM record_index WHERE kind = ? AND id = ? ORDER BY field", arguments: [kind, id]).map { row in
-            let value: Data = row["value"], tag: Data = row["tag"]
-            return IndexEntry(field: row["field"], value: Array(value), tag: Array(tag))
+            let value: Data = try row.keystoreColumn("value"), tag: Data = try row.keystoreColumn("tag")
+            return IndexEntry(field: try row.keystoreColumn("field"), value: Array(value), tag: Array(tag))
         }
     }
 
@@ -147,6 +147,17 @@ extension Keystore {
             KeystoreError(.storageFailure, "the wallet is busy (locked by another process for too long)")
         default:
             KeystoreError(.storageFailure, "the wallet database failed: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+}
+
+extension Row {
+    /// The value of a keystore column as the schema types it. A value of another type — a file
+    /// changed behind the keystore's back — is `corrupted`, never a trap (GRDB's non-optional
+    /// subscript stops the process on a failed conversion).
+    func keystoreColumn<Value: DatabaseValueConvertible>(_ column: String) throws(KeystoreError) -> Value {
+        do { return try decode(Value.self, forColumn: column) } catch {
+            throw KeystoreError(.corrupted, "the keystore's \(column) column holds a value of another type")
         }
     }
 }

@@ -52,6 +52,25 @@ struct KeystoreCommitmentTests {
         await #expect(throws: KeystoreError(.corrupted, "")) { try await read(wallet, kind: "did") }
     }
 
+    /// A CI run crashed (GRDB's subscript trapping on a failed conversion) on a wallet whose
+    /// manifest row held integers; a column of another type is `corrupted`, never a trap.
+    @Test("A manifest, index or tag column holding a value of another type is corrupted, not a crash")
+    func mistypedColumns() async throws {
+        for sql in ["UPDATE manifest SET sealed = 0 WHERE kind = 'did'", "UPDATE manifest SET kind = -17128, sealed = 0 WHERE kind = 'did'",
+                    "UPDATE record_index SET tag = 7 WHERE kind = 'did'"] {
+            let directory = TemporaryDirectory("commit-mistyped")
+            defer { directory.remove() }
+            let wallet = try await wallet(directory)
+            try execute(wallet.appendingPathComponent("wallet.sqlite"), sql)
+            await #expect(throws: KeystoreError(.corrupted, ""), "\(sql)") {
+                let keystore = try Keystore.open(at: wallet, policy: TestKDF.policy)
+                defer { Task { try? await keystore.close() } }
+                try await keystore.unlock(Passphrase(Self.passphrase))
+                _ = try await keystore.records(kind: "did", field: "label", value: "work")
+            }
+        }
+    }
+
     @Test("Rolling one kind back to an older copy (its rows, index entries and manifest) is corrupted")
     func rolledBackKind() async throws {
         let directory = TemporaryDirectory("commit-rollback")
