@@ -25,9 +25,11 @@ enum TerminalProgress {
     /// Runs `body` with a spinner and `message` on stderr (when ``isEnabled``), cleared after.
     static func spinning<T>(_ message: String, _ body: () async throws -> T) async throws -> T {
         guard isEnabled else { return try await body() }
+        let frames = ["|", "/", "-", "\\"]
+        // The first frame is written before the work starts, so even short work shows it.
+        write("\r\(frames[0]) \(message)")
         let spinner = Task {
-            let frames = ["|", "/", "-", "\\"]
-            var frame = 0
+            var frame = 1
             while !Task.isCancelled {
                 write("\r\(frames[frame % frames.count]) \(message)")
                 frame += 1
