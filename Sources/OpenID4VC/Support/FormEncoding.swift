@@ -44,7 +44,7 @@ public enum FormEncoding {
         return output
     }
 
-    /// ``decode(_:)`` of a body's bytes, which must be UTF-8.
+    /// ``decode(_:limit:)`` of a body's bytes, which must be UTF-8.
     public static func decode(body: [UInt8]) throws(OpenID4VCError) -> [(String, String)] {
         guard body.count <= maximumBytes else {
             throw OpenID4VCError(.messageTooLarge, "a form of \(body.count) bytes (the limit is \(maximumBytes))")
@@ -53,7 +53,7 @@ public enum FormEncoding {
         return try decode(text)
     }
 
-    /// ``decode(_:)`` as a dictionary (names are unique).
+    /// ``decode(_:limit:)`` as a dictionary (names are unique).
     public static func dictionary(_ text: some StringProtocol, limit: Int = maximumBytes) throws(OpenID4VCError) -> [String: String] {
         Dictionary(try decode(text, limit: limit), uniquingKeysWith: { first, _ in first })
     }
