@@ -67,6 +67,7 @@ fuzz: deps
 PREFIX ?= /usr/local
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product wallet
+	$(SWIFT) build -c release --static-swift-stdlib --product wallet-serve
 	$(SWIFT) build -c release --product generate-manual
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; set -e; \
 	work="$$(mktemp -d)"; trap 'rm -rf "$$work"' EXIT; \
@@ -78,18 +79,19 @@ install: deps
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"; \
 	install -s -m 0755 "$$bin/wallet" "$(DESTDIR)$(PREFIX)/bin/wallet"; \
+	install -s -m 0755 "$$bin/wallet-serve" "$(DESTDIR)$(PREFIX)/bin/wallet-serve"; \
 	install -m 0644 "$$work/wallet.1" "$(DESTDIR)$(PREFIX)/share/man/man1/wallet.1"; \
 	install -m 0644 "$$work/wallet.bash" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/wallet"; \
 	install -m 0644 "$$work/_wallet" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wallet"; \
 	install -m 0644 "$$work/wallet.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/wallet.fish"; \
-	echo "installed $(DESTDIR)$(PREFIX)/bin/wallet, its man page and bash, zsh and fish completions"
+	echo "installed $(DESTDIR)$(PREFIX)/bin/wallet and wallet-serve (its server commands, decision 0038), the man page and bash, zsh and fish completions"
 
 # Not one of the two commands: `make install` into a temporary DESTDIR, then the README's tour
 # with the installed binary, and its man page and completions in place.
 install-check:
 	@stage="$$(mktemp -d)"; trap 'rm -rf "$$stage"' EXIT; set -e; \
 	$(MAKE) --no-print-directory install DESTDIR="$$stage" PREFIX=/usr; \
-	for f in bin/wallet share/man/man1/wallet.1 share/bash-completion/completions/wallet \
+	for f in bin/wallet bin/wallet-serve share/man/man1/wallet.1 share/bash-completion/completions/wallet \
 		share/zsh/site-functions/_wallet share/fish/vendor_completions.d/wallet.fish; do \
 		test -s "$$stage/usr/$$f" || { echo "install-check: $$f missing" >&2; exit 1; }; done; \
 	bash .ci/readme-tour "$$stage/usr/bin/wallet"

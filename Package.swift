@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "OpenID4VC", targets: ["OpenID4VC"]),
         .library(name: "WalletServer", targets: ["WalletServer"]),
         .executable(name: "wallet", targets: ["WalletCLI"]),
+        .executable(name: "wallet-serve", targets: ["WalletServeCLI"]),
         .executable(name: "wallet-bench", targets: ["WalletBench"]),
         .executable(name: "wallet-fuzz", targets: ["WalletFuzz"]),
     ],
@@ -157,12 +158,31 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
-        // Layer 5: the `wallet` tool.
+        // Layer 5: the `wallet` tool, in two executables (decision 0038): `wallet` runs every
+        // command but the server's, and execs `wallet-serve` (installed beside it) for `serve`,
+        // `offer` and `request`, so the commands that start often do not load the HTTP server.
+        // What both share — options, errors, the terminal, the wallet session — is WalletCLISupport.
+        .target(
+            name: "WalletCLISupport",
+            dependencies: [
+                "WalletCore", "WalletKeystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "WalletCLI",
             dependencies: [
-                "WalletCore", "WalletKeystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
-                "DIDResolvers", "GuardedHTTP", "JSONLD", "OpenID4VC", "WalletServer",
+                "WalletCLISupport", "WalletCore", "WalletKeystore", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
+                "DIDResolvers", "GuardedHTTP", "JSONLD", "OpenID4VC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "WalletServeCLI",
+            dependencies: [
+                "WalletCLISupport", "WalletServer", "OpenID4VC", "WalletCore", "StrictJSON", "WalletCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
@@ -236,6 +256,6 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
-        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletFuzz", "WalletKeystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "WalletCLITests", dependencies: ["WalletCLI", "WalletServeCLI", "WalletCLISupport", "WalletFuzz", "WalletKeystore", "DIDCore", "StrictJSON", "TestSupport"], swiftSettings: upcomingFeatures),
     ]
 )

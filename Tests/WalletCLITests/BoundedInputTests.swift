@@ -3,6 +3,7 @@ import StrictJSON
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// Bounded input everywhere (issue 13 §2, security requirement 39): every input the `wallet`
 /// tool reads — file arguments, `-`, `--batch` lines — is read with a cap, never whole first.

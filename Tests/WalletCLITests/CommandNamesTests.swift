@@ -1,6 +1,7 @@
 import ArgumentParser
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// Cold start (issue 14 §1, decision 0022): swift-argument-parser names a command without a
 /// `commandName` with `String(describing: Self.self)`, and each of those costs the Swift runtime

@@ -5,6 +5,7 @@ import StrictJSON
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 @Suite("wallet did resolve")
 struct DIDResolveCLITests {

@@ -3,6 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// docs/cli.md carries, for every command of the tree, its `--help` text exactly (section
 /// "Command reference"): the test walks the command tree — so a command added without docs fails

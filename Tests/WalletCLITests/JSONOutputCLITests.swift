@@ -3,6 +3,7 @@ import StrictJSON
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// Issue 14 §4, the CLI as scripts use it: with `--json` stdout carries exactly one JSON document
 /// (a result or `{"error": {"code", "message"}}`) for every command that takes it; every failure —

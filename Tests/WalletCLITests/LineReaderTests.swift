@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// The `--batch` line reader, in process: lines split exactly whatever the chunk size, each byte
 /// searched for a line end once (linear however long the lines: the old reader searched the

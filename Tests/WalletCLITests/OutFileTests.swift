@@ -3,6 +3,7 @@ import StrictJSON
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// `--out FILE` (issue 13 §4, security requirement 41): every command that writes a file creates
 /// it with mode 0600 whatever the umask, never replaces an existing file without `--force`, and

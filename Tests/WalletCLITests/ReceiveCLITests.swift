@@ -4,6 +4,7 @@ import StrictJSON
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// `wallet receive`'s arguments, in process and as the built binary (the exchange itself is
 /// tested against the issuer role in `OpenID4VCTests.IssuanceCLITests`).

@@ -5,6 +5,7 @@ import StrictJSON
 import TestSupport
 import Testing
 @testable import WalletCLI
+import WalletCLISupport
 
 /// Security requirement 40 through the CLI: a failed restore keeps the wallet; every command
 /// closes the wallet, on its error paths too.

@@ -6,6 +6,7 @@ import Testing
 import VerifiableCredentials
 import WalletCrypto
 @testable import WalletCLI
+import WalletCLISupport
 
 /// Untrusted text never reaches a terminal raw (issue 13 §5, security requirement 42): strings
 /// from credentials, presentations, lists and verifiers are printed with their control

@@ -1,3 +1,4 @@
+import WalletCLISupport
 import DIDCore
 import StrictJSON
 

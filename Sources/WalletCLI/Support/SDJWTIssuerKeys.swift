@@ -1,3 +1,4 @@
+import WalletCLISupport
 import GuardedHTTP
 import OpenID4VC
 

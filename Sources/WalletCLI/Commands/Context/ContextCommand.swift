@@ -1,3 +1,4 @@
+import WalletCLISupport
 import ArgumentParser
 import JSONLD
 import StrictJSON

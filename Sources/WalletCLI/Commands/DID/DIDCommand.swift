@@ -1,3 +1,4 @@
+import WalletCLISupport
 import ArgumentParser
 
 /// `wallet did ...`: decentralized identifiers.

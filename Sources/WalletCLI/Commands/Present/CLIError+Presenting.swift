@@ -1,3 +1,4 @@
+import WalletCLISupport
 import OpenID4VC
 
 extension CLIError {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 #if canImport(Glibc)
 import CoreFoundation
 #endif
@@ -9,6 +9,10 @@ import CoreFoundation
 // loaded <sys/stat.h> first, so both are imported.
 import Glibc
 #endif
+#if canImport(CDispatch)
+// In this module `struct stat` may also be taken from CDispatch (through Dispatch).
+import CDispatch
+#endif
 #if canImport(CoreFoundation) && os(Linux)
 import CoreFoundation
 #endif
@@ -18,38 +22,43 @@ import CoreFoundation
 /// ever read, in 64 KiB chunks with read(2); a regular file whose size is over the limit is
 /// refused before any byte is read. Over the limit is `inputTooLarge` (exit 1); a file that
 /// cannot be opened or read (missing, a directory, an I/O error) is `unreadableInput` (exit 2).
-enum BoundedInput {
+package enum BoundedInput {
     /// What an input is, and so how large it may be.
-    struct Limit: Sendable, CustomStringConvertible {
+    package struct Limit: Sendable, CustomStringConvertible {
         /// The most bytes accepted.
-        let bytes: Int
+        package let bytes: Int
         /// What is read, for messages ("the credential").
-        let what: String
+        package let what: String
+
+        package init(bytes: Int, what: String) {
+            self.bytes = bytes
+            self.what = what
+        }
 
         /// A credential or presentation (the verifier's own limit, `VerificationPolicy.maximumInputBytes`),
         /// a credential subject, a DID document: 1 MiB.
-        static let document = Limit(bytes: 1 << 20, what: "input")
+        package static let document = Limit(bytes: 1 << 20, what: "input")
         /// A status list credential file: 2 MiB, as much as a status list fetched over HTTPS.
-        static let statusList = Limit(bytes: 2 << 20, what: "status list credential")
+        package static let statusList = Limit(bytes: 2 << 20, what: "status list credential")
         /// A backup file: 256 MiB.
-        static let backup = Limit(bytes: 256 << 20, what: "backup")
+        package static let backup = Limit(bytes: 256 << 20, what: "backup")
         /// A JSON-LD context document pinned with `--context-file` or `wallet context add`: 1 MiB
         /// (`UserPinnedContext.maximumBytes`).
-        static let context = Limit(bytes: 1 << 20, what: "context document")
+        package static let context = Limit(bytes: 1 << 20, what: "context document")
         /// One line of `vc verify --batch` (the input as a whole is streamed): 4 MiB.
-        static let batchLine = Limit(bytes: 4 << 20, what: "line")
+        package static let batchLine = Limit(bytes: 4 << 20, what: "line")
 
-        func named(_ what: String) -> Limit { Limit(bytes: bytes, what: what) }
+        package func named(_ what: String) -> Limit { Limit(bytes: bytes, what: what) }
 
         /// "1048576 bytes (1 MiB)".
-        var description: String { BoundedInput.describe(bytes) }
+        package var description: String { BoundedInput.describe(bytes) }
     }
 
     /// The bytes read in one read(2) call.
-    static let chunkSize = 1 << 16
+    package static let chunkSize = 1 << 16
 
     /// Reads `path` (`-`: standard input) whole if it holds at most `limit.bytes` bytes.
-    static func read(_ path: String, limit: Limit) throws(CLIError) -> [UInt8] {
+    package static func read(_ path: String, limit: Limit) throws(CLIError) -> [UInt8] {
         let isStandardInput = path == "-"
         let name = isStandardInput ? "standard input" : path
         let descriptor = isStandardInput ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
@@ -59,7 +68,7 @@ enum BoundedInput {
     }
 
     /// Reads `descriptor` to its end if it holds at most `limit.bytes` bytes.
-    static func read(descriptor: Int32, name: String, limit: Limit) throws(CLIError) -> [UInt8] {
+    package static func read(descriptor: Int32, name: String, limit: Limit) throws(CLIError) -> [UInt8] {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw unreadable(name, errno) }
         switch status.st_mode & S_IFMT {
@@ -88,16 +97,16 @@ enum BoundedInput {
         throw tooLarge(name, limit)
     }
 
-    static func tooLarge(_ name: String, _ limit: Limit) -> CLIError {
+    package static func tooLarge(_ name: String, _ limit: Limit) -> CLIError {
         CLIError(code: "inputTooLarge", message: "\(name): the \(limit.what) is larger than the limit of \(limit)")
     }
 
-    static func unreadable(_ name: String, _ error: Int32) -> CLIError {
+    package static func unreadable(_ name: String, _ error: Int32) -> CLIError {
         CLIError(code: "unreadableInput", message: "cannot read \(name): \(String(cString: strerror(error)))")
     }
 
     /// "1048576 bytes (1 MiB)", "4096 bytes".
-    static func describe(_ bytes: Int) -> String {
+    package static func describe(_ bytes: Int) -> String {
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes) bytes (\(bytes >> 20) MiB)" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes) bytes (\(bytes >> 10) KiB)" }
         return "\(bytes) bytes"

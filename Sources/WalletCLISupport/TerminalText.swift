@@ -10,29 +10,29 @@
 /// ```swift
 /// Terminal.printLine("\(credential.id)\t\(credential.issuer)")   // the tab is kept; the values are escaped
 /// ```
-struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, Sendable {
+package struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, Sendable {
     /// The text, escaped, ready to be written.
-    private(set) var description: String
+    package private(set) var description: String
 
-    init(stringLiteral value: String) { description = value }
+    package init(stringLiteral value: String) { description = value }
 
-    init(stringInterpolation: Interpolation) { description = stringInterpolation.text }
+    package init(stringInterpolation: Interpolation) { description = stringInterpolation.text }
 
     /// A whole value from outside, escaped.
-    init(escaping value: some StringProtocol) { description = Self.escaped(value) }
+    package init(escaping value: some StringProtocol) { description = Self.escaped(value) }
 
-    struct Interpolation: StringInterpolationProtocol {
-        var text = ""
+    package struct Interpolation: StringInterpolationProtocol {
+        package var text = ""
 
-        init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity + 16 * interpolationCount) }
+        package init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity + 16 * interpolationCount) }
 
-        mutating func appendLiteral(_ literal: String) { text += literal }
+        package mutating func appendLiteral(_ literal: String) { text += literal }
 
         /// Already escaped text (a column rendered by a command), kept as it is.
-        mutating func appendInterpolation(_ value: TerminalText) { text += value.description }
+        package mutating func appendInterpolation(_ value: TerminalText) { text += value.description }
 
         /// Any other value: escaped.
-        mutating func appendInterpolation(_ value: some Any) { text += TerminalText.escaped(String(describing: value)) }
+        package mutating func appendInterpolation(_ value: some Any) { text += TerminalText.escaped(String(describing: value)) }
     }
 
     /// Whether `scalar` must not reach a terminal as it is: the C0 controls (U+0000–U+001F, tab
@@ -42,7 +42,7 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
     /// invisible ones that split or hide text — zero width space, non-joiner and joiner
     /// (U+200B–U+200D), the line and paragraph separators (U+2028, U+2029), and the byte order
     /// mark / zero width no-break space (U+FEFF).
-    static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
+    package static func mustEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: true
         default: false
@@ -53,7 +53,7 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
     /// least two digits): ESC is `\u{1B}`, a tab `\u{09}`, U+202E `\u{202E}`. Everything else —
     /// including a backslash — is kept, so ordinary text reads as it is; the exact value is in
     /// `--json`.
-    static func escaped(_ text: some StringProtocol) -> String {
+    package static func escaped(_ text: some StringProtocol) -> String {
         guard text.unicodeScalars.contains(where: mustEscape) else { return String(text) }
         var output = ""
         output.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 16)
@@ -74,7 +74,7 @@ struct TerminalText: ExpressibleByStringInterpolation, CustomStringConvertible, 
     /// writes C0 as `\u00xx`) become `\u00xx` escapes. They can only occur inside strings, where
     /// the escape means the same character, so the document parses back to exactly the same
     /// value.
-    static func jsonEscaped(_ json: [UInt8]) -> [UInt8] {
+    package static func jsonEscaped(_ json: [UInt8]) -> [UInt8] {
         guard json.contains(where: { $0 >= 0x7F }) else { return json }
         var output: [UInt8] = []
         output.reserveCapacity(json.count + 64)

@@ -1,24 +1,28 @@
-import Foundation
+package import Foundation
 #if canImport(CoreFoundation) && os(Linux)
 // `stat`'s members by name (MemberImportVisibility): whether Glibc or CoreFoundation is taken as
 // the module that defines `struct stat` depends on which loaded <sys/stat.h> first; import both.
 import CoreFoundation
 import Glibc
 #endif
-import WalletKeystore
-import WalletCrypto
+#if canImport(CDispatch)
+// In this module `struct stat` may also be taken from CDispatch (through Dispatch).
+import CDispatch
+#endif
+package import WalletKeystore
+package import WalletCrypto
 
 /// Reading passphrases and recovery phrases: from a file, then an environment variable, then a
 /// prompt on the terminal that does not echo — never from a command-line argument.
-enum Secrets {
+package enum Secrets {
     /// The longest passphrase or recovery phrase read from a file, stdin or a terminal.
-    static let maximumSecretBytes = 4096
+    package static let maximumSecretBytes = 4096
 
     /// A passphrase from `file`, else the environment variable `variable`, else a no-echo prompt
     /// (asked twice when `confirm`). Fails with exit code 2 when none is available. The bytes go
     /// straight from the file, the environment or the terminal into secure memory; the
     /// environment variable is wiped and removed once read (security requirement 41).
-    static func passphrase(file: String?, variable: String, prompt: String, confirm: Bool = false) throws -> Passphrase {
+    package static func passphrase(file: String?, variable: String, prompt: String, confirm: Bool = false) throws -> Passphrase {
         if let file {
             return try Passphrase(secureUTF8: try readSecretFile(file, what: "passphrase"))
         }
@@ -39,7 +43,7 @@ enum Secrets {
 
     /// Reads the environment variable `name` into secure memory, then overwrites the process's
     /// copy with zeros and removes it, so that the only copy left is the secure one.
-    static func takeEnvironmentSecret(_ name: String) -> SecureBytes? {
+    package static func takeEnvironmentSecret(_ name: String) -> SecureBytes? {
         guard let value = getenv(name) else { return nil }
         let length = strlen(value)
         let secret = SecureBytes(count: length) { buffer in
@@ -52,7 +56,7 @@ enum Secrets {
 
     /// Reads a secret (a passphrase or recovery phrase file, or `-` for stdin) into secure
     /// memory, at most ``maximumSecretBytes``; warns when the file is readable by others.
-    static func readSecretFile(_ path: String, what: String) throws -> SecureBytes {
+    package static func readSecretFile(_ path: String, what: String) throws -> SecureBytes {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw CLIError.couldNotRun("cannot read \(path): \(String(cString: strerror(errno)))", code: "unreadableInput")
@@ -84,7 +88,7 @@ enum Secrets {
 
     /// Reads one line from the terminal with echo off, into secure memory (at most
     /// ``maximumSecretBytes``; the rest of a longer line is read and dropped).
-    static func readHiddenSecret(prompt: String) -> SecureBytes? {
+    package static func readHiddenSecret(prompt: String) -> SecureBytes? {
         let descriptor = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -110,7 +114,7 @@ enum Secrets {
     }
 
     /// Asks a yes/no question on the terminal; `false` when there is no terminal.
-    static func confirm(_ question: String) -> Bool {
+    package static func confirm(_ question: String) -> Bool {
         guard isatty(STDIN_FILENO) == 1 else { return false }
         let descriptor = open("/dev/tty", O_RDWR)
         guard descriptor >= 0 else { return false }

@@ -1,3 +1,4 @@
+import WalletCLISupport
 import ArgumentParser
 import Foundation
 import OpenID4VC
@@ -9,7 +10,7 @@ extension RequestCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
-            abstract: "Create a presentation request (a DCQL query) for the verifier that 'wallet serve' runs.",
+            abstract: ServerCommandAbstracts.requestCreate,
             discussion: """
                 Needs 'wallet serve --verifier-cert PEM --verifier-key PEM' to have run on this wallet directory: the request is \
                 stored in its state database (server-state.sqlite) with a fresh nonce and state, under the verifier's x509_hash \

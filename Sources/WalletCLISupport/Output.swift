@@ -1,30 +1,36 @@
-import ArgumentParser
-import Foundation
+package import ArgumentParser
+package import Foundation
 #if canImport(CoreFoundation) && os(Linux)
 // `stat`'s members by name (MemberImportVisibility): whether Glibc or CoreFoundation is taken as
 // the module that defines `struct stat` depends on which loaded <sys/stat.h> first; import both.
 import CoreFoundation
 import Glibc
 #endif
-import StrictJSON
+#if canImport(CDispatch)
+// In this module `struct stat` may also be taken from CDispatch (through Dispatch).
+import CDispatch
+#endif
+package import StrictJSON
 
 /// `--out FILE` and `--force`: what `vc issue`, `vp create` and `status publish` write, to a
 /// private file or to stdout.
-struct OutputFileOptions: ParsableArguments {
+package struct OutputFileOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: ArgumentHelp("Write to this file instead of stdout (created with mode 0600; an existing file only with --force).",
                                             valueName: "file"))
-    var out: String?
+    package var out: String?
 
     @Flag(name: .long, help: "With --out: replace an existing file.")
-    var force = false
+    package var force = false
 
-    func validate() throws {
+    package func validate() throws {
         if force && (out == nil || out == "-") { throw ValidationError("--force goes with --out FILE") }
     }
 
     /// Fails with `alreadyExists` (exit 1) when `--out` names an existing file and `--force` is
     /// absent: called before the command does anything, so a refusal costs nothing and changes nothing.
-    func refuseExistingFile() throws(CLIError) {
+    package func refuseExistingFile() throws(CLIError) {
         if let out, out != "-", !force { try PrivateFile.refuseExisting(out) }
     }
 
@@ -32,7 +38,7 @@ struct OutputFileOptions: ParsableArguments {
     /// without `--json`. Without it: `bytes` on stdout, or into the `--out` file. With it, one JSON
     /// object on stdout: `{NAME: value, …summary}`, or when the bytes went to a file
     /// `{"file": PATH, "bytes": N, …summary}`.
-    func write(_ bytes: [UInt8], json: Bool, as name: String, value: JSONValue, summary: JSONObject) throws(CLIError) {
+    package func write(_ bytes: [UInt8], json: Bool, as name: String, value: JSONValue, summary: JSONObject) throws(CLIError) {
         guard json else { return try write(bytes) }
         var object = summary
         if let out, out != "-" {
@@ -46,7 +52,7 @@ struct OutputFileOptions: ParsableArguments {
     }
 
     /// Writes `bytes` to stdout, or to the `--out` file as a ``PrivateFile``.
-    func write(_ bytes: [UInt8]) throws(CLIError) {
+    package func write(_ bytes: [UInt8]) throws(CLIError) {
         guard let out, out != "-" else {
             FileHandle.standardOutput.write(Data(bytes))
             return
@@ -63,16 +69,16 @@ struct OutputFileOptions: ParsableArguments {
 /// whatever the umask), are synced, and the file is then moved into place: with `link(2)` when
 /// an existing file must not be replaced (it fails if the name exists, even if the file appeared
 /// after the check), with `rename(2)` when it may be. On any failure the temporary file is removed.
-enum PrivateFile {
+package enum PrivateFile {
     /// Fails with `alreadyExists` if something exists at `path` (a dangling symbolic link too).
-    static func refuseExisting(_ path: String) throws(CLIError) {
+    package static func refuseExisting(_ path: String) throws(CLIError) {
         var status = stat()
         if lstat(path, &status) == 0 {
             throw CLIError(code: "alreadyExists", message: "\(path) exists; use --force to replace it")
         }
     }
 
-    static func write(_ bytes: [UInt8], to path: String, replacing: Bool) throws(CLIError) {
+    package static func write(_ bytes: [UInt8], to path: String, replacing: Bool) throws(CLIError) {
         if !replacing { try refuseExisting(path) }
         let (directory, name) = split(path)
         var temporary = ""
@@ -123,7 +129,7 @@ enum PrivateFile {
     }
 
     /// The directory (`.` when none is given) and the last component of `path`.
-    static func split(_ path: String) -> (directory: String, name: String) {
+    package static func split(_ path: String) -> (directory: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let directory = String(path[..<slash])
         return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))

@@ -1,3 +1,4 @@
+import WalletCLISupport
 import ArgumentParser
 import Foundation
 import StrictJSON
@@ -8,7 +9,7 @@ extension RequestCommand {
     struct Result: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "result",
-            abstract: "Show the verification result of a presentation request.",
+            abstract: ServerCommandAbstracts.requestResult,
             discussion: """
                 VIEW is the view identifier 'wallet request create' printed (not the request's own identifier, which the QR \
                 code carries). Prints the status — pending, valid, invalid or declined — and the verification report once the \

@@ -1,43 +1,43 @@
-import ArgumentParser
-import DIDCore
-import WalletKeystore
-import VerifiableCredentials
-import StrictJSON
-import WalletCore
+package import ArgumentParser
+package import DIDCore
+package import WalletKeystore
+package import VerifiableCredentials
+package import StrictJSON
+package import WalletCore
 
 /// A failure to report: a message on stderr (and `{"error": …}` on stdout with `--json`) and
 /// the documented exit code.
-struct CLIError: Error {
-    let code: String
-    let message: String
-    let exitCode: Int32
+package struct CLIError: Error {
+    package let code: String
+    package let message: String
+    package let exitCode: Int32
 
-    static func invalid(_ message: String, code: String = "invalid") -> CLIError {
+    package static func invalid(_ message: String, code: String = "invalid") -> CLIError {
         CLIError(code: code, message: message, exitCode: WalletExitCode.invalid)
     }
 
-    static func couldNotRun(_ message: String, code: String = "couldNotRun") -> CLIError {
+    package static func couldNotRun(_ message: String, code: String = "couldNotRun") -> CLIError {
         CLIError(code: code, message: message, exitCode: WalletExitCode.couldNotRun)
     }
 
-    static func usage(_ message: String) -> CLIError {
+    package static func usage(_ message: String) -> CLIError {
         CLIError(code: "usage", message: message, exitCode: WalletExitCode.usage)
     }
 
     /// Codes that mean "refused on its merits" (exit 1); all others mean "could not run" (exit 2).
-    static let refusedCodes: Set<String> = [
+    package static let refusedCodes: Set<String> = [
         "wrongPassphrase", "notFound", "alreadyExists", "keyInUse", "invalidRecoveryPhrase", "invalidPassphrase",
         "invalidBackup", "invalidArgument", "invalidMnemonic", "weakPassphrase", "insecureDirectory", "invalidName",
         "inputTooLarge", "contextConflict", "invalidUserContext",
     ]
 
-    init(code: String, message: String, exitCode: Int32) {
+    package init(code: String, message: String, exitCode: Int32) {
         self.code = code
         self.message = message
         self.exitCode = exitCode
     }
 
-    init(_ error: any Error) {
+    package init(_ error: any Error) {
         switch error {
         case let error as CLIError: self = error
         case let error as WalletError: self.init(code: error.code.rawValue, message: error.message)
@@ -50,13 +50,13 @@ struct CLIError: Error {
         }
     }
 
-    init(code: String, message: String) {
+    package init(code: String, message: String) {
         self.init(code: code, message: message, exitCode: Self.refusedCodes.contains(code) ? WalletExitCode.invalid : WalletExitCode.couldNotRun)
     }
 }
 
 /// Runs a command body, reporting any failure the documented way.
-func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
+package func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as ExitCode {
@@ -71,7 +71,7 @@ func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
 /// Whether the command line asks for JSON output: a `--json` before any `--` terminator. Used
 /// where the parsed command is not at hand — a usage error — so that the error object is still
 /// the one JSON document on stdout.
-func commandLineRequestsJSON(_ arguments: [String]) -> Bool {
+package func commandLineRequestsJSON(_ arguments: [String]) -> Bool {
     for argument in arguments {
         if argument == "--" { return false }
         if argument == "--json" { return true }
@@ -81,7 +81,7 @@ func commandLineRequestsJSON(_ arguments: [String]) -> Bool {
 
 /// Reports `failure` the documented way — `wallet: error: CODE: message` on stderr, and
 /// `{"error": {"code", "message"}}` on stdout with `--json` — and returns the exit code to throw.
-func report(_ failure: CLIError, json: Bool) -> ExitCode {
+package func report(_ failure: CLIError, json: Bool) -> ExitCode {
     if json { Terminal.printJSON(["error": ["code": .string(failure.code), "message": .string(failure.message)]]) }
     Terminal.printError("\(failure.code): \(failure.message)")
     return ExitCode(failure.exitCode)

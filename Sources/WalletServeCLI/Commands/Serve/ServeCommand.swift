@@ -1,3 +1,4 @@
+import WalletCLISupport
 import ArgumentParser
 import Foundation
 import StrictJSON
@@ -7,7 +8,7 @@ import WalletServer
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the issuer and verifier roles over HTTP (127.0.0.1 unless --bind says otherwise).",
+        abstract: ServerCommandAbstracts.serve,
         discussion: """
             Runs until interrupted (Ctrl-C, SIGTERM). The state (offers, codes, nonces, requests, results) is kept in \
             server-state.sqlite in the wallet directory, which 'wallet offer create', 'wallet request create' and 'wallet \

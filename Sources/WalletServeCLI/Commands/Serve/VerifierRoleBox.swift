@@ -1,3 +1,4 @@
+import WalletCLISupport
 import Foundation
 import OpenID4VC
 import WalletServer

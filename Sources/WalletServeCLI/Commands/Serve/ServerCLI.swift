@@ -1,3 +1,4 @@
+import WalletCLISupport
 import Foundation
 import WalletServer
 

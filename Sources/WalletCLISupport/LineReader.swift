@@ -1,17 +1,17 @@
-import Foundation
+package import Foundation
 
 /// Reads lines from a file descriptor with read(2), in chunks, none longer than a cap: the input
 /// as a whole may be endless, the memory held is at most one line plus one chunk (security
 /// requirement 39). Each byte is searched for a line end once, however long the lines and
 /// however small the chunks (``scannedBytes`` counts them), so reading is linear in the input.
-struct LineReader {
-    let descriptor: Int32
+package struct LineReader {
+    package let descriptor: Int32
     /// The input's name in messages.
-    let name: String
+    package let name: String
     /// The longest line accepted, without its line feed.
-    let maximumLineBytes: Int
+    package let maximumLineBytes: Int
     /// The bytes asked for in one read(2).
-    let chunkSize: Int
+    package let chunkSize: Int
 
     private var buffer: [UInt8] = []
     private var chunk: [UInt8]
@@ -21,13 +21,13 @@ struct LineReader {
     private var searched = 0
     private var finished = false
     /// The lines returned so far (blank ones included): the next line is number `linesRead + 1`.
-    private(set) var linesRead = 0
+    package private(set) var linesRead = 0
     /// The bytes searched for a line feed so far: never more than the bytes read.
-    private(set) var scannedBytes = 0
+    package private(set) var scannedBytes = 0
     /// The bytes read so far.
-    private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
 
-    init(descriptor: Int32, name: String, maximumLineBytes: Int, chunkSize: Int = BoundedInput.chunkSize) {
+    package init(descriptor: Int32, name: String, maximumLineBytes: Int, chunkSize: Int = BoundedInput.chunkSize) {
         precondition(maximumLineBytes > 0 && chunkSize > 0)
         self.descriptor = descriptor
         self.name = name
@@ -39,7 +39,7 @@ struct LineReader {
     /// The next line without its line feed, or `nil` at the end of the input. Throws
     /// `lineTooLong` (exit 2) as soon as a line grows past the cap, and `unreadableInput` when
     /// read(2) fails.
-    mutating func nextLine() throws(CLIError) -> [UInt8]? {
+    package mutating func nextLine() throws(CLIError) -> [UInt8]? {
         while true {
             if let newline = searchNewBytes() {
                 guard newline - start <= maximumLineBytes else { throw tooLong() }
