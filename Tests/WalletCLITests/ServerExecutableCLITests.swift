@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import StrictJSON
 import TestSupport
 import Testing
@@ -87,10 +84,17 @@ struct ServerExecutableCLITests {
         let marker = Array("11Hummingbird".utf8)
         let contains = { (url: URL) throws -> Bool in
             let bytes = try Data(contentsOf: url)
-            return bytes.withUnsafeBytes { buffer in
-                marker.withUnsafeBytes { needle in
-                    memmem(buffer.baseAddress, buffer.count, needle.baseAddress, needle.count) != nil
+            return bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+                guard buffer.count >= marker.count else { return false }
+                var index = 0
+                scan: while index <= buffer.count - marker.count {
+                    for offset in 0..<marker.count where buffer[index + offset] != marker[offset] {
+                        index += 1
+                        continue scan
+                    }
+                    return true
                 }
+                return false
             }
         }
         #expect(try contains(Self.serveBinary), "the check must see Hummingbird in wallet-serve, or it proves nothing")
