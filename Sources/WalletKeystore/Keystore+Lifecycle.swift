@@ -181,8 +181,8 @@ extension Keystore {
                 guard let row = try Row.fetchOne(db, sql: "SELECT header, wrapped_key FROM header WHERE id = 1") else {
                     return (version, nil, nil)
                 }
-                let header: Data? = row["header"]
-                let wrapped: Data? = row["wrapped_key"]
+                let header: Data? = try row.keystoreColumn("header")
+                let wrapped: Data? = try row.keystoreColumn("wrapped_key")
                 return (version, header.map { Array($0) }, wrapped.map { Array($0) })
             }
         }

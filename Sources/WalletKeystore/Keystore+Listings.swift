@@ -50,14 +50,14 @@ extension Keystore {
         var rows: [(String, [UInt8])] = []
         let rowCursor = try Row.fetchCursor(db, sql: "SELECT id, sealed FROM record WHERE kind = ? ORDER BY id", arguments: [kind])
         while let row = try rowCursor.next() {
-            rows.append((row[0], try row.withUnsafeData(atIndex: 1) { $0.map { Array($0) } ?? [] }))
+            rows.append((try row.keystoreColumn(atIndex: 0), try row.withUnsafeData(atIndex: 1) { $0.map { Array($0) } ?? [] }))
         }
         var entries: [(id: String, entry: IndexEntry)] = []
         let entryCursor = try Row.fetchCursor(db, sql: "SELECT id, field, value, tag FROM record_index WHERE kind = ? ORDER BY id, field", arguments: [kind])
         while let row = try entryCursor.next() {
             let value = try row.withUnsafeData(atIndex: 2) { $0.map { Array($0) } ?? [] }
             let tag = try row.withUnsafeData(atIndex: 3) { $0.map { Array($0) } ?? [] }
-            entries.append((row[0], IndexEntry(field: row[1], value: value, tag: tag)))
+            entries.append((try row.keystoreColumn(atIndex: 0), IndexEntry(field: try row.keystoreColumn(atIndex: 1), value: value, tag: tag)))
         }
         let manifest = try loadManifest(db, kind: kind, keys: keys, walletId: walletId)
 
@@ -145,7 +145,7 @@ extension Keystore {
                 while let row = try cursor.next() {
                     let tag = try row.withUnsafeData(atIndex: 1) { $0.map { Array($0) } ?? [] }
                     let sealed = try row.withUnsafeData(atIndex: 2) { $0.map { Array($0) } ?? [] }
-                    rows.append((row[0], tag, sealed))
+                    rows.append((try row.keystoreColumn(atIndex: 0), tag, sealed))
                 }
                 return rows
             }

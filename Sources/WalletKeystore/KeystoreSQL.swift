@@ -160,4 +160,11 @@ extension Row {
             throw KeystoreError(.corrupted, "the keystore's \(column) column holds a value of another type")
         }
     }
+
+    /// ``keystoreColumn(_:)`` by position.
+    func keystoreColumn<Value: DatabaseValueConvertible>(atIndex index: Int) throws(KeystoreError) -> Value {
+        do { return try decode(Value.self, atIndex: index) } catch {
+            throw KeystoreError(.corrupted, "the keystore's column \(index) holds a value of another type")
+        }
+    }
 }

@@ -57,7 +57,11 @@ struct KeystoreCommitmentTests {
     @Test("A manifest, index or tag column holding a value of another type is corrupted, not a crash")
     func mistypedColumns() async throws {
         for sql in ["UPDATE manifest SET sealed = 0 WHERE kind = 'did'", "UPDATE manifest SET kind = -17128, sealed = 0 WHERE kind = 'did'",
-                    "UPDATE record_index SET tag = 7 WHERE kind = 'did'"] {
+                    "UPDATE record_index SET tag = 7 WHERE kind = 'did'",
+                    // Text columns holding bytes that are not UTF-8 (SQLite keeps a BLOB in a TEXT
+                    // column as it is), and a header holding a number.
+                    "UPDATE record SET id = x'c328ff' WHERE kind = 'did'", "UPDATE record_index SET id = x'c328ff' WHERE kind = 'did'",
+                    "UPDATE record_index SET field = x'ff' WHERE kind = 'did'", "UPDATE header SET header = 5"] {
             let directory = TemporaryDirectory("commit-mistyped")
             defer { directory.remove() }
             let wallet = try await wallet(directory)
@@ -67,6 +71,7 @@ struct KeystoreCommitmentTests {
                 defer { Task { try? await keystore.close() } }
                 try await keystore.unlock(Passphrase(Self.passphrase))
                 _ = try await keystore.records(kind: "did", field: "label", value: "work")
+                _ = try await keystore.records(kind: "did")
             }
         }
     }
