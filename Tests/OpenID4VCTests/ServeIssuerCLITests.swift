@@ -47,7 +47,7 @@ struct ServeIssuerCLITests {
         let body = try #require(metadata.components(separatedBy: "\r\n\r\n").last)
         let supported = try #require(try JSONValue(parsing: body)["credential_configurations_supported"]?.objectValue)
         #expect(Set(supported.keys) == Set(configurations))
-        #expect(Set(supported.values.compactMap { $0["format"]?.stringValue }) == ["dc+sd-jwt", "jwt_vc_json", "ldp_vc"])
+        #expect(Set(supported.compactMap { $0.value["format"]?.stringValue }) == ["dc+sd-jwt", "jwt_vc_json", "ldp_vc"])
         // The same kind offered again reuses its configuration.
         let again = try await served.offer(["--subject", subject, "--format", "dc+sd-jwt", "--vct", Self.pidType, "--by-reference"])
         #expect(again["configurationId"]?.stringValue == configurations[0])
@@ -194,6 +194,8 @@ struct ServeIssuerCLITests {
             (["--subject", withId, "--format", "jwt_vc_json", "--type", "T"], 1, "invalidArgument"),
             (["--subject", subject, "--format", "dc+sd-jwt", "--vct", "http://credentials.example/pid"], 1, "invalidArgument"),
             (["--subject", subject, "--format", "dc+sd-jwt", "--vct", Self.pidType, "--disclosable", "nickname"], 1, "invalidArgument"),
+            // ldp_vc claims no pinned context defines: refused now, not when the holder asks.
+            (["--subject", subject, "--format", "ldp_vc", "--type", "IdentityCredential"], 1, "invalidArgument"),
             (["--subject", subject, "--format", "jwt_vc_json"], 64, "usage"),
             (["--subject", subject, "--format", "dc+sd-jwt", "--vct", Self.pidType, "--tx-code", "--authorization-code"], 64, "usage"),
             (["--subject", subject, "--format", "mso_mdoc"], 64, "usage"),

@@ -76,13 +76,14 @@ extension OfferCommand {
                 let kind = try OfferKind(format: format.rawValue, vct: vct, types: type, contexts: context)
                 let claims = try kind.claims(try BoundedInput.read(subject, limit: BoundedInput.Limit.document.named("credential subject")))
                 let selective = try kind.disclosable(disclosable, of: claims)
+                try kind.checkLinkedData(claims)
                 // Read before anything is stored: a bad file leaves no offer behind.
-                let given = try txCodeFile.map(OfferTransactionCode.read(file:))
+                var given: String?
+                if let txCodeFile { given = try OfferTransactionCode.read(file: txCodeFile) }
                 let transactionCode = given ?? (txCode ? OfferTransactionCode.generate() : nil)
                 let state = try ServerCLI.state(options)
-                let (baseURL, issuerDID) = try ServerCLI.mapping { () throws(WalletServerError) in
-                    (try state.setting(ServerStateDatabase.SettingName.baseURL), try state.setting(ServerStateDatabase.SettingName.issuerDID))
-                }
+                let baseURL = try ServerCLI.mapping { () throws(WalletServerError) in try state.setting(ServerStateDatabase.SettingName.baseURL) }
+                let issuerDID = try ServerCLI.mapping { () throws(WalletServerError) in try state.setting(ServerStateDatabase.SettingName.issuerDID) }
                 guard let baseURL, let issuerDID else {
                     throw CLIError.couldNotRun("no issuer has run on this wallet: start 'wallet serve --issuer DID' first", code: "issuerNotConfigured")
                 }
@@ -90,20 +91,9 @@ extension OfferCommand {
                     try state.registerIssuerConfiguration(format: kind.format, vct: kind.vct, types: kind.types, contexts: kind.contexts)
                 }
                 let configurations = try ServerCLI.mapping { () throws(WalletServerError) in try state.issuerConfigurations() }
-                // The service needs a wallet, but making an offer only writes the state database: the wallet stays locked.
-                let wallet = try Wallet.open(at: WalletSession.directory(options))
-                let created = try await WalletSession.closing(wallet) { wallet in
-                    do {
-                        let service = try IssuerRoleBox.service(wallet: wallet, issuerDID: issuerDID, credentialIssuer: baseURL,
-                                                                configurations: configurations, state: state, offerLifetime: .seconds(lifetime))
-                        return try await service.createOffer(
-                            configurationIds: [registered.id], claims: claims,
-                            grant: authorizationCode ? .authorizationCode : .preAuthorizedCode(transactionCode: transactionCode),
-                            disclosable: selective, byReference: byReference)
-                    } catch let error as OpenID4VCError {
-                        throw CLIError.couldNotRun("the offer could not be stored: \(error.message)", code: error.code.rawValue)
-                    }
-                }
+                let grant: CredentialIssuerService.OfferGrant = authorizationCode ? .authorizationCode : .preAuthorizedCode(transactionCode: transactionCode)
+                let created = try await store(configurationId: registered.id, claims: claims, grant: grant, disclosable: selective,
+                                              service: (baseURL, issuerDID, configurations, state))
                 let expires = Int(Date().timeIntervalSince1970) + lifetime
                 try qr.show(created.uri, json: options.json)
                 if options.json {
@@ -117,6 +107,24 @@ extension OfferCommand {
                     if given == nil, let transactionCode {
                         Terminal.printLine("Transaction code: \(transactionCode) (send it to the holder out of band, never with the offer)")
                     }
+                }
+            }
+        }
+
+        /// Stores the offer through the issuer service over the state database. The service needs a
+        /// wallet, but making an offer only writes the state database: the wallet stays locked.
+        private func store(configurationId: String, claims: JSONObject, grant: CredentialIssuerService.OfferGrant, disclosable: [String]?,
+                           service parts: (baseURL: String, issuerDID: String, configurations: [CredentialConfiguration], state: ServerStateDatabase))
+            async throws -> CredentialIssuerService.CreatedOffer {
+            let wallet = try Wallet.open(at: WalletSession.directory(options))
+            return try await WalletSession.closing(wallet) { wallet in
+                do {
+                    let service = try IssuerRoleBox.service(wallet: wallet, issuerDID: parts.issuerDID, credentialIssuer: parts.baseURL,
+                                                            configurations: parts.configurations, state: parts.state, offerLifetime: .seconds(lifetime))
+                    return try await service.createOffer(configurationIds: [configurationId], claims: claims, grant: grant,
+                                                         disclosable: disclosable, byReference: byReference)
+                } catch let error as OpenID4VCError {
+                    throw CLIError.couldNotRun("the offer could not be stored: \(error.message)", code: error.code.rawValue)
                 }
             }
         }

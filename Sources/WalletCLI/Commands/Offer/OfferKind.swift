@@ -1,4 +1,5 @@
 import Foundation
+import JSONLD
 import StrictJSON
 
 /// What `wallet offer create` offers, checked before anything is stored: the format with its
@@ -47,6 +48,26 @@ struct OfferKind {
             throw Self.refused("the subject has an id: the holder's DID becomes credentialSubject.id")
         }
         return object
+    }
+
+    /// For `ldp_vc`: the credential as the issuer will sign it must expand without loss under the
+    /// pinned contexts — the RDF suites refuse a claim no context defines (decision 0010) — checked
+    /// now, not when the holder asks for the credential. A context only the wallet pinned (`wallet
+    /// context add`) is not known here: that credential is checked when it is issued.
+    func checkLinkedData(_ claims: JSONObject) throws(CLIError) {
+        guard format == "ldp_vc" else { return }
+        var subject = claims
+        subject["id"] = "did:example:holder"
+        let document: JSONValue = [
+            "@context": .array(contexts.map { .string($0) }), "type": .array(types.map { .string($0) }),
+            "issuer": "did:example:issuer", "validFrom": "2026-01-01T00:00:00Z", "credentialSubject": .object(subject),
+        ]
+        var processor = JSONLDProcessor(loader: PinnedContextLoader.bundled, safeMode: true)
+        processor.requireUnambiguousForm = true
+        do { _ = try processor.dataset(of: document) } catch {
+            if error.code == .contextNotAllowed { return }
+            throw Self.refused("the subject does not fit the contexts (\(error.message)): give a --context that defines every claim and type")
+        }
     }
 
     /// `--disclosable` (repeatable or comma-separated) as top-level claims of `claims`; `nil`

@@ -51,7 +51,6 @@ final class IssuerRoleBox: @unchecked Sendable {
         var configuration = CredentialIssuerService.Configuration(
             credentialIssuer: credentialIssuer, issuerDID: issuerDID, configurations: configurations)
         configuration.offerLifetime = offerLifetime
-        configuration.display = [["name": .string("wallet serve issuer"), "locale": "en"]]
         return try CredentialIssuerService(wallet: wallet, configuration: configuration, store: SQLiteIssuanceStateStore(database: state))
     }
 }
