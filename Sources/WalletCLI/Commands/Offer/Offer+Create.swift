@@ -26,7 +26,7 @@ extension OfferCommand {
         @OptionGroup var options: GlobalOptions
         @Option(name: .long, help: ArgumentHelp("The subject's claims: a JSON object in a file, or - for standard input.", valueName: "file"))
         var subject: String
-        @Option(name: .long, help: "The credential format: dc+sd-jwt, jwt_vc_json or ldp_vc.") var format: FormatOption
+        @Option(name: .long, help: "The credential format.") var format: FormatOption
         @Option(name: .long, help: ArgumentHelp("With dc+sd-jwt: the credential type (vct), an https URL.", valueName: "url")) var vct: String?
         @Option(name: .long, help: ArgumentHelp("With jwt_vc_json or ldp_vc: a credential type (repeatable); VerifiableCredential is always first.",
                                                 valueName: "type"))
