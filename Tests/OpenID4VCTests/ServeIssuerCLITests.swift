@@ -73,7 +73,7 @@ struct ServeIssuerCLITests {
         let wrong = try served.file("wrong.txt", code == "000000" ? "111111\n" : "000000\n")
         let refused = try await served.holderSide(["receive", uri, "--tx-code-file", wrong, "--yes", "--json"] + served.network)
         #expect(refused.status == 1, "\(refused.stderr)")
-        #expect(ServedWallets.errorCode(refused) != nil && !refused.stdoutText.contains(code))
+        #expect(ServedWallets.errorCode(refused) == "peerError" && refused.stdoutText.contains("invalid_grant") && !refused.stdoutText.contains(code))
         // The right code still redeems (one wrong attempt of three).
         let right = try served.file("right.txt", code + "\n")
         let received = try await served.holderSide(["receive", uri, "--tx-code-file", right, "--yes", "--json"] + served.network)
@@ -82,7 +82,7 @@ struct ServeIssuerCLITests {
         // A second receive of the same offer: its pre-authorized code is spent.
         let replay = try await served.holderSide(["receive", uri, "--tx-code-file", right, "--yes", "--json"] + served.network)
         #expect(replay.status == 1, "\(replay.stderr)")
-        #expect(ServedWallets.errorCode(replay) != nil)
+        #expect(ServedWallets.errorCode(replay) == "peerError" && replay.stdoutText.contains("invalid_grant"), "\(replay.stdoutText)")
         let list = try await served.holderSide(["vc", "list", "--json"])
         #expect(try JSONValue(parsing: list.stdout)["credentials"]?.arrayValue?.count == 1)
         // Text output: the link, the configuration and the code with its warning; --tx-code-file prints no code.
