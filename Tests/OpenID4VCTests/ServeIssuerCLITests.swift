@@ -13,9 +13,10 @@ struct ServeIssuerCLITests {
     static let subject = #"{"given_name":"Erika","family_name":"Mustermann","birthdate":"1964-08-12"}"#
     static let pidType = "https://credentials.example.com/identity_credential"
 
-    @Test("Every format, pre-authorized without a code: B stores each, signed by A's DID; the metadata lists what offer create registered after the server started")
-    func everyFormat() async throws {
-        let served = try ServedWallets()
+    @Test("Every format, pre-authorized without a code: B stores each, signed by A's DID (Ed25519, and P-256 as HAIP issuers sign); the metadata lists what offer create registered after the server started; the log holds no code",
+          arguments: ["ed25519", "p256"])
+    func everyFormat(issuerKeyType: String) async throws {
+        let served = try ServedWallets(issuerKeyType: issuerKeyType)
         defer { served.stop() }
         // Before any offer: no configuration is served.
         let empty = try served.get("/.well-known/openid-credential-issuer")
@@ -27,10 +28,12 @@ struct ServeIssuerCLITests {
             (["--format", "jwt_vc_json", "--type", "IdentityCredential"], "jwt_vc_json", "IdentityCredential"),
             (["--format", "ldp_vc", "--type", "IdentityCredential", "--context", "https://www.w3.org/ns/credentials/examples/v2"], "ldp_vc", "IdentityCredential"),
         ]
-        var configurations: [String] = []
+        var configurations: [String] = [], codes: [String] = []
         for kind in kinds {
             let offer = try await served.offer(["--subject", subject] + kind.arguments)
             let uri = try #require(offer["offerURI"]?.stringValue)
+            let object = try JSONValue(parsing: try #require(uri.components(separatedBy: "credential_offer=").last?.removingPercentEncoding))
+            codes.append(try #require(object["grants"]?["urn:ietf:params:oauth:grant-type:pre-authorized_code"]?["pre-authorized_code"]?.stringValue))
             #expect(uri.hasPrefix("openid-credential-offer://?credential_offer=") && offer["txCode"] == nil)
             configurations.append(try #require(offer["configurationId"]?.stringValue))
             let received = try await served.holderSide(["receive", uri, "--yes", "--json"] + served.network)
@@ -54,6 +57,32 @@ struct ServeIssuerCLITests {
         #expect(again["offerURI"]?.stringValue?.hasPrefix("openid-credential-offer://?credential_offer_uri=http%3A%2F%2F127.0.0.1") == true)
         let list = try await served.holderSide(["vc", "list", "--json"])
         #expect(try JSONValue(parsing: list.stdout)["credentials"]?.arrayValue?.count == 3)
+        // The server logged each exchange by path, never a code.
+        let log = served.stop()
+        #expect(log.contains("path=/token status=200") && log.contains("path=/credential status=200"), "\(log)")
+        #expect(codes.count == 3 && !codes.contains { log.contains($0) })
+    }
+
+    @Test("A serve without --issuer withdraws the issuer: offer create is issuerNotConfigured again")
+    func issuerWithdrawn() async throws {
+        let directory = TemporaryDirectory("serve-issuer-withdrawn")
+        defer { directory.remove() }
+        let env = ["WALLET_HOME": directory.appending("w").path, "WALLET_PASSPHRASE": "withdrawn passphrase"]
+        try ServedWallets.check(["init", "--kdf", "interactive"], env)
+        try ServedWallets.check(["did", "create", "--method", "key", "--label", "issuer"], env)
+        let subject = directory.appending("subject.json").path
+        try Data(Self.subject.utf8).write(to: URL(fileURLWithPath: subject))
+        let offer = ["offer", "create", "--subject", subject, "--format", "dc+sd-jwt", "--vct", Self.pidType, "--json"]
+        let (issuing, _, _) = try ServedWallets.startServe(["--issuer", "issuer"], env: env)
+        let made = try await ServedWallets.run(offer, env: env)
+        issuing.terminate()
+        issuing.waitUntilExit()
+        #expect(made.status == 0, "\(made.stderr)")
+        let (plain, _, _) = try ServedWallets.startServe([], env: env)
+        let refused = try await ServedWallets.run(offer, env: env)
+        plain.terminate()
+        plain.waitUntilExit()
+        #expect(refused.status == 2 && ServedWallets.errorCode(refused) == "issuerNotConfigured", "\(refused.stdoutText)")
     }
 
     @Test("A generated tx code: six digits, printed once; a wrong code is refused, the right one redeems; the offer is single use")

@@ -32,16 +32,21 @@ final class ServedWallets: @unchecked Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let files = try Self.verifierPKI(in: directory)
         root = files.root
+        (server, port, serverErrors) = try Self.startServe(
+            ["--issuer", "issuer", "--verifier-cert", files.chain, "--verifier-key", files.key], env: a)
+    }
+
+    /// Starts `wallet serve --port 0 --json ARGUMENTS` and waits until it listens; returns the
+    /// process, its port and its stderr. The caller stops it.
+    static func startServe(_ arguments: [String], env: [String: String]) throws -> (Process, Int, Pipe) {
         let process = Process()
         process.executableURL = CommandRunner.walletBinary
-        process.arguments = ["serve", "--port", "0", "--json", "--issuer", "issuer", "--verifier-cert", files.chain, "--verifier-key", files.key]
-        process.environment = ProcessInfo.processInfo.environment.merging(a) { $1 }
+        process.arguments = ["serve", "--port", "0", "--json"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        server = process
-        serverErrors = errors
         var bytes = [UInt8]()
         while !String(decoding: bytes, as: UTF8.self).contains("}\n") {
             let chunk = output.fileHandleForReading.availableData
@@ -49,7 +54,7 @@ final class ServedWallets: @unchecked Sendable {
             bytes += chunk
         }
         let listening = try JSONValue(parsing: bytes)
-        port = try #require(listening["port"]?.numberValue.flatMap { Int($0.description) })
+        return (process, try #require(listening["port"]?.numberValue.flatMap { Int($0.description) }), errors)
     }
 
     /// Stops the server (SIGTERM) and removes the directories; returns the server's log.
