@@ -182,7 +182,7 @@ let package = Package(
         .executableTarget(
             name: "WalletServeCLI",
             dependencies: [
-                "WalletCLISupport", "WalletServer", "OpenID4VC", "WalletCore", "StrictJSON", "WalletCrypto",
+                "WalletCLISupport", "WalletServer", "OpenID4VC", "WalletCore", "JSONLD", "VerifiableCredentials", "DIDCore", "StrictJSON", "WalletCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures

@@ -17,7 +17,7 @@ struct WalletCommand: AsyncParsableCommand {
             Shell completion: wallet --generate-completion-script bash|zsh|fish
             """,
         version: WalletVersion.current,
-        subcommands: [InitCommand.self, DIDCommand.self, KeyCommand.self, VCCommand.self, VPCommand.self, ReceiveCommand.self, PresentCommand.self, ContextCommand.self, StatusCommand.self, LogCommand.self, PassphraseCommand.self, BackupCommand.self, RecoveryPhraseCommand.self, ServeEntry.self, RequestEntry.self]
+        subcommands: [InitCommand.self, DIDCommand.self, KeyCommand.self, VCCommand.self, VPCommand.self, ReceiveCommand.self, PresentCommand.self, ContextCommand.self, StatusCommand.self, LogCommand.self, PassphraseCommand.self, BackupCommand.self, RecoveryPhraseCommand.self, ServeEntry.self, OfferEntry.self, RequestEntry.self]
     )
 
     /// Turns core dumps off before anything else runs (security requirement 41), hands the

@@ -2,7 +2,7 @@ import ArgumentParser
 import WalletCLISupport
 import WalletCrypto
 
-/// `wallet-serve`: the server commands of `wallet` — `serve`, `request` — in an executable of
+/// `wallet-serve`: the server commands of `wallet` — `serve`, `offer`, `request` — in an executable of
 /// their own (decision 0038). `wallet serve …` execs this program, installed beside `wallet`, with
 /// the same arguments, so the help, usage lines and errors read `wallet`; run directly, it takes
 /// the same command lines (`wallet-serve serve --port 0`).
@@ -10,12 +10,12 @@ import WalletCrypto
 struct WalletServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wallet",
-        abstract: "The server commands of wallet (serve, request), which 'wallet' runs from wallet-serve.",
+        abstract: "The server commands of wallet (serve, offer, request), which 'wallet' runs from wallet-serve.",
         discussion: """
             Exit codes: 0 success, 1 refused (an unknown or expired identifier), 2 could not run, 64 usage error.
             """,
         version: WalletVersion.current,
-        subcommands: [ServeCommand.self, RequestCommand.self]
+        subcommands: [ServeCommand.self, OfferCommand.self, RequestCommand.self]
     )
 
     static func main() async {

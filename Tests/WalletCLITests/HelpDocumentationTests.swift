@@ -55,7 +55,8 @@ struct HelpDocumentationTests {
         let docs = try String(contentsOf: url, encoding: .utf8)
         let marker = "\n## Command reference\n"
         if ProcessInfo.processInfo.environment["UPDATE_CLI_DOCS"] == "1" {
-            let head = docs.range(of: marker).map { String(docs[..<$0.lowerBound]) } ?? docs.trimmingCharacters(in: .newlines)
+            // Trailing line breaks trimmed: the marker starts at the blank line's break, so the head keeps one more each run otherwise.
+            let head = (docs.range(of: marker).map { String(docs[..<$0.lowerBound]) } ?? docs).trimmingCharacters(in: .newlines)
             try (head + "\n\n" + Self.reference()).write(to: url, atomically: true, encoding: .utf8)
             return
         }

@@ -9,7 +9,7 @@ import Testing
 @Suite("CLI: the server commands run in wallet-serve")
 struct ServerExecutableCLITests {
     static let serveBinary = CommandRunner.walletBinary.deletingLastPathComponent().appendingPathComponent("wallet-serve")
-    static let forwardedPaths: [[String]] = [["serve"], ["request"], ["request", "create"], ["request", "result"]]
+    static let forwardedPaths: [[String]] = [["serve"], ["offer"], ["offer", "create"], ["request"], ["request", "create"], ["request", "result"]]
 
     @Test("Each server command's help through wallet is wallet-serve's own, usage lines reading 'wallet'")
     func helpIsForwarded() throws {
@@ -30,7 +30,7 @@ struct ServerExecutableCLITests {
     func listedWithTheSameAbstracts() throws {
         let wallet = try CommandRunner.run(["--help"], environment: ["COLUMNS": "200"]).stdoutText
         let serve = try CommandRunner.run(["--help"], environment: ["COLUMNS": "200"], executable: Self.serveBinary).stdoutText
-        for name in ["serve", "request"] {
+        for name in ["serve", "offer", "request"] {
             let line = { (text: String) in
                 text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(name + " ") }
                     .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }

@@ -19,7 +19,8 @@ public import WalletCrypto
 public struct CredentialIssuerService: Sendable {
     /// What the issuer offers and within which limits.
     public struct Configuration: Sendable {
-        /// The Credential Issuer Identifier: an https URL (where this service is reachable).
+        /// The Credential Issuer Identifier: an https URL (where this service is reachable), or
+        /// http on a loopback IP literal for local use and tests (decision 0039).
         public var credentialIssuer: String
         /// The wallet DID (or its label) that signs the credentials.
         public var issuerDID: String
@@ -91,7 +92,8 @@ public struct CredentialIssuerService: Sendable {
     ///   - resolver: Resolves the DIDs named by `kid` in key proofs.
     ///   - now: The clock for key proof times.
     ///   - logger: Where identifiers (never secrets) are logged; discards by default.
-    /// - Throws: ``OpenID4VCError/Code/invalidMessage`` when the identifier is not an https URL.
+    /// - Throws: ``OpenID4VCError/Code/invalidMessage`` when the identifier is not an https URL
+    ///   (or an http URL of a loopback IP literal).
     public init(wallet: Wallet, configuration: Configuration, store: any IssuanceStateStore = InMemoryIssuanceStateStore(),
                 resolver: any DIDResolver = DIDResolverRegistry.standard, now: @escaping @Sendable () -> Date = { Date() },
                 logger: Logger = Logger(label: "OpenID4VC.issuer", factory: { _ in SwiftLogNoOpLogHandler() })) throws(OpenID4VCError) {

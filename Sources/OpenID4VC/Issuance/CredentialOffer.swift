@@ -62,7 +62,7 @@ public struct CredentialOffer: Sendable {
         }
     }
 
-    /// The Credential Issuer Identifier (an https URL).
+    /// The Credential Issuer Identifier (an https URL; http only on a loopback IP literal).
     public let credentialIssuer: String
     /// The offered configurations, keys of the issuer's `credential_configurations_supported`.
     public let credentialConfigurationIds: [String]

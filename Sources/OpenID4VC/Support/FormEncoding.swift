@@ -21,6 +21,7 @@ public enum FormEncoding {
     /// The parameters of a form body or query string (without `?`), in order.
     /// - Throws: ``OpenID4VCError/Code/messageTooLarge`` over the bounds,
     ///   ``OpenID4VCError/Code/invalidMessage`` for a repeated name or a bad escape.
+    /// - Parameter text: The form body or query string, without `?`.
     /// - Parameter limit: The longest text accepted, in bytes (default ``maximumBytes``; a caller
     ///   that bounds its input itself, as the verifier's response endpoint does, passes its own).
     public static func decode(_ text: some StringProtocol, limit: Int = maximumBytes) throws(OpenID4VCError) -> [(String, String)] {

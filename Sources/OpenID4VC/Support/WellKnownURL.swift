@@ -4,13 +4,16 @@
 enum WellKnownURL {
     /// Checks that `identifier` is an `https` URL with a host and no query or fragment, and
     /// returns its origin (`https://host[:port]`) and path (`""` or `/…`, without a trailing `/`).
-    /// - Parameter allowHTTP: Whether plain `http` is taken too (for allow-listed test hosts).
+    /// Plain `http` is taken for a loopback IP literal (`127.0.0.0/8`, `[::1]`), as RFC 8252 §7.3
+    /// takes loopback redirects: the traffic never leaves the machine, and the guarded client
+    /// fetches a loopback address only when the user allow-lists it (decision 0039).
+    /// - Parameter allowHTTP: Whether plain `http` is taken for any host.
     /// - Parameter allowQuery: Whether a query is taken (endpoint URLs may have one; identifiers may not).
     static func split(_ identifier: String, _ what: String, allowHTTP: Bool = false, allowQuery: Bool = false) throws(OpenID4VCError) -> (origin: String, path: String) {
         let scheme: String
         if identifier.hasPrefix("https://") {
             scheme = "https://"
-        } else if allowHTTP && identifier.hasPrefix("http://") {
+        } else if identifier.hasPrefix("http://") && (allowHTTP || isLoopback(identifier.dropFirst("http://".count))) {
             scheme = "http://"
         } else {
             throw OpenID4VCError(.invalidMessage, "the \(what) \(identifier.prefix(80)) is not an https URL")
@@ -27,6 +30,20 @@ enum WellKnownURL {
         var path = String(rest[authorityEnd...])
         while path.hasSuffix("/") { path.removeLast() }
         return (scheme + rest[..<authorityEnd], path)
+    }
+
+    /// Whether the authority at the start of `rest` is a loopback IP literal: `127.a.b.c` in
+    /// decimal dotted form, or `[::1]`, with an optional port.
+    static func isLoopback(_ rest: Substring) -> Bool {
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if authority == "[::1]" || authority.hasPrefix("[::1]:") { return true }
+        let host = authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in
+            (1...3).contains(part.count) && part.allSatisfy { $0.isASCII && $0.isNumber } && (part.count == 1 || part.first != "0")
+                && Int(part).map { $0 <= 255 } == true
+        }
     }
 
     /// `origin + wellKnown + path`: the well-known URL of `identifier`.

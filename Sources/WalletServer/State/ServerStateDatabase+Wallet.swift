@@ -21,5 +21,8 @@ extension ServerStateDatabase {
         public static let baseURL = "baseURL"
         /// The verifier's `x509_hash:` client identifier, when `wallet serve` runs the verifier.
         public static let verifierClientID = "verifierClientID"
+        /// The DID the issuer signs with, when `wallet serve --issuer` runs the issuer (removed when
+        /// the server starts without it).
+        public static let issuerDID = "issuerDID"
     }
 }

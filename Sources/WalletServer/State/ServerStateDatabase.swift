@@ -247,6 +247,24 @@ public struct ServerStateDatabase: Sendable {
         }
     }
 
+    /// The settings whose names start with `prefix`, in name order.
+    public func settings(withPrefix prefix: String) throws(WalletServerError) -> [(name: String, value: String)] {
+        try access { db in
+            try Row.fetchAll(db, sql: "SELECT name, value FROM setting WHERE substr(name, 1, ?) = ? ORDER BY name",
+                             arguments: [prefix.count, prefix]).compactMap { row -> (name: String, value: String)? in
+                // Typed reads that never trap: a value of another type (a file changed behind its back) is skipped.
+                guard let name = try? row.decode(String.self, forColumn: "name"),
+                      let value = try? row.decode(String.self, forColumn: "value") else { return nil }
+                return (name, value)
+            }
+        }
+    }
+
+    /// Removes the setting `name`, if there is one.
+    public func removeSetting(_ name: String) throws(WalletServerError) {
+        try access { db in try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [name]) }
+    }
+
     // MARK: - Internals
 
     /// SHA-256 over the kind, a zero byte and the identifier: what the database keeps.

@@ -11,6 +11,17 @@ struct ServeEntry: ParsableCommand {
     func run() throws { ServerExecutable.run(Array(CommandLine.arguments.dropFirst())) }
 }
 
+/// `wallet offer`, run by `wallet-serve`.
+struct OfferEntry: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "offer", abstract: ServerCommandAbstracts.offer, subcommands: [Create.self])
+
+    /// `wallet offer create`.
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create", abstract: ServerCommandAbstracts.offerCreate)
+        func run() throws { ServerExecutable.run(Array(CommandLine.arguments.dropFirst())) }
+    }
+}
+
 /// `wallet request`, run by `wallet-serve`.
 struct RequestEntry: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,7 +5,7 @@ import WalletCLISupport
 import Glibc
 #endif
 
-/// The server commands — `serve`, `request` — live in `wallet-serve`, an executable installed
+/// The server commands — `serve`, `offer`, `request` — live in `wallet-serve`, an executable installed
 /// beside `wallet` (decision 0038): the HTTP server and its dependencies stay out of the binary
 /// every other command starts (issue 14's cold start). `wallet` hands such a command line over
 /// with `execv(2)`, unchanged, so the server runs in the same process (same pid, signals and
@@ -13,14 +13,20 @@ import Glibc
 enum ServerExecutable {
     /// The program's file name.
     static let name = "wallet-serve"
-    /// The first arguments `wallet-serve` takes.
-    static let commands: Set<String> = ["serve", "request"]
-
-    /// Whether `arguments` name a server command: `serve …`, or `help serve …`.
+    /// Whether `arguments` name a server command: `serve …`, `offer …`, `request …`, or
+    /// `help serve …`. A `switch` over the names, not a `Set`: every command starts here, and a
+    /// `Set<String>`'s first use costs a generic-metadata and conformance lookup (perf, issue 14).
     static func handles(_ arguments: [String]) -> Bool {
         guard let first = arguments.first else { return false }
-        if first == "help", arguments.count > 1 { return commands.contains(arguments[1]) }
-        return commands.contains(first)
+        if first == "help", arguments.count > 1 { return isServerCommand(arguments[1]) }
+        return isServerCommand(first)
+    }
+
+    static func isServerCommand(_ name: String) -> Bool {
+        switch name {
+        case "serve", "offer", "request": return true
+        default: return false
+        }
     }
 
     /// Replaces this process with `wallet-serve ARGUMENTS`; if that fails, reports why (exit 2).
