@@ -14,8 +14,8 @@ enum ServerExecutable {
     /// The program's file name.
     static let name = "wallet-serve"
     /// Whether `arguments` name a server command: `serve …`, `offer …`, `request …`, or
-    /// `help serve …`. A `switch` over the names, not a `Set`: every command starts here, and a
-    /// `Set<String>`'s first use costs a generic-metadata and conformance lookup (perf, issue 14).
+    /// `help serve …`. A `switch` over the names: every command starts here, and a `Set<String>`
+    /// would instantiate generic metadata (runtime conformance lookups) on its first use.
     static func handles(_ arguments: [String]) -> Bool {
         guard let first = arguments.first else { return false }
         if first == "help", arguments.count > 1 { return isServerCommand(arguments[1]) }
