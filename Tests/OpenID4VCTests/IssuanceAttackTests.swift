@@ -1,3 +1,4 @@
+import Crypto
 import DIDCore
 import Foundation
 import GuardedHTTP
@@ -232,6 +233,43 @@ struct IssuanceAttackTests {
         #expect(await harness.service.token(form: form).status == 200)
         let again = await harness.service.token(form: form)
         #expect(again.status == 400 && IssuanceHarness.oauthError(again) == "invalid_grant")
+    }
+
+    @Test("An access token issues a configuration once: a second credential request, with a fresh nonce and another key's proof, is refused")
+    func oneCredentialPerToken() async throws {
+        let harness = try await IssuanceHarness.make()
+        defer { Task { await harness.stop() } }
+        let offer = try await harness.service.createOffer(configurationIds: ["identity_sd_jwt"], claims: IssuanceHarness.claims)
+        _ = try await harness.holderWallet.receive(offer: offer.uri, client: harness.client)
+        let request = try #require(harness.server.requests.first { $0.path == "/credential" })
+        let nonce = try #require(try JSONValue(parsing: await harness.service.nonce().body).objectValue?["c_nonce"]?.stringValue)
+        let otherKey = try X509TestSDJWT.signer(Crypto.P256.Signing.PrivateKey())
+        let proof = try await KeyProof.sign(signer: otherKey, audience: harness.service.configuration.credentialIssuer, nonce: nonce, key: .jwk)
+        let body = JSONSerializer().serialize(["credential_configuration_id": "identity_sd_jwt", "proofs": ["jwt": [.string(proof)]]])
+        let again = await harness.service.credential(authorization: request.header("Authorization"), contentType: "application/json", body: body)
+        #expect(again.status == 400 && IssuanceHarness.oauthError(again) == "invalid_credential_request", "\(again.status)")
+    }
+
+    @Test("A loopback redirect_uri is parsed, not prefix-matched: user information pointing elsewhere is refused, nothing redirected")
+    func loopbackRedirectWithUserInfo() async throws {
+        let harness = try await IssuanceHarness.make()
+        defer { Task { await harness.stop() } }
+        let offer = try await harness.service.createOffer(configurationIds: ["identity_sd_jwt"], claims: IssuanceHarness.claims, grant: .authorizationCode)
+        let state = try #require(offer.offer.authorizationCode?.issuerState)
+        let challenge = Base64URL.encode(WalletCrypto.SHA256.hash(Array(String(repeating: "a", count: 43).utf8)))
+        for redirect in ["http://127.0.0.1:80@evil.example/cb", "http://[::1]:@evil.example/", "http://127.0.0.1.evil.example/cb", "http://127.0.0.1:8x/cb"] {
+            let answer = await harness.service.authorize(query: [
+                ("response_type", "code"), ("client_id", "wallet"), ("redirect_uri", redirect), ("issuer_state", state), ("state", "s"),
+                ("code_challenge", challenge), ("code_challenge_method", "S256"),
+            ])
+            #expect(answer.header("Location") == nil && answer.status == 400, "\(redirect): \(answer.status)")
+        }
+        // The loopback forms still work.
+        let good = await harness.service.authorize(query: [
+            ("response_type", "code"), ("client_id", "wallet"), ("redirect_uri", "http://[::1]:8123/cb"), ("issuer_state", state), ("state", "s"),
+            ("code_challenge", challenge), ("code_challenge_method", "S256"),
+        ])
+        #expect(good.header("Location")?.hasPrefix("http://[::1]:8123/cb?") == true)
     }
 }
 

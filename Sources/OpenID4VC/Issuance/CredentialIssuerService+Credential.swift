@@ -48,6 +48,11 @@ extension CredentialIssuerService {
         case .accepted(let verified): holder = verified
         case .refused(let response): return response
         }
+        // One credential per configuration and access token: a token used again for the same
+        // configuration — with another key's proof — would mint copies bound to other keys.
+        guard await claim(configurationId, token: Self.bearerToken(authorization)) else {
+            return .oauthError("invalid_credential_request", "this access token has already been used for \(configurationId)")
+        }
         if let seconds = grant.deferralSeconds {
             let transaction = Self.randomValue()
             let ready = Int(now().timeIntervalSince1970) + seconds
@@ -88,10 +93,31 @@ extension CredentialIssuerService {
 
     /// The grant behind `Authorization: Bearer <token>`, if the token is live.
     private func grant(for authorization: String?) async -> IssuanceGrant? {
+        guard let token = Self.bearerToken(authorization) else { return nil }
+        return IssuanceGrant((try? await store.read(.accessToken, key: token))?.objectValue)
+    }
+
+    /// The token of `Authorization: Bearer <token>`.
+    private static func bearerToken(_ authorization: String?) -> String? {
         guard let authorization, authorization.utf8.count <= 256 else { return nil }
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return IssuanceGrant((try? await store.read(.accessToken, key: String(parts[1])))?.objectValue)
+        return String(parts[1])
+    }
+
+    /// Records that `token` has issued (or deferred) `configurationId`, unless it already has:
+    /// the token's record is taken (single use, so two requests at once cannot both pass) and put
+    /// back with the configuration added to its `issued` list.
+    private func claim(_ configurationId: String, token: String?) async -> Bool {
+        guard let token, var record = (try? await store.take(.accessToken, key: token))?.objectValue else { return false }
+        var issued = record["issued"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let fresh = !issued.contains(configurationId)
+        if fresh { issued.append(configurationId) }
+        record["issued"] = .array(issued.map { .string($0) })
+        do { try await store.put(.accessToken, key: token, value: .object(record), lifetime: configuration.accessTokenLifetime) } catch {
+            return false
+        }
+        return fresh
     }
 
     /// `proofs` with exactly one `jwt` proof (no batch issuance is published), verified, its nonce taken.

@@ -140,6 +140,16 @@ extension CredentialIssuerService {
     static func isAcceptableRedirect(_ uri: String) -> Bool {
         guard uri.utf8.count <= 512, !uri.contains("#"), uri.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return false }
         if uri.hasPrefix("https://") { return (try? WellKnownURL.split(uri, "redirect_uri", allowQuery: true)) != nil }
-        return uri.hasPrefix("http://127.0.0.1:") || uri.hasPrefix("http://127.0.0.1/") || uri.hasPrefix("http://[::1]:")
+        // The authority parsed, not a prefix: `http://127.0.0.1:80@evil.example/` is evil.example.
+        guard uri.hasPrefix("http://"), let (origin, _) = try? WellKnownURL.split(uri, "redirect_uri", allowHTTP: true, allowQuery: true) else {
+            return false
+        }
+        var authority = origin.dropFirst("http://".count)
+        if authority.hasPrefix("127.0.0.1") { authority = authority.dropFirst(9) } else if authority.hasPrefix("[::1]") { authority = authority.dropFirst(5) } else {
+            return false
+        }
+        guard !authority.isEmpty else { return true }
+        let port = authority.dropFirst()
+        return authority.first == ":" && (1...5).contains(port.count) && port.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

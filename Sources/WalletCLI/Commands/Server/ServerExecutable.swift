@@ -38,8 +38,9 @@ enum ServerExecutable {
         }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         execv(path, argv)
-        let reason = String(cString: strerror(errno))
-        let failure: CLIError = errno == ENOENT
+        let code = errno   // before anything else can change it
+        let reason = String(cString: strerror(code))
+        let failure: CLIError = code == ENOENT
             ? .couldNotRun("\(path) is missing: the server commands run from \(name), which is built and installed beside wallet (make install)",
                            code: "serverNotInstalled")
             : .couldNotRun("\(path) could not be run: \(reason)", code: "serverNotInstalled")
