@@ -13,7 +13,13 @@ Run by hand (not part of the tests):
   signatures, with sd_hash recomputed here by hashlib.
 - Negative controls: another root, a changed payload, a wrong nonce, a changed disclosure list.
 Prints one line per check; exits 1 if any expectation fails.
-(Key proofs and JWE responses are checked here once the issuance and presentation code is merged.)
+
+Also a key proof (openid4vci-proof+jwt, Fixtures/interop/swift-did-wallet-key-proof.jwt) and two
+direct_post.jwt responses (ECDH-ES with A128GCM and A256GCM, swift-did-wallet-response-*.jwe, to
+the test key in openid4vc-response-key.json), written by
+`WRITE_INTEROP_FIXTURES=1 swift test --filter KeyProofAndJWEInteropTests`: joserfc verifies the
+proof with the key in its own jwk header and decrypts the responses; controls: a changed payload,
+another key, a changed ciphertext.
 """
 import base64
 import datetime
@@ -135,6 +141,43 @@ hashed = presentation[: len(presentation) - len(kb_jwt)]
 expect("KB-JWT typ", kb_header.get("typ"), "kb+jwt")
 expect("KB-JWT sd_hash = base64url(SHA-256(issuer JWT ~ disclosures ~))", kb_claims["sd_hash"] == b64url(hashlib.sha256(hashed.encode()).digest()))
 expect("KB-JWT nonce and aud", (kb_claims["nonce"], kb_claims["aud"]), (NONCE, AUDIENCE))
+
+# The key proof: joserfc, with the key its header carries (OpenID4VCI 1.0 Appendix F.1).
+from joserfc import jwe
+import os
+here = os.path.dirname(os.path.abspath(__file__))
+proof = open(os.path.join(here, "swift-did-wallet-key-proof.jwt")).read().strip()
+proof_header = json.loads(unb64url(proof.split(".")[0]))
+proof_claims = json.loads(unb64url(proof.split(".")[1]))
+expect("key proof typ, alg", (proof_header.get("typ"), proof_header.get("alg")), ("openid4vci-proof+jwt", "ES256"))
+expect("key proof jwk has no private member", "d" not in proof_header["jwk"])
+proof_key = ECKey.import_key(proof_header["jwk"])
+expect("joserfc verifies the key proof with its jwk", joserfc_verifies(proof, proof_key))
+expect("joserfc refuses it under another key", joserfc_verifies(proof, ECKey.generate_key("P-256")), False)
+changed = ".".join([proof.split(".")[0], b64url(json.dumps(dict(proof_claims, aud="https://other.example")).encode()), proof.split(".")[2]])
+expect("joserfc refuses a changed aud", joserfc_verifies(changed, proof_key), False)
+expect("key proof aud, nonce", (proof_claims.get("aud"), proof_claims.get("nonce")), ("https://issuer.example", "c-nonce-interop"))
+
+# The encrypted responses: joserfc decrypts them with the verifier's key (OpenID4VP 1.0 §8.3).
+response_key = ECKey.import_key(json.load(open(os.path.join(here, "openid4vc-response-key.json"))))
+wanted_plaintext = {"state": "state-interop", "vp_token": {"pid": ["eyJhbGciOiJFUzI1NiJ9.e30.c2ln~"]}}
+for enc in ["A128GCM", "A256GCM"]:
+    token = open(os.path.join(here, f"swift-did-wallet-response-{enc.lower()}.jwe")).read().strip()
+    registry = jwe.JWERegistry(algorithms=["ECDH-ES", enc])
+    def decrypts(compact, key):
+        try:
+            return json.loads(jwe.decrypt_compact(compact, key, registry=registry).plaintext)
+        except Exception as error:
+            print(f"  (joserfc: {type(error).__name__}: {error})")
+            return None
+    header = json.loads(unb64url(token.split(".")[0]))
+    expect(f"{enc}: header alg, enc, kid", (header.get("alg"), header.get("enc"), header.get("kid")), ("ECDH-ES", enc, "verifier-interop"))
+    expect(f"{enc}: joserfc decrypts the response to the plaintext", decrypts(token, response_key), wanted_plaintext)
+    expect(f"{enc}: another key does not decrypt it", decrypts(token, ECKey.generate_key("P-256")), None)
+    parts = token.split(".")
+    flipped = bytearray(unb64url(parts[3]))
+    flipped[0] ^= 1
+    expect(f"{enc}: a changed ciphertext does not decrypt", decrypts(".".join(parts[:3] + [b64url(bytes(flipped))] + parts[4:]), response_key), None)
 
 if failures:
     print(f"FAILED: {failures}")
