@@ -17,7 +17,7 @@ import TestSupport
         #expect(try state.issuerConfigurations().isEmpty)
         let sdJWT = try state.registerIssuerConfiguration(format: "dc+sd-jwt", vct: Self.vct, types: [], contexts: [])
         let again = try state.registerIssuerConfiguration(format: "dc+sd-jwt", vct: Self.vct, types: [], contexts: [])
-        #expect(sdJWT.id == again.id && sdJWT.id.hasPrefix("identity_credential-sd-jwt-") && sdJWT.id.count == "identity_credential-sd-jwt-".count + 8)
+        #expect(sdJWT.id == again.id && sdJWT.id.hasPrefix("identity_credential-sd-jwt-") && sdJWT.id.count == "identity_credential-sd-jwt-".count + 16)
         let otherVCT = try state.registerIssuerConfiguration(format: "dc+sd-jwt", vct: Self.vct + "2", types: [], contexts: [])
         let jwt = try state.registerIssuerConfiguration(format: "jwt_vc_json", vct: nil, types: ["VerifiableCredential", "IdentityCredential"], contexts: [])
         let ldp = try state.registerIssuerConfiguration(format: "ldp_vc", vct: nil, types: ["VerifiableCredential", "IdentityCredential"],
@@ -30,6 +30,19 @@ import TestSupport
         #expect(readLDP.contexts == ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"])
         #expect(read.first { $0.id == sdJWT.id }?.vct == Self.vct)
         #expect(readLDP.display.first?["name"] == "IdentityCredential")
+    }
+
+    @Test("An id whose stored entry describes another kind (a digest collision, an edited file) is refused, never reused")
+    func storedEntryMustMatch() throws {
+        let state = try ServerStateDatabase.inMemory()
+        let sdJWT = try state.registerIssuerConfiguration(format: "dc+sd-jwt", vct: Self.vct, types: [], contexts: [])
+        let other = try state.registerIssuerConfiguration(format: "dc+sd-jwt", vct: Self.vct + "2", types: [], contexts: [])
+        // The entry under sdJWT's id now holds the other kind, as a collision would leave it.
+        let otherEntry = try #require(try state.setting(ServerStateDatabase.issuerConfigurationPrefix + other.id))
+        try state.setSetting(ServerStateDatabase.issuerConfigurationPrefix + sdJWT.id, otherEntry)
+        #expect(throws: WalletServerError(.identifierInUse, "")) {
+            _ = try state.registerIssuerConfiguration(format: "dc+sd-jwt", vct: Self.vct, types: [], contexts: [])
+        }
     }
 
     @Test("Names are cut to 40 safe characters; a vct of odd characters still gives a usable id")

@@ -10,7 +10,7 @@ extension ServerStateDatabase {
 
     /// Registers the configuration of `format` for `vct` (`dc+sd-jwt`) or `types` (and `contexts`,
     /// `ldp_vc`) with the issuer `wallet serve` runs, and returns it. Its id is derived from what it
-    /// describes (a readable name, the format, 32 bits of the SHA-256 of its JCS form), so registering
+    /// describes (a readable name, the format, 64 bits of the SHA-256 of its JCS form), so registering
     /// the same kind again returns the same configuration; the running server reads every registered
     /// configuration into its metadata (OpenID4VCI 1.0 §12.2.4) on each request.
     /// - Parameters:
@@ -30,14 +30,21 @@ extension ServerStateDatabase {
         described["scope"] = nil
         let digest = WalletCrypto.SHA256.hash((try? JCS.canonicalize(.object(described))) ?? JSONSerializer().serialize(.object(described)))
         let tag = ["dc+sd-jwt": "sd-jwt", "jwt_vc_json": "jwt", "ldp_vc": "ldp"][format] ?? format
-        let id = "\(name)-\(tag)-" + digest.prefix(4).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let id = "\(name)-\(tag)-" + digest.prefix(8).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         let configuration = CredentialConfiguration(id: id, format: format, vct: vct, types: types, contexts: contexts, display: display)
         let settingName = Self.issuerConfigurationPrefix + id
-        if try setting(settingName) == nil {
+        let stored = JSONValue.object(configuration.jsonObject).compactString
+        if let existing = try setting(settingName) {
+            // The id names what it describes: a stored entry under it that describes something
+            // else (a collision of the 64-bit digest, or a file edited) is never taken for this one.
+            guard existing == stored else {
+                throw WalletServerError(.identifierInUse, "the configuration id \(id) is registered for another kind of credential")
+            }
+        } else {
             guard try settings(withPrefix: Self.issuerConfigurationPrefix).count < Self.maximumIssuerConfigurations else {
                 throw WalletServerError(.stateFull, "the issuer has \(Self.maximumIssuerConfigurations) credential configurations")
             }
-            try setSetting(settingName, JSONValue.object(configuration.jsonObject).compactString)
+            try setSetting(settingName, stored)
         }
         return configuration
     }

@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if issuer != nil {
             // OpenID4VCI §12.2.1: the identifier is an https URL; http only where traffic stays on the machine (decision 0039).
-            let host = bind.contains(":") ? "[\(bind)]" : bind
+            let host = bind.contains(":") && !bind.hasPrefix("[") ? "[\(bind)]" : bind
             guard (try? CredentialIssuerMetadata.wellKnownURL(for: publicURL ?? "http://\(host):\(max(port, 1))")) != nil else {
                 throw ValidationError("--issuer needs an https --public-url (plain http only on a loopback address)")
             }
