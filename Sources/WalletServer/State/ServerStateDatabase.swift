@@ -9,7 +9,11 @@ import WalletCrypto
 /// expiry time (security requirement 50).
 ///
 /// - Identifiers are 256 random bits (``newIdentifier()``); the database keeps only the SHA-256 of
-///   each (with its kind), so a copy of the file gives no live code, token or request id.
+///   each (with its kind), so no code, token or request id can be read from the keys of a copy of the
+///   file. Payloads are stored as given: an offer made by reference (`credential_offer_uri`) holds
+///   its pre-authorized code or `issuer_state` in its payload, and a Transaction Code is kept only as
+///   a salted SHA-256, which a 6-digit code does not protect against an offline search — so the
+///   file is written with mode 0600 and must be kept like the wallet itself.
 /// - ``consume(_:id:at:)`` reads and deletes in one statement (`DELETE … RETURNING`): of two requests
 ///   that race for one code, exactly one gets it — in this process or another one on the same file.
 /// - An expired entry is never returned, and is deleted by the next insert of any kind.
