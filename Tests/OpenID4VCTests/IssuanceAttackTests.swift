@@ -250,7 +250,7 @@ struct IssuanceAttackTests {
         #expect(again.status == 400 && IssuanceHarness.oauthError(again) == "invalid_credential_request", "\(again.status)")
     }
 
-    @Test("A loopback redirect_uri is parsed, not prefix-matched: user information pointing elsewhere is refused, nothing redirected")
+    @Test("A loopback redirect_uri is parsed, not prefix-matched; no redirect without a pending offer (no open redirector)")
     func loopbackRedirectWithUserInfo() async throws {
         let harness = try await IssuanceHarness.make()
         defer { Task { await harness.stop() } }
@@ -263,6 +263,15 @@ struct IssuanceAttackTests {
                 ("code_challenge", challenge), ("code_challenge_method", "S256"),
             ])
             #expect(answer.header("Location") == nil && answer.status == 400, "\(redirect): \(answer.status)")
+        }
+        // An https redirect_uri with no pending offer behind the request: 400, not a redirect there
+        // (the endpoint is no open redirector).
+        for issuerState in ["unknown-state", nil] as [String?] {
+            var query = [("response_type", "code"), ("client_id", "wallet"), ("redirect_uri", "https://evil.example/cb"), ("state", "s"),
+                         ("code_challenge", challenge), ("code_challenge_method", "S256")]
+            if let issuerState { query.append(("issuer_state", issuerState)) }
+            let answer = await harness.service.authorize(query: query)
+            #expect(answer.header("Location") == nil && answer.status == 400, "\(String(describing: issuerState)): \(answer.status)")
         }
         // The loopback forms still work.
         let good = await harness.service.authorize(query: [

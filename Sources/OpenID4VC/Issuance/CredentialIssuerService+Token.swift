@@ -100,7 +100,8 @@ extension CredentialIssuerService {
     /// address (RFC 8252 §7.3), a `code_challenge` with `code_challenge_method=S256` (plain is
     /// refused), and the offer's `issuer_state` (taken: this issuer authenticates the user by the
     /// offer it prepared for them). Redirects with `code`, the `state` as given, and `iss`; errors
-    /// go to the redirect URI once it is known valid, as a 400 before.
+    /// go to the redirect URI once it is known valid and the `issuer_state` names a pending offer,
+    /// as a 400 before (no open redirect).
     public func authorize(query: [(String, String)]) async -> OpenIDHTTPResponse {
         let parameters = Dictionary(query, uniquingKeysWith: { first, _ in first })
         guard let clientId = parameters["client_id"], !clientId.isEmpty, clientId.utf8.count <= 256 else {
@@ -108,6 +109,13 @@ extension CredentialIssuerService {
         }
         guard let redirectURI = parameters["redirect_uri"], Self.isAcceptableRedirect(redirectURI) else {
             return .oauthError("invalid_request", "redirect_uri is missing, or neither https nor a loopback http address")
+        }
+        // Nothing is redirected for a request that names no pending offer: any https redirect_uri is
+        // taken (there is no client registration), so redirecting its errors would make this
+        // endpoint an open redirector (RFC 9700 §4.11.1). The state is only read here; it is taken
+        // below, once the request is otherwise acceptable.
+        guard let pending = parameters["issuer_state"], pending.utf8.count <= 128, (try? await store.read(.issuerState, key: pending)) != nil else {
+            return .oauthError("invalid_request", "no offer of this issuer is pending for this request")
         }
         let state = parameters["state"]
         func back(_ items: [(String, String)]) -> OpenIDHTTPResponse {
