@@ -146,25 +146,5 @@ struct ServeCLITests {
     }
 
     /// A GET over a plain socket; returns the raw response text.
-    static func get(port: Int, path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import socket, sys
-            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
-            s.sendall(("GET " + sys.argv[2] + " HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n").encode())
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk: break
-                data += chunk
-            sys.stdout.write(data.decode("utf-8", "replace"))
-            """, String(port), path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func get(port: Int, path: String) throws -> String { try LoopbackGET.fetch(port: port, path: path) }
 }

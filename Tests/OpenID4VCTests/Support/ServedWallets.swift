@@ -92,20 +92,7 @@ final class ServedWallets: @unchecked Sendable {
     }
 
     /// A GET over a plain socket to the server; the raw response.
-    func get(_ path: String) throws -> String {
-        let output = try CommandRunner.run(["python3", "-c", """
-            import socket, sys
-            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
-            s.sendall(("GET " + sys.argv[2] + " HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n").encode())
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk: break
-                data += chunk
-            sys.stdout.write(data.decode("utf-8", "replace"))
-            """, String(port), path], executable: URL(fileURLWithPath: "/usr/bin/env"))
-        return output.stdoutText
-    }
+    func get(_ path: String) throws -> String { try LoopbackGET.fetch(port: port, path: path) }
 
     /// The error code of a `--json` failure.
     static func errorCode(_ output: CommandRunner.Output) -> String? {
